@@ -1,0 +1,30 @@
+/**
+ * A domain error: `code` selects the Russian text for people (core/messages/ru.ts),
+ * `context` carries the details for logs and admins.
+ */
+export type DomainErrorCode =
+  | "invite_not_found"
+  | "invite_expired"
+  | "invite_used_up"
+  | "invite_revoked"
+  | "consent_required"
+  | "not_a_member"
+  | "forbidden"
+  | "no_open_campaign"
+  | "survey_finished"
+  | "unknown_question"
+  | "invalid_answer"
+  | "not_found"
+  | "invalid_input";
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    readonly context: Record<string, unknown> = {},
+  ) {
+    super(`${code}${Object.keys(context).length ? " " + JSON.stringify(context) : ""}`);
+    this.name = "DomainError";
+  }
+}
+
+export const isDomainError = (error: unknown): error is DomainError => error instanceof DomainError;

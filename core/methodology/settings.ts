@@ -1,0 +1,23 @@
+import { z } from "zod";
+
+/**
+ * Methodology constants in one versioned object (STYLE.md): change them here or per district,
+ * never as literals in code.
+ */
+export const MethodologySettingsSchema = z.object({
+  version: z.string().min(1),
+  /** Минимальное число респондентов: below it school aggregates are hidden (DOMAIN.md §4). */
+  minRespondents: z.number().int().min(1).max(100),
+  /** Deficit level (0–100) from which an area counts as a pronounced deficit. */
+  pronouncedDeficit: z.number().min(0).max(100),
+  /** Deficit level (0–100) from which an area counts as a moderate deficit. */
+  moderateDeficit: z.number().min(0).max(100),
+});
+export type MethodologySettings = z.infer<typeof MethodologySettingsSchema>;
+
+export const DEFAULT_METHODOLOGY: MethodologySettings = MethodologySettingsSchema.parse({
+  version: "2026.1",
+  minRespondents: 5,
+  pronouncedDeficit: 50,
+  moderateDeficit: 25,
+});

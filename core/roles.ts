@@ -1,0 +1,15 @@
+/** Roles of DOMAIN.md §4 that the foundation knows. */
+export const ROLES = ["district", "head", "teacher", "parent", "mentor"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Roles that belong to a school; a district role belongs to the whole district. */
+export const SCHOOL_ROLES: readonly Role[] = ["head", "teacher", "parent", "mentor"];
+
+export interface MembershipView {
+  role: Role;
+  districtId: string;
+  schoolId: string | null;
+  active: boolean;
+}
+
+export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);

@@ -1,0 +1,106 @@
+// Interfaces the core services call. prisma/repository.ts implements them; tests may fake them.
+import type { InviteRecord } from "../invites/codes.ts";
+import type { Instrument } from "../instruments/schema.ts";
+import type { MembershipView, Role } from "../roles.ts";
+import type { Answers } from "../survey/runner.ts";
+
+export const CHANNELS = ["telegram", "max"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** A messenger account as the channel reports it. */
+export interface AccountRef {
+  channel: Channel;
+  externalId: string;
+  chatId?: string;
+  username?: string;
+  firstName?: string;
+}
+
+export interface MembershipDetail extends MembershipView {
+  id: string;
+  districtName: string;
+  schoolName: string | null;
+}
+
+export interface PersonView {
+  id: string;
+  displayName: string | null;
+  consentAt: Date | null;
+  memberships: MembershipDetail[];
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface CampaignRecord {
+  id: string;
+  districtId: string;
+  title: string;
+  opensAt: Date;
+  closesAt: Date;
+  instrument: Instrument;
+}
+
+export interface ResponseRecord {
+  id: string;
+  campaignId: string;
+  personId: string;
+  cursor: string | null;
+  completedAt: Date | null;
+  answers: Map<string, number>;
+}
+
+export interface SchoolRecord {
+  id: string;
+  districtId: string;
+  name: string;
+  code: string | null;
+}
+
+export interface Repository {
+  findPersonByAccount(channel: Channel, externalId: string): Promise<PersonView | null>;
+  getPerson(personId: string): Promise<PersonView | null>;
+  /** Updates chat id, names and last-seen time of a known account. */
+  touchAccount(account: AccountRef, at: Date): Promise<void>;
+
+  findInviteByCode(code: string): Promise<InviteRecord | null>;
+  /**
+   * Atomically: counts one use of the invite unless this account's person already redeemed it,
+   * creating the person, account and membership as needed. "used_up" when a concurrent use took the
+   * last place.
+   */
+  redeemInvite(invite: InviteRecord, account: AccountRef, at: Date): Promise<{ personId: string; repeated: boolean } | "used_up">;
+  createInvite(input: {
+    code: string;
+    role: Role;
+    districtId: string;
+    schoolId: string | null;
+    maxUses: number;
+    expiresAt: Date;
+    createdById: string | null;
+  }): Promise<InviteRecord>;
+  recordConsent(personId: string, version: string, at: Date): Promise<void>;
+
+  getSchool(schoolId: string): Promise<SchoolRecord | null>;
+  listSchools(districtIds: readonly string[]): Promise<SchoolRecord[]>;
+
+  /** The newest campaign of the instrument in the district that is open at `at`. */
+  findOpenCampaign(districtId: string, instrumentKey: string, at: Date): Promise<CampaignRecord | null>;
+  /** The newest campaign of the instrument in the district that has opened by `at`. */
+  findLatestCampaign(districtId: string, instrumentKey: string, at: Date): Promise<CampaignRecord | null>;
+  getResponse(campaignId: string, personId: string): Promise<ResponseRecord | null>;
+  /** Saves one answer and the new cursor/completion in one transaction; creates the response if needed. */
+  saveAnswer(input: {
+    campaignId: string;
+    personId: string;
+    questionId: string;
+    value: number;
+    cursor: string | null;
+    completedAt: Date | null;
+    at: Date;
+  }): Promise<void>;
+  setCursor(campaignId: string, personId: string, cursor: string | null): Promise<void>;
+  /** Answers of complete responses of people who teach (active membership) in the school. */
+  completedTeacherAnswers(campaignId: string, schoolId: string): Promise<Answers[]>;
+}
