@@ -8,6 +8,7 @@ import type {
   CampaignRecord,
   Channel,
   MembershipDetail,
+  OutboxMessage,
   PersonView,
   Repository,
   ResponseRecord,
@@ -264,6 +265,52 @@ export class PrismaRepository implements Repository {
       create: { campaignId, personId, cursor },
       update: { cursor },
     });
+  }
+
+  async openCampaigns(instrumentKey: string, at: Date) {
+    const rows = await this.prisma.campaign.findMany({
+      where: { instrument: { key: instrumentKey }, opensAt: { lte: at }, closesAt: { gt: at } },
+      include: { instrument: true, district: { select: { timezone: true } } },
+    });
+    return rows.map((row) => ({
+      id: row.id,
+      districtId: row.districtId,
+      title: row.title,
+      opensAt: row.opensAt,
+      closesAt: row.closesAt,
+      instrument: parseInstrument(row.instrument),
+      timezone: row.district.timezone,
+    }));
+  }
+
+  async unfinishedTeachers(campaignId: string) {
+    const campaign = await this.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } });
+    const people = await this.prisma.person.findMany({
+      where: {
+        consentAt: { not: null },
+        memberships: { some: { districtId: campaign.districtId, role: "teacher", active: true } },
+        NOT: { responses: { some: { campaignId, completedAt: { not: null } } } },
+      },
+      select: {
+        id: true,
+        accounts: { where: { chatId: { not: null } }, orderBy: { lastSeenAt: "desc" }, take: 1 },
+        responses: { where: { campaignId }, select: { _count: { select: { answers: true } } } },
+      },
+    });
+    return people.map((person) => {
+      const account = person.accounts[0];
+      return {
+        personId: person.id,
+        answered: person.responses[0]?._count.answers ?? 0,
+        account: account?.chatId ? { channel: account.channel as Channel, chatId: account.chatId } : null,
+      };
+    });
+  }
+
+  async enqueue(messages: OutboxMessage[]): Promise<number> {
+    if (!messages.length) return 0;
+    const result = await this.prisma.outbox.createMany({ data: messages, skipDuplicates: true });
+    return result.count;
   }
 
   async completedTeacherAnswers(campaignId: string, schoolId: string): Promise<Answers[]> {

@@ -104,7 +104,7 @@ export async function diagnosticScreen(deps: DiagnosticDeps, personId: string): 
 export async function answerDiagnostic(
   deps: DiagnosticDeps,
   personId: string,
-  input: { campaignId: string; questionId: string; value: number },
+  input: { campaignId?: string; questionId: string; value: number },
 ): Promise<DiagnosticScreen> {
   const person = await loadPerson(deps, personId);
   const campaign = await openCampaignFor(deps, person, input.campaignId);
@@ -133,7 +133,7 @@ export async function answerDiagnostic(
 export async function backDiagnostic(
   deps: DiagnosticDeps,
   personId: string,
-  input: { campaignId: string; fromQuestionId: string },
+  input: { campaignId?: string; fromQuestionId: string },
 ): Promise<DiagnosticScreen> {
   const person = await loadPerson(deps, personId);
   const campaign = await openCampaignFor(deps, person, input.campaignId);

@@ -29,6 +29,20 @@ export interface PersonView {
   memberships: MembershipDetail[];
 }
 
+/** Where a notice goes: the account the person used last. */
+export interface DeliveryAddress {
+  channel: Channel;
+  chatId: string;
+}
+
+export interface OutboxMessage {
+  dedupeKey: string;
+  personId: string;
+  channel: Channel;
+  chatId: string;
+  text: string;
+}
+
 export interface Clock {
   now(): Date;
 }
@@ -101,6 +115,12 @@ export interface Repository {
     at: Date;
   }): Promise<void>;
   setCursor(campaignId: string, personId: string, cursor: string | null): Promise<void>;
+  /** Open campaigns of the instrument in every district, with the district's time zone. */
+  openCampaigns(instrumentKey: string, at: Date): Promise<Array<CampaignRecord & { timezone: string }>>;
+  /** Teachers of the campaign's district (active, with consent) whose response is not complete. */
+  unfinishedTeachers(campaignId: string): Promise<Array<{ personId: string; answered: number; account: DeliveryAddress | null }>>;
+  /** Adds messages to the send queue; a message whose dedupeKey exists is skipped. Returns how many were added. */
+  enqueue(messages: OutboxMessage[]): Promise<number>;
   /** Answers of complete responses of people who teach (active membership) in the school. */
   completedTeacherAnswers(campaignId: string, schoolId: string): Promise<Answers[]>;
 }

@@ -1,0 +1,139 @@
+import fs from "node:fs";
+import path from "node:path";
+import { Hono, type Context } from "hono";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { isDomainError, type DomainErrorCode } from "../../core/errors.ts";
+import { errorText } from "../../core/messages/ru.ts";
+import { canAnswerDiagnostic, viewableSchoolIds } from "../../core/access/permissions.ts";
+import type { MethodologySettings } from "../../core/methodology/settings.ts";
+import { diagnosticScreen, myDeficitProfile, schoolDeficits } from "../../core/services/diagnostic.ts";
+import type { Clock, PersonView, Repository } from "../../core/services/ports.ts";
+import { authenticate } from "./auth.ts";
+import { apiText } from "./messages.ts";
+
+export interface ApiDeps {
+  repo: Repository;
+  clock: Clock;
+  settings: MethodologySettings;
+  botToken: string;
+  botUsername: string | null;
+  initDataMaxAgeSeconds: number;
+  /** Demo mode (npm run demo): accepts the labelled demo sign-in. Never on in production. */
+  demo: boolean;
+  demoPeople?: () => Promise<Array<{ personId: string; label: string }>>;
+  /** Folder with the built Mini App (index.html); omitted in API-only tests. */
+  staticDir?: string;
+  health: () => Promise<{ database: "ok" | "error"; kind: string }>;
+  log: { error(obj: object, msg?: string): void };
+}
+
+type Env = { Variables: { person: PersonView } };
+
+const STATUS: Partial<Record<DomainErrorCode, 403 | 404>> = { forbidden: 403, not_a_member: 403, not_found: 404 };
+const schoolIdPattern = /^[a-z0-9]{1,40}$/;
+
+export function createApp(deps: ApiDeps) {
+  const app = new Hono<Env>();
+  const started = Date.now();
+
+  app.get("/healthz", async (c) => {
+    const db = await deps.health().catch(() => ({ database: "error" as const, kind: "unknown" }));
+    return c.json(
+      { status: db.database === "ok" ? "ok" : "degraded", database: db.database, databaseKind: db.kind, uptimeSeconds: Math.round((Date.now() - started) / 1000) },
+      db.database === "ok" ? 200 : 503,
+    );
+  });
+
+  app.get("/api/config", (c) =>
+    c.json({ demo: deps.demo, botUsername: deps.botUsername, minRespondents: deps.settings.minRespondents }),
+  );
+
+  app.get("/api/demo/people", async (c) => {
+    if (!deps.demo || !deps.demoPeople) return c.json({ error: "not_found", message: apiText.notFound }, 404);
+    return c.json(await deps.demoPeople());
+  });
+
+  // Every other /api route: validated init data → person → active memberships.
+  app.use("/api/*", async (c, next) => {
+    const auth = authenticate(c.req.header("authorization"), {
+      botToken: deps.botToken,
+      maxAgeSeconds: deps.initDataMaxAgeSeconds,
+      demo: deps.demo,
+      now: deps.clock.now(),
+    });
+    if (!auth.ok) return c.json({ error: `auth_${auth.reason}`, message: apiText[auth.reason] }, 401);
+    const person =
+      auth.channel === "demo"
+        ? await deps.repo.getPerson(auth.personId)
+        : await deps.repo.findPersonByAccount(auth.channel, auth.externalId);
+    if (!person || !person.memberships.some((membership) => membership.active)) {
+      return c.json({ error: "not_a_member", message: apiText.notMember }, 403);
+    }
+    if (!person.consentAt) return c.json({ error: "consent_required", message: apiText.consent }, 403);
+    c.set("person", person);
+    await next();
+  });
+
+  app.get("/api/me", async (c) => {
+    const person = c.get("person");
+    const districtIds = [...new Set(person.memberships.filter((m) => m.active).map((m) => m.districtId))];
+    const schools = await deps.repo.listSchools(districtIds);
+    const visible = new Set(viewableSchoolIds(person.memberships, schools));
+    return c.json({
+      person: { id: person.id, displayName: person.displayName },
+      roles: person.memberships
+        .filter((membership) => membership.active)
+        .map(({ role, districtId, districtName, schoolId, schoolName }) => ({ role, districtId, districtName, schoolId, schoolName })),
+      schools: schools.filter((school) => visible.has(school.id)).map(({ id, name, districtId }) => ({ id, name, districtId })),
+      canAnswerDiagnostic: canAnswerDiagnostic(person.memberships),
+    });
+  });
+
+  app.get("/api/me/deficits", async (c) => {
+    const person = c.get("person");
+    if (!canAnswerDiagnostic(person.memberships)) return c.json({ error: "forbidden", message: errorText.forbidden }, 403);
+    const mine = await myDeficitProfile(deps, person.id);
+    if (mine) {
+      return c.json({
+        profile: { campaignTitle: mine.campaignTitle, completedAt: mine.completedAt.toISOString(), areas: mine.profile.areas },
+        progress: null,
+      });
+    }
+    const screen = await diagnosticScreen(deps, person.id);
+    return c.json({ profile: null, progress: screen.kind === "question" ? { answered: screen.answered, total: screen.total } : null });
+  });
+
+  app.get("/api/schools/:schoolId/deficits", async (c) => {
+    const schoolId = c.req.param("schoolId");
+    if (!schoolIdPattern.test(schoolId)) return c.json({ error: "bad_request", message: apiText.badRequest }, 400);
+    const result = await schoolDeficits(deps, c.get("person"), schoolId);
+    return c.json({
+      school: { id: result.school.id, name: result.school.name },
+      campaign: result.campaign,
+      aggregate: result.aggregate,
+    });
+  });
+
+  app.all("/api/*", (c) => c.json({ error: "not_found", message: apiText.notFound }, 404));
+
+  if (deps.staticDir && fs.existsSync(path.join(deps.staticDir, "index.html"))) {
+    const root = path.relative(process.cwd(), deps.staticDir) || ".";
+    const index = fs.readFileSync(path.join(deps.staticDir, "index.html"), "utf8");
+    app.use("/*", serveStatic({ root }));
+    // Client-side routes fall back to the app shell.
+    app.get("*", (c) => c.html(index));
+  } else {
+    app.get("/", (c) => c.text("Mini App не собран: выполните npm run build", 503));
+  }
+
+  app.onError((error, c: Context) => {
+    if (isDomainError(error)) {
+      const status = STATUS[error.code] ?? 400;
+      return c.json({ error: error.code, message: errorText[error.code] }, status);
+    }
+    deps.log.error({ err: error.stack ?? String(error), path: c.req.path }, "api request failed");
+    return c.json({ error: "internal", message: apiText.internal }, 500);
+  });
+
+  return app;
+}

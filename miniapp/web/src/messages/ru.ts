@@ -1,0 +1,122 @@
+/**
+ * Every string a person sees in the Mini App. Components hold keys only and go through `t()`.
+ * Placeholders are `{name}`; a value given as a plural set picks its form by `{n}`.
+ */
+type Plural = { one: string; few: string; many: string };
+
+const messages = {
+  "app.title": "Поддержка школ",
+  "app.loading": "Загрузка…",
+  "app.back": "← Назад",
+
+  "demo.banner": "ДЕМО-РЕЖИМ — вход без Telegram, данные вымышленные",
+  "demo.signIn.title": "Войти как…",
+  "demo.signIn.hint":
+    "Выберите участника демонстрации. В настоящем приложении вход выполняется через Telegram автоматически.",
+  "demo.signIn.empty": "В демо-базе нет участников.",
+  "demo.signOut": "Сменить участника",
+
+  "openFromTelegram.title": "Откройте приложение из Telegram-бота",
+  "openFromTelegram.step1": "Откройте Telegram на телефоне или компьютере.",
+  "openFromTelegram.step2": "Найдите бота вашего управления образования{bot}.",
+  "openFromTelegram.step3": "Нажмите кнопку меню слева от поля ввода сообщения или кнопку приложения в сообщении бота.",
+  "openFromTelegram.why":
+    "Приложение узнаёт вас по данным Telegram, поэтому в обычном браузере оно не откроется.",
+
+  "error.network": "Нет связи с сервером, проверьте интернет",
+  "error.unknown": "Что-то пошло не так. Попробуйте ещё раз.",
+  "error.retry": "Повторить",
+  "error.title": "Не удалось загрузить",
+
+  "home.greeting": "Здравствуйте, {name}!",
+  "home.greetingNoName": "Здравствуйте!",
+  "home.roles": "Ваши роли",
+  "home.noRoles": "Роль пока не назначена. Обратитесь в управление образования.",
+  "home.sections": "Разделы",
+  "home.schoolDeficits": "Дефициты школы: {name}",
+  "home.myProfile": "Мой профиль дефицитов",
+  "home.nothingToOpen": "Для ваших ролей разделов в приложении пока нет — работа идёт в чате с ботом.",
+  "home.help": "Как это работает",
+
+  "role.district": "Управление образования",
+  "role.head": "Руководитель школы",
+  "role.teacher": "Педагог",
+  "role.parent": "Родитель",
+  "role.mentor": "Наставник",
+
+  "help.district":
+    "Вы видите сводные дефициты педагогов по школам района. Рассылки и запуск диагностики — в чате с ботом.",
+  "help.head":
+    "Педагоги школы анонимно проходят диагностику в боте. Здесь — сводка по школе: в каких областях нужна поддержка. Ответы отдельных педагогов не показываются.",
+  "help.teacher":
+    "Пройдите диагностику в чате с ботом (команда /diagnostic). Личный профиль видите только вы; школа получает лишь обезличенную сводку.",
+  "help.parent": "Бот присылает новости и опросы школы. Отвечать можно прямо в чате.",
+  "help.mentor":
+    "Вы сопровождаете школу: смотрите сводку дефицитов её педагогов и планируйте поддержку вместе с руководителем.",
+
+  "school.campaign": "Диагностика: {title}",
+  "school.period": "{from} — {to}",
+  "school.respondents": {
+    one: "Ответили: {n} педагог",
+    few: "Ответили: {n} педагога",
+    many: "Ответили: {n} педагогов",
+  },
+  "school.notEnough": "Недостаточно ответов",
+  "school.notEnoughExplain": {
+    one: "Данные появятся, когда ответит не менее {n} педагога — так сохраняется анонимность.",
+    few: "Данные появятся, когда ответят не менее {n} педагогов — так сохраняется анонимность.",
+    many: "Данные появятся, когда ответят не менее {n} педагогов — так сохраняется анонимность.",
+  },
+  "school.noCampaign": "Диагностика в районе ещё не проводилась",
+  "school.noCampaignHint": "Когда управление образования запустит диагностику, здесь появится сводка.",
+  "school.chartTitle": "Средний дефицит по областям, %",
+  "school.chartLoading": "Загрузка графика…",
+  "school.tableTitle": "Области по убыванию дефицита",
+  "school.meanDeficit": "Средний дефицит: {value}%",
+  "school.pronouncedShare": "выраженный дефицит у {value}% педагогов",
+  "school.legend": "Цвет: красный — выраженный, жёлтый — умеренный, зелёный — нет дефицита",
+
+  "level.pronounced": "выраженный",
+  "level.moderate": "умеренный",
+  "level.none": "нет дефицита",
+
+  "profile.title": "Мой профиль дефицитов",
+  "profile.completed": "{campaign}, пройдена {date}",
+  "profile.deficit": "Дефицит: {value}%",
+  "profile.progress": "Вы ответили на {answered} из {total} вопросов — продолжите в чате с ботом",
+  "profile.start": "Пройдите диагностику в боте: команда /diagnostic",
+  "profile.private": "Профиль видите только вы.",
+} satisfies Record<string, string | Plural>;
+
+export type MessageKey = keyof typeof messages;
+export type MessageParams = Record<string, string | number>;
+
+const pluralRules = new Intl.PluralRules("ru-RU");
+
+function pick(entry: string | Plural, params: MessageParams | undefined): string {
+  if (typeof entry === "string") return entry;
+  const n = Number(params?.n ?? 0);
+  const form = pluralRules.select(n);
+  return form === "one" ? entry.one : form === "few" ? entry.few : entry.many;
+}
+
+export function t(key: MessageKey, params?: MessageParams): string {
+  const template = pick(messages[key], params);
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+const dateFormat = new Intl.DateTimeFormat("ru-RU", { day: "numeric", month: "long", year: "numeric" });
+
+export function formatDate(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
+}
+
+const percentFormat = new Intl.NumberFormat("ru-RU", { maximumFractionDigits: 0 });
+
+export function formatPercent(value: number): string {
+  return percentFormat.format(value);
+}

@@ -1,0 +1,89 @@
+import { lazy, Suspense } from "react";
+import { Cell, List, Placeholder, Section, Spinner, Title } from "@telegram-apps/telegram-ui";
+import { api, type AreaAggregate, type SchoolDeficits } from "../api.ts";
+import { formatDate, formatPercent, t } from "../messages/ru.ts";
+import { useApi } from "../useApi.ts";
+import { levelColor, levelLabel } from "../components/level.ts";
+import { ErrorView, Loading } from "../components/Status.tsx";
+
+const DeficitChart = lazy(() => import("../components/DeficitChart.tsx"));
+
+/** The school head's page: anonymous summary of the school's teachers' deficits in the latest diagnostic. */
+export function SchoolDeficitsPage({ schoolId }: { schoolId: string }) {
+  const [state, retry] = useApi(`school:${schoolId}`, () => api.schoolDeficits(schoolId));
+  if (state.status === "loading") return <Loading />;
+  if (state.status === "error") return <ErrorView error={state.error} onRetry={retry} />;
+  return <SchoolDeficitsView data={state.data} />;
+}
+
+function SchoolDeficitsView({ data }: { data: SchoolDeficits }) {
+  const { school, campaign, aggregate } = data;
+  return (
+    <List data-testid="school-deficits">
+      <Title level="2" weight="2" className="page-title">
+        {school.name}
+      </Title>
+      {campaign && (
+        <p className="page-subtitle">
+          {t("school.campaign", { title: campaign.title })}
+          <br />
+          {t("school.period", { from: formatDate(campaign.opensAt), to: formatDate(campaign.closesAt) })}
+        </p>
+      )}
+
+      {aggregate === null ? (
+        <Placeholder data-testid="no-campaign" header={t("school.noCampaign")} description={t("school.noCampaignHint")} />
+      ) : aggregate.hidden ? (
+        // Below the anonymity threshold no figure may leak, not even the respondent count.
+        <Placeholder
+          data-testid="not-enough"
+          header={t("school.notEnough")}
+          description={t("school.notEnoughExplain", { n: aggregate.minRespondents })}
+        />
+      ) : (
+        <>
+          <p className="page-subtitle" data-testid="respondents">
+            {t("school.respondents", { n: aggregate.respondents })}
+          </p>
+          <AreasView areas={[...aggregate.areas].sort((a, b) => b.meanDeficit - a.meanDeficit)} />
+        </>
+      )}
+    </List>
+  );
+}
+
+function AreasView({ areas }: { areas: AreaAggregate[] }) {
+  return (
+    <>
+      <Section header={t("school.chartTitle")} footer={t("school.legend")}>
+        {/* The chart repeats the list below for sighted readers; screen readers get the list. */}
+        <div className="chart" data-testid="deficit-chart" aria-hidden="true">
+          <Suspense
+            fallback={
+              <div className="center chart-placeholder">
+                <Spinner size="m" />
+              </div>
+            }
+          >
+            <DeficitChart areas={areas} />
+          </Suspense>
+        </div>
+      </Section>
+
+      <Section header={t("school.tableTitle")}>
+        {areas.map((area) => (
+          <Cell
+            key={area.areaId}
+            multiline
+            before={<span className="level-dot" style={{ background: levelColor[area.level] }} aria-hidden="true" />}
+            after={<span className="figure">{formatPercent(area.meanDeficit)}%</span>}
+            subtitle={`${t(levelLabel[area.level])}; ${t("school.pronouncedShare", { value: formatPercent(area.pronouncedShare) })}`}
+          >
+            {area.title}
+            <span className="visually-hidden">. {t("school.meanDeficit", { value: formatPercent(area.meanDeficit) })}</span>
+          </Cell>
+        ))}
+      </Section>
+    </>
+  );
+}

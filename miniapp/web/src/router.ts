@@ -1,0 +1,71 @@
+/**
+ * A tiny router over `history.state`: the URL stays as Telegram opened it (its hash holds the
+ * launch parameters), so pages live in history entries, and both the browser's back and
+ * Telegram's BackButton go through `history.back()`.
+ */
+import { useCallback, useEffect, useState } from "react";
+
+export type Route = { page: "home" } | { page: "school"; schoolId: string } | { page: "profile" };
+
+const HOME: Route = { page: "home" };
+
+function isRoute(value: unknown): value is Route {
+  if (typeof value !== "object" || value === null) return false;
+  const route = value as { page?: unknown; schoolId?: unknown };
+  return (
+    route.page === "home" ||
+    route.page === "profile" ||
+    (route.page === "school" && typeof route.schoolId === "string")
+  );
+}
+
+/**
+ * A deep link: `startapp` of a t.me link (`school_<id>`, `profile`), or the same value in the
+ * page's `?start=` query (bot web_app buttons and demo links keep their query string).
+ */
+export function routeFromStart(start: string | null | undefined): Route | null {
+  if (!start) return null;
+  if (start === "profile") return { page: "profile" };
+  const school = /^school_([A-Za-z0-9-]+)$/.exec(start);
+  return school?.[1] ? { page: "school", schoolId: school[1] } : null;
+}
+
+/** Reads the route to open with; call once at start-up, before rendering. */
+export function startRouting(startParam: string | undefined): Route {
+  if (isRoute(history.state)) return history.state;
+  const deepLink = routeFromStart(startParam) ?? routeFromStart(new URLSearchParams(location.search).get("start"));
+  if (deepLink && deepLink.page !== "home") {
+    // Put home beneath the deep-linked page so "back" lands inside the app.
+    history.replaceState(HOME, "");
+    history.pushState(deepLink, "");
+    return deepLink;
+  }
+  history.replaceState(HOME, "");
+  return HOME;
+}
+
+export interface Router {
+  route: Route;
+  navigate(route: Route): void;
+  back(): void;
+}
+
+export function useRouter(initial: Route): Router {
+  const [route, setRoute] = useState<Route>(initial);
+
+  useEffect(() => {
+    const onPop = (event: PopStateEvent) => setRoute(isRoute(event.state) ? event.state : HOME);
+    window.addEventListener("popstate", onPop);
+    return () => window.removeEventListener("popstate", onPop);
+  }, []);
+
+  const navigate = useCallback((next: Route) => {
+    history.pushState(next, "");
+    setRoute(next);
+    window.scrollTo(0, 0);
+  }, []);
+
+  const back = useCallback(() => history.back(), []);
+
+  return { route, navigate, back };
+}
