@@ -49,6 +49,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   let pglite: PGlite;
   if (options.loadDataDir) {
     pglite = await PGlite.create({ loadDataDir: options.loadDataDir });
+  } else if (options.dataDir?.startsWith("memory://")) {
+    pglite = await PGlite.create(options.dataDir);
   } else {
     const dir = path.resolve(options.dataDir ?? "./data");
     fs.mkdirSync(dir, { recursive: true });

@@ -54,7 +54,6 @@ const messages = {
   "help.mentor":
     "Вы сопровождаете школу: смотрите сводку дефицитов её педагогов и планируйте поддержку вместе с руководителем.",
 
-  "school.campaign": "Диагностика: {title}",
   "school.period": "{from} — {to}",
   "school.respondents": {
     one: "Ответили: {n} педагог",
@@ -73,6 +72,7 @@ const messages = {
   "school.chartLoading": "Загрузка графика…",
   "school.tableTitle": "Области по убыванию дефицита",
   "school.meanDeficit": "Средний дефицит: {value}%",
+  "school.levelLine": "Уровень: {level}",
   "school.pronouncedShare": "выраженный дефицит у {value}% педагогов",
   "school.legend": "Цвет: красный — выраженный, жёлтый — умеренный, зелёный — нет дефицита",
 
@@ -83,6 +83,7 @@ const messages = {
   "profile.title": "Мой профиль дефицитов",
   "profile.completed": "{campaign}, пройдена {date}",
   "profile.deficit": "Дефицит: {value}%",
+  "profile.level": "Уровень: {level}",
   "profile.progress": "Вы ответили на {answered} из {total} вопросов — продолжите в чате с ботом",
   "profile.start": "Пройдите диагностику в боте: команда /diagnostic",
   "profile.private": "Профиль видите только вы.",

@@ -1,4 +1,4 @@
-import { Cell, List, Placeholder, Progress, Section, Title } from "@telegram-apps/telegram-ui";
+import { List, Placeholder, Progress, Section, Title } from "@telegram-apps/telegram-ui";
 import { api, type MyDeficits } from "../api.ts";
 import { formatDate, formatPercent, t } from "../messages/ru.ts";
 import { useApi } from "../useApi.ts";
@@ -29,11 +29,12 @@ function MyProfileView({ data: { profile, progress } }: { data: MyDeficits }) {
         description={
           progress ? t("profile.progress", { answered: progress.answered, total: progress.total }) : t("profile.start")
         }
-      >
-        {progress && progress.total > 0 && (
-          <Progress className="progress" value={(progress.answered / progress.total) * 100} />
-        )}
-      </Placeholder>
+        action={
+          progress && progress.total > 0 ? (
+            <Progress className="progress" value={(progress.answered / progress.total) * 100} />
+          ) : undefined
+        }
+      />
     );
   }
 
@@ -48,15 +49,14 @@ function MyProfileView({ data: { profile, progress } }: { data: MyDeficits }) {
       </p>
       {areas.map((area, index) => (
         <Section key={area.areaId} header={`${index + 1}. ${area.title}`}>
-          <Cell
-            multiline
-            before={<span className="level-dot" style={{ background: levelColor[area.level] }} aria-hidden="true" />}
-            after={<span className="figure">{formatPercent(area.deficit)}%</span>}
-            description={area.advice}
-          >
-            {t(levelLabel[area.level])}
-            <span className="visually-hidden">. {t("profile.deficit", { value: formatPercent(area.deficit) })}</span>
-          </Cell>
+          <div className="profile-area">
+            <div className="profile-area-level">
+              <span className="level-dot" style={{ background: levelColor[area.level] }} aria-hidden="true" />
+              <span>{t("profile.level", { level: t(levelLabel[area.level]) })}</span>
+              <span className="figure">{t("profile.deficit", { value: formatPercent(area.deficit) })}</span>
+            </div>
+            <p className="profile-area-advice">{area.advice}</p>
+          </div>
         </Section>
       ))}
       <p className="page-subtitle">{t("profile.private")}</p>

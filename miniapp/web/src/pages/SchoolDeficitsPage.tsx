@@ -25,7 +25,7 @@ function SchoolDeficitsView({ data }: { data: SchoolDeficits }) {
       </Title>
       {campaign && (
         <p className="page-subtitle">
-          {t("school.campaign", { title: campaign.title })}
+          {campaign.title}
           <br />
           {t("school.period", { from: formatDate(campaign.opensAt), to: formatDate(campaign.closesAt) })}
         </p>
@@ -77,7 +77,8 @@ function AreasView({ areas }: { areas: AreaAggregate[] }) {
             multiline
             before={<span className="level-dot" style={{ background: levelColor[area.level] }} aria-hidden="true" />}
             after={<span className="figure">{formatPercent(area.meanDeficit)}%</span>}
-            subtitle={`${t(levelLabel[area.level])}; ${t("school.pronouncedShare", { value: formatPercent(area.pronouncedShare) })}`}
+            subtitle={t("school.levelLine", { level: t(levelLabel[area.level]) })}
+            description={t("school.pronouncedShare", { value: formatPercent(area.pronouncedShare) })}
           >
             {area.title}
             <span className="visually-hidden">. {t("school.meanDeficit", { value: formatPercent(area.meanDeficit) })}</span>

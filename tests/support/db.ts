@@ -1,0 +1,38 @@
+// A fresh, migrated database per call: PGlite from the template by default; a new database on the
+// PostgreSQL server when TEST_DATABASE_URL is set (dropped on close).
+import fs from "node:fs";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { openDatabase, type Database } from "../../prisma/db.ts";
+import { migrate } from "../../prisma/migrate.ts";
+
+const TEMPLATE = path.resolve("tests/.tmp/pglite-template.tar");
+
+export const onPostgres = () => Boolean(process.env.TEST_DATABASE_URL);
+
+export async function openTestDatabase(): Promise<Database> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const tar = fs.readFileSync(TEMPLATE);
+    return openDatabase({ loadDataDir: new Blob([tar], { type: "application/x-tar" }) });
+  }
+  const name = `shnor_test_${Date.now()}_${randomBytes(3).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ databaseUrl: url.toString() });
+  await migrate(db);
+  const close = db.close;
+  db.close = async () => {
+    await close();
+    const dropper = new pg.Client({ connectionString: serverUrl });
+    await dropper.connect();
+    await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await dropper.end();
+  };
+  return db;
+}

@@ -1,0 +1,202 @@
+// Telegram without Telegram: a fake Bot API given to grammY as `client.fetch` (so it also sees the
+// calls made inside conversations), and builders of realistic updates for `bot.handleUpdate`.
+import type { UserFromGetMe, Update, Message, InlineKeyboardMarkup } from "grammy/types";
+import { createBot } from "../../bot/bot.ts";
+import type { BotDeps } from "../../bot/context.ts";
+import { randomBytes } from "node:crypto";
+import { DEFAULT_METHODOLOGY } from "../../core/methodology/settings.ts";
+import { PrismaRepository } from "../../prisma/repository.ts";
+import type { Database } from "../../prisma/db.ts";
+
+export const TEST_TOKEN = "1234567890:TEST_TOKEN_abcdefghijklmnopqrstuvwxyz";
+export const botInfo = {
+  id: 1234567890,
+  is_bot: true,
+  first_name: "Поддержка школ",
+  username: "shnor_test_bot",
+  can_join_groups: false,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+} as UserFromGetMe;
+
+export interface ApiCall {
+  method: string;
+  payload: Record<string, any>;
+  result?: any;
+}
+
+export class FakeTelegram {
+  readonly calls: ApiCall[] = [];
+  private messageId = 1000;
+  /** Methods that answer with an error, like an emulator that lacks them. */
+  readonly missing = new Set<string>();
+  /** Scripted failures: method → queue of { code, description, retry_after }. */
+  readonly failures = new Map<string, Array<{ error_code: number; description: string; retry_after?: number }>>();
+
+  fetch = async (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const method = String(url).split("/").pop()!;
+    const payload = init?.body ? JSON.parse(String(init.body)) : {};
+    const call: ApiCall = { method, payload };
+    this.calls.push(call);
+    const failure = this.failures.get(method)?.shift();
+    if (failure) {
+      return Response.json({
+        ok: false,
+        error_code: failure.error_code,
+        description: failure.description,
+        ...(failure.retry_after ? { parameters: { retry_after: failure.retry_after } } : {}),
+      });
+    }
+    if (this.missing.has(method)) return Response.json({ ok: false, error_code: 404, description: "Not Found: method not found" });
+    call.result = this.result(method, payload);
+    return Response.json({ ok: true, result: call.result });
+  };
+
+  private message(payload: Record<string, any>, messageId: number): Message {
+    return {
+      message_id: messageId,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: Number(payload.chat_id), type: "private", first_name: "Пользователь" },
+      from: botInfo,
+      text: payload.text,
+      ...(payload.reply_markup ? { reply_markup: payload.reply_markup } : {}),
+    } as Message;
+  }
+
+  private result(method: string, payload: Record<string, any>): unknown {
+    switch (method) {
+      case "getMe":
+        return botInfo;
+      case "sendMessage":
+        return this.message(payload, ++this.messageId);
+      case "editMessageText":
+      case "editMessageReplyMarkup":
+        return this.message(payload, payload.message_id);
+      default:
+        return true;
+    }
+  }
+
+  /** Messages (sent or edited) addressed to a chat, in order. */
+  toChat(chatId: number): ApiCall[] {
+    return this.calls.filter(
+      (call) => ["sendMessage", "editMessageText"].includes(call.method) && Number(call.payload.chat_id) === chatId,
+    );
+  }
+
+  lastText(chatId: number): string {
+    return this.toChat(chatId).at(-1)?.payload.text ?? "";
+  }
+
+  clear(): void {
+    this.calls.length = 0;
+  }
+}
+
+let updateId = 1;
+
+export function textUpdate(userId: number, text: string, firstName = "Мария"): Update {
+  const command = text.startsWith("/") ? text.split(" ")[0]! : null;
+  return {
+    update_id: updateId++,
+    message: {
+      message_id: updateId,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: userId, type: "private", first_name: firstName },
+      from: { id: userId, is_bot: false, first_name: firstName, language_code: "ru" },
+      text,
+      ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command.length }] } : {}),
+    },
+  } as Update;
+}
+
+export function callbackUpdate(userId: number, data: string, messageId: number, firstName = "Мария"): Update {
+  return {
+    update_id: updateId++,
+    callback_query: {
+      id: String(updateId),
+      from: { id: userId, is_bot: false, first_name: firstName, language_code: "ru" },
+      chat_instance: "ci" + userId,
+      data,
+      message: {
+        message_id: messageId,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: userId, type: "private", first_name: firstName },
+        from: botInfo,
+        text: "…",
+      },
+    },
+  } as Update;
+}
+
+export function makeBotDeps(db: Database, overrides: Partial<BotDeps> = {}): BotDeps {
+  return {
+    repo: new PrismaRepository(db.prisma),
+    clock: { now: () => new Date() },
+    settings: DEFAULT_METHODOLOGY,
+    randomBytes: (size) => randomBytes(size),
+    sessions: db.prisma.session,
+    publicUrl: "https://miniapp.example.ru",
+    timezone: "Europe/Moscow",
+    log: { info: () => undefined, warn: () => undefined, error: (obj) => console.error(obj) },
+    ...overrides,
+  };
+}
+
+export function makeTestBot(db: Database, telegram: FakeTelegram, overrides: Partial<BotDeps> = {}) {
+  return createBot(TEST_TOKEN, makeBotDeps(db, overrides), { botInfo, client: { fetch: telegram.fetch as typeof fetch } });
+}
+
+/** A person in a private chat with the bot: sends text, presses buttons of the latest keyboard. */
+export class ChatUser {
+  constructor(
+    public bot: ReturnType<typeof makeTestBot>,
+    readonly telegram: FakeTelegram,
+    readonly id: number,
+    readonly firstName = "Мария",
+  ) {}
+
+  async send(text: string): Promise<void> {
+    await this.bot.handleUpdate(textUpdate(this.id, text, this.firstName));
+  }
+
+  /** The latest message to this chat that carries an inline keyboard, with its message id. */
+  keyboardMessage(): { messageId: number; text: string; buttons: Array<{ text: string; data?: string; url?: string }> } {
+    const calls = this.telegram.toChat(this.id);
+    for (let index = calls.length - 1; index >= 0; index--) {
+      const call = calls[index]!;
+      const markup = call.payload.reply_markup as InlineKeyboardMarkup | undefined;
+      if (!markup?.inline_keyboard) continue;
+      const messageId = call.method === "editMessageText" ? Number(call.payload.message_id) : Number(call.result?.message_id);
+      return {
+        messageId,
+        text: call.payload.text,
+        buttons: markup.inline_keyboard.flat().map((button: any) => ({
+          text: button.text,
+          data: button.callback_data,
+          url: button.web_app?.url ?? button.url,
+        })),
+      };
+    }
+    throw new Error(`no keyboard in chat ${this.id}`);
+  }
+
+  async press(buttonText: string | RegExp): Promise<void> {
+    const message = this.keyboardMessage();
+    const button = message.buttons.find((candidate) =>
+      typeof buttonText === "string" ? candidate.text === buttonText : buttonText.test(candidate.text),
+    );
+    if (!button?.data) throw new Error(`no button ${buttonText} in: ${message.buttons.map((b) => b.text).join(" | ")}`);
+    await this.bot.handleUpdate(callbackUpdate(this.id, button.data, message.messageId, this.firstName));
+  }
+
+  async pressData(data: string, messageId = this.keyboardMessage().messageId): Promise<void> {
+    await this.bot.handleUpdate(callbackUpdate(this.id, data, messageId, this.firstName));
+  }
+
+  lastText(): string {
+    return this.telegram.lastText(this.id);
+  }
+}
