@@ -1,0 +1,209 @@
+// The built Mini App in headless Chromium against the real server. Telegram is simulated the way
+// it launches a Mini App: launch parameters in the URL hash, init data signed with the test bot
+// token (so the server checks it exactly as a real one), and a native bridge that records events.
+import fs from "node:fs";
+import path from "node:path";
+import { sign } from "@telegram-apps/init-data-node";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer } from "../support/harness.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const INSTALL_HINT = "apt-get update && apt-get install -y chromium";
+const hasChromium = fs.existsSync(CHROMIUM);
+if (!hasChromium && !process.env.CI) {
+  console.warn(`\n!!! Browser tests SKIPPED: ${CHROMIUM} not found. Install it: ${INSTALL_HINT}\n`);
+}
+
+const SCREENSHOTS = path.resolve("tests/.tmp");
+const PHONE = { width: 390, height: 844 };
+
+const LIGHT_THEME = {
+  bg_color: "#ffffff",
+  secondary_bg_color: "#efeff4",
+  section_bg_color: "#ffffff",
+  text_color: "#000000",
+  hint_color: "#8e8e93",
+  link_color: "#2481cc",
+  button_color: "#2481cc",
+  button_text_color: "#ffffff",
+  header_bg_color: "#efeff4",
+  section_header_text_color: "#6d6d72",
+  subtitle_text_color: "#8e8e93",
+  accent_text_color: "#2481cc",
+  destructive_text_color: "#ff3b30",
+};
+
+const DARK_THEME = {
+  bg_color: "#212121",
+  secondary_bg_color: "#0f0f0f",
+  section_bg_color: "#212121",
+  text_color: "#ffffff",
+  hint_color: "#aaaaaa",
+  link_color: "#8774e1",
+  button_color: "#8774e1",
+  button_text_color: "#ffffff",
+  header_bg_color: "#212121",
+  section_header_text_color: "#aaaaaa",
+  subtitle_text_color: "#aaaaaa",
+  accent_text_color: "#8774e1",
+  destructive_text_color: "#ff595a",
+};
+
+/** The hash Telegram appends to a Mini App URL. */
+function launchHash(botToken: string, userId: number, theme: Record<string, string>): string {
+  const initData = sign({ user: { id: userId, first_name: "Тест", language_code: "ru" } }, botToken, new Date());
+  return new URLSearchParams({
+    tgWebAppData: initData,
+    tgWebAppVersion: "8.0",
+    tgWebAppPlatform: "tdesktop",
+    tgWebAppThemeParams: JSON.stringify(theme),
+  }).toString();
+}
+
+/** What the mobile Telegram apps inject: a proxy receiving the Mini App's events. This one records them. */
+function installRecordingTelegramBridge() {
+  const events: Array<[string, unknown]> = [];
+  Object.assign(window, {
+    __telegramEvents: events,
+    TelegramWebviewProxy: {
+      postEvent(type: string, data?: string) {
+        events.push([type, data ? JSON.parse(data) : undefined]);
+      },
+    },
+  });
+}
+
+/** Telegram delivers events (here: its back button pressed) as a message from the parent window. */
+function pressTelegramBackButton() {
+  window.dispatchEvent(
+    new MessageEvent("message", {
+      data: JSON.stringify({ eventType: "back_button_pressed" }),
+      source: window.parent,
+    }),
+  );
+}
+
+function watchPage(page: Page) {
+  const errors: string[] = [];
+  const apiAuth: Array<{ path: string; authorization: string | undefined }> = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith("/api/")) apiAuth.push({ path: url.pathname, authorization: request.headers().authorization });
+  });
+  return { errors, apiAuth };
+}
+
+describe.skipIf(!hasChromium && !process.env.CI)("Mini App в браузере", () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+
+  beforeAll(async () => {
+    if (!hasChromium) throw new Error(`Chromium is required for browser tests (CI is set): ${INSTALL_HINT}`);
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    [server, browser] = await Promise.all([
+      startTestServer(),
+      chromium.launch({
+        executablePath: CHROMIUM,
+        args: [
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+        ],
+      }),
+    ]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("руководитель открывает дефициты своей школы: диаграмма, кнопка «Назад» Telegram, init data в каждом запросе", async () => {
+    const page = await browser.newPage({ viewport: PHONE });
+    const { errors, apiAuth } = watchPage(page);
+    await page.addInitScript(installRecordingTelegramBridge);
+
+    await page.goto(`${server.url}/#${launchHash(server.botToken, server.headTelegramId, LIGHT_THEME)}`);
+    await page.getByTestId(`school-link-${server.headSchoolId}`).click();
+
+    const chart = page.getByTestId("deficit-chart");
+    await expect.poll(() => chart.locator("svg.recharts-surface").count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await chart.isVisible()).toBe(true);
+    expect(await page.getByTestId("respondents").textContent()).toMatch(/^Ответили: \d+ педагог/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "miniapp-head.png"), fullPage: true });
+
+    const events = await page.evaluate(() => (window as unknown as { __telegramEvents: Array<[string, any]> }).__telegramEvents);
+    expect(events).toContainEqual(["web_app_setup_back_button", { is_visible: true }]);
+
+    await page.evaluate(pressTelegramBackButton);
+    await page.getByTestId("home").waitFor();
+    const eventsAfterBack = await page.evaluate(() => (window as unknown as { __telegramEvents: Array<[string, any]> }).__telegramEvents);
+    expect(eventsAfterBack.at(-1)).toEqual(["web_app_setup_back_button", { is_visible: false }]);
+
+    const authorized = apiAuth.filter((request) => request.path !== "/api/config");
+    expect(authorized.length).toBeGreaterThanOrEqual(2);
+    for (const request of authorized) expect(request.authorization).toMatch(/^tma .*hash=[0-9a-f]{64}/);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it("тёмная тема Telegram, ссылка сразу на страницу школы, браузер без моста Telegram", async () => {
+    const page = await browser.newPage({ viewport: PHONE });
+    const { errors } = watchPage(page);
+
+    await page.goto(
+      `${server.url}/?start=school_${server.headSchoolId}#${launchHash(server.botToken, server.headTelegramId, DARK_THEME)}`,
+    );
+    const chart = page.getByTestId("deficit-chart");
+    await expect.poll(() => chart.locator("svg.recharts-surface").count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const background = await page.evaluate(() => getComputedStyle(document.querySelector(".app")!).backgroundColor);
+    expect(background).toBe("rgb(15, 15, 15)");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "miniapp-head-dark.png"), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it("педагог видит свой профиль дефицитов или приглашение пройти диагностику", async () => {
+    const page = await browser.newPage({ viewport: PHONE });
+    const { errors } = watchPage(page);
+    await page.goto(`${server.url}/?start=profile#${launchHash(server.botToken, server.teacherTelegramId, LIGHT_THEME)}`);
+    const profile = page.getByTestId("my-profile");
+    await expect.poll(() => profile.textContent(), { timeout: 15_000 }).toMatch(/Дефицит: \d+%|вопросов|\/diagnostic/);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it("вне Telegram и не в демо-режиме просит открыть приложение из бота", async () => {
+    const page = await browser.newPage({ viewport: PHONE });
+    const { errors } = watchPage(page);
+    await page.goto(server.url);
+    await page.getByText("Откройте приложение из Telegram-бота").waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it("в демо-режиме показывает плашку и вход без Telegram", async () => {
+    const demo = await startTestServer({ demo: true });
+    const page = await browser.newPage({ viewport: PHONE });
+    try {
+      const { errors, apiAuth } = watchPage(page);
+      await page.goto(demo.url);
+      await page.getByText("ДЕМО-РЕЖИМ — вход без Telegram, данные вымышленные").waitFor();
+      await page.getByTestId("demo-sign-in").locator("button").first().click();
+      await page.getByTestId("home").waitFor();
+      const me = apiAuth.find((request) => request.path === "/api/me");
+      expect(me?.authorization).toMatch(/^demo \S+$/);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+      await demo.close();
+    }
+  }, 90_000);
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { afterFailure, RateLimiter, MAX_ATTEMPTS } from "../../core/delivery/policy.ts";
+import { ConfigError, loadConfig } from "../../server/config.ts";
+import { reminderText } from "../../core/services/reminders.ts";
+
+describe("очередь отправки: решения после ошибки", () => {
+  const now = new Date("2026-02-01T10:00:00Z");
+  it("429 ждёт retry_after, 403 — «заблокирован», 400 — «ошибка», сеть — с нарастающей паузой", () => {
+    expect(afterFailure({ code: 429, retryAfterSeconds: 7 }, 1, now)).toMatchObject({
+      state: "pending",
+      retryAt: new Date(now.getTime() + 8000),
+    });
+    expect(afterFailure({ code: 403, description: "bot was blocked by the user" }, 1, now).state).toBe("blocked");
+    expect(afterFailure({ code: 400 }, 1, now).state).toBe("failed");
+    const first = afterFailure({}, 1, now);
+    const third = afterFailure({}, 3, now);
+    expect(first.state === "pending" && third.state === "pending" && third.retryAt > first.retryAt).toBe(true);
+    expect(afterFailure({}, MAX_ATTEMPTS, now).state).toBe("failed");
+  });
+
+  it("не больше N в секунду и одного в секунду в один чат", () => {
+    const limiter = new RateLimiter(3);
+    expect([limiter.reserve("a", 0), limiter.reserve("b", 10), limiter.reserve("c", 20)]).toEqual([0, 0, 0]);
+    expect(limiter.reserve("d", 30)).toBe(970);
+    expect(limiter.reserve("a", 1000)).toBe(0);
+    expect(limiter.reserve("a", 1500)).toBe(500);
+  });
+});
+
+describe("настройка", () => {
+  it("называет все проблемы сразу и как их исправить", () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: "много", TZ_DISTRICT: "Марс", PUBLIC_URL: "http://school.ru", DATABASE_URL: "mysql://x" });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join("\n");
+    expect(problems).toMatch(/BOT_TOKEN не задан.*BotFather/);
+    expect(problems).toMatch(/PORT должен быть числом/);
+    expect(problems).toMatch(/TZ_DISTRICT неизвестный часовой пояс/);
+    expect(problems).toMatch(/PUBLIC_URL должен начинаться с https/);
+    expect(problems).toMatch(/DATABASE_URL должен начинаться с postgresql/);
+  });
+
+  it("значения по умолчанию: встроенная база в ./data, порт 3000, Москва, минимум 5", () => {
+    const config = loadConfig({ BOT_TOKEN: "123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" });
+    expect(config).toMatchObject({ PORT: 3000, TZ_DISTRICT: "Europe/Moscow", MIN_RESPONDENTS: 5 });
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.dataDir).toMatch(/data$/);
+  });
+});
+
+describe("напоминания", () => {
+  it("говорят, сколько отвечено и до какого числа открыта диагностика", () => {
+    const text = reminderText("Диагностика", new Date("2026-02-20T12:00:00Z"), "Asia/Yakutsk", 7, 24);
+    expect(text).toContain("7 из 24");
+    expect(text).toContain("20 февраля");
+  });
+});
