@@ -30,7 +30,7 @@ const ConfigSchema = z.object({
     (value) => value === undefined || value.startsWith("https://") || /^http:\/\/(localhost|127\.0\.0\.1)/.test(value),
     { message: "должен начинаться с https:// — Telegram открывает Mini App только по HTTPS" },
   ),
-  PORT: z.coerce.number({ message: "должен быть числом" }).int().min(1).max(65535).default(3000),
+  PORT: z.coerce.number({ message: "должен быть числом" }).int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
   TZ_DISTRICT: z
     .string()

@@ -6,12 +6,12 @@
 import {
   backButton,
   init as initSdk,
-  initData,
   miniApp,
   mockTelegramEnv,
   retrieveLaunchParams,
   retrieveRawInitData,
   themeParams,
+  viewport,
   type RetrieveLPResult,
 } from "@telegram-apps/sdk-react";
 
@@ -52,15 +52,21 @@ export function initTelegram(): TelegramLaunch | null {
   // a bridge that swallows them; the server still checks the signed init data as usual.
   if (!hasTelegramBridge()) mockTelegramEnv({ onEvent: () => {} });
 
-  initSdk();
-  backButton.mount.ifAvailable();
-  // mountSync also mounts theme parameters, read from the launch parameters.
-  miniApp.mountSync.ifAvailable();
-  themeParams.mountSync.ifAvailable();
-  themeParams.bindCssVars.ifAvailable();
-  miniApp.bindCssVars.ifAvailable();
-  initData.restore();
-  miniApp.ready.ifAvailable();
+  try {
+    initSdk();
+    backButton.mount.ifAvailable();
+    // mountSync also mounts theme parameters, read from the launch parameters.
+    miniApp.mountSync.ifAvailable();
+    themeParams.mountSync.ifAvailable();
+    themeParams.bindCssVars.ifAvailable();
+    miniApp.bindCssVars.ifAvailable();
+    miniApp.ready.ifAvailable();
+    // Charts and lists need the full height; a half-open sheet hides most of the page.
+    viewport.expand.ifAvailable();
+  } catch (error) {
+    // An old or odd client: native controls and theme may be missing, but signed requests still work.
+    console.error("Telegram SDK set-up failed; continuing without native controls", error);
+  }
   const platform = launchParams.tgWebAppPlatform;
   return {
     initDataRaw,
