@@ -5,7 +5,7 @@ import { conversations } from "@grammyjs/conversations";
 import { PrismaAdapter } from "@grammyjs/storage-prisma";
 import type { BotContext, BotDeps } from "./context.ts";
 import { admin } from "./features/admin.ts";
-import { diagnosticFeature } from "./features/diagnostic.ts";
+import { DIAGNOSTIC, diagnosticFeature } from "./features/diagnostic.ts";
 import { help } from "./features/help.ts";
 import { accountOf, consentGate, onboarding } from "./features/onboarding.ts";
 import { ru } from "./messages/ru.ts";
@@ -55,7 +55,7 @@ export function createBot(token: string, deps: BotDeps, options: BotOptions = {}
   bot.use(diagnosticFeature(deps));
   bot.use(admin);
   bot.on("callback_query", (ctx) => ctx.answerCallbackQuery());
-  bot.on("message", (ctx) => ctx.reply(ru.unknownText));
+  bot.on("message", (ctx) => ctx.reply(ctx.conversation.active(DIAGNOSTIC) ? ru.answerHint : ru.unknownText));
 
   bot.catch(async (error) => {
     deps.log.error({ err: error.error instanceof Error ? error.error.stack : String(error.error), update: error.ctx.update.update_id }, "bot handler failed");

@@ -1,0 +1,334 @@
+// `npm run cli -- <команда>`: the district administrator's shell over cli/commands.ts.
+// Options are checked before the database opens; the database is migrated first and always closed
+// (an unclosed PGlite folder may not reopen cleanly). `--json` prints only JSON on stdout.
+// Exit codes: 0 done, 1 not found, 2 bad input or configuration.
+import fs from "node:fs";
+import { Command, CommanderError } from "commander";
+import { roleTitle } from "../core/messages/ru.ts";
+import { isRole } from "../core/roles.ts";
+import { ConfigError, loadConfig } from "../server/config.ts";
+import * as commands from "./commands.ts";
+import { CliError, cliContext, type CliContext } from "./commands.ts";
+
+type Command_ = ((ctx: CliContext, raw: Record<string, unknown>) => Promise<unknown>) & {
+  validate(raw: Record<string, unknown>): void;
+};
+
+async function withDatabase<T>(work: (ctx: CliContext) => Promise<T>): Promise<T> {
+  const config = loadConfig(process.env, { requireBotToken: false });
+  // Loaded here, not at the top: `--help` and bad options need neither Prisma nor PGlite.
+  const { openDatabase } = await import("../prisma/db.ts");
+  const { migrate } = await import("../prisma/migrate.ts");
+  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir });
+  try {
+    await migrate(db);
+    return await work(cliContext(db.prisma));
+  } finally {
+    await db.close();
+  }
+}
+
+function fail(error: unknown): number {
+  if (error instanceof CliError) {
+    console.error(`Ошибка: ${error.message}`);
+    return error.exitCode;
+  }
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    return 2;
+  }
+  console.error("Непредвиденная ошибка:", error);
+  return 1;
+}
+
+// ---------- printing ----------
+
+const out = (lines: string[]) => process.stdout.write(lines.join("\n") + "\n");
+
+/** Columns padded to the widest cell; fine for Cyrillic, which is one column per letter. */
+function table(header: string[], rows: string[][]): string[] {
+  if (!rows.length) return [];
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? "").length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!)))
+      .join("  ")
+      .trimEnd();
+  return [line(header), line(widths.map((width) => "-".repeat(width))), ...rows.map(line)];
+}
+
+const roleLabel = (role: string) => (isRole(role) ? roleTitle[role] : role);
+const yesNo = (value: boolean) => (value ? "да" : "нет");
+
+const INVITE_STATUS: Record<commands.InviteStatus, string> = {
+  active: "действует",
+  invite_expired: "истёк срок",
+  invite_used_up: "использовано",
+  invite_revoked: "отозвано",
+};
+const CAMPAIGN_STATUS: Record<commands.CampaignStatus, string> = {
+  planned: "запланирована",
+  open: "идёт",
+  closed: "завершена",
+};
+
+type Result<C> = C extends (...args: never[]) => Promise<infer T> ? T : never;
+
+const print = {
+  districtCreate: (r: Result<typeof commands.districtCreate>) => [
+    `Район создан: ${r.name} (часовой пояс ${r.timezone})`,
+    `id: ${r.id}`,
+    "",
+    "Дальше: добавьте школы (school add) и пригласите первого сотрудника РУО:",
+    `  npm run cli -- invite create --district ${r.id} --role district --bot <имя_бота>`,
+  ],
+  districtList: (r: Result<typeof commands.districtList>) =>
+    r.length
+      ? table(
+          ["id", "район", "часовой пояс", "школ", "участников"],
+          r.map((d) => [d.id, d.name, d.timezone, String(d.schools), String(d.activeMembers)]),
+        )
+      : ["Районов пока нет. Создайте: npm run cli -- district create --name \"…\""],
+  schoolAdd: (r: Result<typeof commands.schoolAdd>) => [
+    `Школа добавлена в район «${r.district.name}»: ${r.name}${r.code ? ` (код ${r.code})` : ""}`,
+    `id: ${r.id}`,
+  ],
+  schoolList: (r: Result<typeof commands.schoolList>) => [
+    `Район «${r.district.name}», школ: ${r.schools.length}`,
+    ...table(
+      ["id", "код", "школа", "учителей", "руководителей"],
+      r.schools.map((s) => [s.id, s.code ?? "—", s.name, String(s.teachers), String(s.heads)]),
+    ),
+  ],
+  inviteCreate: (r: Result<typeof commands.inviteCreate>) => {
+    const where = r.school ? `школа «${r.school.name}»` : `район «${r.district.name}»`;
+    const lines = [`Приглашений создано: ${r.invites.length} — роль: ${roleLabel(r.role)}, ${where}`, ""];
+    for (const invite of r.invites) {
+      lines.push(`Код: ${invite.code}`);
+      lines.push(invite.link ? `Ссылка: ${invite.link}` : "Ссылка: нужна BOT_USERNAME (или --bot <имя_бота>), пока только код");
+      lines.push(`Действует до: ${invite.expiresLocal} (${r.district.timezone}); использований: до ${invite.maxUses}`, "");
+    }
+    if (!r.botUsername) {
+      lines.push("Чтобы получить ссылки t.me, задайте имя бота: --bot <имя_бота> или BOT_USERNAME в .env.");
+      lines.push("Без ссылки человек может открыть бота и отправить: /start <код>.");
+    }
+    if (r.role === "district") lines.push("Откройте ссылку в Telegram от имени сотрудника РУО: бот попросит согласие и подключит его к району.");
+    return lines;
+  },
+  inviteList: (r: Result<typeof commands.inviteList>) =>
+    r.invites.length
+      ? table(
+          ["код", "роль", "школа", "использовано", "действует до", "статус"],
+          r.invites.map((i) => [i.code, roleLabel(i.role), i.school ?? "весь район", `${i.uses}/${i.maxUses}`, i.expiresLocal, INVITE_STATUS[i.status]]),
+        )
+      : ["Приглашений нет."],
+  inviteRevoke: (r: Result<typeof commands.inviteRevoke>) =>
+    r.alreadyRevoked ? [`Приглашение ${r.code} уже было отозвано.`] : [`Приглашение ${r.code} отозвано: по нему больше нельзя подключиться.`],
+  memberList: (r: Result<typeof commands.memberList>) =>
+    r.members.length
+      ? [
+          `Участники: ${r.members.length}`,
+          ...table(
+            ["id членства", "имя", "роль", "школа", "активен", "согласие", "каналы"],
+            r.members.map((m) => [
+              m.membershipId,
+              m.name ?? "—",
+              roleLabel(m.role),
+              m.school ?? "весь район",
+              yesNo(m.active),
+              yesNo(m.consent),
+              m.channels.join(", ") || "—",
+            ]),
+          ),
+        ]
+      : ["Участников нет."],
+  memberDeactivate: (r: Result<typeof commands.memberDeactivate>) => [
+    r.alreadyInactive
+      ? `Членство уже было неактивно: ${r.name ?? "—"}, ${roleLabel(r.role)}${r.school ? `, ${r.school}` : ""}.`
+      : `Отключено: ${r.name ?? "—"}, ${roleLabel(r.role)}${r.school ? `, ${r.school}` : ""}. Ответы прошлых диагностик сохраняются обезличенно в итогах школы.`,
+  ],
+  campaignOpen: (r: Result<typeof commands.campaignOpen>) => [
+    `Кампания открыта: ${r.title}`,
+    `id: ${r.id}`,
+    `Приём ответов: с ${r.opensLocal} по ${r.closesLocal} (${r.district.timezone})`,
+    ...(r.overlapping.length
+      ? ["", `Внимание: в эти же даты идёт другая диагностика (${r.overlapping.map((c) => c.title).join("; ")}). Учителя будут отвечать в более новую.`]
+      : []),
+  ],
+  campaignList: (r: Result<typeof commands.campaignList>) =>
+    r.campaigns.length
+      ? [
+          `Район «${r.district.name}», активных учителей: ${r.activeTeachers}`,
+          ...table(
+            ["id", "кампания", "с", "по", "статус", "завершили"],
+            r.campaigns.map((c) => [c.id, c.title, c.opensLocal, c.closesLocal, CAMPAIGN_STATUS[c.status], `${c.completed} из ${c.teachers}`]),
+          ),
+        ]
+      : ["Кампаний нет. Откройте: campaign open --district …"],
+};
+
+// ---------- commander ----------
+
+const HELP_TITLES: Record<string, string> = {
+  "Usage:": "Использование:",
+  "Options:": "Параметры:",
+  "Commands:": "Команды:",
+  "Arguments:": "Аргументы:",
+  "Global Options:": "Общие параметры:",
+};
+
+/** Commander's own usage errors, in Russian. */
+function translateCommanderError(message: string): string {
+  return message
+    .replace(/^error: unknown option '([^']+)'/m, "Ошибка: неизвестный параметр $1")
+    .replace(/\(Did you mean ([^?]+)\?\)/, "(может быть, $1?)")
+    .replace(/^error: option '([^']+)' argument missing/m, "Ошибка: у параметра $1 не указано значение")
+    .replace(/^error: unknown command '([^']+)'/m, "Ошибка: неизвестная команда $1")
+    .replace(/^error: too many arguments.*$/m, "Ошибка: лишние аргументы; значения передаются через параметры, например --name \"…\"")
+    .replace(/^error: /m, "Ошибка: ");
+}
+
+const program = new Command("npm run cli --")
+  .description(
+    "Администрирование района: районы, школы, приглашения, участники, кампании диагностики.\n" +
+      "База — как у сервера: встроенная в папке DATA_DIR (по умолчанию ./data) или DATABASE_URL из .env.",
+  )
+  .configureHelp({
+    styleTitle: (title) => HELP_TITLES[title] ?? title,
+    styleUsage: (usage) => usage.replace("[options]", "[параметры]").replace("[command]", "[команда]"),
+    sortSubcommands: false,
+  })
+  .helpOption("-h, --help", "показать справку")
+  .helpCommand("help [команда]", "справка по команде")
+  .configureOutput({ outputError: (message, write) => write(translateCommanderError(message)) })
+  .showHelpAfterError("(подробнее: --help)")
+  .exitOverride();
+
+let exitCode = 0;
+
+/** A runnable command; `fromEnv` names options that default to an environment variable. */
+function leaf(
+  parent: Command,
+  name: string,
+  description: string,
+  run: Command_,
+  show: (result: never) => string[],
+  fromEnv: Record<string, string> = {},
+): Command {
+  return parent
+    .command(name)
+    .description(description)
+    .option("--json", "вывод в JSON (только JSON в stdout), для скриптов")
+    .action(async (options: Record<string, unknown>) => {
+      const { json, ...raw } = options;
+      for (const [option, variable] of Object.entries(fromEnv)) {
+        if (raw[option] === undefined && process.env[variable]) raw[option] = process.env[variable];
+      }
+      try {
+        run.validate(raw);
+        const result = await withDatabase((ctx) => run(ctx, raw));
+        if (json) process.stdout.write(JSON.stringify(result, null, 2) + "\n");
+        else out(show(result as never));
+      } catch (error) {
+        exitCode = fail(error);
+      }
+    });
+}
+
+const district = program.command("district").description("районы (РУО)");
+leaf(district, "create", "создать район и вывести его id", commands.districtCreate, print.districtCreate)
+  .option("--name <название>", "название района, например «Первомайский район»")
+  .option("--timezone <зона>", "часовой пояс IANA (по умолчанию Europe/Moscow), например Asia/Yekaterinburg");
+leaf(district, "list", "список районов", commands.districtList, print.districtList);
+
+const school = program.command("school").description("школы района");
+leaf(school, "add", "добавить школу в район", commands.schoolAdd, print.schoolAdd)
+  .option("--district <id|название>", "район")
+  .option("--name <название>", "название школы, например «МБОУ «Сосновская СОШ»»")
+  .option("--code <код>", "официальный код ОО (необязательно)");
+leaf(school, "list", "школы района с числом учителей", commands.schoolList, print.schoolList).option(
+  "--district <id|название>",
+  "район",
+);
+
+const invite = program
+  .command("invite")
+  .description("приглашения (ссылки t.me для подключения к боту)")
+  .addHelpText(
+    "after",
+    "\nПервого сотрудника РУО подключают отсюда: invite create --district <район> --role district —\n" +
+      "команда выведет ссылку; сотрудник открывает её в Telegram, даёт согласие и дальше приглашает остальных сам.",
+  );
+leaf(
+  invite,
+  "create",
+  "создать приглашения; для первого администратора района — --role district (ссылку открыть в Telegram)",
+  commands.inviteCreate,
+  print.inviteCreate,
+  { bot: "BOT_USERNAME" },
+)
+  .option("--district <id|название>", "район")
+  .option("--role <роль>", "district | head | teacher | parent | mentor")
+  .option("--school <id|код>", "школа (нужна для всех ролей, кроме district)")
+  .option("--uses <N>", "сколько человек может подключиться по одной ссылке (по умолчанию 1; для parent 500)")
+  .option("--days <N>", "срок действия в днях (по умолчанию 30)")
+  .option("--count <N>", "сколько личных приглашений создать сразу, например 30 для всех учителей школы")
+  .option("--bot <имя_бота>", "имя бота для ссылки t.me (иначе из BOT_USERNAME)")
+  .addHelpText(
+    "after",
+    "\nПервый администратор района: invite create --district <район> --role district --bot <имя_бота>\n" +
+      "Откройте выведенную ссылку в Telegram от имени сотрудника РУО — бот подключит его к району.\n" +
+      "Пример для школы: invite create --district <район> --school <id> --role teacher --count 30",
+  );
+leaf(invite, "list", "приглашения района: использовано/лимит, срок, отозвано ли", commands.inviteList, print.inviteList)
+  .option("--district <id|название>", "район")
+  .option("--school <id|код>", "только эта школа");
+leaf(invite, "revoke", "отозвать приглашение", commands.inviteRevoke, print.inviteRevoke).option("--code <код>", "код приглашения");
+
+const member = program.command("member").description("участники: кто подключён (без ответов учителей)");
+leaf(member, "list", "участники района: имя, роль, школа, активен, согласие, каналы", commands.memberList, print.memberList)
+  .option("--district <id|название>", "район")
+  .option("--school <id|код>", "только эта школа")
+  .option("--role <роль>", "только эта роль: district | head | teacher | parent | mentor");
+leaf(member, "deactivate", "отключить участника (уволился, перешёл в другую школу)", commands.memberDeactivate, print.memberDeactivate).option(
+  "--membership <id>",
+  "id членства из member list",
+);
+
+const campaign = program.command("campaign").description("кампании диагностики педагогов");
+leaf(campaign, "open", "открыть диагностику профессиональных дефицитов педагогов", commands.campaignOpen, print.campaignOpen)
+  .option("--district <id|название>", "район")
+  .option("--title <название>", `название (по умолчанию «${commands.DEFAULT_CAMPAIGN_TITLE}»)`)
+  .option("--from <ГГГГ-ММ-ДД>", "дата начала по времени района (по умолчанию сейчас)")
+  .option("--days <N>", "сколько дней идёт приём ответов (по умолчанию 30)");
+leaf(campaign, "list", "кампании района и сколько учителей завершили («n из N», без имён)", commands.campaignList, print.campaignList).option(
+  "--district <id|название>",
+  "район",
+);
+
+// The top-level help lists every command, not only the groups.
+program.addHelpText("after", () => {
+  const lines = ["", "Все команды:"];
+  for (const group of program.commands) {
+    for (const sub of group.commands) lines.push(`  ${`${group.name()} ${sub.name()}`.padEnd(20)} ${sub.description()}`);
+  }
+  lines.push(
+    "",
+    "У каждой команды есть --json и --help, например: npm run cli -- invite create --help",
+    "Начало работы: district create → school add → invite create --role district (ссылку открыть в Telegram).",
+  );
+  return lines.join("\n");
+});
+
+if (fs.existsSync(".env")) process.loadEnvFile(".env");
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    exitCode = error.code === "commander.helpDisplayed" || error.code === "commander.version" ? 0 : 2;
+  } else {
+    exitCode = fail(error);
+  }
+}
+process.exitCode = exitCode;
