@@ -1,4 +1,4 @@
-import { lazy, Suspense } from "react";
+import { lazy, Suspense, useEffect } from "react";
 import { Cell, List, Placeholder, Section, Spinner, Title } from "@telegram-apps/telegram-ui";
 import { api, type AreaAggregate, type SchoolDeficits } from "../api.ts";
 import { formatDate, formatPercent, t } from "../messages/ru.ts";
@@ -6,11 +6,18 @@ import { useApi } from "../useApi.ts";
 import { levelColor, levelLabel } from "../components/level.ts";
 import { ErrorView, Loading } from "../components/Status.tsx";
 
-const DeficitChart = lazy(() => import("../components/DeficitChart.tsx"));
+const loadChart = () => import("../components/DeficitChart.tsx");
+const DeficitChart = lazy(loadChart);
 
 /** The school head's page: anonymous summary of the school's teachers' deficits in the latest diagnostic. */
 export function SchoolDeficitsPage({ schoolId }: { schoolId: string }) {
   const [state, retry] = useApi(`school:${schoolId}`, () => api.schoolDeficits(schoolId));
+  // Fetch the chart code alongside the data instead of after it: one round trip less on a slow link.
+  useEffect(() => {
+    loadChart().catch(() => {
+      // Offline now: React.lazy retries the import when the chart renders, and shows the error then.
+    });
+  }, []);
   if (state.status === "loading") return <Loading />;
   if (state.status === "error") return <ErrorView error={state.error} onRetry={retry} />;
   return <SchoolDeficitsView data={state.data} />;
