@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Hono, type Context } from "hono";
 import { serveStatic } from "@hono/node-server/serve-static";
+import { compress } from "hono/compress";
 import { isDomainError, type DomainErrorCode } from "../../core/errors.ts";
 import { errorText } from "../../core/messages/ru.ts";
 import { canAnswerDiagnostic, viewableSchoolIds } from "../../core/access/permissions.ts";
@@ -117,11 +118,18 @@ export function createApp(deps: ApiDeps) {
   app.all("/api/*", (c) => c.json({ error: "not_found", message: apiText.notFound }, 404));
 
   if (deps.staticDir && fs.existsSync(path.join(deps.staticDir, "index.html"))) {
-    const root = path.relative(process.cwd(), deps.staticDir) || ".";
     const index = fs.readFileSync(path.join(deps.staticDir, "index.html"), "utf8");
-    app.use("/*", serveStatic({ root }));
+    // Hashed assets never change: cache them for a year (weak village connections load them once).
+    app.use("/assets/*", async (c, next) => {
+      await next();
+      if (c.res.status === 200) c.header("Cache-Control", "public, max-age=31536000, immutable");
+    });
+    app.use("/*", compress(), serveStatic({ root: deps.staticDir }));
     // Client-side routes fall back to the app shell.
-    app.get("*", (c) => c.html(index));
+    app.get("*", (c) => {
+      c.header("Cache-Control", "no-cache");
+      return c.html(index);
+    });
   } else {
     app.get("/", (c) => c.text("Mini App не собран: выполните npm run build", 503));
   }

@@ -2,12 +2,13 @@
 // PostgreSQL server when TEST_DATABASE_URL is set (dropped on close).
 import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { openDatabase, type Database } from "../../prisma/db.ts";
 import { migrate } from "../../prisma/migrate.ts";
 
-const TEMPLATE = path.resolve("tests/.tmp/pglite-template.tar");
+const TEMPLATE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../.tmp/pglite-template.tar");
 
 export const onPostgres = () => Boolean(process.env.TEST_DATABASE_URL);
 

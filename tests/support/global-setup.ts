@@ -2,10 +2,11 @@
 // ~0.7 s instead of running initdb (~2.3 s) and the migrations again (STACK.md).
 import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { openDatabase } from "../../prisma/db.ts";
 import { migrate } from "../../prisma/migrate.ts";
 
-export const TEMPLATE = path.resolve("tests/.tmp/pglite-template.tar");
+export const TEMPLATE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../.tmp/pglite-template.tar");
 
 export default async function setup() {
   fs.mkdirSync(path.dirname(TEMPLATE), { recursive: true });

@@ -65,7 +65,8 @@ export default function DeficitChart({ areas }: { areas: AreaAggregate[] }) {
   }, []);
 
   return (
-    <div ref={box} style={{ minHeight: areas.length * ROW_HEIGHT + 8 }}>
+    // The chart repeats the list below it for sighted readers; screen readers get the list.
+    <div ref={box} style={{ minHeight: areas.length * ROW_HEIGHT + 8 }} aria-hidden="true">
       {width > 0 && <Chart areas={areas} width={width} />}
     </div>
   );

@@ -1,6 +1,7 @@
+import { Component, type ReactNode } from "react";
 import { Button, Placeholder, Spinner } from "@telegram-apps/telegram-ui";
 import type { ApiError } from "../api.ts";
-import { t } from "../messages/ru.ts";
+import { t, type MessageKey } from "../messages/ru.ts";
 
 export function Loading() {
   return (
@@ -26,4 +27,35 @@ export function ErrorView({ error, onRetry }: { error: ApiError; onRetry: () => 
       }
     />
   );
+}
+
+/**
+ * Catches what would otherwise unmount the whole app: a lazy chunk that failed to download on a
+ * weak link, or a bug. Retry reloads the page; the router keeps the current page in history.state.
+ */
+export class ErrorBoundary extends Component<{ children: ReactNode; message: MessageKey }, { failed: boolean }> {
+  override state = { failed: false };
+
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+
+  override componentDidCatch(error: unknown) {
+    console.error(error);
+  }
+
+  override render() {
+    if (!this.state.failed) return this.props.children;
+    return (
+      <Placeholder
+        data-testid="error"
+        header={t(this.props.message)}
+        action={
+          <Button size="l" stretched onClick={() => window.location.reload()}>
+            {t("error.retry")}
+          </Button>
+        }
+      />
+    );
+  }
 }

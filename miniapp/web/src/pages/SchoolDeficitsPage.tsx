@@ -4,7 +4,7 @@ import { api, type AreaAggregate, type SchoolDeficits } from "../api.ts";
 import { formatDate, formatPercent, t } from "../messages/ru.ts";
 import { useApi } from "../useApi.ts";
 import { levelColor, levelLabel } from "../components/level.ts";
-import { ErrorView, Loading } from "../components/Status.tsx";
+import { ErrorBoundary, ErrorView, Loading } from "../components/Status.tsx";
 
 const loadChart = () => import("../components/DeficitChart.tsx");
 const DeficitChart = lazy(loadChart);
@@ -15,7 +15,7 @@ export function SchoolDeficitsPage({ schoolId }: { schoolId: string }) {
   // Fetch the chart code alongside the data instead of after it: one round trip less on a slow link.
   useEffect(() => {
     loadChart().catch(() => {
-      // Offline now: React.lazy retries the import when the chart renders, and shows the error then.
+      // Reported where it matters: the chart's own import fails too, and its boundary offers a retry.
     });
   }, []);
   if (state.status === "loading") return <Loading />;
@@ -63,17 +63,18 @@ function AreasView({ areas }: { areas: AreaAggregate[] }) {
   return (
     <>
       <Section header={t("school.chartTitle")} footer={t("school.legend")}>
-        {/* The chart repeats the list below for sighted readers; screen readers get the list. */}
-        <div className="chart" data-testid="deficit-chart" aria-hidden="true">
-          <Suspense
-            fallback={
-              <div className="center chart-placeholder">
-                <Spinner size="m" />
-              </div>
-            }
-          >
-            <DeficitChart areas={areas} />
-          </Suspense>
+        <div className="chart" data-testid="deficit-chart">
+          <ErrorBoundary message="error.network">
+            <Suspense
+              fallback={
+                <div className="center chart-placeholder">
+                  <Spinner size="m" />
+                </div>
+              }
+            >
+              <DeficitChart areas={areas} />
+            </Suspense>
+          </ErrorBoundary>
         </div>
       </Section>
 

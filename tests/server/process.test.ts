@@ -1,0 +1,157 @@
+// `npm start`'s process as a deployer runs it: configuration errors, start against a Bot API
+// stand-in (TELEGRAM_API_ROOT), /healthz, the Mini App at /, and a clean stop on SIGTERM.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { botInfo, TEST_TOKEN } from "../support/telegram.ts";
+
+import { pathToFileURL } from "node:url";
+
+const MAIN = path.resolve("server/main.ts");
+/** tsx by absolute URL, so the process can run in a folder without node_modules (and without a .env). */
+const TSX = pathToFileURL(path.resolve("node_modules/tsx/dist/loader.mjs")).href;
+const cleanEnv = () => {
+  const env = { ...process.env };
+  for (const key of ["BOT_TOKEN", "DATABASE_URL", "TELEGRAM_API_ROOT", "PUBLIC_URL", "DATA_DIR", "PORT"]) delete env[key];
+  return env;
+};
+
+/** A minimal Bot API server: getMe, long polling with one queued /help, sendMessage; no setMyCommands. */
+function botApiStandIn() {
+  const calls: string[] = [];
+  let pending = [
+    {
+      update_id: 1,
+      message: {
+        message_id: 1,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: 42, type: "private", first_name: "Ольга" },
+        from: { id: 42, is_bot: false, first_name: "Ольга" },
+        text: "/help",
+        entities: [{ type: "bot_command", offset: 0, length: 5 }],
+      },
+    },
+  ];
+  const server = http.createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk) => (body += chunk));
+    request.on("end", () => {
+      const method = request.url!.split("/").pop()!;
+      calls.push(method);
+      const send = (payload: unknown) => {
+        response.setHeader("content-type", "application/json");
+        response.end(JSON.stringify(payload));
+      };
+      if (method === "getMe") return send({ ok: true, result: botInfo });
+      if (method === "getUpdates") {
+        const updates = pending;
+        pending = [];
+        return setTimeout(() => send({ ok: true, result: updates }), updates.length ? 0 : 200);
+      }
+      if (method === "sendMessage") {
+        const payload = JSON.parse(body || "{}");
+        return send({ ok: true, result: { message_id: 7, date: 0, chat: { id: payload.chat_id, type: "private" }, text: payload.text } });
+      }
+      if (method === "deleteWebhook") return send({ ok: true, result: true });
+      response.statusCode = 404;
+      send({ ok: false, error_code: 404, description: "Not Found" });
+    });
+  });
+  return { server, calls };
+}
+
+async function freePort(): Promise<number> {
+  const probe = http.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const port = (probe.address() as AddressInfo).port;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let output = "";
+    const timer = setTimeout(() => reject(new Error(`timeout waiting for ${pattern}; output:\n${output}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(pattern);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[0]);
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code}; output:\n${output}`));
+    });
+  });
+}
+
+describe("процесс сервера", () => {
+  it("без BOT_TOKEN называет недостающую настройку и выходит с ненулевым кодом", () => {
+    const result = spawnSync(process.execPath, ["--import", TSX, MAIN], {
+      env: { ...cleanEnv(), PORT: "не число" },
+      encoding: "utf8",
+      cwd: os.tmpdir(),
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/BOT_TOKEN не задан/);
+    expect(result.stderr).toMatch(/PORT должен быть числом/);
+  });
+
+  let standIn: ReturnType<typeof botApiStandIn>;
+  let apiRoot: string;
+  let dataDir: string;
+  beforeAll(async () => {
+    standIn = botApiStandIn();
+    await new Promise<void>((resolve) => standIn.server.listen(0, "127.0.0.1", resolve));
+    apiRoot = `http://127.0.0.1:${(standIn.server.address() as AddressInfo).port}`;
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "shnor-data-"));
+  });
+  afterAll(async () => {
+    standIn?.server.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("запускается с эмулятором Bot API, отвечает на /healthz и отдаёт Mini App; SIGTERM — чистая остановка", async () => {
+    for (const round of [1, 2]) {
+      const port = await freePort();
+      const started = Date.now();
+      const child = spawn(process.execPath, ["--import", TSX, MAIN], {
+        env: { ...cleanEnv(), BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: apiRoot, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: "warn" },
+        stdio: ["ignore", "pipe", "pipe"],
+        cwd: os.tmpdir(),
+      });
+      try {
+        await waitForLine(child, /Сервер запущен/, 60_000);
+        const coldStartMs = Date.now() - started;
+        console.log(`cold start (round ${round}, ${round === 1 ? "new data folder" : "existing data folder"}): ${coldStartMs} ms`);
+        const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+        expect(health.status).toBe(200);
+        expect(await health.json()).toMatchObject({ status: "ok", database: "ok", databaseKind: "pglite" });
+        const page = await fetch(`http://127.0.0.1:${port}/`);
+        expect(page.status).toBe(200);
+        expect(await page.text()).toMatch(/<div id="root">/);
+        if (round === 1) {
+          // The bot polled, answered /help, and lived through the missing setMyCommands.
+          for (let wait = 0; wait < 50 && !standIn.calls.includes("sendMessage"); wait++) {
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+          expect(standIn.calls).toContain("getMe");
+          expect(standIn.calls).toContain("setMyCommands");
+          expect(standIn.calls).toContain("sendMessage");
+        }
+      } finally {
+        const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+        child.kill("SIGTERM");
+        expect(await exited).toBe(0);
+      }
+    }
+  }, 150_000);
+});
