@@ -187,6 +187,17 @@ export class PrismaRepository implements Repository {
     await this.prisma.person.update({ where: { id: personId }, data: { consentAt: at, consentVersion: version } });
   }
 
+  async deletePerson(personId: string): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      const accounts = await tx.account.findMany({ where: { personId }, select: { chatId: true } });
+      const keys = accounts.filter((account) => account.chatId).map((account) => `conv:${account.chatId}`);
+      if (keys.length) await tx.session.deleteMany({ where: { key: { in: keys } } });
+      await tx.outbox.deleteMany({ where: { personId } });
+      // Accounts, memberships, redemptions, responses and answers go by ON DELETE CASCADE.
+      await tx.person.delete({ where: { id: personId } });
+    });
+  }
+
   async getSchool(schoolId: string): Promise<SchoolRecord | null> {
     return this.prisma.school.findUnique({
       where: { id: schoolId },

@@ -23,6 +23,7 @@ const commandsFor = (roles: readonly Role[]): BotCommand[] => {
   }
   if (roles.includes("district")) list.push({ command: "invite", description: ru.commands.invite });
   if (roles.some((role) => role !== "parent")) list.push({ command: "app", description: ru.commands.app });
+  if (roles.length) list.push({ command: "deletedata", description: ru.commands.deletedata });
   list.push({ command: "help", description: ru.commands.help });
   return list;
 };

@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import { CONSENT_TEXT, errorText } from "../../core/messages/ru.ts";
 import { isDomainError } from "../../core/errors.ts";
 import { normalizeCode } from "../../core/invites/codes.ts";
-import { giveConsent, needsConsent, redeemInvite } from "../../core/services/onboarding.ts";
+import { forgetPerson, giveConsent, needsConsent, redeemInvite } from "../../core/services/onboarding.ts";
 import type { AccountRef, PersonView } from "../../core/services/ports.ts";
 import type { BotContext } from "../context.ts";
 import { ru } from "../messages/ru.ts";
@@ -83,6 +83,31 @@ onboarding.callbackQuery("consent:no", async (ctx) => {
   await ctx.answerCallbackQuery();
   await ctx.editMessageReplyMarkup().catch(() => undefined);
   await ctx.reply(ru.consentDeclined);
+});
+
+/** Withdrawal of consent and "delete my data" (152-ФЗ), asked once more before it happens. */
+onboarding.command("deletedata", async (ctx) => {
+  if (!ctx.person) return ctx.reply(ru.deleteNothing);
+  await ctx.reply(ru.deleteAsk, {
+    reply_markup: new InlineKeyboard().text(ru.deleteConfirm, "forget:yes").text(ru.deleteCancel, "forget:no"),
+  });
+});
+
+onboarding.callbackQuery("forget:yes", async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await ctx.editMessageReplyMarkup().catch(() => undefined);
+  if (!ctx.person) return ctx.reply(ru.deleteNothing);
+  await forgetPerson(ctx.deps, ctx.person.id);
+  ctx.deps.log.info({ personId: ctx.person.id }, "person deleted on request");
+  ctx.person = null;
+  if (ctx.chat) await ctx.api.deleteMyCommands({ scope: { type: "chat", chat_id: ctx.chat.id } }).catch(() => undefined);
+  await ctx.reply(ru.deleteDone);
+});
+
+onboarding.callbackQuery("forget:no", async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await ctx.editMessageReplyMarkup().catch(() => undefined);
+  await ctx.reply(ru.deleteCancelled);
 });
 
 /** A stranger may type the code from a printed sheet instead of opening the link. */

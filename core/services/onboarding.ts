@@ -55,6 +55,11 @@ export async function giveConsent(deps: Pick<OnboardingDeps, "repo" | "clock">, 
   await deps.repo.recordConsent(personId, CONSENT_VERSION, deps.clock.now());
 }
 
+/** Withdrawal of consent: the person and everything tied to them is deleted, answers included. */
+export async function forgetPerson(deps: Pick<OnboardingDeps, "repo">, personId: string): Promise<void> {
+  await deps.repo.deletePerson(personId);
+}
+
 export const needsConsent = (person: PersonView) => person.consentAt === null;
 
 export interface NewInvite {

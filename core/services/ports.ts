@@ -95,6 +95,8 @@ export interface Repository {
     createdById: string | null;
   }): Promise<InviteRecord>;
   recordConsent(personId: string, version: string, at: Date): Promise<void>;
+  /** Deletes the person with accounts, memberships, answers, queued notices and chat state (152-ФЗ). */
+  deletePerson(personId: string): Promise<void>;
 
   getSchool(schoolId: string): Promise<SchoolRecord | null>;
   listSchools(districtIds: readonly string[]): Promise<SchoolRecord[]>;

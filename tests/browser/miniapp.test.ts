@@ -196,7 +196,11 @@ describe.skipIf(!hasChromium && !process.env.CI)("Mini App в браузере",
       const { errors, apiAuth } = watchPage(page);
       await page.goto(demo.url);
       await page.getByText("ДЕМО-РЕЖИМ — вход без Telegram, данные вымышленные").waitFor();
-      await page.getByTestId("demo-sign-in").locator("button").first().click();
+      const signIn = page.getByTestId("demo-sign-in");
+      await signIn.or(page.getByTestId("error")).first().waitFor();
+      const problem = (await page.getByTestId("error").count()) ? await page.getByTestId("error").textContent() : null;
+      expect(problem, "GET /api/demo/people must list demo people in demo mode").toBeNull();
+      await signIn.locator("button").first().click();
       await page.getByTestId("home").waitFor();
       const me = apiAuth.find((request) => request.path === "/api/me");
       expect(me?.authorization).toMatch(/^demo \S+$/);

@@ -149,3 +149,28 @@ describe("приглашения из бота для РУО", () => {
     expect(await db.prisma.invite.count()).toBe(before);
   });
 });
+
+describe("удаление своих данных (152-ФЗ)", () => {
+  it("после подтверждения человек, его роль и ответы удалены; отмена ничего не трогает", async () => {
+    const teacher = newUser();
+    await teacher.send(`/start ${await district.invite("teacher", district.schools[0]!.id)}`);
+    await teacher.press("Согласен(на)");
+    await teacher.send("/diagnostic");
+    await teacher.press("Да");
+    await teacher.press("Нет");
+    const person = await db.prisma.person.findFirstOrThrow({ where: { accounts: { some: { externalId: String(teacher.id) } } } });
+    await teacher.send("/deletedata");
+    await teacher.press("Отмена");
+    expect(await db.prisma.person.count({ where: { id: person.id } })).toBe(1);
+    await teacher.send("/deletedata");
+    await teacher.press("Удалить мои данные");
+    expect(teacher.lastText()).toMatch(/данные удалены/);
+    expect(await db.prisma.person.count({ where: { id: person.id } })).toBe(0);
+    expect(await db.prisma.membership.count({ where: { personId: person.id } })).toBe(0);
+    expect(await db.prisma.response.count({ where: { personId: person.id } })).toBe(0);
+    expect(await db.prisma.account.count({ where: { externalId: String(teacher.id) } })).toBe(0);
+    expect(await db.prisma.session.count({ where: { key: `conv:${teacher.id}` } })).toBe(0);
+    await teacher.send("/diagnostic");
+    expect(teacher.lastText()).toMatch(/проходят учителя/);
+  });
+});

@@ -1,0 +1,101 @@
+// `npm run demo`: a fictional district in its own data folder, then the server in demo mode, so anyone
+// can look at the Mini App in a browser without a bot token. Never touches the real database:
+// the folder is separate and DATABASE_URL is ignored.
+import fs from "node:fs";
+import path from "node:path";
+import { ConfigError, loadConfig } from "../server/config.ts";
+import { startServer } from "../server/app.ts";
+import { openDatabase } from "../prisma/db.ts";
+import { migrate } from "../prisma/migrate.ts";
+import { demoSignIn, generateDemoDistrict } from "./demo-data.ts";
+
+/** Syntactically valid, never accepted by Telegram: the demo runs without polling. */
+const DEMO_BOT_TOKEN = "1000000000:DEMO_TOKEN_NOT_FOR_TELEGRAM_000000";
+
+const demoDir = path.resolve(process.env.DEMO_DATA_DIR || "./data-demo");
+
+// The folder is deleted on every run, so refuse anything that is not an earlier demo or empty.
+const realDataDir = path.resolve(process.env.DATA_DIR || "./data");
+if (demoDir === realDataDir || demoDir === path.parse(demoDir).root || demoDir === process.cwd()) {
+  console.error(`DEMO_DATA_DIR=${demoDir} совпадает с рабочей папкой или папкой данных; укажите отдельную папку, например ./data-demo`);
+  process.exit(2);
+}
+if (fs.existsSync(demoDir) && fs.readdirSync(demoDir).length > 0 && !fs.existsSync(path.join(demoDir, "PG_VERSION"))) {
+  console.error(`Папка ${demoDir} не пуста и не похожа на демо-базу; демо её не удалит. Укажите другую в DEMO_DATA_DIR.`);
+  process.exit(2);
+}
+
+let config;
+try {
+  config = loadConfig(
+    {
+      ...process.env,
+      BOT_TOKEN: DEMO_BOT_TOKEN,
+      DATABASE_URL: "",
+      DATA_DIR: demoDir,
+      DEMO_MODE: "1",
+      PORT: process.env.PORT ?? "3000",
+      // Anyone who reaches the demo can sign in as anyone: keep it on this computer unless asked.
+      HOST: process.env.HOST ?? "127.0.0.1",
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+      PUBLIC_URL: "",
+    },
+    { requireBotToken: true },
+  );
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  throw error;
+}
+
+const started = performance.now();
+console.log(`Создаю демо-район в ${demoDir} …`);
+fs.rmSync(demoDir, { recursive: true, force: true });
+const db = await openDatabase({ dataDir: demoDir });
+let signIn: Array<{ personId: string; label: string }>;
+try {
+  await migrate(db);
+  const demo = await generateDemoDistrict(db.prisma, { seed: 2026, onProgress: (line) => console.log(`  ${line}`) });
+  signIn = demoSignIn(demo);
+} catch (error) {
+  await db.close();
+  throw error;
+}
+console.log(`Готово за ${((performance.now() - started) / 1000).toFixed(1).replace(".", ",")} с.`);
+
+const server = await startServer({ ...config, BOT_TOKEN: DEMO_BOT_TOKEN }, {
+  db,
+  polling: false,
+  scheduler: false,
+  demoPeople: async () => signIn,
+});
+const shownUrl = `http://localhost:${new URL(server.url).port}`;
+console.log(
+  [
+    "",
+    "==============================================================",
+    "ДЕМО-РЕЖИМ: данные вымышленные.",
+    `Откройте ${shownUrl} в браузере и выберите, от чьего имени войти.`,
+    "Бот в демо не подключается к Telegram. Остановка — Ctrl+C.",
+    "==============================================================",
+  ].join("\n"),
+);
+
+let closing = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (closing) return;
+    closing = true;
+    console.log("\nОстанавливаю демо…");
+    server
+      .close()
+      .then(() => db.close())
+      .then(() => process.exit(0))
+      .catch((error) => {
+        console.error(error);
+        process.exit(1);
+      });
+  });
+}
