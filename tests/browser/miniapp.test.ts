@@ -175,7 +175,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("Mini App в браузере",
     const { errors } = watchPage(page);
     await page.goto(`${server.url}/?start=profile#${launchHash(server.botToken, server.teacherTelegramId, LIGHT_THEME)}`);
     const profile = page.getByTestId("my-profile");
-    await expect.poll(() => profile.textContent(), { timeout: 15_000 }).toMatch(/Дефицит: \d+%|вопросов|\/diagnostic/);
+    await expect.poll(() => profile.textContent(), { timeout: 15_000 }).toMatch(/дефицит \d+%|вопросов|\/diagnostic/);
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);

@@ -37,7 +37,7 @@ export async function startTestServer(options: { demo?: boolean } = {}): Promise
     return person.id;
   };
   const headTelegramId = 5001;
-  await join(headTelegramId, "head", "Ирина Петровна");
+  const headPersonId = await join(headTelegramId, "head", "Ирина Петровна");
   const teacherTelegramId = 6001;
   for (let index = 0; index < 6; index++) {
     const personId = await join(teacherTelegramId + index, "teacher", `Учитель ${index + 1}`);
@@ -52,7 +52,14 @@ export async function startTestServer(options: { demo?: boolean } = {}): Promise
     LOG_LEVEL: "warn",
     DEMO_MODE: options.demo ? "1" : "0",
   }) as ReturnType<typeof loadConfig> & { BOT_TOKEN: string };
-  const server = await startServer(config, { db, polling: false, scheduler: false, bot: { botInfo } });
+  const demoPeople = async () => [{ personId: headPersonId, label: `Директор — ${school.name}` }];
+  const server = await startServer(config, {
+    db,
+    polling: false,
+    scheduler: false,
+    bot: { botInfo },
+    ...(options.demo ? { demoPeople } : {}),
+  });
   return {
     url: server.url,
     botToken: TEST_TOKEN,

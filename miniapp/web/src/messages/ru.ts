@@ -5,7 +5,6 @@
 type Plural = { one: string; few: string; many: string };
 
 const messages = {
-  "app.title": "Поддержка школ",
   "app.loading": "Загрузка…",
   "app.back": "← Назад",
 
@@ -69,7 +68,6 @@ const messages = {
   "school.noCampaign": "Диагностика в районе ещё не проводилась",
   "school.noCampaignHint": "Когда управление образования запустит диагностику, здесь появится сводка.",
   "school.chartTitle": "Средний дефицит по областям, %",
-  "school.chartLoading": "Загрузка графика…",
   "school.tableTitle": "Области по убыванию дефицита",
   "school.meanDeficit": "Средний дефицит: {value}%",
   "school.levelLine": "Уровень: {level}",
@@ -82,8 +80,7 @@ const messages = {
 
   "profile.title": "Мой профиль дефицитов",
   "profile.completed": "{campaign}, пройдена {date}",
-  "profile.deficit": "Дефицит: {value}%",
-  "profile.level": "Уровень: {level}",
+  "profile.levelLine": "Уровень: {level} · дефицит {value}%",
   "profile.progress": "Вы ответили на {answered} из {total} вопросов — продолжите в чате с ботом",
   "profile.start": "Пройдите диагностику в боте: команда /diagnostic",
   "profile.private": "Профиль видите только вы.",

@@ -52,8 +52,9 @@ function MyProfileView({ data: { profile, progress } }: { data: MyDeficits }) {
           <div className="profile-area">
             <div className="profile-area-level">
               <span className="level-dot" style={{ background: levelColor[area.level] }} aria-hidden="true" />
-              <span>{t("profile.level", { level: t(levelLabel[area.level]) })}</span>
-              <span className="figure">{t("profile.deficit", { value: formatPercent(area.deficit) })}</span>
+              <span>
+                {t("profile.levelLine", { level: t(levelLabel[area.level]), value: formatPercent(area.deficit) })}
+              </span>
             </div>
             <p className="profile-area-advice">{area.advice}</p>
           </div>
