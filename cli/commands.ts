@@ -62,7 +62,7 @@ type RawOptions = Record<string, unknown>;
 
 /** A command: validates the raw options, then runs. `validate` lets the shell fail before opening the database. */
 function command<S extends z.ZodType, T>(schema: S, run: (ctx: CliContext, input: z.output<S>) => Promise<T>) {
-  return Object.assign((ctx: CliContext, raw: RawOptions = {}) => run(ctx, parseOptions(schema, raw)), {
+  return Object.assign(async (ctx: CliContext, raw: RawOptions = {}) => run(ctx, parseOptions(schema, raw)), {
     validate: (raw: RawOptions = {}) => void parseOptions(schema, raw),
   });
 }

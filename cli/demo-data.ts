@@ -224,7 +224,7 @@ export async function generateDemoDistrict(prisma: PrismaClient, options: DemoOp
   }
   // A teacher who also works in a second school (common in villages): one person, two memberships.
   const regular = schools.filter((school) => !school.lowTurnout);
-  for (let index = 0; index < Math.min(2, regular.length - 1); index++) {
+  for (let index = 0; index < (regular.length >= 2 ? 2 : 0); index++) {
     const from = regular[index]!;
     // The second school is one of the smaller ones at the end of the list.
     const others = regular.filter((school) => school !== from);
@@ -236,6 +236,8 @@ export async function generateDemoDistrict(prisma: PrismaClient, options: DemoOp
     memberships.push({ personId: teacher.personId, role: "teacher", schoolId: to.id, createdAt: daysAgo(uniform(25, 45)) });
   }
 
+  // Unique per run, so two demo districts can share a database (tests).
+  const run = randomUUID().slice(0, 8);
   await prisma.$transaction([
     prisma.person.createMany({
       data: people.map((row) => ({
@@ -251,7 +253,7 @@ export async function generateDemoDistrict(prisma: PrismaClient, options: DemoOp
       data: people.map((row, index) => ({
         personId: row.id,
         channel: "telegram",
-        externalId: `demo-${seed}-${index + 1}`,
+        externalId: `demo-${run}-${index + 1}`,
         firstName: row.displayName.split(" ")[0] ?? null,
         lastSeenAt: row.createdAt,
         createdAt: row.createdAt,

@@ -3,14 +3,14 @@
 // (an unclosed PGlite folder may not reopen cleanly). `--json` prints only JSON on stdout.
 // Exit codes: 0 done, 1 not found, 2 bad input or configuration.
 import fs from "node:fs";
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError, Help } from "commander";
 import { roleTitle } from "../core/messages/ru.ts";
 import { isRole } from "../core/roles.ts";
 import { ConfigError, loadConfig } from "../server/config.ts";
 import * as commands from "./commands.ts";
 import { CliError, cliContext, type CliContext } from "./commands.ts";
 
-type Command_ = ((ctx: CliContext, raw: Record<string, unknown>) => Promise<unknown>) & {
+type Runnable = ((ctx: CliContext, raw: Record<string, unknown>) => Promise<unknown>) & {
   validate(raw: Record<string, unknown>): void;
 };
 
@@ -190,12 +190,15 @@ function translateCommanderError(message: string): string {
 
 const program = new Command("npm run cli --")
   .description(
-    "Администрирование района: районы, школы, приглашения, участники, кампании диагностики.\n" +
-      "База — как у сервера: встроенная в папке DATA_DIR (по умолчанию ./data) или DATABASE_URL из .env.",
+    "Администрирование района: районы, школы, приглашения, участники, кампании диагностики.\n\n" +
+      "База — как у сервера: встроенная в папке DATA_DIR (по умолчанию ./data) или DATABASE_URL из .env. " +
+      "Встроенную базу открывает только один процесс: остановите сервер на время команд, иначе изменения " +
+      "потеряются. С PostgreSQL (DATABASE_URL) сервер останавливать не нужно.",
   )
   .configureHelp({
     styleTitle: (title) => HELP_TITLES[title] ?? title,
     styleUsage: (usage) => usage.replace("[options]", "[параметры]").replace("[command]", "[команда]"),
+    subcommandTerm: (sub) => Help.prototype.subcommandTerm.call(new Help(), sub).replace(" [options]", ""),
     sortSubcommands: false,
   })
   .helpOption("-h, --help", "показать справку")
@@ -211,7 +214,7 @@ function leaf(
   parent: Command,
   name: string,
   description: string,
-  run: Command_,
+  run: Runnable,
   show: (result: never) => string[],
   fromEnv: Record<string, string> = {},
 ): Command {
@@ -315,6 +318,7 @@ program.addHelpText("after", () => {
   lines.push(
     "",
     "У каждой команды есть --json и --help, например: npm run cli -- invite create --help",
+    "Для скриптов: npm run -s cli -- … --json (ключ -s убирает из вывода строки самого npm).",
     "Начало работы: district create → school add → invite create --role district (ссылку открыть в Telegram).",
   );
   return lines.join("\n");

@@ -1,0 +1,63 @@
+// Moves a district from the embedded PGlite to PostgreSQL (README: «Переход на PostgreSQL»):
+// copies every table in foreign-key order inside one transaction on the target.
+import type { PrismaClient } from "../prisma/db.ts";
+
+/** Parents before children, so foreign keys hold at every insert. */
+export const COPY_ORDER = [
+  "district",
+  "school",
+  "person",
+  "account",
+  "membership",
+  "invite",
+  "inviteRedemption",
+  "instrument",
+  "campaign",
+  "response",
+  "answer",
+  "session",
+  "outbox",
+  "jobRun",
+] as const;
+
+type Delegate = {
+  count(): Promise<number>;
+  findMany(args?: object): Promise<Record<string, unknown>[]>;
+  createMany(args: { data: Record<string, unknown>[] }): Promise<{ count: number }>;
+};
+const delegate = (prisma: PrismaClient | object, model: string) => (prisma as Record<string, Delegate>)[model]!;
+
+/** Nullable JSON columns must be left out rather than given a plain null. */
+const withoutNullJson = (row: Record<string, unknown>) => {
+  const copy = { ...row };
+  if (copy.payload === null) delete copy.payload;
+  return copy;
+};
+
+export async function copyDatabase(
+  source: PrismaClient,
+  target: PrismaClient,
+  onProgress: (table: string, rows: number) => void = () => undefined,
+): Promise<Record<string, number>> {
+  for (const model of COPY_ORDER) {
+    const existing = await delegate(target, model).count();
+    if (existing > 0) {
+      throw new Error(`Целевая база не пуста: в таблице ${model} уже ${existing} строк. Перенос делается в новую пустую базу.`);
+    }
+  }
+  const copied: Record<string, number> = {};
+  await target.$transaction(
+    async (tx) => {
+      for (const model of COPY_ORDER) {
+        const rows = await delegate(source, model).findMany();
+        for (let start = 0; start < rows.length; start += 1000) {
+          await delegate(tx, model).createMany({ data: rows.slice(start, start + 1000).map(withoutNullJson) });
+        }
+        copied[model] = rows.length;
+        onProgress(model, rows.length);
+      }
+    },
+    { timeout: 10 * 60_000, maxWait: 60_000 },
+  );
+  return copied;
+}

@@ -1,0 +1,41 @@
+// Moving to PostgreSQL: every row is copied, and a non-empty target is refused.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../prisma/db.ts";
+import { copyDatabase, COPY_ORDER } from "../../cli/db-copy.ts";
+import { openTestDatabase } from "../support/db.ts";
+import { makeDistrict } from "../support/district.ts";
+import { ChatUser, FakeTelegram, makeTestBot } from "../support/telegram.ts";
+
+let source: Database;
+let target: Database;
+beforeAll(async () => {
+  [source, target] = await Promise.all([openTestDatabase(), openTestDatabase()]);
+});
+afterAll(async () => {
+  await source?.close();
+  await target?.close();
+});
+
+describe("перенос базы", () => {
+  it("копирует все таблицы целиком и отказывается писать в непустую базу", async () => {
+    const { schools, invite } = await makeDistrict(source);
+    const telegram = new FakeTelegram();
+    const teacher = new ChatUser(makeTestBot(source, telegram), telegram, 77);
+    await teacher.send(`/start ${await invite("teacher", schools[0]!.id)}`);
+    await teacher.press("Согласен(на)");
+    await teacher.send("/diagnostic");
+    await teacher.press("Да");
+    await source.prisma.outbox.create({ data: { dedupeKey: "k", personId: "p", channel: "telegram", chatId: "1", text: "т" } });
+
+    const copied = await copyDatabase(source.prisma, target.prisma);
+    for (const model of COPY_ORDER) {
+      const count = await (source.prisma as any)[model].count();
+      expect(copied[model], model).toBe(count);
+      expect(await (target.prisma as any)[model].count(), model).toBe(count);
+    }
+    expect(copied.answer).toBe(1);
+    const answer = await target.prisma.answer.findFirstOrThrow();
+    expect(answer.value).toBe(4);
+    await expect(copyDatabase(source.prisma, target.prisma)).rejects.toThrow(/не пуста/);
+  });
+});
