@@ -504,3 +504,19 @@ export const campaignList = command(z.object({ district: districtRef }), async (
   }
   return { district, activeTeachers: teachers, campaigns: rows };
 });
+
+/** Commands by their CLI name; the running server accepts the same names (server/admin-bridge.ts). */
+export const registry = {
+  "district create": districtCreate,
+  "district list": districtList,
+  "school add": schoolAdd,
+  "school list": schoolList,
+  "invite create": inviteCreate,
+  "invite list": inviteList,
+  "invite revoke": inviteRevoke,
+  "member list": memberList,
+  "member deactivate": memberDeactivate,
+  "campaign open": campaignOpen,
+  "campaign list": campaignList,
+} as const;
+export type CommandName = keyof typeof registry;

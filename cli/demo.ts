@@ -33,7 +33,6 @@ try {
       BOT_TOKEN: DEMO_BOT_TOKEN,
       DATABASE_URL: "",
       DATA_DIR: demoDir,
-      DEMO_MODE: "1",
       PORT: process.env.PORT ?? "3000",
       // Anyone who reaches the demo can sign in as anyone: keep it on this computer unless asked.
       HOST: process.env.HOST ?? "127.0.0.1",

@@ -14,12 +14,25 @@ type Runnable = ((ctx: CliContext, raw: Record<string, unknown>) => Promise<unkn
   validate(raw: Record<string, unknown>): void;
 };
 
-async function withDatabase<T>(work: (ctx: CliContext) => Promise<T>): Promise<T> {
+async function withDatabase<T>(
+  work: (ctx: CliContext) => Promise<T>,
+  forward: { command: string; raw: Record<string, unknown> },
+): Promise<T> {
   const config = loadConfig(process.env, { requireBotToken: false });
   // Loaded here, not at the top: `--help` and bad options need neither Prisma nor PGlite.
-  const { openDatabase } = await import("../prisma/db.ts");
+  const { openDatabase, DatabaseBusyError } = await import("../prisma/db.ts");
   const { migrate } = await import("../prisma/migrate.ts");
-  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir });
+  let db;
+  try {
+    db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir });
+  } catch (error) {
+    if (!(error instanceof DatabaseBusyError)) throw error;
+    // The running server owns the embedded folder: it carries out the command for us.
+    const { adminUrl, adminToken } = error.owner;
+    if (!adminUrl || !adminToken) throw new CliError("invalid", error.message);
+    const { forwardCommand } = await import("../server/admin-bridge.ts");
+    return (await forwardCommand({ adminUrl, adminToken }, forward.command, forward.raw)) as T;
+  }
   try {
     await migrate(db);
     return await work(cliContext(db.prisma));
@@ -192,8 +205,8 @@ const program = new Command("npm run cli --")
   .description(
     "Администрирование района: районы, школы, приглашения, участники, кампании диагностики.\n\n" +
       "База — как у сервера: встроенная в папке DATA_DIR (по умолчанию ./data) или DATABASE_URL из .env. " +
-      "Встроенную базу открывает только один процесс: остановите сервер на время команд, иначе изменения " +
-      "потеряются. С PostgreSQL (DATABASE_URL) сервер останавливать не нужно.",
+      "Встроенную базу открывает только один процесс: если сервер запущен, команда выполняется через него " +
+      "(останавливать его не нужно).",
   )
   .configureHelp({
     styleTitle: (title) => HELP_TITLES[title] ?? title,
@@ -229,7 +242,7 @@ function leaf(
       }
       try {
         run.validate(raw);
-        const result = await withDatabase((ctx) => run(ctx, raw));
+        const result = await withDatabase((ctx) => run(ctx, raw), { command: `${parent.name()} ${name}`, raw });
         if (json) process.stdout.write(JSON.stringify(result, null, 2) + "\n");
         else out(show(result as never));
       } catch (error) {
@@ -308,6 +321,42 @@ leaf(campaign, "list", "кампании района и сколько учит
   "--district <id|название>",
   "район",
 );
+
+const db = program.command("db").description("база данных");
+db.command("copy")
+  .description("перенести всё из встроенной базы (DATA_DIR) в новую пустую базу PostgreSQL; сервер должен быть остановлен")
+  .option("--to <postgresql://…>", "адрес новой пустой базы PostgreSQL")
+  .option("--json", "вывод в JSON (только JSON в stdout), для скриптов")
+  .action(async (options: { to?: string; json?: boolean }) => {
+    try {
+      if (!options.to || !/^postgres(ql)?:\/\//.test(options.to)) {
+        throw new CliError("invalid", "--to: укажите адрес PostgreSQL, например postgresql://user:pass@host:5432/shnor");
+      }
+      const config = loadConfig(process.env, { requireBotToken: false });
+      const { openDatabase } = await import("../prisma/db.ts");
+      const { migrate } = await import("../prisma/migrate.ts");
+      const { copyDatabase } = await import("./db-copy.ts");
+      const source = await openDatabase({ dataDir: config.dataDir });
+      try {
+        const target = await openDatabase({ databaseUrl: options.to });
+        try {
+          await migrate(source);
+          await migrate(target);
+          const copied = await copyDatabase(source.prisma, target.prisma, (table, rows) => {
+            if (!options.json) console.log(`  ${table}: ${rows}`);
+          });
+          if (options.json) process.stdout.write(JSON.stringify(copied, null, 2) + "\n");
+          else console.log(`Готово. Теперь впишите в .env: DATABASE_URL=${options.to} и запустите сервер.`);
+        } finally {
+          await target.close();
+        }
+      } finally {
+        await source.close();
+      }
+    } catch (error) {
+      exitCode = fail(error instanceof Error && error.name === "DatabaseBusyError" ? new CliError("invalid", error.message) : error);
+    }
+  });
 
 // The top-level help lists every command, not only the groups.
 program.addHelpText("after", () => {

@@ -11,6 +11,52 @@ import { PrismaClient } from "./generated/client.ts";
 export type { PrismaClient };
 export { makePgPool };
 
+/** Who holds an embedded data folder: one process at a time (PGlite has no lock of its own). */
+export interface OwnerInfo {
+  pid: number;
+  startedAt: string;
+  /** Set by the server: the CLI sends its commands there instead of opening the folder. */
+  adminUrl?: string;
+  adminToken?: string;
+}
+
+export class DatabaseBusyError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly owner: OwnerInfo,
+  ) {
+    super(
+      `Встроенная база ${dir} открыта другим процессом (PID ${owner.pid}, с ${owner.startedAt}). ` +
+        `Один процесс за раз: остановите его или используйте PostgreSQL (DATABASE_URL).`,
+    );
+    this.name = "DatabaseBusyError";
+  }
+}
+
+const OWNER_FILE = "shnor-owner.json";
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+export function readOwner(dir: string): OwnerInfo | null {
+  try {
+    const owner = JSON.parse(fs.readFileSync(path.join(dir, OWNER_FILE), "utf8")) as OwnerInfo;
+    return owner.pid !== process.pid && isAlive(owner.pid) ? owner : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeOwner(dir: string, owner: OwnerInfo): void {
+  fs.writeFileSync(path.join(dir, OWNER_FILE), JSON.stringify(owner), { mode: 0o600 });
+}
+
 export interface Database {
   prisma: PrismaClient;
   kind: "pglite" | "postgres";
@@ -19,6 +65,8 @@ export interface Database {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /** For PGlite: a tarball of the data folder, used by tests to skip initdb. */
   dump?(): Promise<Blob | File>;
+  /** Embedded folder only: tells other processes where this one takes admin commands. */
+  announce?(info: Pick<OwnerInfo, "adminUrl" | "adminToken">): void;
   close(): Promise<void>;
 }
 
@@ -47,14 +95,21 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     };
   }
   let pglite: PGlite;
+  let dir: string | undefined;
+  let ownerInfo: OwnerInfo | undefined;
   if (options.loadDataDir) {
     pglite = await PGlite.create({ loadDataDir: options.loadDataDir });
   } else if (options.dataDir?.startsWith("memory://")) {
     pglite = await PGlite.create(options.dataDir);
   } else {
-    const dir = path.resolve(options.dataDir ?? "./data");
+    dir = path.resolve(options.dataDir ?? "./data");
     fs.mkdirSync(dir, { recursive: true });
+    const owner = readOwner(dir);
+    if (owner) throw new DatabaseBusyError(dir, owner);
     pglite = await PGlite.create(dir);
+    // Written after PGlite has initialised the folder: initdb wants an empty one.
+    ownerInfo = { pid: process.pid, startedAt: new Date().toISOString() };
+    writeOwner(dir, ownerInfo);
   }
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   return {
@@ -65,10 +120,14 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     },
     query: async (sql, params) => (await pglite.query(sql, params as unknown[])).rows as never,
     dump: () => pglite.dumpDataDir("none"),
+    announce: (info) => {
+      if (dir && ownerInfo) writeOwner(dir, (ownerInfo = { ...ownerInfo, ...info }));
+    },
     close: async () => {
       await prisma.$disconnect();
       // The adapter's dispose() does not close PGlite; an unclosed folder may not reopen cleanly.
       await pglite.close();
+      if (dir) fs.rmSync(path.join(dir, OWNER_FILE), { force: true });
     },
   };
 }

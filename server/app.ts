@@ -17,6 +17,7 @@ import { openDatabase, type Database } from "../prisma/db.ts";
 import { migrate } from "../prisma/migrate.ts";
 import { PrismaRepository } from "../prisma/repository.ts";
 import type { Config } from "./config.ts";
+import { mountAdminBridge } from "./admin-bridge.ts";
 import { OutboxWorker, SendError } from "./outbox.ts";
 import { hourSlot, startScheduler } from "./scheduler.ts";
 
@@ -40,6 +41,10 @@ export interface StartOptions {
   polling?: boolean;
   scheduler?: boolean;
   clock?: { now(): Date };
+  /**
+   * Demo sign-in (`npm run demo` only): never read from the environment, so a production start
+   * cannot switch it on by a stray variable. Requires `demoPeople`.
+   */
   demoPeople?: () => Promise<Array<{ personId: string; label: string }>>;
 }
 
@@ -91,7 +96,7 @@ export async function startServer(config: Config & { BOT_TOKEN: string }, option
     botToken: config.BOT_TOKEN,
     botUsername: options.bot?.botInfo?.username ?? null,
     initDataMaxAgeSeconds: Math.round(config.INIT_DATA_MAX_AGE_HOURS * 3600),
-    demo: config.DEMO_MODE,
+    demo: options.demoPeople !== undefined,
     demoPeople: options.demoPeople,
     staticDir: WEB_DIST,
     health: async () => {
@@ -100,11 +105,14 @@ export async function startServer(config: Config & { BOT_TOKEN: string }, option
     },
     log,
   });
+  const adminToken = randomBytes(24).toString("hex");
+  mountAdminBridge(app, db.prisma, adminToken);
   const server: ServerType = await new Promise((resolve) => {
     const instance = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(instance));
   });
   const address = server.address() as AddressInfo;
   const url = `http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${address.port}`;
+  db.announce?.({ adminUrl: url, adminToken });
   timings.http = Math.round(performance.now() - t0);
 
   let stopped = false;

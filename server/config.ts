@@ -49,11 +49,6 @@ const ConfigSchema = z.object({
   MIN_RESPONDENTS: z.coerce.number({ message: "должен быть числом" }).int().min(1).max(100).default(5),
   INIT_DATA_MAX_AGE_HOURS: z.coerce.number({ message: "должен быть числом" }).positive().max(24 * 30).default(24),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  /** Set by `npm run demo` only: enables the labelled demo sign-in. */
-  DEMO_MODE: z
-    .enum(["0", "1", "true", "false", ""])
-    .default("0")
-    .transform((value) => value === "1" || value === "true"),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { dataDir: string };

@@ -138,6 +138,23 @@ describe("процесс сервера", () => {
         const page = await fetch(`http://127.0.0.1:${port}/`);
         expect(page.status).toBe(200);
         expect(await page.text()).toMatch(/<div id="root">/);
+        // The CLI while the server owns the embedded folder: the server carries the command out.
+        const cli = (...args: string[]) =>
+          spawnSync(process.execPath, ["--import", TSX, path.resolve("cli/main.ts"), ...args, "--json"], {
+            env: { ...cleanEnv(), DATA_DIR: dataDir },
+            encoding: "utf8",
+            cwd: os.tmpdir(),
+          });
+        if (round === 1) {
+          const created = cli("district", "create", "--name", "Район через сервер");
+          expect(created.status, created.stderr).toBe(0);
+          expect(JSON.parse(created.stdout)).toMatchObject({ name: "Район через сервер" });
+        } else {
+          // Still there after a stop and a start: nothing written behind the server's back was lost.
+          const listed = cli("district", "list");
+          expect(listed.status, listed.stderr).toBe(0);
+          expect(listed.stdout).toContain("Район через сервер");
+        }
         if (round === 1) {
           // The bot polled, answered /help, and lived through the missing setMyCommands.
           for (let wait = 0; wait < 50 && !standIn.calls.includes("sendMessage"); wait++) {

@@ -50,7 +50,6 @@ export async function startTestServer(options: { demo?: boolean } = {}): Promise
     PORT: "0",
     HOST: "127.0.0.1",
     LOG_LEVEL: "warn",
-    DEMO_MODE: options.demo ? "1" : "0",
   }) as ReturnType<typeof loadConfig> & { BOT_TOKEN: string };
   const demoPeople = async () => [{ personId: headPersonId, label: `Директор — ${school.name}` }];
   const server = await startServer(config, {
