@@ -1,34 +1,17 @@
-import type { Context } from "grammy";
-import type { ConversationFlavor } from "@grammyjs/conversations";
-import type { MethodologySettings } from "../core/methodology/settings.ts";
-import type { Clock, PersonView, Repository } from "../core/services/ports.ts";
+import type { Channel } from "../core/services/ports.ts";
+import type { JourneyDeps } from "../core/journeys/types.ts";
 
-/** What the bot's handlers need from the outside world; built once in server/main.ts or a test. */
-export interface BotDeps {
-  repo: Repository;
-  clock: Clock;
-  settings: MethodologySettings;
-  randomBytes: (size: number) => Uint8Array;
-  /** Storage for conversation state (the Session table). */
-  sessions: {
-    findUnique(input: { where: { key: string } }): Promise<{ key: string; value: string } | null>;
-    upsert(input: {
-      where: { key: string };
-      create: { key: string; value: string };
-      update: { value: string };
-    }): Promise<{ key: string; value: string }>;
-    delete(input: { where: { key: string } }): Promise<{ key: string; value: string }>;
-  };
+/** What the messenger adapters need, built once in server/app.ts or a test. */
+export interface BotDeps extends JourneyDeps {
   /** HTTPS address of the Mini App, or undefined when it is not published. */
   publicUrl: string | undefined;
-  timezone: string;
-  log: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
+  /**
+   * Deep links of every bot running in this process (filled as each bot learns its username), so an
+   * invite made in one messenger carries the links of both.
+   */
+  startLinks: Partial<Record<Channel, (payload: string) => string>>;
+  log: JourneyDeps["log"] & { error(obj: object, msg?: string): void };
 }
 
-export type BotContext = ConversationFlavor<
-  Context & {
-    deps: BotDeps;
-    /** The person behind the Telegram account, when known. */
-    person: PersonView | null;
-  }
->;
+/** Telegram opens Mini Apps only over HTTPS; MAX too. */
+export const appAvailable = (deps: Pick<BotDeps, "publicUrl">) => Boolean(deps.publicUrl?.startsWith("https://"));

@@ -11,6 +11,7 @@ export const COPY_ORDER = [
   "membership",
   "invite",
   "inviteRedemption",
+  "linkCode",
   "instrument",
   "campaign",
   "response",

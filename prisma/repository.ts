@@ -187,10 +187,42 @@ export class PrismaRepository implements Repository {
     await this.prisma.person.update({ where: { id: personId }, data: { consentAt: at, consentVersion: version } });
   }
 
+  async createLinkCode(input: { code: string; personId: string; expiresAt: Date }): Promise<void> {
+    await this.prisma.linkCode.create({ data: input });
+  }
+
+  async redeemLinkCode(code: string, account: AccountRef, at: Date) {
+    return this.prisma.$transaction(async (tx) => {
+      const link = await tx.linkCode.findUnique({ where: { code } });
+      if (!link || link.usedAt || link.expiresAt <= at) return { kind: "invalid" as const };
+      const existing = await tx.account.findUnique({
+        where: { channel_externalId: { channel: account.channel, externalId: account.externalId } },
+      });
+      if (existing && existing.personId !== link.personId) return { kind: "other_person" as const };
+      // The conditional update makes a code single-use under concurrency.
+      const used = await tx.linkCode.updateMany({ where: { id: link.id, usedAt: null }, data: { usedAt: at } });
+      if (used.count === 0) return { kind: "invalid" as const };
+      if (existing) return { kind: "already" as const, personId: link.personId };
+      await tx.account.create({
+        data: {
+          personId: link.personId,
+          channel: account.channel,
+          externalId: account.externalId,
+          chatId: account.chatId ?? null,
+          username: account.username ?? null,
+          firstName: account.firstName ?? null,
+          lastSeenAt: at,
+        },
+      });
+      return { kind: "linked" as const, personId: link.personId };
+    });
+  }
+
   async deletePerson(personId: string): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
       const accounts = await tx.account.findMany({ where: { personId }, select: { chatId: true } });
       const keys = accounts.filter((account) => account.chatId).map((account) => `conv:${account.chatId}`);
+      // Telegram conversation state is keyed by chat; MAX keeps none.
       if (keys.length) await tx.session.deleteMany({ where: { key: { in: keys } } });
       await tx.outbox.deleteMany({ where: { personId } });
       // Accounts, memberships, redemptions, responses and answers go by ON DELETE CASCADE.

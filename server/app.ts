@@ -1,24 +1,33 @@
-// Wires one process: database (migrated), Telegram bot, HTTP server (Mini App + API + /healthz),
-// send queue and scheduler. server/main.ts calls it with the environment; tests call it directly.
+// Wires one process: database (migrated), the messenger bots (Telegram, MAX or both), the HTTP
+// server (Mini App + API + /healthz), the send queue and the scheduler. server/main.ts calls it with
+// the environment; tests call it directly.
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import { GrammyError, HttpError, type Bot } from "grammy";
+import { MaxError } from "@maxhub/max-bot-api";
 import pino from "pino";
 import { DEFAULT_METHODOLOGY, MethodologySettingsSchema } from "../core/methodology/settings.ts";
 import { planDiagnosticReminders } from "../core/services/reminders.ts";
-import { createBot, type BotOptions } from "../bot/bot.ts";
-import type { BotContext, BotDeps } from "../bot/context.ts";
-import { setDefaultCommands } from "../bot/features/help.ts";
+import { commandList } from "../core/journeys/common.ts";
+import type { BotDeps } from "../bot/context.ts";
+import {
+  createTelegramBot,
+  setupTelegramMenus,
+  telegramStartLink,
+  type TelegramContext,
+  type TelegramOptions,
+} from "../bot/channels/telegram.ts";
+import { createMaxBot, maxStartLink, setupMaxMenus, type MaxBot } from "../bot/channels/max.ts";
 import { createApp } from "../miniapp/api/app.ts";
 import { openDatabase, type Database } from "../prisma/db.ts";
 import { migrate } from "../prisma/migrate.ts";
 import { PrismaRepository } from "../prisma/repository.ts";
 import type { Config } from "./config.ts";
 import { mountAdminBridge } from "./admin-bridge.ts";
-import { OutboxWorker, SendError } from "./outbox.ts";
+import { OutboxWorker, SendError, type Sender } from "./outbox.ts";
 import { hourSlot, startScheduler } from "./scheduler.ts";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -27,35 +36,49 @@ export const WEB_DIST = path.join(ROOT, "miniapp", "web", "dist");
 export interface RunningServer {
   url: string;
   db: Database;
-  bot: Bot<BotContext>;
+  telegram: Bot<TelegramContext> | undefined;
+  max: MaxBot | undefined;
+  deps: BotDeps;
   repo: PrismaRepository;
   outbox: OutboxWorker;
   close(): Promise<void>;
 }
 
 export interface StartOptions {
-  /** Pre-opened database (tests); otherwise opened from the config. */
+  /** Pre-opened database (tests, demo); otherwise opened from the config. */
   db?: Database;
-  bot?: BotOptions;
-  /** Long polling; off in tests that feed updates with handleUpdate. */
+  telegram?: TelegramOptions;
+  max?: Parameters<typeof createMaxBot>[2];
+  /** Long polling; off in tests that feed updates themselves. */
   polling?: boolean;
   scheduler?: boolean;
   clock?: { now(): Date };
   /**
    * Demo sign-in (`npm run demo` only): never read from the environment, so a production start
-   * cannot switch it on by a stray variable. Requires `demoPeople`.
+   * cannot switch it on by a stray variable.
    */
   demoPeople?: () => Promise<Array<{ personId: string; label: string }>>;
 }
 
-export async function startServer(config: Config & { BOT_TOKEN: string }, options: StartOptions = {}): Promise<RunningServer> {
+/** Retries a bot's first call (getMe) while the network is down; the HTTP side stays up meanwhile. */
+async function untilReachable(name: string, init: () => Promise<unknown>, stopped: () => boolean, log: pino.Logger) {
+  for (let attempt = 1; !stopped(); attempt++) {
+    try {
+      await init();
+      return true;
+    } catch (error) {
+      log.error({ err: String(error), attempt }, `cannot reach the ${name} Bot API; retrying in 10 s`);
+      await new Promise((resolve) => setTimeout(resolve, 10_000));
+    }
+  }
+  return false;
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const log = pino({ level: config.LOG_LEVEL, base: undefined });
-  const timings: Record<string, number> = {};
-  const t0 = performance.now();
+  const started = performance.now();
   const db = options.db ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir }));
-  timings.openDatabase = Math.round(performance.now() - t0);
   const migration = await migrate(db);
-  timings.migrate = Math.round(performance.now() - t0 - timings.openDatabase);
   if (migration.applied.length) log.info({ applied: migration.applied }, "migrations applied");
 
   const repo = new PrismaRepository(db.prisma);
@@ -66,35 +89,64 @@ export async function startServer(config: Config & { BOT_TOKEN: string }, option
     clock,
     settings,
     randomBytes: (size) => randomBytes(size),
-    sessions: db.prisma.session,
     publicUrl: config.PUBLIC_URL,
     timezone: config.TZ_DISTRICT,
+    startLinks: {},
     log,
   };
-  const bot = createBot(config.BOT_TOKEN, deps, {
-    ...options.bot,
-    client: { ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}), ...options.bot?.client },
-  });
 
-  const sendTelegram = async (chatId: string, text: string) => {
-    try {
-      await bot.api.sendMessage(chatId, text);
-    } catch (error) {
-      if (error instanceof GrammyError) {
-        throw new SendError({ code: error.error_code, retryAfterSeconds: error.parameters.retry_after, description: error.description });
+  const telegram = config.BOT_TOKEN
+    ? createTelegramBot(
+        config.BOT_TOKEN,
+        { ...deps, sessions: db.prisma.session },
+        {
+          ...options.telegram,
+          client: { ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}), ...options.telegram?.client },
+        },
+      )
+    : undefined;
+  const max = config.MAX_BOT_TOKEN
+    ? createMaxBot(config.MAX_BOT_TOKEN, deps, {
+        ...options.max,
+        clientOptions: { ...(config.MAX_API_ROOT ? { baseUrl: config.MAX_API_ROOT } : {}), ...options.max?.clientOptions },
+      })
+    : undefined;
+  if (telegram?.isInited()) deps.startLinks.telegram = telegramStartLink(telegram.botInfo.username);
+  if (max?.bot.botInfo?.username) deps.startLinks.max = maxStartLink(max.bot.botInfo.username);
+
+  // Per-channel senders for the queue; errors become the queue's delivery decisions.
+  const senders: Partial<Record<"telegram" | "max", Sender>> = {};
+  if (telegram) {
+    senders.telegram = async (chatId, text) => {
+      try {
+        await telegram.api.sendMessage(chatId, text);
+      } catch (error) {
+        if (error instanceof GrammyError) {
+          throw new SendError({ code: error.error_code, retryAfterSeconds: error.parameters.retry_after, description: error.description });
+        }
+        if (error instanceof HttpError) throw new SendError({ description: error.message });
+        throw error;
       }
-      if (error instanceof HttpError) throw new SendError({ description: error.message });
-      throw error;
-    }
-  };
-  const outbox = new OutboxWorker(db, { telegram: sendTelegram }, { log });
+    };
+  }
+  if (max) {
+    senders.max = async (chatId, text) => {
+      try {
+        await max.bot.api.sendMessageToChat(Number(chatId), text);
+      } catch (error) {
+        if (error instanceof MaxError) throw new SendError({ code: error.status, description: error.description });
+        throw new SendError({ description: String(error) });
+      }
+    };
+  }
+  const outbox = new OutboxWorker(db, senders, { log });
 
   const app = createApp({
     repo,
     clock,
     settings,
-    botToken: config.BOT_TOKEN,
-    botUsername: options.bot?.botInfo?.username ?? null,
+    tokens: { telegram: config.BOT_TOKEN, max: config.MAX_BOT_TOKEN },
+    botUsername: () => (telegram?.isInited() ? telegram.botInfo.username : null),
     initDataMaxAgeSeconds: Math.round(config.INIT_DATA_MAX_AGE_HOURS * 3600),
     demo: options.demoPeople !== undefined,
     demoPeople: options.demoPeople,
@@ -113,32 +165,32 @@ export async function startServer(config: Config & { BOT_TOKEN: string }, option
   const address = server.address() as AddressInfo;
   const url = `http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${address.port}`;
   db.announce?.({ adminUrl: url, adminToken });
-  timings.http = Math.round(performance.now() - t0);
 
   let stopped = false;
-  let polling: Promise<void> | undefined;
-  if (options.polling !== false) {
-    polling = (async () => {
-      // getMe may fail while the network is down: keep the HTTP side up and retry.
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await bot.init();
-          break;
-        } catch (error) {
-          log.error({ err: String(error), attempt }, "cannot reach the Telegram Bot API (getMe); retrying in 10 s");
-          await new Promise((resolve) => setTimeout(resolve, 10_000));
-          if (stopped) return;
-        }
-      }
-      await setDefaultCommands(bot.api, log);
-      if (config.PUBLIC_URL?.startsWith("https://")) {
-        await bot.api
-          .setChatMenuButton({ menu_button: { type: "web_app", text: "Приложение", web_app: { url: config.PUBLIC_URL } } })
-          .catch((error) => log.warn({ err: String(error) }, "setChatMenuButton is not available; continuing"));
-      }
-      log.info({ bot: bot.botInfo.username }, "bot polling");
-      await bot.start({ drop_pending_updates: false });
-    })().catch((error) => log.error({ err: String(error) }, "bot stopped with an error"));
+  const running: Promise<unknown>[] = [];
+  if (options.polling !== false && telegram) {
+    running.push(
+      (async () => {
+        if (!(await untilReachable("Telegram", () => telegram.init(), () => stopped, log))) return;
+        deps.startLinks.telegram = telegramStartLink(telegram.botInfo.username);
+        await setupTelegramMenus(telegram, deps);
+        log.info({ bot: telegram.botInfo.username }, "telegram polling");
+        await telegram.start({ drop_pending_updates: false });
+      })().catch((error) => log.error({ err: String(error) }, "telegram bot stopped with an error")),
+    );
+  }
+  if (options.polling !== false && max) {
+    running.push(
+      (async () => {
+        const info = await untilReachable("MAX", async () => (max.bot.botInfo ??= await max.bot.api.getMyInfo()), () => stopped, log);
+        if (!info || !max.bot.botInfo) return;
+        if (max.bot.botInfo.username) deps.startLinks.max = maxStartLink(max.bot.botInfo.username);
+        // One command list per MAX bot: every role's commands; /help says which are whose.
+        await setupMaxMenus(max.bot, deps, commandList(["district", "head", "teacher", "mentor"], Boolean(telegram)));
+        log.info({ bot: max.bot.botInfo.username }, "max polling");
+        await max.bot.start();
+      })().catch((error) => log.error({ err: String(error) }, "max bot stopped with an error")),
+    );
   }
 
   outbox.start();
@@ -158,18 +210,24 @@ export async function startServer(config: Config & { BOT_TOKEN: string }, option
           log,
         );
 
-  log.info({ url, database: db.kind, timings }, "started");
+  log.info(
+    { url, database: db.kind, channels: Object.keys(senders), startMs: Math.round(performance.now() - started) },
+    "started",
+  );
   return {
     url,
     db,
-    bot,
+    telegram,
+    max,
+    deps,
     repo,
     outbox,
     close: async () => {
       if (stopped) return;
       stopped = true;
-      if (bot.isRunning()) await bot.stop();
-      await polling;
+      if (telegram?.isRunning()) await telegram.stop();
+      max?.bot.stopPolling();
+      await Promise.race([Promise.all(running), new Promise((resolve) => setTimeout(resolve, 5000))]);
       await scheduler?.stop();
       await outbox.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -12,11 +12,23 @@ const optionalUrl = (hint: string) =>
   );
 
 const ConfigSchema = z.object({
-  BOT_TOKEN: z
-    .string({ message: "не задан. Получите токен у @BotFather (/newbot) и запишите его в .env: BOT_TOKEN=123456:ABC..." })
-    .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, {
-      message: "не похож на токен Telegram (ожидается вид 123456789:AA...). Скопируйте его из @BotFather целиком.",
-    }),
+  BOT_TOKEN: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z
+      .string()
+      .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, {
+        message: "не похож на токен Telegram (ожидается вид 123456789:AA...). Скопируйте его из @BotFather целиком.",
+      })
+      .optional(),
+  ),
+  MAX_BOT_TOKEN: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_.:-]{20,}$/, { message: "не похож на токен бота MAX. Скопируйте его с платформы MAX для партнёров целиком." })
+      .optional(),
+  ),
+  MAX_API_ROOT: optionalUrl("должен быть адресом, например https://platform-api2.max.ru (или пустым)"),
   TELEGRAM_API_ROOT: optionalUrl("должен быть адресом, например http://127.0.0.1:8081 (свой Bot API сервер) или пустым"),
   DATABASE_URL: z.preprocess(
     (value) => (value === "" ? undefined : value),
@@ -53,6 +65,10 @@ const ConfigSchema = z.object({
 
 export type Config = z.infer<typeof ConfigSchema> & { dataDir: string };
 
+const NO_CHANNEL =
+  "BOT_TOKEN и MAX_BOT_TOKEN не заданы: нужен хотя бы один. Токен Telegram — у @BotFather (/newbot), " +
+  "токен MAX — на платформе MAX для партнёров (business.max.ru). Запишите его в .env, например BOT_TOKEN=123456:ABC...";
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(
@@ -64,13 +80,12 @@ export class ConfigError extends Error {
   }
 }
 
+/** `requireBotToken: false` is for the admin CLI, which talks to no messenger. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { requireBotToken?: boolean } = {}): Config {
-  const schema = options.requireBotToken === false ? ConfigSchema.partial({ BOT_TOKEN: true }) : ConfigSchema;
-  const result = schema.safeParse(env);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
-    throw new ConfigError(problems);
-  }
-  const config = result.data as z.infer<typeof ConfigSchema>;
-  return { ...config, dataDir: path.resolve(config.DATA_DIR) };
+  const result = ConfigSchema.safeParse(env);
+  const problems = result.success ? [] : result.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
+  const tokenProblem = problems.some((problem) => /^(MAX_)?BOT_TOKEN /.test(problem));
+  if (options.requireBotToken !== false && !tokenProblem && !env.BOT_TOKEN && !env.MAX_BOT_TOKEN) problems.unshift(NO_CHANNEL);
+  if (problems.length || !result.success) throw new ConfigError(problems);
+  return { ...result.data, dataDir: path.resolve(result.data.DATA_DIR) };
 }

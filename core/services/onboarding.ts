@@ -55,6 +55,36 @@ export async function giveConsent(deps: Pick<OnboardingDeps, "repo" | "clock">, 
   await deps.repo.recordConsent(personId, CONSENT_VERSION, deps.clock.now());
 }
 
+/** Minutes a code for linking a second messenger stays valid. */
+export const LINK_CODE_MINUTES = 15;
+const LINK_PREFIX = "LINK";
+
+/** A short-lived code the person opens in their other messenger to add that account (issue #7). */
+export async function startLinkCode(deps: OnboardingDeps, personId: string): Promise<{ code: string; expiresAt: Date }> {
+  const code = LINK_PREFIX + makeCode(deps.randomBytes);
+  const expiresAt = new Date(deps.clock.now().getTime() + LINK_CODE_MINUTES * 60_000);
+  await deps.repo.createLinkCode({ code, personId, expiresAt });
+  return { code, expiresAt };
+}
+
+export type LinkResult =
+  | { kind: "linked" | "already"; person: PersonView }
+  | { kind: "other_person" | "invalid" };
+
+export async function linkAccount(
+  deps: Pick<OnboardingDeps, "repo" | "clock">,
+  rawCode: string,
+  account: AccountRef,
+): Promise<LinkResult> {
+  const body = normalizeCode(rawCode.trim().replace(/^link/i, ""));
+  if (!body) return { kind: "invalid" };
+  const result = await deps.repo.redeemLinkCode(LINK_PREFIX + body, account, deps.clock.now());
+  if (!("personId" in result)) return { kind: result.kind };
+  const person = await deps.repo.getPerson(result.personId);
+  if (!person) return { kind: "invalid" };
+  return { kind: result.kind, person };
+}
+
 /** Withdrawal of consent: the person and everything tied to them is deleted, answers included. */
 export async function forgetPerson(deps: Pick<OnboardingDeps, "repo">, personId: string): Promise<void> {
   await deps.repo.deletePerson(personId);

@@ -95,6 +95,12 @@ export interface Repository {
     createdById: string | null;
   }): Promise<InviteRecord>;
   recordConsent(personId: string, version: string, at: Date): Promise<void>;
+  createLinkCode(input: { code: string; personId: string; expiresAt: Date }): Promise<void>;
+  /**
+   * Atomically uses a link code for `account`: adds the account to the code's person. "other_person"
+   * when the account already belongs to someone else; "invalid" when the code is unknown, used or expired.
+   */
+  redeemLinkCode(code: string, account: AccountRef, at: Date): Promise<{ kind: "linked" | "already"; personId: string } | { kind: "other_person" | "invalid" }>;
   /** Deletes the person with accounts, memberships, answers, queued notices and chat state (152-ФЗ). */
   deletePerson(personId: string): Promise<void>;
 

@@ -8,7 +8,7 @@ import { errorText } from "../../core/messages/ru.ts";
 import { canAnswerDiagnostic, viewableSchoolIds } from "../../core/access/permissions.ts";
 import type { MethodologySettings } from "../../core/methodology/settings.ts";
 import { diagnosticScreen, myDeficitProfile, schoolDeficits } from "../../core/services/diagnostic.ts";
-import type { Clock, PersonView, Repository } from "../../core/services/ports.ts";
+import type { Channel, Clock, PersonView, Repository } from "../../core/services/ports.ts";
 import { authenticate } from "./auth.ts";
 import { apiText } from "./messages.ts";
 
@@ -16,8 +16,9 @@ export interface ApiDeps {
   repo: Repository;
   clock: Clock;
   settings: MethodologySettings;
-  botToken: string;
-  botUsername: string | null;
+  /** Tokens of the bots this server runs: each channel's init data is checked with its own. */
+  tokens: Partial<Record<Channel, string>>;
+  botUsername: () => string | null;
   initDataMaxAgeSeconds: number;
   /** Demo mode (npm run demo): accepts the labelled demo sign-in. Never on in production. */
   demo: boolean;
@@ -46,7 +47,7 @@ export function createApp(deps: ApiDeps) {
   });
 
   app.get("/api/config", (c) =>
-    c.json({ demo: deps.demo, botUsername: deps.botUsername, minRespondents: deps.settings.minRespondents }),
+    c.json({ demo: deps.demo, botUsername: deps.botUsername(), minRespondents: deps.settings.minRespondents }),
   );
 
   app.get("/api/demo/people", async (c) => {
@@ -57,7 +58,7 @@ export function createApp(deps: ApiDeps) {
   // Every other /api route: validated init data → person → active memberships.
   app.use("/api/*", async (c, next) => {
     const auth = authenticate(c.req.header("authorization"), {
-      botToken: deps.botToken,
+      tokens: deps.tokens,
       maxAgeSeconds: deps.initDataMaxAgeSeconds,
       demo: deps.demo,
       now: deps.clock.now(),

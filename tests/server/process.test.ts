@@ -101,7 +101,7 @@ describe("процесс сервера", () => {
       cwd: os.tmpdir(),
     });
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/BOT_TOKEN не задан/);
+    expect(result.stderr).toMatch(/BOT_TOKEN и MAX_BOT_TOKEN не заданы/);
     expect(result.stderr).toMatch(/PORT должен быть числом/);
   });
 

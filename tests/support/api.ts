@@ -4,7 +4,7 @@ import { createApp } from "../../miniapp/api/app.ts";
 import { DEFAULT_METHODOLOGY } from "../../core/methodology/settings.ts";
 import { PrismaRepository } from "../../prisma/repository.ts";
 import type { Database } from "../../prisma/db.ts";
-import { TEST_TOKEN } from "./telegram.ts";
+import { MAX_TEST_TOKEN, TEST_TOKEN } from "./telegram.ts";
 
 export function signInitData(userId: number, options: { token?: string; authDate?: Date; firstName?: string } = {}): string {
   return sign(
@@ -22,8 +22,8 @@ export function makeTestApi(db: Database, overrides: { demo?: boolean; minRespon
     repo: new PrismaRepository(db.prisma),
     clock: { now: () => new Date() },
     settings: { ...DEFAULT_METHODOLOGY, minRespondents: overrides.minRespondents ?? DEFAULT_METHODOLOGY.minRespondents },
-    botToken: TEST_TOKEN,
-    botUsername: "shnor_test_bot",
+    tokens: { telegram: TEST_TOKEN, max: MAX_TEST_TOKEN },
+    botUsername: () => "shnor_test_bot",
     initDataMaxAgeSeconds: 24 * 3600,
     demo: overrides.demo ?? false,
     health: async () => {

@@ -50,13 +50,13 @@ export async function startTestServer(options: { demo?: boolean } = {}): Promise
     PORT: "0",
     HOST: "127.0.0.1",
     LOG_LEVEL: "warn",
-  }) as ReturnType<typeof loadConfig> & { BOT_TOKEN: string };
+  });
   const demoPeople = async () => [{ personId: headPersonId, label: `Директор — ${school.name}` }];
   const server = await startServer(config, {
     db,
     polling: false,
     scheduler: false,
-    bot: { botInfo },
+    telegram: { botInfo },
     ...(options.demo ? { demoPeople } : {}),
   });
   return {

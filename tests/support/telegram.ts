@@ -1,14 +1,14 @@
 // Telegram without Telegram: a fake Bot API given to grammY as `client.fetch` (so it also sees the
 // calls made inside conversations), and builders of realistic updates for `bot.handleUpdate`.
 import type { UserFromGetMe, Update, Message, InlineKeyboardMarkup } from "grammy/types";
-import { createBot } from "../../bot/bot.ts";
-import type { BotDeps } from "../../bot/context.ts";
+import { createTelegramBot, telegramStartLink, type TelegramDeps } from "../../bot/channels/telegram.ts";
 import { randomBytes } from "node:crypto";
 import { DEFAULT_METHODOLOGY } from "../../core/methodology/settings.ts";
 import { PrismaRepository } from "../../prisma/repository.ts";
 import type { Database } from "../../prisma/db.ts";
 
 export const TEST_TOKEN = "1234567890:TEST_TOKEN_abcdefghijklmnopqrstuvwxyz";
+export const MAX_TEST_TOKEN = "max_test_token_0123456789abcdefghijklmnop";
 export const botInfo = {
   id: 1234567890,
   is_bot: true,
@@ -131,7 +131,7 @@ export function callbackUpdate(userId: number, data: string, messageId: number, 
   } as Update;
 }
 
-export function makeBotDeps(db: Database, overrides: Partial<BotDeps> = {}): BotDeps {
+export function makeBotDeps(db: Database, overrides: Partial<TelegramDeps> = {}): TelegramDeps {
   return {
     repo: new PrismaRepository(db.prisma),
     clock: { now: () => new Date() },
@@ -140,13 +140,14 @@ export function makeBotDeps(db: Database, overrides: Partial<BotDeps> = {}): Bot
     sessions: db.prisma.session,
     publicUrl: "https://miniapp.example.ru",
     timezone: "Europe/Moscow",
+    startLinks: { telegram: telegramStartLink(botInfo.username) },
     log: { info: () => undefined, warn: () => undefined, error: (obj) => console.error(obj) },
     ...overrides,
   };
 }
 
-export function makeTestBot(db: Database, telegram: FakeTelegram, overrides: Partial<BotDeps> = {}) {
-  return createBot(TEST_TOKEN, makeBotDeps(db, overrides), { botInfo, client: { fetch: telegram.fetch as typeof fetch } });
+export function makeTestBot(db: Database, telegram: FakeTelegram, overrides: Partial<TelegramDeps> = {}) {
+  return createTelegramBot(TEST_TOKEN, makeBotDeps(db, overrides), { botInfo, client: { fetch: telegram.fetch as typeof fetch } });
 }
 
 /** A person in a private chat with the bot: sends text, presses buttons of the latest keyboard. */

@@ -37,7 +37,7 @@ describe("настройка", () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join("\n");
-    expect(problems).toMatch(/BOT_TOKEN не задан.*BotFather/);
+    expect(problems).toMatch(/BOT_TOKEN и MAX_BOT_TOKEN не заданы.*BotFather/);
     expect(problems).toMatch(/PORT должен быть числом/);
     expect(problems).toMatch(/TZ_DISTRICT неизвестный часовой пояс/);
     expect(problems).toMatch(/PUBLIC_URL должен начинаться с https/);

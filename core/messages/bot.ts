@@ -1,6 +1,6 @@
-import type { Role } from "../../core/roles.ts";
+import type { Role } from "../roles.ts";
 
-/** Every text the Telegram bot shows. Code holds keys; wording lives here. */
+/** Every text the bot shows, in any messenger. Code holds keys; wording lives here. */
 export const ru = {
   welcomeStranger:
     "Здравствуйте! Это бот районной программы поддержки школ.\n\n" +
@@ -38,9 +38,20 @@ export const ru = {
   inviteChooseRole: "Кого пригласить?",
   inviteChooseSchool: "Выберите школу:",
   inviteNoSchools: "В районе пока нет школ. Добавьте их через командную строку: npm run cli -- school add",
-  inviteCreated: (role: string, place: string, link: string, code: string, until: string, uses: number) =>
-    `Приглашение: ${role} (${place})\nСсылка: ${link}\nКод: ${code}\nДействует до ${until}, использований: ${uses}.\n\n` +
+  inviteCreated: (role: string, place: string, links: string[], code: string, until: string, uses: number) =>
+    `Приглашение: ${role} (${place})\n${links.join("\n")}\nКод: ${code}\nДействует до ${until}, использований: ${uses}.\n\n` +
     `Перешлите ссылку человеку лично — по ней он подключится к боту.`,
+  channelLink: (channel: string, link: string) => `${channel}: ${link}`,
+  linkCreated: (code: string, minutes: number, links: string[]) =>
+    `Код привязки второго мессенджера: ${code}\nДействует ${minutes} минут и только для вас.\n\n` +
+    `Откройте ссылку в другом мессенджере:\n${links.join("\n")}\n\nИли отправьте там боту команду /start ${code}.`,
+  linkOnlyOneChannel: "Бот работает только в одном мессенджере, подключать второй не нужно.",
+  linked: (channel: string) => `Готово: этот аккаунт ${channel} привязан к вашему профилю. Роли, ответы и согласие — общие.`,
+  linkAlready: "Этот аккаунт уже привязан к вашему профилю.",
+  linkExpired: "Код привязки устарел или уже использован. Получите новый командой /link в мессенджере, где вы уже подключены.",
+  linkOtherPerson:
+    "Этот аккаунт уже подключён как другой участник. Чтобы объединить профили, обратитесь к ответственному в РУО.",
+  usedUpHint: "Если вы уже подключены в другом мессенджере, получите там код привязки командой /link.",
   onlyDistrict: "Эта команда доступна сотрудникам РУО.",
   deleteAsk:
     "Удалить ваши данные? Будут удалены привязка к школе, роль и все ваши ответы на анкеты. Это нельзя отменить; " +
@@ -55,6 +66,7 @@ export const ru = {
   help: {
     common:
       "Команды:\n/start — начало и подключение по приглашению\n/app — открыть приложение\n/deletedata — отозвать согласие и удалить свои данные\n/help — эта справка",
+    link: "/link — подключить второй мессенджер (Telegram или MAX) к тому же профилю",
     stranger:
       "Вы ещё не подключены. Откройте личную ссылку-приглашение (её даёт школа или РУО) или отправьте боту код из приглашения.",
     teacher:
@@ -65,7 +77,7 @@ export const ru = {
       "Сотруднику РУО:\n/invite — создать приглашение (учитель, директор, родитель, наставник, сотрудник РУО)\n/app — данные школ района.\nМассовые операции — в командной строке: npm run cli -- --help",
     mentor: "Наставнику:\n/app — данные закреплённых школ.",
     parent: "Родителю:\nбот пришлёт короткие опросы от школы. Ответы анонимны.",
-  } satisfies Record<Role | "common" | "stranger", string>,
+  } satisfies Record<Role | "common" | "stranger" | "link", string>,
   commands: {
     start: "Начало и подключение",
     help: "Справка",
@@ -74,5 +86,6 @@ export const ru = {
     profile: "Мой профиль дефицитов",
     invite: "Создать приглашение",
     deletedata: "Удалить мои данные",
+    link: "Подключить второй мессенджер",
   },
 } as const;

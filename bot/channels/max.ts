@@ -1,0 +1,139 @@
+// The MAX adapter (@maxhub/max-bot-api): the same journeys as Telegram, rendered for MAX.
+// MAX keeps no conversation state of ours: every turn recomputes the screen from the saved answers.
+import { Bot, Context, Keyboard, type ClientOptions } from "@maxhub/max-bot-api";
+import { handleTurn } from "../../core/journeys/engine.ts";
+import type { Button, ChannelInfo, CommandSpec, Effect, Incoming } from "../../core/journeys/types.ts";
+import { ru } from "../../core/messages/bot.ts";
+import type { AccountRef } from "../../core/services/ports.ts";
+import { appAvailable, type BotDeps } from "../context.ts";
+
+export const maxStartLink = (username: string) => (payload: string) => `https://max.ru/${username}?start=${payload}`;
+
+type MaxUser = { user_id: number; first_name?: string; last_name?: string; username?: string | null };
+type AnyContext = Context;
+type MaxButton = { type: "callback"; text: string; payload: string } | { type: "open_app"; text: string; web_app: string };
+
+function accountOf(user: MaxUser | undefined, chatId: number | null | undefined): AccountRef | null {
+  if (!user) return null;
+  return {
+    channel: "max",
+    externalId: String(user.user_id),
+    chatId: chatId ? String(chatId) : undefined,
+    username: user.username ?? undefined,
+    firstName: [user.first_name, user.last_name].filter(Boolean).join(" ") || undefined,
+  };
+}
+
+export function incomingOfText(text: string): Incoming {
+  const match = text.match(/^\/([A-Za-z_]+)(?:@\S+)?(?:\s+([\s\S]*))?$/);
+  if (match) return { kind: "command", name: match[1]!, args: (match[2] ?? "").trim() };
+  return { kind: "text", text };
+}
+
+function keyboard(rows: Button[][] | undefined, botUsername: string | undefined) {
+  if (!rows?.length) return [];
+  const buttons = rows
+    .map((row) =>
+      row.flatMap((button): MaxButton[] => {
+        if (button.kind === "action") return [{ type: "callback", text: button.text, payload: button.data }];
+        return botUsername ? [{ type: "open_app", text: button.text, web_app: botUsername }] : [];
+      }),
+    )
+    .filter((row) => row.length);
+  return buttons.length ? [Keyboard.inlineKeyboard(buttons as never)] : [];
+}
+
+export interface MaxBot {
+  bot: Bot;
+  /** Feeds one update through the middleware, as polling does (tests, webhooks). */
+  handleUpdate(update: unknown): Promise<void>;
+}
+
+export function createMaxBot(token: string, deps: BotDeps, options: { clientOptions?: ClientOptions; botInfo?: Bot["botInfo"] } = {}): MaxBot {
+  const bot = new Bot(token, { clientOptions: options.clientOptions });
+  if (options.botInfo) bot.botInfo = options.botInfo;
+  const channel = (): ChannelInfo => ({ channel: "max", startLinks: deps.startLinks, appAvailable: appAvailable(deps) });
+
+  async function render(ctx: AnyContext, chatId: number, effects: Effect[]) {
+    const username = bot.botInfo?.username ?? undefined;
+    const messageId = (ctx.message as { body?: { mid?: string } } | undefined)?.body?.mid;
+    const callbackId = (ctx.callback as { callback_id?: string } | undefined)?.callback_id;
+    for (const effect of effects) {
+      switch (effect.kind) {
+        case "send":
+        case "edit": {
+          const body = {
+            text: effect.screen.text,
+            attachments: keyboard(effect.screen.buttons, username),
+            ...(effect.screen.html ? { format: "html" as const } : {}),
+          };
+          if (effect.kind === "edit" && messageId && callbackId) await bot.api.editMessage(messageId, body);
+          else await bot.api.sendMessageToChat(chatId, body.text, { attachments: body.attachments, ...(body.format ? { format: body.format } : {}) });
+          break;
+        }
+        case "ack":
+          if (callbackId) {
+            // MAX answers a button press with an optional notification.
+            await bot.api.answerOnCallback(callbackId, (effect.text ? { notification: effect.text } : {}) as never);
+          }
+          break;
+        case "clearButtons":
+          if (messageId && callbackId) await bot.api.editMessage(messageId, { attachments: [] });
+          break;
+        case "forgotten":
+          // MAX keeps no chat state of ours.
+          break;
+        case "commands":
+          // MAX has one command list per bot, set at start (setupMaxMenus); per-chat menus do not exist.
+          break;
+      }
+    }
+  }
+
+  async function turn(ctx: AnyContext, user: MaxUser | undefined, chatId: number | null | undefined, incoming: Incoming) {
+    const account = accountOf(user, chatId);
+    if (!account || !chatId) return;
+    const result = await handleTurn(deps, channel(), account, incoming);
+    await render(ctx, chatId, result.effects);
+  }
+
+  bot.on("bot_started", async (ctx) => {
+    const update = ctx.update as { user: MaxUser; chat_id: number; payload?: string | null };
+    await turn(ctx, update.user, update.chat_id, { kind: "start", payload: update.payload ?? "" });
+  });
+  bot.on("message_created", async (ctx) => {
+    const message = ctx.message as { sender?: MaxUser; recipient: { chat_id: number | null; chat_type: string }; body: { text: string | null } };
+    // Journeys are personal: group chats and channels are not served.
+    if (message.recipient.chat_type !== "dialog" || message.sender?.username === bot.botInfo?.username) return;
+    await turn(ctx, message.sender ?? undefined, message.recipient.chat_id, incomingOfText(message.body.text ?? ""));
+  });
+  bot.on("message_callback", async (ctx) => {
+    const update = ctx.update as { callback: { payload?: string; user: MaxUser }; message?: { recipient: { chat_id: number | null } } | null };
+    await turn(ctx, update.callback.user, update.message?.recipient.chat_id, { kind: "action", data: update.callback.payload ?? "" });
+  });
+
+  bot.catch(async (error, ctx) => {
+    deps.log.error({ err: error instanceof Error ? error.stack : String(error) }, "max handler failed");
+    const chatId = (ctx.chatId as number | undefined) ?? undefined;
+    if (chatId) await bot.api.sendMessageToChat(chatId, ru.error).catch(() => undefined);
+  });
+
+  return {
+    bot,
+    handleUpdate: async (update) => {
+      const ctx = new Context(update as never, bot.api, bot.botInfo);
+      try {
+        await bot.middleware()(ctx, () => Promise.resolve(undefined));
+      } catch (error) {
+        deps.log.error({ err: error instanceof Error ? error.stack : String(error) }, "max handler failed");
+      }
+    },
+  };
+}
+
+/** MAX has one command list per bot: the full list, with /help explaining what each role may use. */
+export async function setupMaxMenus(bot: Bot, deps: BotDeps, commands: CommandSpec[]): Promise<void> {
+  await bot.api
+    .setMyCommands(commands.map((command) => ({ name: command.command, description: command.description })))
+    .catch((error) => deps.log.warn({ err: String(error) }, "MAX setMyCommands failed; continuing"));
+}

@@ -1,0 +1,210 @@
+// The Telegram adapter (grammY): updates become `Incoming`, `Effect`s become Bot API calls.
+// The journeys themselves live in core/journeys; nothing here decides what to say.
+import { Bot, InlineKeyboard, type ApiClientOptions, type Context } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import { autoRetry } from "@grammyjs/auto-retry";
+import { conversations, createConversation, type Conversation, type ConversationFlavor } from "@grammyjs/conversations";
+import { PrismaAdapter } from "@grammyjs/storage-prisma";
+import { handleTurn } from "../../core/journeys/engine.ts";
+import { parseDiagnosticAction } from "../../core/journeys/diagnostic.ts";
+import type { Button, ChannelInfo, Effect, Incoming } from "../../core/journeys/types.ts";
+import { ru } from "../../core/messages/bot.ts";
+import type { AccountRef } from "../../core/services/ports.ts";
+import { appAvailable, type BotDeps } from "../context.ts";
+
+export interface TelegramDeps extends BotDeps {
+  /** Storage for conversation state (the Session table). */
+  sessions: ConstructorParameters<typeof PrismaAdapter>[0];
+}
+
+export interface TelegramOptions {
+  botInfo?: UserFromGetMe;
+  client?: ApiClientOptions;
+}
+
+export type TelegramContext = ConversationFlavor<Context>;
+
+export const DIAGNOSTIC = "diagnostic";
+
+export const telegramStartLink = (username: string) => (payload: string) => `https://t.me/${username}?start=${payload}`;
+
+export function accountOf(ctx: Context): AccountRef | null {
+  if (!ctx.from) return null;
+  return {
+    channel: "telegram",
+    externalId: String(ctx.from.id),
+    chatId: ctx.chat ? String(ctx.chat.id) : undefined,
+    username: ctx.from.username,
+    firstName: [ctx.from.first_name, ctx.from.last_name].filter(Boolean).join(" ") || undefined,
+  };
+}
+
+export function incomingOf(ctx: Context): Incoming | null {
+  if (ctx.callbackQuery?.data !== undefined) return { kind: "action", data: ctx.callbackQuery.data };
+  const text = ctx.message?.text;
+  if (text === undefined) return ctx.message ? { kind: "text", text: "" } : null;
+  const command = ctx.message?.entities?.[0];
+  if (command?.type === "bot_command" && command.offset === 0) {
+    const name = text.slice(1, command.length).split("@")[0]!;
+    return { kind: "command", name, args: text.slice(command.length).trim() };
+  }
+  return { kind: "text", text };
+}
+
+function keyboard(rows: Button[][] | undefined, publicUrl: string | undefined): InlineKeyboard | undefined {
+  if (!rows?.length) return undefined;
+  const markup = new InlineKeyboard();
+  for (const row of rows) {
+    for (const button of row) {
+      if (button.kind === "action") markup.text(button.text, button.data);
+      else if (publicUrl) markup.webApp(button.text, publicUrl);
+    }
+    markup.row();
+  }
+  return markup;
+}
+
+/** Carries out the effects of one turn; works on a conversation's context as well as a plain one. */
+export async function render(ctx: Context, effects: Effect[], deps: Pick<BotDeps, "publicUrl" | "log">): Promise<void> {
+  for (const effect of effects) {
+    switch (effect.kind) {
+      case "send":
+      case "edit": {
+        const markup = keyboard(effect.screen.buttons, deps.publicUrl);
+        const options = {
+          ...(effect.screen.html ? { parse_mode: "HTML" as const } : {}),
+          ...(markup ? { reply_markup: markup } : {}),
+          link_preview_options: { is_disabled: true },
+        };
+        if (effect.kind === "edit" && ctx.callbackQuery?.message) {
+          // "message is not modified" (the same screen twice) is harmless.
+          await ctx.editMessageText(effect.screen.text, options).catch(() => undefined);
+        } else {
+          await ctx.reply(effect.screen.text, options);
+        }
+        break;
+      }
+      case "ack":
+        if (ctx.callbackQuery) {
+          await ctx
+            .answerCallbackQuery(effect.text ? { text: effect.text, show_alert: effect.alert ?? false } : {})
+            .catch(() => undefined);
+        }
+        break;
+      case "clearButtons":
+        if (ctx.callbackQuery?.message) await ctx.editMessageReplyMarkup().catch(() => undefined);
+        break;
+      case "forgotten":
+        // A waiting conversation would write its state back after this update.
+        await (ctx as Partial<TelegramContext>).conversation?.exitAll();
+        break;
+      case "commands":
+        // A server without setMyCommands (an emulator, an old self-hosted Bot API) must not stop the bot.
+        if (ctx.chat) {
+          await ctx.api
+            .setMyCommands(effect.commands, { scope: { type: "chat", chat_id: ctx.chat.id } })
+            .catch((error) => deps.log.warn({ err: String(error) }, "setMyCommands is not available; continuing"));
+        }
+        break;
+    }
+  }
+}
+
+/** Remembers recent update ids: an emulator or a redelivered webhook may send one twice. */
+function recentUpdates(limit = 2000) {
+  const seen = new Set<number>();
+  return (updateId: number) => {
+    if (seen.has(updateId)) return true;
+    seen.add(updateId);
+    if (seen.size > limit) seen.delete(seen.values().next().value!);
+    return false;
+  };
+}
+
+const isAnswerCallback = (ctx: Context) => parseDiagnosticAction(ctx.callbackQuery?.data) !== null;
+
+export function createTelegramBot(token: string, deps: TelegramDeps, options: TelegramOptions = {}): Bot<TelegramContext> {
+  const bot = new Bot<TelegramContext>(token, { botInfo: options.botInfo, client: options.client });
+  // 429 with retry_after and transient network errors are retried instead of failing the handler.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+  const channel = (): ChannelInfo => ({ channel: "telegram", startLinks: deps.startLinks, appAvailable: appAvailable(deps) });
+  const turn = async (ctx: Context, incoming: Incoming) => {
+    const account = accountOf(ctx);
+    if (!account) return { effects: [] };
+    return handleTurn(deps, channel(), account, incoming);
+  };
+
+  /**
+   * The diagnostic as a conversation whose state lives in the database and holds one step at most:
+   * it waits for one answer button, hands it to the journey, renders the next question and rewinds
+   * to its checkpoint. The answers table stays the truth, so a lost state loses nothing.
+   */
+  async function diagnostic(conversation: Conversation<TelegramContext, Context>, ctx: Context) {
+    const entry = incomingOf(ctx) ?? { kind: "command", name: "diagnostic", args: "" };
+    const first = await conversation.external(() => turn(ctx, entry));
+    await render(ctx, first.effects, deps);
+    if (first.survey !== "question") return;
+    const loop = conversation.checkpoint();
+    // Anything but an answer button (a command, text) goes on to the rest of the bot.
+    const answer = await conversation.waitUntil(isAnswerCallback, { next: true });
+    const result = await conversation.external(() => turn(answer, incomingOf(answer)!));
+    await render(answer, result.effects, deps);
+    if (result.survey === "ended") return;
+    await conversation.rewind(loop);
+  }
+
+  const seen = recentUpdates();
+  bot.use(async (ctx, next) => {
+    if (!seen(ctx.update.update_id)) await next();
+  });
+  bot.use(
+    conversations<TelegramContext, Context>({
+      storage: { type: "key", version: 2, prefix: "conv:", adapter: new PrismaAdapter(deps.sessions) },
+    }),
+  );
+  bot.use(createConversation(diagnostic, DIAGNOSTIC));
+
+  const enterDiagnostic = async (ctx: TelegramContext) => {
+    // Asking again shows the current question as a new message.
+    if (ctx.conversation.active(DIAGNOSTIC)) await ctx.conversation.exit(DIAGNOSTIC);
+    await ctx.conversation.enter(DIAGNOSTIC);
+  };
+  bot.command("diagnostic", enterDiagnostic);
+  bot.callbackQuery("menu:diagnostic", enterDiagnostic);
+  // An answer button pressed while no conversation waits (finished, or its state was cleared).
+  bot.callbackQuery(/^dg:/, (ctx) => ctx.conversation.enter(DIAGNOSTIC));
+
+  bot.use(async (ctx) => {
+    const incoming = incomingOf(ctx);
+    if (!incoming) return;
+    const result = await turn(ctx, incoming);
+    await render(ctx, result.effects, deps);
+  });
+
+  bot.catch(async (error) => {
+    deps.log.error(
+      { err: error.error instanceof Error ? error.error.stack : String(error.error), update: error.ctx.update.update_id },
+      "telegram handler failed",
+    );
+    await error.ctx.reply(ru.error).catch(() => undefined);
+  });
+  return bot;
+}
+
+/** Default command menu and the chat menu button that opens the Mini App, where the server has them. */
+export async function setupTelegramMenus(bot: Bot<TelegramContext>, deps: BotDeps): Promise<void> {
+  await bot.api
+    .setMyCommands(
+      [
+        { command: "start", description: ru.commands.start },
+        { command: "help", description: ru.commands.help },
+      ],
+      { scope: { type: "default" } },
+    )
+    .catch((error) => deps.log.warn({ err: String(error) }, "setMyCommands (default scope) is not available; continuing"));
+  if (appAvailable(deps)) {
+    await bot.api
+      .setChatMenuButton({ menu_button: { type: "web_app", text: "Приложение", web_app: { url: deps.publicUrl! } } })
+      .catch((error) => deps.log.warn({ err: String(error) }, "setChatMenuButton is not available; continuing"));
+  }
+}
