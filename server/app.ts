@@ -188,7 +188,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         // One command list per MAX bot: every role's commands; /help says which are whose.
         await setupMaxMenus(max.bot, deps, commandList(["district", "head", "teacher", "mentor"], Boolean(telegram)));
         log.info({ bot: max.bot.botInfo.username }, "max polling");
-        await max.bot.start();
+        // start() first clears webhook subscriptions; a failure there (network) is retried like getMe.
+        while (!stopped) {
+          try {
+            await max.bot.start();
+            return;
+          } catch (error) {
+            log.error({ err: String(error) }, "MAX polling failed to start; retrying in 10 s");
+            await new Promise((resolve) => setTimeout(resolve, 10_000));
+          }
+        }
       })().catch((error) => log.error({ err: String(error) }, "max bot stopped with an error")),
     );
   }

@@ -23,8 +23,8 @@ export function afterFailure(failure: SendFailure, attempts: number, now: Date):
   const error = `${failure.code ?? "network"} ${failure.description ?? ""}`.trim();
   // 403: the person blocked the bot or deleted the account; retrying does not help.
   if (failure.code === 403) return { state: "blocked", error };
-  // 400: the request itself is wrong (chat not found, bad markup); retrying does not help.
-  if (failure.code === 400) return { state: "failed", error };
+  // 400 and 404: the request itself is wrong (chat not found, bad markup); retrying does not help.
+  if (failure.code === 400 || failure.code === 404) return { state: "failed", error };
   if (attempts >= MAX_ATTEMPTS) return { state: "failed", error };
   const seconds =
     failure.code === 429 && failure.retryAfterSeconds !== undefined

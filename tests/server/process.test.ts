@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { botInfo, TEST_TOKEN } from "../support/telegram.ts";
+import { botInfo, MAX_TEST_TOKEN as MAX_TOKEN, TEST_TOKEN } from "../support/telegram.ts";
 
 import { pathToFileURL } from "node:url";
 
@@ -64,6 +64,55 @@ function botApiStandIn() {
   return { server, calls };
 }
 
+/** A minimal MAX Bot API: /me, long polling with one bot_started, messages, commands. */
+function maxApiStandIn(token: string) {
+  const calls: string[] = [];
+  let pending: unknown[] = [
+    {
+      update_type: "bot_started",
+      timestamp: Date.now(),
+      chat_id: 777,
+      user: { user_id: 77, first_name: "Ольга", username: null, is_bot: false, last_activity_time: Date.now() },
+      payload: null,
+    },
+  ];
+  const server = http.createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk) => (body += chunk));
+    request.on("end", () => {
+      const url = new URL(request.url!, "http://x");
+      calls.push(`${request.method} ${url.pathname}`);
+      const send = (status: number, payload: unknown) => {
+        response.statusCode = status;
+        response.setHeader("content-type", "application/json");
+        response.end(JSON.stringify(payload));
+      };
+      if (request.headers.authorization !== token) return send(401, { code: "verify.token", message: "Invalid access_token" });
+      if (url.pathname === "/me" || url.pathname === "/me/commands") {
+        return send(200, { user_id: 1, first_name: "Бот", username: "shnor_max_bot", is_bot: true, last_activity_time: 0 });
+      }
+      if (url.pathname === "/subscriptions") return send(200, { subscriptions: [] });
+      if (url.pathname === "/updates") {
+        const updates = pending;
+        pending = [];
+        return setTimeout(() => send(200, { updates, marker: 1 }), updates.length ? 0 : 200);
+      }
+      if (url.pathname === "/messages" && request.method === "POST") {
+        const payload = JSON.parse(body || "{}");
+        return send(200, {
+          message: {
+            recipient: { chat_id: Number(url.searchParams.get("chat_id")), chat_type: "dialog" },
+            timestamp: Date.now(),
+            body: { mid: "mid.1", seq: 1, text: payload.text },
+          },
+        });
+      }
+      send(200, { success: true });
+    });
+  });
+  return { server, calls };
+}
+
 async function freePort(): Promise<number> {
   const probe = http.createServer();
   await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
@@ -106,6 +155,8 @@ describe("процесс сервера", () => {
   });
 
   let standIn: ReturnType<typeof botApiStandIn>;
+  let maxStandIn: ReturnType<typeof maxApiStandIn>;
+  let maxRoot: string;
   let apiRoot: string;
   let dataDir: string;
   beforeAll(async () => {
@@ -113,9 +164,13 @@ describe("процесс сервера", () => {
     await new Promise<void>((resolve) => standIn.server.listen(0, "127.0.0.1", resolve));
     apiRoot = `http://127.0.0.1:${(standIn.server.address() as AddressInfo).port}`;
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "shnor-data-"));
+    maxStandIn = maxApiStandIn(MAX_TOKEN);
+    await new Promise<void>((resolve) => maxStandIn.server.listen(0, "127.0.0.1", resolve));
+    maxRoot = `http://127.0.0.1:${(maxStandIn.server.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
     standIn?.server.close();
+    maxStandIn?.server.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -171,4 +226,38 @@ describe("процесс сервера", () => {
       }
     }
   }, 150_000);
+
+  it("один процесс обслуживает Telegram и MAX; можно запустить и только с MAX", async () => {
+    for (const channels of ["both", "max"] as const) {
+      const port = await freePort();
+      const env = {
+        ...cleanEnv(),
+        MAX_BOT_TOKEN: MAX_TOKEN,
+        MAX_API_ROOT: maxRoot,
+        DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "shnor-data-")),
+        PORT: String(port),
+        LOG_LEVEL: "warn",
+        ...(channels === "both" ? { BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: apiRoot } : {}),
+      };
+      const child = spawn(process.execPath, ["--import", TSX, MAIN], { env, stdio: ["ignore", "pipe", "pipe"], cwd: os.tmpdir() });
+      try {
+        await waitForLine(child, /Сервер запущен/, 60_000);
+        expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+        if (channels === "both") {
+          // The MAX stand-in's bot_started was answered with the stranger's greeting.
+          for (let wait = 0; wait < 50 && !maxStandIn.calls.includes("POST /messages"); wait++) {
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+          expect(maxStandIn.calls).toContain("GET /me");
+          expect(maxStandIn.calls).toContain("PATCH /me/commands");
+          expect(maxStandIn.calls).toContain("POST /messages");
+        }
+      } finally {
+        const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+        child.kill("SIGTERM");
+        expect(await exited).toBe(0);
+        fs.rmSync(env.DATA_DIR, { recursive: true, force: true });
+      }
+    }
+  }, 120_000);
 });

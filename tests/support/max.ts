@@ -65,6 +65,7 @@ export class FakeMax {
       };
     }
     if (key === "GET updates") return { updates: [], marker: null };
+    if (key === "GET subscriptions") return { subscriptions: [] };
     return { success: true };
   }
 
