@@ -3,7 +3,15 @@ import fs from "node:fs";
 import { ConfigError, loadConfig } from "./config.ts";
 import { startServer } from "./app.ts";
 
+// Node reads NODE_EXTRA_CA_CERTS only at launch, so a value that arrives from .env comes too late.
+const caAtLaunch = process.env.NODE_EXTRA_CA_CERTS;
 if (fs.existsSync(".env")) process.loadEnvFile(".env");
+if (process.env.NODE_EXTRA_CA_CERTS && !caAtLaunch) {
+  console.warn(
+    "NODE_EXTRA_CA_CERTS задан в .env, но Node читает его только при запуске процесса. " +
+      "Задайте его в окружении: NODE_EXTRA_CA_CERTS=/путь/russian_trusted_root_ca.pem npm start (см. README, раздел MAX).",
+  );
+}
 
 let config;
 try {
