@@ -350,6 +350,27 @@ export class PrismaRepository implements Repository {
     });
   }
 
+  async schoolCompletion(campaignId: string, districtId: string) {
+    const [schools, teachers, completed] = await Promise.all([
+      this.prisma.school.findMany({ where: { districtId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+      this.prisma.membership.findMany({
+        where: { districtId, role: "teacher", active: true, schoolId: { not: null } },
+        select: { schoolId: true, personId: true },
+      }),
+      this.prisma.response.findMany({ where: { campaignId, completedAt: { not: null } }, select: { personId: true } }),
+    ]);
+    const done = new Set(completed.map((row) => row.personId));
+    return schools.map((school) => {
+      const here = teachers.filter((membership) => membership.schoolId === school.id);
+      return {
+        schoolId: school.id,
+        name: school.name,
+        teachers: here.length,
+        completed: here.filter((membership) => done.has(membership.personId)).length,
+      };
+    });
+  }
+
   async enqueue(messages: OutboxMessage[]): Promise<number> {
     if (!messages.length) return 0;
     const result = await this.prisma.outbox.createMany({ data: messages, skipDuplicates: true });

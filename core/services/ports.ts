@@ -127,6 +127,8 @@ export interface Repository {
   openCampaigns(instrumentKey: string, at: Date): Promise<Array<CampaignRecord & { timezone: string }>>;
   /** Teachers of the campaign's district (active, with consent) whose response is not complete. */
   unfinishedTeachers(campaignId: string): Promise<Array<{ personId: string; answered: number; account: DeliveryAddress | null }>>;
+  /** Per school of the district: active teachers and how many of them completed the campaign. No names. */
+  schoolCompletion(campaignId: string, districtId: string): Promise<Array<{ schoolId: string; name: string; teachers: number; completed: number }>>;
   /** Adds messages to the send queue; a message whose dedupeKey exists is skipped. Returns how many were added. */
   enqueue(messages: OutboxMessage[]): Promise<number>;
   /** Answers of complete responses of people who teach (active membership) in the school. */

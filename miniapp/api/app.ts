@@ -8,6 +8,7 @@ import { errorText } from "../../core/messages/ru.ts";
 import { canAnswerDiagnostic, viewableSchoolIds } from "../../core/access/permissions.ts";
 import type { MethodologySettings } from "../../core/methodology/settings.ts";
 import { diagnosticScreen, myDeficitProfile, schoolDeficits } from "../../core/services/diagnostic.ts";
+import { districtCompletion, remindUnfinished } from "../../core/services/reminders.ts";
 import type { Channel, Clock, PersonView, Repository } from "../../core/services/ports.ts";
 import { authenticate } from "./auth.ts";
 import { apiText } from "./messages.ts";
@@ -114,6 +115,18 @@ export function createApp(deps: ApiDeps) {
       campaign: result.campaign,
       aggregate: result.aggregate,
     });
+  });
+
+  app.get("/api/districts/:districtId/completion", async (c) => {
+    const districtId = c.req.param("districtId");
+    if (!schoolIdPattern.test(districtId)) return c.json({ error: "bad_request", message: apiText.badRequest }, 400);
+    return c.json(await districtCompletion(deps, c.get("person"), districtId));
+  });
+
+  app.post("/api/districts/:districtId/remind", async (c) => {
+    const districtId = c.req.param("districtId");
+    if (!schoolIdPattern.test(districtId)) return c.json({ error: "bad_request", message: apiText.badRequest }, 400);
+    return c.json(await remindUnfinished(deps, c.get("person"), districtId));
   });
 
   app.all("/api/*", (c) => c.json({ error: "not_found", message: apiText.notFound }, 404));

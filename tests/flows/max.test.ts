@@ -15,11 +15,10 @@ afterAll(async () => {
   await db?.close();
 });
 
-const getMax = (app: ReturnType<typeof makeTestApi>, path: string, initData: string) =>
-  app.request(path, { headers: { authorization: `max ${initData}` } }).then(async (response) => ({
-    status: response.status,
-    body: (await response.json()) as any,
-  }));
+async function getMax(app: ReturnType<typeof makeTestApi>, path: string, initData: string) {
+  const response = await app.request(path, { headers: { authorization: `max ${initData}` } });
+  return { status: response.status, body: (await response.json()) as any };
+}
 
 describe("MAX: приглашение → диагностика → перезапуск → агрегат директора", () => {
   it("проходит целиком", async () => {
