@@ -7,6 +7,7 @@ export type DomainErrorCode =
   | "invite_expired"
   | "invite_used_up"
   | "invite_revoked"
+  | "invite_for_other"
   | "consent_required"
   | "not_a_member"
   | "forbidden"

@@ -67,9 +67,21 @@ function toInvite(row: {
   uses: number;
   expiresAt: Date;
   revokedAt: Date | null;
+  personId: string | null;
 }): InviteRecord {
   if (!isRole(row.role)) throw new Error(`Invite ${row.id} has unknown role ${row.role}`);
-  return { ...row, role: row.role };
+  return {
+    id: row.id,
+    code: row.code,
+    role: row.role,
+    districtId: row.districtId,
+    schoolId: row.schoolId,
+    maxUses: row.maxUses,
+    uses: row.uses,
+    expiresAt: row.expiresAt,
+    revokedAt: row.revokedAt,
+    personId: row.personId,
+  };
 }
 
 /** Parsed instruments by id: definitions are immutable per version, so parse once. */
@@ -121,15 +133,18 @@ export class PrismaRepository implements Repository {
       const existing = await tx.account.findUnique({
         where: { channel_externalId: { channel: account.channel, externalId: account.externalId } },
       });
-      let personId = existing?.personId;
-      if (personId) {
+      // A personal invite of a person registered in advance belongs to that person only.
+      if (invite.personId && existing && existing.personId !== invite.personId) return "other_person" as const;
+      let personId = existing?.personId ?? invite.personId ?? undefined;
+      if (existing) {
+        const known = existing.personId;
         const redeemed = await tx.inviteRedemption.findUnique({
-          where: { inviteId_personId: { inviteId: invite.id, personId } },
+          where: { inviteId_personId: { inviteId: invite.id, personId: known } },
         });
         if (redeemed) {
           // Same person, same link again: make sure the membership is active, count nothing.
-          await this.ensureMembership(tx, personId, invite);
-          return { personId, repeated: true };
+          await this.ensureMembership(tx, known, invite);
+          return { personId: known, repeated: true };
         }
       }
       // The conditional update is the use-limit guard under concurrency.
@@ -138,6 +153,19 @@ export class PrismaRepository implements Repository {
         data: { uses: { increment: 1 } },
       });
       if (counted.count === 0) return "used_up" as const;
+      if (invite.personId && !existing) {
+        await tx.account.create({
+          data: {
+            personId: invite.personId,
+            channel: account.channel,
+            externalId: account.externalId,
+            chatId: account.chatId ?? null,
+            username: account.username ?? null,
+            firstName: account.firstName ?? null,
+            lastSeenAt: at,
+          },
+        });
+      }
       if (!personId) {
         const person = await tx.person.create({
           data: {

@@ -36,6 +36,8 @@ export interface InviteRecord {
   uses: number;
   expiresAt: Date;
   revokedAt: Date | null;
+  /** Set for a personal invite of a person registered in advance. */
+  personId: string | null;
 }
 
 export type InviteProblem = "invite_revoked" | "invite_expired" | "invite_used_up";

@@ -46,6 +46,7 @@ export async function redeemInvite(
   }
   const result = await deps.repo.redeemInvite(invite, account, now);
   if (result === "used_up") throw new DomainError("invite_used_up", { code, inviteId: invite.id });
+  if (result === "other_person") throw new DomainError("invite_for_other", { code, inviteId: invite.id });
   const person = await deps.repo.getPerson(result.personId);
   if (!person) throw new DomainError("not_found", { personId: result.personId });
   return { person, invite, repeated: result.repeated || Boolean(alreadyHere) };
@@ -98,6 +99,8 @@ export interface NewInvite {
   schoolId: string | null;
   maxUses?: number;
   days?: number;
+  /** A personal invite for a person registered in advance (bulk import). */
+  personId?: string;
 }
 
 /**
@@ -130,5 +133,6 @@ export async function createInvite(deps: OnboardingDeps, actor: PersonView | nul
     maxUses,
     expiresAt,
     createdById: actor?.id ?? null,
+    personId: input.personId ?? null,
   });
 }

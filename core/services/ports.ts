@@ -84,7 +84,11 @@ export interface Repository {
    * creating the person, account and membership as needed. "used_up" when a concurrent use took the
    * last place.
    */
-  redeemInvite(invite: InviteRecord, account: AccountRef, at: Date): Promise<{ personId: string; repeated: boolean } | "used_up">;
+  redeemInvite(
+    invite: InviteRecord,
+    account: AccountRef,
+    at: Date,
+  ): Promise<{ personId: string; repeated: boolean } | "used_up" | "other_person">;
   createInvite(input: {
     code: string;
     role: Role;
@@ -93,6 +97,7 @@ export interface Repository {
     maxUses: number;
     expiresAt: Date;
     createdById: string | null;
+    personId?: string | null;
   }): Promise<InviteRecord>;
   recordConsent(personId: string, version: string, at: Date): Promise<void>;
   createLinkCode(input: { code: string; personId: string; expiresAt: Date }): Promise<void>;

@@ -174,3 +174,39 @@ describe("удаление своих данных (152-ФЗ)", () => {
     expect(teacher.lastText()).toMatch(/проходят учителя/);
   });
 });
+
+describe("личные приглашения заранее внесённых людей (массовая загрузка)", () => {
+  it("аккаунт присоединяется к внесённому человеку, чужой аккаунт получает отказ", async () => {
+    const school = district.schools[0]!;
+    const person = await db.prisma.person.create({
+      data: {
+        displayName: "Петрова Анна Ивановна",
+        memberships: { create: { role: "teacher", districtId: district.district.id, schoolId: school.id } },
+      },
+    });
+    const invite = await db.prisma.invite.create({
+      data: {
+        code: "PRSNM23456",
+        role: "teacher",
+        districtId: district.district.id,
+        schoolId: school.id,
+        maxUses: 1,
+        expiresAt: new Date(Date.now() + 86_400_000),
+        personId: person.id,
+      },
+    });
+    // Someone already connected as another person cannot take it.
+    const other = newUser();
+    await other.send(`/start ${await district.invite("parent", school.id)}`);
+    await other.send(`/start ${invite.code}`);
+    expect(other.lastText()).toMatch(/выписано на другого человека/);
+
+    const teacher = newUser();
+    await teacher.send(`/start ${invite.code}`);
+    expect(telegram.toChat(teacher.id)[0]!.payload.text).toContain("учитель");
+    const account = await db.prisma.account.findFirstOrThrow({ where: { externalId: String(teacher.id) } });
+    expect(account.personId).toBe(person.id);
+    expect(await db.prisma.membership.count({ where: { personId: person.id } })).toBe(1);
+    expect((await db.prisma.person.findUniqueOrThrow({ where: { id: person.id } })).displayName).toBe("Петрова Анна Ивановна");
+  });
+});

@@ -54,6 +54,7 @@ describe("коды приглашений", () => {
       uses: 0,
       expiresAt: new Date("2026-02-02T10:00:00Z"),
       revokedAt: null,
+      personId: null,
     };
     expect(inviteProblem(invite, now)).toBeNull();
     expect(inviteProblem({ ...invite, uses: 1 }, now)).toBe("invite_used_up");
