@@ -1,12 +1,15 @@
 // The built Mini App in headless Chromium against the real server. Telegram is simulated the way
 // it launches a Mini App: launch parameters in the URL hash, init data signed with the test bot
 // token (so the server checks it exactly as a real one), and a native bridge that records events.
+// MAX likewise: init data signed with the MAX test token, and a stand-in for MAX Bridge's
+// `window.WebApp`; the real bridge script (st.max.ru) is never fetched from the network.
 import fs from "node:fs";
 import path from "node:path";
 import { sign } from "@telegram-apps/init-data-node";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer } from "../support/harness.ts";
+import { signMaxInitData } from "../support/max.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const INSTALL_HINT = "apt-get update && apt-get install -y chromium";
@@ -82,6 +85,60 @@ function pressTelegramBackButton() {
       source: window.parent,
     }),
   );
+}
+
+/** What MAX Bridge gives the page, recording the back button calls. Runs in the browser. */
+function installMaxBridge({ initData, colorScheme }: { initData: string; colorScheme?: string }) {
+  const calls: string[] = [];
+  const listeners: Array<() => void> = [];
+  Object.assign(window, {
+    __maxCalls: calls,
+    __maxBack: () => listeners.forEach((listener) => listener()),
+    WebApp: {
+      initData,
+      ...(colorScheme ? { colorScheme } : {}),
+      platform: "android",
+      ready: () => calls.push("ready"),
+      BackButton: {
+        show: () => calls.push("show"),
+        hide: () => calls.push("hide"),
+        onClick: (listener: () => void) => {
+          calls.push("onClick");
+          listeners.push(listener);
+        },
+        offClick: (listener: () => void) => {
+          calls.push("offClick");
+          listeners.splice(listeners.indexOf(listener) >>> 0, 1);
+        },
+      },
+    },
+  });
+}
+
+/**
+ * A stand-in for max-web-app.js served in place of st.max.ru: like the real one, it reads the init
+ * data from `WebAppData` in the URL hash. This one has no BackButton and no colour scheme.
+ */
+const MINIMAL_MAX_BRIDGE = `window.WebApp = {
+  initData: new URLSearchParams(location.hash.slice(1)).get("WebAppData") || "",
+  ready: function () { window.__maxReady = true; },
+};`;
+
+/** The hash MAX appends to a Mini App URL (as its docs describe: WebAppData, WebAppPlatform, WebAppVersion). */
+function maxLaunchHash(userId: number): string {
+  return new URLSearchParams({ WebAppData: signMaxInitData(userId), WebAppPlatform: "android", WebAppVersion: "25.10.0" }).toString();
+}
+
+/** Keeps the page off MAX's CDN: `serve` answers in its place, otherwise the request fails at once. */
+async function routeMaxBridge(page: Page, serve?: string) {
+  const requested: string[] = [];
+  await page.route("https://st.max.ru/**", (route) => {
+    requested.push(route.request().url());
+    return serve
+      ? route.fulfill({ status: 200, contentType: "application/javascript", body: serve })
+      : route.abort("internetdisconnected");
+  });
+  return requested;
 }
 
 function watchPage(page: Page) {
@@ -180,11 +237,92 @@ describe.skipIf(!hasChromium && !process.env.CI)("Mini App в браузере",
     await page.close();
   }, 60_000);
 
+  it("MAX: руководитель открывает дефициты школы — тёмная тема моста, кнопка «Назад» MAX, init data MAX в каждом запросе", async () => {
+    const page = await browser.newPage({ viewport: PHONE, colorScheme: "light" });
+    const { errors, apiAuth } = watchPage(page);
+    const bridgeRequests = await routeMaxBridge(page);
+    await page.addInitScript(installMaxBridge, { initData: signMaxInitData(server.maxHeadId), colorScheme: "dark" });
+
+    await page.goto(server.url);
+    await page.getByTestId(`school-link-${server.headSchoolId}`).click();
+
+    const chart = page.getByTestId("deficit-chart");
+    await expect.poll(() => chart.locator("svg.recharts-surface").count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await chart.isVisible()).toBe(true);
+    expect(await page.getByTestId("respondents").textContent()).toMatch(/^Ответили: \d+ педагог/);
+    // The bridge's dark scheme wins over the system's light one; no Telegram theme is needed.
+    const background = await page.evaluate(() => getComputedStyle(document.querySelector(".app")!).backgroundColor);
+    expect(background).toBe("rgb(15, 15, 15)");
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe("rgb(15, 15, 15)");
+    // The header back button is MAX's: no on-page back link, and no word about Telegram.
+    expect(await page.getByText("← Назад").count()).toBe(0);
+    expect(await page.locator("body").innerText()).not.toMatch(/telegram/i);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "miniapp-max.png"), fullPage: true });
+
+    const calls = await page.evaluate(() => (window as unknown as { __maxCalls: string[] }).__maxCalls);
+    expect(calls).toContain("ready");
+    expect(calls).toContain("onClick");
+    expect(calls.at(-1)).toBe("show");
+
+    await page.evaluate(() => (window as unknown as { __maxBack: () => void }).__maxBack());
+    await page.getByTestId("home").waitFor();
+    const callsAfterBack = await page.evaluate(() => (window as unknown as { __maxCalls: string[] }).__maxCalls);
+    expect(callsAfterBack.at(-1)).toBe("hide");
+
+    const authorized = apiAuth.filter((request) => request.path !== "/api/config");
+    expect(authorized.length).toBeGreaterThanOrEqual(2);
+    for (const request of authorized) expect(request.authorization).toMatch(/^max .*hash=[0-9a-f]{64}/);
+    // window.WebApp was already there: the bridge script is not fetched.
+    expect(bridgeRequests).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it("MAX: мост подгружается по параметрам запуска в адресе; без его BackButton — своя ссылка «Назад»", async () => {
+    const page = await browser.newPage({ viewport: PHONE, colorScheme: "light" });
+    const { errors, apiAuth } = watchPage(page);
+    const bridgeRequests = await routeMaxBridge(page, MINIMAL_MAX_BRIDGE);
+
+    await page.goto(`${server.url}/?start=profile#${maxLaunchHash(server.maxTeacherId)}`);
+    const profile = page.getByTestId("my-profile");
+    await expect.poll(() => profile.textContent(), { timeout: 15_000 }).toMatch(/дефицит \d+%|вопросов|\/diagnostic/);
+    expect(bridgeRequests).toEqual(["https://st.max.ru/js/max-web-app.js"]);
+    expect(await page.evaluate(() => (window as unknown as { __maxReady?: boolean }).__maxReady)).toBe(true);
+    // No colour scheme from the bridge: the system's (light) one.
+    const background = await page.evaluate(() => getComputedStyle(document.querySelector(".app")!).backgroundColor);
+    expect(background).toBe("rgb(239, 239, 244)");
+    expect(await page.locator("body").innerText()).not.toMatch(/telegram/i);
+
+    await page.getByText("← Назад").click();
+    await page.getByTestId("home").waitFor();
+    const me = apiAuth.find((request) => request.path === "/api/me");
+    expect(me?.authorization).toMatch(/^max .*hash=[0-9a-f]{64}/);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it("MAX: мост не загрузился — вход по init data из адреса, без сети", async () => {
+    const page = await browser.newPage({ viewport: PHONE });
+    const { errors, apiAuth } = watchPage(page);
+    const bridgeRequests = await routeMaxBridge(page);
+
+    await page.goto(`${server.url}/#${maxLaunchHash(server.maxHeadId)}`);
+    await page.getByTestId(`school-link-${server.headSchoolId}`).waitFor({ timeout: 15_000 });
+    expect(bridgeRequests.length).toBe(1);
+    const me = apiAuth.find((request) => request.path === "/api/me");
+    expect(me?.authorization).toMatch(/^max .*hash=[0-9a-f]{64}/);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it("вне Telegram и не в демо-режиме просит открыть приложение из бота", async () => {
     const page = await browser.newPage({ viewport: PHONE });
     const { errors } = watchPage(page);
+    const bridgeRequests = await routeMaxBridge(page);
     await page.goto(server.url);
-    await page.getByText("Откройте приложение из Telegram-бота").waitFor();
+    await page.getByText("Откройте приложение из бота в Telegram или MAX").waitFor();
+    // A plain, unframed page without MAX launch parameters does not wait for MAX Bridge.
+    expect(bridgeRequests).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);
@@ -195,7 +333,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("Mini App в браузере",
     try {
       const { errors, apiAuth } = watchPage(page);
       await page.goto(demo.url);
-      await page.getByText("ДЕМО-РЕЖИМ — вход без Telegram, данные вымышленные").waitFor();
+      await page.getByText("ДЕМО-РЕЖИМ — вход без мессенджера, данные вымышленные").waitFor();
       const signIn = page.getByTestId("demo-sign-in");
       await signIn.or(page.getByTestId("error")).first().waitFor();
       const problem = (await page.getByTestId("error").count()) ? await page.getByTestId("error").textContent() : null;

@@ -9,7 +9,8 @@ import { giveConsent, redeemInvite } from "../../core/services/onboarding.ts";
 import { teacherDiagnosticV1 } from "../../core/instruments/teacher-diagnostic.ts";
 import { openTestDatabase } from "./db.ts";
 import { makeDistrict } from "./district.ts";
-import { TEST_TOKEN, botInfo } from "./telegram.ts";
+import { maxBotInfo } from "./max.ts";
+import { MAX_TEST_TOKEN, TEST_TOKEN, botInfo } from "./telegram.ts";
 
 export interface TestServer {
   url: string;
@@ -17,6 +18,9 @@ export interface TestServer {
   headSchoolId: string;
   headTelegramId: number;
   teacherTelegramId: number;
+  /** MAX user ids (MAX init data is signed with MAX_TEST_TOKEN): a head of the same school, a teacher without answers. */
+  maxHeadId: number;
+  maxTeacherId: number;
   close(): Promise<void>;
 }
 
@@ -26,9 +30,9 @@ export async function startTestServer(options: { demo?: boolean } = {}): Promise
   const school = schools[0]!;
   const clock = { now: () => new Date() };
   const deps = { repo, clock, randomBytes: (size: number) => randomBytes(size), settings: DEFAULT_METHODOLOGY };
-  const join = async (telegramId: number, role: "head" | "teacher", firstName: string) => {
+  const join = async (telegramId: number, role: "head" | "teacher", firstName: string, channel: "telegram" | "max" = "telegram") => {
     const { person } = await redeemInvite(deps, await invite(role, school.id), {
-      channel: "telegram",
+      channel,
       externalId: String(telegramId),
       chatId: String(telegramId),
       firstName,
@@ -45,8 +49,13 @@ export async function startTestServer(options: { demo?: boolean } = {}): Promise
       await answerDiagnostic(deps, personId, { questionId: question.id, value: 1 + ((position + index) % 4) });
     }
   }
+  const maxHeadId = 7001;
+  await join(maxHeadId, "head", "Ольга Николаевна", "max");
+  const maxTeacherId = 8001;
+  await join(maxTeacherId, "teacher", "Учитель в MAX", "max");
   const config = loadConfig({
     BOT_TOKEN: TEST_TOKEN,
+    MAX_BOT_TOKEN: MAX_TEST_TOKEN,
     PORT: "0",
     HOST: "127.0.0.1",
     LOG_LEVEL: "warn",
@@ -57,6 +66,7 @@ export async function startTestServer(options: { demo?: boolean } = {}): Promise
     polling: false,
     scheduler: false,
     telegram: { botInfo },
+    max: { botInfo: maxBotInfo as never },
     ...(options.demo ? { demoPeople } : {}),
   });
   return {
@@ -65,6 +75,8 @@ export async function startTestServer(options: { demo?: boolean } = {}): Promise
     headSchoolId: school.id,
     headTelegramId,
     teacherTelegramId,
+    maxHeadId,
+    maxTeacherId,
     close: async () => {
       await server.close();
       await db.close();

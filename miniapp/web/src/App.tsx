@@ -1,7 +1,8 @@
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { AppRoot, Button } from "@telegram-apps/telegram-ui";
-import { backButton, themeParams, useSignal } from "@telegram-apps/sdk-react";
+import { themeParams, useSignal } from "@telegram-apps/sdk-react";
 import { api, setCredentials } from "./api.ts";
+import type { Host, MaxLaunch, NativeBackButton } from "./host.ts";
 import type { TelegramLaunch } from "./init.ts";
 import { t } from "./messages/ru.ts";
 import { useRouter, type Route } from "./router.ts";
@@ -10,25 +11,65 @@ import { ErrorView, Loading } from "./components/Status.tsx";
 import { DemoSignInPage } from "./pages/DemoSignInPage.tsx";
 import { HomePage } from "./pages/HomePage.tsx";
 import { MyProfilePage } from "./pages/MyProfilePage.tsx";
-import { OpenFromTelegramPage } from "./pages/OpenFromTelegramPage.tsx";
+import { OpenFromBotPage } from "./pages/OpenFromBotPage.tsx";
 import { SchoolDeficitsPage } from "./pages/SchoolDeficitsPage.tsx";
 
 const DEMO_PERSON_KEY = "demoPersonId";
 
 interface AppProps {
-  launch: TelegramLaunch | null;
+  host: Host;
   initialRoute: Route;
 }
 
-export function App({ launch, initialRoute }: AppProps) {
-  return launch ? <TelegramApp launch={launch} initialRoute={initialRoute} /> : <BrowserApp initialRoute={initialRoute} />;
+export function App({ host, initialRoute }: AppProps) {
+  if (host.kind === "telegram") {
+    return <TelegramApp launch={host.launch} backButton={host.backButton} initialRoute={initialRoute} />;
+  }
+  if (host.kind === "max") return <MaxApp launch={host.launch} initialRoute={initialRoute} />;
+  return <BrowserApp initialRoute={initialRoute} />;
 }
 
-function TelegramApp({ launch, initialRoute }: { launch: TelegramLaunch; initialRoute: Route }) {
-  const isDark = useSignal(themeParams.isDark);
+/**
+ * The page behind the app (overscroll, the strip under a short page) follows the app's appearance,
+ * not only the system's: the messenger's theme may differ from the phone's.
+ */
+function useDocumentAppearance(dark: boolean) {
+  useEffect(() => {
+    const root = document.documentElement;
+    root.dataset.appearance = dark ? "dark" : "light";
+    root.style.colorScheme = dark ? "dark" : "light";
+  }, [dark]);
+}
+
+function TelegramApp({
+  launch,
+  backButton,
+  initialRoute,
+}: {
+  launch: TelegramLaunch;
+  backButton: NativeBackButton;
+  initialRoute: Route;
+}) {
+  const isDark = Boolean(useSignal(themeParams.isDark));
+  useDocumentAppearance(isDark);
   return (
     <AppRoot appearance={isDark ? "dark" : "light"} platform={launch.platform} className="app">
-      <Pages initialRoute={initialRoute} telegram />
+      <Pages initialRoute={initialRoute} backButton={backButton} />
+    </AppRoot>
+  );
+}
+
+/**
+ * MAX passes no theme colours: the bridge's colour scheme (or the system's) picks telegram-ui's own
+ * light or dark palette, which is what its CSS variables fall back to without Telegram's theme.
+ */
+function MaxApp({ launch, initialRoute }: { launch: MaxLaunch; initialRoute: Route }) {
+  const prefersDark = usePrefersDark();
+  const dark = launch.colorScheme ? launch.colorScheme === "dark" : prefersDark;
+  useDocumentAppearance(dark);
+  return (
+    <AppRoot appearance={dark ? "dark" : "light"} platform={launch.platform} className="app">
+      <Pages initialRoute={initialRoute} backButton={launch.backButton} />
     </AppRoot>
   );
 }
@@ -47,6 +88,7 @@ function usePrefersDark(): boolean {
 /** Opened in a plain browser: demo sign-in when the server runs in demo mode, otherwise a pointer to the bot. */
 function BrowserApp({ initialRoute }: { initialRoute: Route }) {
   const dark = usePrefersDark();
+  useDocumentAppearance(dark);
   const [config, retry] = useApi("config", api.config);
   const [personId, setPersonId] = useState<string | null>(() => {
     const stored = sessionStorage.getItem(DEMO_PERSON_KEY);
@@ -64,7 +106,7 @@ function BrowserApp({ initialRoute }: { initialRoute: Route }) {
   let content;
   if (config.status === "loading") content = <Loading />;
   else if (config.status === "error") content = <ErrorView error={config.error} onRetry={retry} />;
-  else if (!config.data.demo) content = <OpenFromTelegramPage botUsername={config.data.botUsername} />;
+  else if (!config.data.demo) content = <OpenFromBotPage botUsername={config.data.botUsername} />;
   else {
     content = (
       <>
@@ -77,7 +119,7 @@ function BrowserApp({ initialRoute }: { initialRoute: Route }) {
           )}
         </div>
         {personId ? (
-          <Pages key={personId} initialRoute={initialRoute} telegram={false} />
+          <Pages key={personId} initialRoute={initialRoute} backButton={null} />
         ) : (
           <DemoSignInPage onChoose={signIn} />
         )}
@@ -92,23 +134,22 @@ function BrowserApp({ initialRoute }: { initialRoute: Route }) {
   );
 }
 
-/** The signed-in part: routing, Telegram's BackButton (or an on-page back link outside Telegram) and pages. */
-function Pages({ initialRoute, telegram }: { initialRoute: Route; telegram: boolean }) {
+/**
+ * The signed-in part: routing, the messenger's back button in its header (Telegram, MAX) or an
+ * on-page back link where there is none (browser, an old MAX Bridge), and pages.
+ */
+function Pages({ initialRoute, backButton }: { initialRoute: Route; backButton: NativeBackButton | null }) {
   const { route, navigate, back } = useRouter(initialRoute);
   const [me, retryMe] = useApi("me", api.me);
   const inner = route.page !== "home";
 
   useEffect(() => {
-    if (!telegram) return;
-    if (inner) backButton.show.ifAvailable();
-    else backButton.hide.ifAvailable();
-  }, [telegram, inner]);
+    if (!backButton) return;
+    if (inner) backButton.show();
+    else backButton.hide();
+  }, [backButton, inner]);
 
-  useEffect(() => {
-    if (!telegram) return;
-    const [subscribed, off] = backButton.onClick.ifAvailable(back);
-    return subscribed ? off : undefined;
-  }, [telegram, back]);
+  useEffect(() => backButton?.onClick(back), [backButton, back]);
 
   let page;
   if (route.page === "school") page = <SchoolDeficitsPage key={route.schoolId} schoolId={route.schoolId} />;
@@ -119,7 +160,7 @@ function Pages({ initialRoute, telegram }: { initialRoute: Route; telegram: bool
 
   return (
     <main className="page">
-      {inner && !telegram && (
+      {inner && !backButton && (
         <button type="button" className="back-link" onClick={back}>
           {t("app.back")}
         </button>

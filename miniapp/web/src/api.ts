@@ -1,6 +1,7 @@
 /**
  * Client for the Mini App HTTP API (same origin, `/api`). Every request after `/api/config`
- * carries who the person is: Telegram init data (`tma`) or, in demo mode only, a chosen person (`demo`).
+ * carries who the person is: Telegram init data (`tma`), MAX init data (`max`) or, in demo mode only,
+ * a chosen person (`demo`).
  */
 import { t } from "./messages/ru.ts";
 
@@ -92,7 +93,10 @@ export class ApiError extends Error {
   }
 }
 
-export type Credentials = { kind: "tma"; initDataRaw: string } | { kind: "demo"; personId: string };
+export type Credentials =
+  | { kind: "tma"; initDataRaw: string }
+  | { kind: "max"; initData: string }
+  | { kind: "demo"; personId: string };
 
 let credentials: Credentials | null = null;
 
@@ -102,10 +106,14 @@ export function setCredentials(next: Credentials | null): void {
 
 function authorizationHeader(): Record<string, string> {
   if (!credentials) return {};
-  return {
-    Authorization:
-      credentials.kind === "tma" ? `tma ${credentials.initDataRaw}` : `demo ${credentials.personId}`,
-  };
+  switch (credentials.kind) {
+    case "tma":
+      return { Authorization: `tma ${credentials.initDataRaw}` };
+    case "max":
+      return { Authorization: `max ${credentials.initData}` };
+    case "demo":
+      return { Authorization: `demo ${credentials.personId}` };
+  }
 }
 
 /** Long enough for a slow rural link, short enough that a dead one ends in the retry button. */

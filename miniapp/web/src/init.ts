@@ -1,7 +1,7 @@
 /**
  * Telegram SDK set-up, done once before React renders.
- * Returns null when the page was not opened by Telegram (no launch parameters): the app then
- * falls back to demo sign-in or to the "open from the bot" page instead of crashing.
+ * Returns null when the page was not opened by Telegram (no launch parameters): host.ts then
+ * tries MAX, and after that demo sign-in or the "open from the bot" page, instead of crashing.
  */
 import {
   backButton,

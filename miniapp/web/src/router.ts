@@ -1,7 +1,7 @@
 /**
- * A tiny router over `history.state`: the URL stays as Telegram opened it (its hash holds the
- * launch parameters), so pages live in history entries, and both the browser's back and
- * Telegram's BackButton go through `history.back()`.
+ * A tiny router over `history.state`: the URL stays as the messenger opened it (its hash holds the
+ * launch parameters), so pages live in history entries, and the browser's back as well as the
+ * Telegram or MAX header back button go through `history.back()`.
  */
 import { useCallback, useEffect, useState } from "react";
 
@@ -20,7 +20,7 @@ function isRoute(value: unknown): value is Route {
 }
 
 /**
- * A deep link: `startapp` of a t.me link (`school_<id>`, `profile`), or the same value in the
+ * A deep link: `startapp` of a t.me link or MAX's `start_param` (`school_<id>`, `profile`), or the same value in the
  * page's `?start=` query (bot web_app buttons and demo links keep their query string).
  */
 export function routeFromStart(start: string | null | undefined): Route | null {

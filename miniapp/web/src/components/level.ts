@@ -1,7 +1,7 @@
 import type { DeficitLevel } from "../api.ts";
 import type { MessageKey } from "../messages/ru.ts";
 
-/** Colours picked to read on both light and dark Telegram backgrounds. */
+/** Colours picked to read on both light and dark messenger backgrounds. */
 export const levelColor: Record<DeficitLevel, string> = {
   pronounced: "#e5484d",
   moderate: "#f0a020",
