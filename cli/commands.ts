@@ -131,14 +131,27 @@ const isoDate = z
     const date = new Date(Date.UTC(year, month - 1, day));
     return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
   }, { error: "такой даты нет в календаре" });
-/** Telegram bot usernames: 5–32 Latin letters, digits and _, ending in "bot"; a leading @ is dropped. */
+/** Telegram bot usernames: 5–32 Latin letters, digits and _, ending in "bot"; a leading @ or t.me/ is dropped. */
 const botUsername = z
   .string()
   .trim()
-  .transform((value) => value.replace(/^@/, ""))
+  .transform((value) => value.replace(/^(https?:\/\/)?t\.me\//i, "").replace(/^@/, ""))
   .pipe(
     z.string().regex(/^[A-Za-z][A-Za-z0-9_]{1,28}bot$/i, {
       error: "имя бота в Telegram: латиница, цифры и _, 5–32 символа, в конце bot, например shnor_rayon_bot",
+    }),
+  );
+/**
+ * A MAX bot's nick, as in its public link max.ru/<nick>: generated as id<ИНН>_bot by the partner
+ * platform. A leading @ or max.ru/ is dropped, so the link can be pasted as is.
+ */
+const maxBotNick = z
+  .string()
+  .trim()
+  .transform((value) => value.replace(/^(https?:\/\/)?(www\.)?max\.ru\//i, "").replace(/^@/, "").replace(/\/+$/, ""))
+  .pipe(
+    z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.]{1,63}$/, {
+      error: "ник бота в MAX — из его ссылки max.ru/<ник>: латиница, цифры и _, например id7701234567_bot",
     }),
   );
 
@@ -294,7 +307,46 @@ export const schoolList = command(z.object({ district: districtRef }), async (ct
 
 // ---------- invites ----------
 
+/** The same links as bot/channels (telegramStartLink, maxStartLink), without loading the messenger libraries. */
 export const telegramLink = (bot: string, code: string) => `https://t.me/${bot}?start=${code}`;
+export const maxLink = (nick: string, code: string) => `https://max.ru/${nick}?start=${code}`;
+
+/** Bot names for invite links: Telegram username and MAX nick; either may be unknown. */
+export interface InviteBots {
+  telegram: string | null;
+  max: string | null;
+}
+
+/** Every link that can be built for a code; a messenger without a bot name is left out. */
+export interface InviteLinks {
+  telegram?: string;
+  max?: string;
+}
+
+export function inviteLinks(bots: InviteBots, code: string): InviteLinks {
+  return {
+    ...(bots.telegram ? { telegram: telegramLink(bots.telegram, code) } : {}),
+    ...(bots.max ? { max: maxLink(bots.max, code) } : {}),
+  };
+}
+
+/** Creates `count` invites alike, turning a domain refusal into an operator's message. */
+async function createInvites(
+  ctx: CliContext,
+  count: number,
+  spec: { role: Role; districtId: string; schoolId: string | null; maxUses?: number; days?: number },
+) {
+  const invites = [];
+  for (let index = 0; index < count; index++) {
+    try {
+      invites.push(await createInvite(ctx, null, spec));
+    } catch (error) {
+      if (isDomainError(error)) throw new CliError("invalid", `Приглашение не создано: ${error.message}`);
+      throw error;
+    }
+  }
+  return invites;
+}
 
 export const inviteCreate = command(
   z.object({
@@ -305,6 +357,7 @@ export const inviteCreate = command(
     days: integer(1, 366).optional(),
     count: integer(1, 500).default(1),
     bot: botUsername.optional(),
+    maxBot: maxBotNick.optional(),
   }),
   async (ctx, input) => {
     const district = await resolveDistrict(ctx.prisma, input.district);
@@ -315,32 +368,98 @@ export const inviteCreate = command(
       throw new CliError("invalid", `--school: для роли ${input.role} (${roleTitle[input.role]}) нужна школа (id или код ОО)`);
     }
     const school = input.school ? await resolveSchool(ctx.prisma, district, input.school) : null;
-    const invites = [];
-    for (let index = 0; index < input.count; index++) {
-      try {
-        invites.push(
-          await createInvite(ctx, null, {
-            role: input.role,
-            districtId: district.id,
-            schoolId: school?.id ?? null,
-            maxUses: input.uses,
-            days: input.days,
-          }),
-        );
-      } catch (error) {
-        if (isDomainError(error)) throw new CliError("invalid", `Приглашение не создано: ${error.message}`);
-        throw error;
-      }
-    }
-    const bot = input.bot ?? null;
+    const invites = await createInvites(ctx, input.count, {
+      role: input.role,
+      districtId: district.id,
+      schoolId: school?.id ?? null,
+      maxUses: input.uses,
+      days: input.days,
+    });
+    const bots: InviteBots = { telegram: input.bot ?? null, max: input.maxBot ?? null };
     return {
       district,
       school,
       role: input.role,
-      botUsername: bot,
-      invites: invites.map((invite) => ({
+      /** The Telegram bot, as before MAX links existed; `bots` has both. */
+      botUsername: bots.telegram,
+      bots,
+      invites: invites.map((invite) => {
+        const links = inviteLinks(bots, invite.code);
+        return {
+          code: invite.code,
+          /** The Telegram link, kept for scripts written before `links`. */
+          link: links.telegram ?? null,
+          links,
+          maxUses: invite.maxUses,
+          expiresAt: invite.expiresAt,
+          expiresLocal: formatLocal(invite.expiresAt, district.timezone),
+        };
+      }),
+    };
+  },
+);
+
+/** "2026-03-12" and "12 марта 2026 г." for an instant in a time zone. */
+function calendarDay(date: Date, timeZone: string) {
+  const iso = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
+  const local = new Intl.DateTimeFormat("ru-RU", { timeZone, day: "numeric", month: "long", year: "numeric" }).format(date);
+  return { iso, local };
+}
+
+/**
+ * A school's printable invite sheet: creates the invites it lists (personal ones for teachers and
+ * heads, one school-wide invite for parents) and returns plain data; cli/invite-sheet.ts renders it.
+ * No names: the district writes each person's name on the printed card by hand.
+ */
+export const inviteSheet = command(
+  z
+    .object({
+      district: districtRef,
+      school: schoolRef,
+      teachers: integer(0, 500).default(0),
+      heads: integer(0, 20).default(0),
+      parents: z.boolean({ error: "флаг без значения: просто --parents" }).default(false),
+      days: integer(1, 366).optional(),
+      bot: botUsername.optional(),
+      maxBot: maxBotNick.optional(),
+    })
+    .superRefine((input, issue) => {
+      if (!input.teachers && !input.heads && !input.parents) {
+        issue.addIssue({
+          code: "custom",
+          message: "укажите, для кого лист: --teachers N (учителя), --heads N (руководители) и/или --parents (одна ссылка для родителей)",
+        });
+      }
+      if (!input.bot && !input.maxBot) {
+        issue.addIssue({
+          code: "custom",
+          message:
+            "на листе нужны ссылки и QR-коды, а имя бота не задано: --bot <имя_бота> (Telegram, или BOT_USERNAME в .env) " +
+            "и/или --max-bot <ник_бота> (MAX, или MAX_BOT_USERNAME в .env)",
+        });
+      }
+    }),
+  async (ctx, input) => {
+    const district = await resolveDistrict(ctx.prisma, input.district);
+    const school = await resolveSchool(ctx.prisma, district, input.school);
+    const where = { districtId: district.id, schoolId: school.id, days: input.days };
+    const created = [
+      ...(await createInvites(ctx, input.heads, { ...where, role: "head" })),
+      ...(await createInvites(ctx, input.teachers, { ...where, role: "teacher" })),
+      ...(input.parents ? await createInvites(ctx, 1, { ...where, role: "parent" }) : []),
+    ];
+    const bots: InviteBots = { telegram: input.bot ?? null, max: input.maxBot ?? null };
+    const day = calendarDay(ctx.clock.now(), district.timezone);
+    return {
+      district,
+      school,
+      date: day.iso,
+      dateLocal: day.local,
+      bots,
+      invites: created.map((invite) => ({
         code: invite.code,
-        link: bot ? telegramLink(bot, invite.code) : null,
+        role: invite.role,
+        links: inviteLinks(bots, invite.code),
         maxUses: invite.maxUses,
         expiresAt: invite.expiresAt,
         expiresLocal: formatLocal(invite.expiresAt, district.timezone),
@@ -512,6 +631,7 @@ export const registry = {
   "school add": schoolAdd,
   "school list": schoolList,
   "invite create": inviteCreate,
+  "invite sheet": inviteSheet,
   "invite list": inviteList,
   "invite revoke": inviteRevoke,
   "member list": memberList,

@@ -9,6 +9,14 @@ import { isRole } from "../core/roles.ts";
 import { ConfigError, loadConfig } from "../server/config.ts";
 import * as commands from "./commands.ts";
 import { CliError, cliContext, type CliContext } from "./commands.ts";
+import {
+  DEFAULT_SHEET_DIR,
+  missingLinkNotes,
+  prepareSheetFolder,
+  renderInviteSheet,
+  sheetPath,
+  type InviteSheetData,
+} from "./invite-sheet.ts";
 
 type Runnable = ((ctx: CliContext, raw: Record<string, unknown>) => Promise<unknown>) & {
   validate(raw: Record<string, unknown>): void;
@@ -86,6 +94,8 @@ const CAMPAIGN_STATUS: Record<commands.CampaignStatus, string> = {
 };
 
 type Result<C> = C extends (...args: never[]) => Promise<infer T> ? T : never;
+/** `invite sheet` after the CLI has written the file. */
+type SheetResult = InviteSheetData & { file: string };
 
 const print = {
   districtCreate: (r: Result<typeof commands.districtCreate>) => [
@@ -118,15 +128,40 @@ const print = {
     const lines = [`Приглашений создано: ${r.invites.length} — роль: ${roleLabel(r.role)}, ${where}`, ""];
     for (const invite of r.invites) {
       lines.push(`Код: ${invite.code}`);
-      lines.push(invite.link ? `Ссылка: ${invite.link}` : "Ссылка: нужна BOT_USERNAME (или --bot <имя_бота>), пока только код");
+      if (invite.links.telegram) lines.push(`Telegram: ${invite.links.telegram}`);
+      if (invite.links.max) lines.push(`MAX:      ${invite.links.max}`);
+      if (!invite.links.telegram && !invite.links.max) lines.push("Ссылки: нет имени бота (см. ниже), пока только код");
       lines.push(`Действует до: ${invite.expiresLocal} (${r.district.timezone}); использований: до ${invite.maxUses}`, "");
     }
-    if (!r.botUsername) {
-      lines.push("Чтобы получить ссылки t.me, задайте имя бота: --bot <имя_бота> или BOT_USERNAME в .env.");
-      lines.push("Без ссылки человек может открыть бота и отправить: /start <код>.");
+    lines.push(...missingLinkNotes(r.bots));
+    if (r.role === "district") {
+      lines.push(
+        r.bots.telegram || r.bots.max
+          ? "Откройте ссылку в Telegram или MAX от имени сотрудника РУО: бот попросит согласие и подключит его к району."
+          : "Сотрудник РУО открывает бота и отправляет ему код: бот попросит согласие и подключит его к району.",
+      );
     }
-    if (r.role === "district") lines.push("Откройте ссылку в Telegram от имени сотрудника РУО: бот попросит согласие и подключит его к району.");
     return lines;
+  },
+  inviteSheet: (r: SheetResult) => {
+    const count = (role: string) => r.invites.filter((invite) => invite.role === role).length;
+    const parent = r.invites.find((invite) => invite.role === "parent");
+    const made = [
+      count("head") ? `руководителей ${count("head")}` : "",
+      count("teacher") ? `учителей ${count("teacher")}` : "",
+      parent ? `для родителей 1 (общая, до ${parent.maxUses} человек)` : "",
+    ].filter(Boolean);
+    const channels = [r.bots.telegram ? "Telegram" : "", r.bots.max ? "MAX" : ""].filter(Boolean).join(" и ");
+    return [
+      `Лист приглашений сохранён: ${r.file}`,
+      `Школа «${r.school.name}», район «${r.district.name}».`,
+      `Создано приглашений: ${r.invites.length} — ${made.join(", ")}. Ссылки и QR-коды: ${channels}.`,
+      `Действуют до: ${[...new Set(r.invites.map((invite) => invite.expiresLocal))].join(", ")}.`,
+      ...missingLinkNotes(r.bots),
+      "",
+      "Откройте файл в браузере и напечатайте (Ctrl+P, формат A4), разрежьте по пунктиру и впишите ФИО от руки.",
+      "Потерянную карточку отзовите: npm run cli -- invite revoke --code <код>. Все приглашения школы: invite list --district … --school …",
+    ];
   },
   inviteList: (r: Result<typeof commands.inviteList>) =>
     r.invites.length
@@ -180,6 +215,21 @@ const print = {
       : ["Кампаний нет. Откройте: campaign open --district …"],
 };
 
+/** Renders the sheet in this process (QR codes need no database) and writes it; returns what is printed. */
+async function writeInviteSheet(data: InviteSheetData, out: string | undefined): Promise<SheetResult> {
+  const file = sheetPath(data, out);
+  try {
+    fs.writeFileSync(file, await renderInviteSheet(data));
+  } catch (error) {
+    throw new CliError(
+      "invalid",
+      `лист не записан в ${file} (${(error as Error).message}). Приглашения уже созданы: ` +
+        `${data.invites.map((invite) => invite.code).join(", ")} — их можно отозвать (invite revoke) или посмотреть (invite list).`,
+    );
+  }
+  return { file, ...data };
+}
+
 // ---------- commander ----------
 
 const HELP_TITLES: Record<string, string> = {
@@ -222,6 +272,17 @@ const program = new Command("npm run cli --")
 
 let exitCode = 0;
 
+/**
+ * Options a command handles in the CLI's own process (files, rendering), never sent to the server:
+ * `before` checks them before the database opens, `after` turns the command's plain result into
+ * what is printed.
+ */
+interface LocalPart {
+  options: string[];
+  before?: (local: Record<string, unknown>) => void;
+  after: (result: unknown, local: Record<string, unknown>) => Promise<unknown>;
+}
+
 /** A runnable command; `fromEnv` names options that default to an environment variable. */
 function leaf(
   parent: Command,
@@ -230,6 +291,7 @@ function leaf(
   run: Runnable,
   show: (result: never) => string[],
   fromEnv: Record<string, string> = {},
+  localPart?: LocalPart,
 ): Command {
   return parent
     .command(name)
@@ -237,12 +299,19 @@ function leaf(
     .option("--json", "вывод в JSON (только JSON в stdout), для скриптов")
     .action(async (options: Record<string, unknown>) => {
       const { json, ...raw } = options;
+      const local: Record<string, unknown> = {};
+      for (const option of localPart?.options ?? []) {
+        local[option] = raw[option];
+        delete raw[option];
+      }
       for (const [option, variable] of Object.entries(fromEnv)) {
         if (raw[option] === undefined && process.env[variable]) raw[option] = process.env[variable];
       }
       try {
         run.validate(raw);
-        const result = await withDatabase((ctx) => run(ctx, raw), { command: `${parent.name()} ${name}`, raw });
+        localPart?.before?.(local);
+        let result: unknown = await withDatabase((ctx) => run(ctx, raw), { command: `${parent.name()} ${name}`, raw });
+        if (localPart) result = await localPart.after(result, local);
         if (json) process.stdout.write(JSON.stringify(result, null, 2) + "\n");
         else out(show(result as never));
       } catch (error) {
@@ -269,33 +338,73 @@ leaf(school, "list", "школы района с числом учителей",
 
 const invite = program
   .command("invite")
-  .description("приглашения (ссылки t.me для подключения к боту)")
+  .description("приглашения: ссылки t.me (Telegram) и max.ru (MAX) для подключения к боту, листы с QR-кодами")
   .addHelpText(
     "after",
     "\nПервого сотрудника РУО подключают отсюда: invite create --district <район> --role district —\n" +
-      "команда выведет ссылку; сотрудник открывает её в Telegram, даёт согласие и дальше приглашает остальных сам.",
+      "команда выведет ссылки; сотрудник открывает свою в Telegram или MAX, даёт согласие и дальше приглашает остальных сам.\n" +
+      "Лист для печати на всю школу (карточки с QR-кодами): invite sheet --district <район> --school <код> --teachers 30 --parents",
   );
-leaf(
-  invite,
-  "create",
-  "создать приглашения; для первого администратора района — --role district (ссылку открыть в Telegram)",
-  commands.inviteCreate,
-  print.inviteCreate,
-  { bot: "BOT_USERNAME" },
-)
-  .option("--district <id|название>", "район")
-  .option("--role <роль>", "district | head | teacher | parent | mentor")
-  .option("--school <id|код>", "школа (нужна для всех ролей, кроме district)")
-  .option("--uses <N>", "сколько человек может подключиться по одной ссылке (по умолчанию 1; для parent 500)")
-  .option("--days <N>", "срок действия в днях (по умолчанию 30)")
-  .option("--count <N>", "сколько личных приглашений создать сразу, например 30 для всех учителей школы")
-  .option("--bot <имя_бота>", "имя бота для ссылки t.me (иначе из BOT_USERNAME)")
-  .addHelpText(
-    "after",
-    "\nПервый администратор района: invite create --district <район> --role district --bot <имя_бота>\n" +
-      "Откройте выведенную ссылку в Telegram от имени сотрудника РУО — бот подключит его к району.\n" +
-      "Пример для школы: invite create --district <район> --school <id> --role teacher --count 30",
-  );
+const botOptions = (command: Command) =>
+  command
+    .option("--bot <имя_бота>", "имя бота в Telegram для ссылок t.me (иначе из BOT_USERNAME)")
+    .option("--max-bot <ник_бота>", "ник бота в MAX из его ссылки max.ru/<ник>, например id7701234567_bot (иначе из MAX_BOT_USERNAME)");
+const BOT_ENV = { bot: "BOT_USERNAME", maxBot: "MAX_BOT_USERNAME" };
+
+botOptions(
+  leaf(
+    invite,
+    "create",
+    "создать приглашения со ссылками для Telegram и MAX; для первого администратора района — --role district",
+    commands.inviteCreate,
+    print.inviteCreate,
+    BOT_ENV,
+  )
+    .option("--district <id|название>", "район")
+    .option("--role <роль>", "district | head | teacher | parent | mentor")
+    .option("--school <id|код>", "школа (нужна для всех ролей, кроме district)")
+    .option("--uses <N>", "сколько человек может подключиться по одной ссылке (по умолчанию 1; для parent 500)")
+    .option("--days <N>", "срок действия в днях (по умолчанию 30)")
+    .option("--count <N>", "сколько личных приглашений создать сразу, например 30 для всех учителей школы"),
+).addHelpText(
+  "after",
+  "\nКоманда печатает все ссылки, которые можно построить: t.me — если известно имя бота Telegram (--bot или BOT_USERNAME),\n" +
+    "max.ru — если известен ник бота MAX (--max-bot или MAX_BOT_USERNAME). Код работает в обоих мессенджерах.\n\n" +
+    "Первый администратор района: invite create --district <район> --role district --bot <имя_бота> --max-bot <ник_бота>\n" +
+    "Откройте выведенную ссылку в Telegram или MAX от имени сотрудника РУО — бот подключит его к району.\n" +
+    "Пример для школы: invite create --district <район> --school <id> --role teacher --count 30\n" +
+    "Для печати с QR-кодами удобнее: invite sheet (см. invite sheet --help)",
+);
+
+botOptions(
+  leaf(
+    invite,
+    "sheet",
+    "лист для печати на школу: карточки с кодом, ссылками и QR-кодами (создаёт новые приглашения)",
+    commands.inviteSheet,
+    print.inviteSheet,
+    BOT_ENV,
+    {
+      options: ["out"],
+      before: (local) => prepareSheetFolder(local.out as string | undefined),
+      after: async (result, local) => writeInviteSheet(result as InviteSheetData, local.out as string | undefined),
+    },
+  )
+    .option("--district <id|название>", "район")
+    .option("--school <id|код>", "школа")
+    .option("--teachers <N>", "сколько личных приглашений учителей создать и напечатать")
+    .option("--heads <N>", "сколько личных приглашений руководителей школы (директор, завуч)")
+    .option("--parents", "добавить одну общую ссылку для родителей школы (до 500 человек), отдельной страницей")
+    .option("--days <N>", "срок действия в днях (по умолчанию 30)")
+    .option("--out <файл.html|папка/>", `куда сохранить лист (по умолчанию ./${DEFAULT_SHEET_DIR}/<код школы>-<дата>.html)`),
+).addHelpText(
+  "after",
+  "\nКоманда СОЗДАЁТ новые приглашения — ровно те, что на листе; уже выданные не повторяет и не меняет.\n" +
+    "Получается один HTML-файл без интернета: откройте его в браузере и напечатайте на A4. На каждой карточке —\n" +
+    "роль, строка «ФИО» (впишите от руки: имена здесь не хранятся), код, ссылки и QR-коды Telegram и MAX.\n" +
+    "Нужно имя хотя бы одного бота: --bot / BOT_USERNAME (Telegram) и/или --max-bot / MAX_BOT_USERNAME (MAX).\n\n" +
+    "Пример: invite sheet --district \"Первомайский район\" --school 560311 --teachers 30 --heads 2 --parents",
+);
 leaf(invite, "list", "приглашения района: использовано/лимит, срок, отозвано ли", commands.inviteList, print.inviteList)
   .option("--district <id|название>", "район")
   .option("--school <id|код>", "только эта школа");
@@ -368,7 +477,8 @@ program.addHelpText("after", () => {
     "",
     "У каждой команды есть --json и --help, например: npm run cli -- invite create --help",
     "Для скриптов: npm run -s cli -- … --json (ключ -s убирает из вывода строки самого npm).",
-    "Начало работы: district create → school add → invite create --role district (ссылку открыть в Telegram).",
+    "Начало работы: district create → school add → invite create --role district (ссылку открыть в Telegram или MAX)",
+    "→ invite sheet (лист с QR-кодами для школы).",
   );
   return lines.join("\n");
 });

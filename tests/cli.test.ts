@@ -5,7 +5,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { serve } from "@hono/node-server";
+import { Hono } from "hono";
+import QRCode from "qrcode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { maxStartLink } from "../bot/channels/max.ts";
+import { telegramStartLink } from "../bot/channels/telegram.ts";
 import { DEFAULT_METHODOLOGY } from "../core/methodology/settings.ts";
 import { answerDiagnostic } from "../core/services/diagnostic.ts";
 import { giveConsent, redeemInvite } from "../core/services/onboarding.ts";
@@ -14,6 +19,8 @@ import type { Database } from "../prisma/db.ts";
 import * as cli from "../cli/commands.ts";
 import { CliError, cliContext, type CliContext } from "../cli/commands.ts";
 import { demoSignIn, generateDemoDistrict } from "../cli/demo-data.ts";
+import { missingLinkNotes, prepareSheetFolder, renderInviteSheet, sheetPath, type InviteSheetData } from "../cli/invite-sheet.ts";
+import { forwardCommand, mountAdminBridge } from "../server/admin-bridge.ts";
 import { openTestDatabase } from "./support/db.ts";
 
 let db: Database;
@@ -145,6 +152,211 @@ describe("invite", () => {
     await expect(redeemInvite(ctx, code, { channel: "telegram", externalId: "990" })).rejects.toMatchObject({ code: "invite_revoked" });
     expect((await failure(cli.inviteRevoke(ctx, { code: "ABCDEFGHJK" }))).exitCode).toBe(1);
     expect((await failure(cli.inviteRevoke(ctx, { code: "не код" }))).exitCode).toBe(2);
+  });
+});
+
+describe("ссылки для Telegram и MAX", () => {
+  it("invite create строит обе ссылки, когда известны оба бота, — те же, что у ботов", async () => {
+    const { district } = await districtWithSchool("Район двух мессенджеров");
+    const result = await cli.inviteCreate(ctx, {
+      district: district.id,
+      school: "560311",
+      role: "teacher",
+      count: "2",
+      bot: "https://t.me/shnor_demo_bot",
+      maxBot: "https://max.ru/id7701234567_bot",
+    });
+    expect(result.bots).toEqual({ telegram: "shnor_demo_bot", max: "id7701234567_bot" });
+    expect(result.botUsername).toBe("shnor_demo_bot");
+    for (const invite of result.invites) {
+      expect(invite.links).toEqual({
+        telegram: telegramStartLink("shnor_demo_bot")(invite.code),
+        max: maxStartLink("id7701234567_bot")(invite.code),
+      });
+      expect(invite.links.max).toBe(`https://max.ru/id7701234567_bot?start=${invite.code}`);
+      // The old field stays: the Telegram link.
+      expect(invite.link).toBe(invite.links.telegram);
+    }
+    expect(missingLinkNotes(result.bots)).toEqual([]);
+  });
+
+  it("только один бот — только его ссылка и подсказка по-русски, как добавить другой; без ботов — оба способа", async () => {
+    const { district } = await districtWithSchool("Район одного мессенджера");
+    const onlyMax = await cli.inviteCreate(ctx, { district: district.id, role: "district", maxBot: "@id7701234567_bot" });
+    const invite = onlyMax.invites[0]!;
+    expect(invite.links).toEqual({ max: `https://max.ru/id7701234567_bot?start=${invite.code}` });
+    expect(invite.link).toBeNull();
+    expect(missingLinkNotes(onlyMax.bots).join("\n")).toMatch(/Ссылок Telegram нет.*--bot <имя_бота> или BOT_USERNAME/);
+
+    const onlyTelegram = await cli.inviteCreate(ctx, { district: district.id, role: "district", bot: "shnor_demo_bot" });
+    expect(Object.keys(onlyTelegram.invites[0]!.links)).toEqual(["telegram"]);
+    expect(missingLinkNotes(onlyTelegram.bots).join("\n")).toMatch(/Ссылок MAX нет.*--max-bot <ник_бота>.*MAX_BOT_USERNAME/);
+
+    const none = missingLinkNotes({ telegram: null, max: null }).join("\n");
+    expect(none).toContain("Ссылок нет");
+    expect(none).toContain("BOT_USERNAME");
+    expect(none).toContain("MAX_BOT_USERNAME");
+    expect((await failure(cli.inviteCreate(ctx, { district: district.id, role: "district", maxBot: "макс бот" }))).message).toMatch(
+      /^--max-bot: ник бота в MAX/,
+    );
+  });
+});
+
+describe("invite sheet", () => {
+  it("создаёт приглашения листа: учителя и руководители — личные, родители — одно общее на школу", async () => {
+    const { district, school } = await districtWithSchool("Район листа");
+    const sheet = await cli.inviteSheet(ctx, {
+      district: district.name,
+      school: "560311",
+      teachers: "3",
+      heads: "1",
+      parents: true,
+      days: "20",
+      bot: "shnor_demo_bot",
+      maxBot: "id7701234567_bot",
+    });
+    expect(sheet.school).toMatchObject({ id: school.id, name: "МБОУ «Сосновская СОШ»", code: "560311" });
+    expect(sheet.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(sheet.invites.map((invite) => invite.role)).toEqual(["head", "teacher", "teacher", "teacher", "parent"]);
+    for (const invite of sheet.invites) {
+      expect(invite.links).toEqual({
+        telegram: `https://t.me/shnor_demo_bot?start=${invite.code}`,
+        max: `https://max.ru/id7701234567_bot?start=${invite.code}`,
+      });
+    }
+    const stored = await db.prisma.invite.findMany({ where: { districtId: district.id } });
+    expect(stored).toHaveLength(5);
+    const byCode = new Map(stored.map((row) => [row.code, row]));
+    for (const invite of sheet.invites) {
+      const row = byCode.get(invite.code)!;
+      expect(row).toMatchObject({ role: invite.role, schoolId: school.id, uses: 0, revokedAt: null });
+      expect(row.maxUses).toBe(invite.role === "parent" ? 500 : 1);
+      expect(row.expiresAt.getTime() - Date.now()).toBeGreaterThan(19.9 * 86_400_000);
+    }
+    // The parent invite is multi-use: a second parent joins by the same code.
+    const parentCode = sheet.invites.find((invite) => invite.role === "parent")!.code;
+    await redeemInvite(ctx, parentCode, { channel: "telegram", externalId: "7001" });
+    await redeemInvite(ctx, parentCode, { channel: "max", externalId: "7002" });
+    expect(byCode.get(parentCode)!.maxUses).toBe(500);
+    expect((await db.prisma.invite.findUnique({ where: { code: parentCode } }))!.uses).toBe(2);
+  });
+
+  it("без бота и без состава листа отказывает до работы с базой, по-русски", async () => {
+    const nothing = (() => {
+      try {
+        cli.inviteSheet.validate({ district: "x", school: "y" });
+      } catch (error) {
+        return error as CliError;
+      }
+      return null;
+    })();
+    expect(nothing).toBeInstanceOf(CliError);
+    expect(nothing!.exitCode).toBe(2);
+    expect(nothing!.message).toContain("укажите, для кого лист: --teachers N");
+    expect(nothing!.message).toContain("имя бота не задано: --bot <имя_бота>");
+    expect(() => cli.inviteSheet.validate({ district: "x", school: "y", teachers: "2", maxBot: "id7701234567_bot" })).not.toThrow();
+    expect(() => cli.inviteSheet.validate({ district: "x", school: "y", teachers: "много", bot: "shnor_demo_bot" })).toThrow(/--teachers: должно быть целым числом/);
+    const { district } = await districtWithSchool("Район без школы на листе");
+    expect((await failure(cli.inviteSheet(ctx, { district: district.id, school: "000000", parents: true, bot: "shnor_demo_bot" }))).exitCode).toBe(1);
+  });
+
+  it("через работающий сервер (admin-bridge): приглашения создаёт сервер, лист рисуется из его JSON", async () => {
+    const { district } = await districtWithSchool("Район листа через сервер");
+    const app = new Hono();
+    mountAdminBridge(app, db.prisma, "test-token-0123456789");
+    const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+      const instance = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(instance));
+    });
+    try {
+      const { port } = server.address() as { port: number };
+      const owner = { adminUrl: `http://127.0.0.1:${port}`, adminToken: "test-token-0123456789" };
+      const raw = { district: district.id, school: "560311", teachers: "2", parents: true, maxBot: "id7701234567_bot" };
+      const data = (await forwardCommand(owner, "invite sheet", raw)) as InviteSheetData;
+      expect(data.invites.map((invite) => invite.role)).toEqual(["teacher", "teacher", "parent"]);
+      expect(await db.prisma.invite.count({ where: { districtId: district.id } })).toBe(3);
+      const html = await renderInviteSheet(data);
+      for (const invite of data.invites) expect(html).toContain(`https://max.ru/id7701234567_bot?start=${invite.code}`);
+      await expect(forwardCommand(owner, "invite sheet", { district: district.id, school: "560311", teachers: "1" })).rejects.toThrow(
+        /имя бота не задано/,
+      );
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  const sample = (bots: InviteSheetData["bots"]): InviteSheetData => {
+    const links = (code: string) => ({
+      ...(bots.telegram ? { telegram: `https://t.me/${bots.telegram}?start=${code}` } : {}),
+      ...(bots.max ? { max: `https://max.ru/${bots.max}?start=${code}` } : {}),
+    });
+    const invite = (code: string, role: string) => ({ code, role, links: links(code), maxUses: role === "parent" ? 500 : 1, expiresLocal: "24 декабря 2026 г. в 11:18" });
+    return {
+      district: { name: "Первомайский район" },
+      school: { id: "s1", name: "МБОУ «Сосновская СОШ» & филиал <№2>", code: "560311" },
+      date: "2026-11-24",
+      dateLocal: "24 ноября 2026 г.",
+      bots,
+      invites: [invite("K7MPQ2XRTA", "head"), invite("ABCDE23456", "teacher"), invite("HJKMN78PQR", "teacher"), invite("STUVW9XYZ2", "parent")],
+    };
+  };
+
+  it("renderInviteSheet: каждый код, каждая ссылка и её QR-код, без скриптов и внешних ресурсов", async () => {
+    const data = sample({ telegram: "shnor_demo_bot", max: "id7701234567_bot" });
+    const html = await renderInviteSheet(data);
+    const links = data.invites.flatMap((invite) => Object.values(invite.links));
+    expect(links).toHaveLength(8);
+    for (const invite of data.invites) expect(html).toContain(invite.code);
+    // The code is printed in two groups of five for typing.
+    expect(html).toContain("K7MPQ&#8201;2XRTA");
+    for (const link of links) {
+      expect(html).toContain(`href="${link}"`);
+      // The QR code encodes exactly the link (same options as the brief: SVG, level M, margin 1).
+      const svg = await QRCode.toString(link, { type: "svg", errorCorrectionLevel: "M", margin: 1 });
+      expect(svg).toMatch(/<path[^>]* d="M/);
+      expect(html).toContain(svg);
+    }
+    expect(html.match(/<svg/g)).toHaveLength(links.length);
+    expect(html).toContain("Первомайский район");
+    expect(html).toContain("МБОУ «Сосновская СОШ» &amp; филиал &lt;№2&gt;");
+    expect(html).not.toContain("<№2>");
+    expect(html).toContain("ФИО:");
+    expect(html).toContain("Для родителей — одна ссылка на всю школу");
+    expect(html).toContain("break-inside: avoid");
+    expect(html).toContain("size: A4");
+    expect(html.match(/class="card"/g)).toHaveLength(3);
+    // Self-contained: no scripts, no loaded resources; the only web addresses are the links themselves
+    // (and the SVG namespace, which is a name, not a request).
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|src=|@import|url\(/i);
+    const addresses = (html.match(/https?:\/\/[^\s"<>]+/g) ?? []).filter((address) => address !== "http://www.w3.org/2000/svg");
+    expect(new Set(addresses)).toEqual(new Set(links));
+  });
+
+  it("renderInviteSheet с одним мессенджером: только его ссылки и коды, инструкция про него", async () => {
+    const data = sample({ telegram: null, max: "id7701234567_bot" });
+    const html = await renderInviteSheet(data);
+    expect(html).not.toContain("t.me");
+    expect(html.match(/<svg/g)).toHaveLength(4);
+    expect(html).toContain("«Открыть в MAX»");
+  });
+
+  it("sheetPath: ./invite-sheets/<код>-<дата>.html, второй лист за день не затирает первый; --out — файл или папка", () => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), "shnor-sheet-"));
+    try {
+      const data = sample({ telegram: "shnor_demo_bot", max: null });
+      prepareSheetFolder(undefined, cwd);
+      const first = sheetPath(data, undefined, cwd);
+      expect(first).toBe(path.join(cwd, "invite-sheets", "560311-2026-11-24.html"));
+      fs.writeFileSync(first, "");
+      expect(sheetPath(data, undefined, cwd)).toBe(path.join(cwd, "invite-sheets", "560311-2026-11-24-2.html"));
+      expect(sheetPath({ ...data, school: { ...data.school, code: null, id: "ck/../x" } }, undefined, cwd)).toBe(
+        path.join(cwd, "invite-sheets", "ck-x-2026-11-24.html"),
+      );
+      expect(sheetPath(data, "лист.html", cwd)).toBe(path.join(cwd, "лист.html"));
+      prepareSheetFolder("печать/", cwd);
+      expect(sheetPath(data, "печать/", cwd)).toBe(path.join(cwd, "печать", "560311-2026-11-24.html"));
+    } finally {
+      fs.rmSync(cwd, { recursive: true, force: true });
+    }
   });
 });
 
@@ -281,6 +493,7 @@ describe("CLI как процесс", () => {
     const copy: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NO_COLOR: "1" };
     delete copy.DATABASE_URL;
     delete copy.BOT_USERNAME;
+    delete copy.MAX_BOT_USERNAME;
     return copy;
   };
   let dataDir: string;
@@ -301,6 +514,7 @@ describe("CLI как процесс", () => {
       "school add",
       "school list",
       "invite create",
+      "invite sheet",
       "invite list",
       "invite revoke",
       "member list",
@@ -336,4 +550,49 @@ describe("CLI как процесс", () => {
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain("не найден");
   });
+  it("invite create печатает обе ссылки; invite sheet пишет лист в ./invite-sheets и отвечает JSON", () => {
+    const run = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
+      spawnSync(process.execPath, ["--import", tsxLoader, path.join(root, "cli/main.ts"), ...args], {
+        cwd: dataDir,
+        env: { ...env(path.join(dataDir, "db")), ...extraEnv },
+        encoding: "utf8",
+      });
+    const district = ["--district", "Район листа из процесса"];
+    expect(run(["district", "create", "--name", "Район листа из процесса"]).status).toBe(0);
+    expect(run(["school", "add", ...district, "--name", "МБОУ «Луговская ООШ»", "--code", "560399"]).status).toBe(0);
+
+    const both = run(["invite", "create", ...district, "--school", "560399", "--role", "teacher", "--bot", "shnor_demo_bot", "--max-bot", "id7701234567_bot"]);
+    expect(both.stderr).toBe("");
+    expect(both.stdout).toMatch(/Telegram: https:\/\/t\.me\/shnor_demo_bot\?start=[A-Z0-9]{10}/);
+    expect(both.stdout).toMatch(/MAX: +https:\/\/max\.ru\/id7701234567_bot\?start=[A-Z0-9]{10}/);
+    expect(both.stdout).not.toContain("нет:");
+
+    // The Telegram bot from the environment, MAX not named: a note says how to add it.
+    const one = run(["invite", "create", ...district, "--school", "560399", "--role", "teacher"], { BOT_USERNAME: "shnor_demo_bot" });
+    expect(one.stdout).toContain("https://t.me/shnor_demo_bot?start=");
+    expect(one.stdout).not.toContain("max.ru/id");
+    expect(one.stdout).toContain("Ссылок MAX нет");
+    expect(one.stdout).toContain("MAX_BOT_USERNAME");
+
+    const sheet = run(["invite", "sheet", ...district, "--school", "560399", "--teachers", "2", "--parents", "--json"], {
+      BOT_USERNAME: "shnor_demo_bot",
+      MAX_BOT_USERNAME: "id7701234567_bot",
+    });
+    expect(sheet.stderr).toBe("");
+    expect(sheet.status).toBe(0);
+    const result = JSON.parse(sheet.stdout) as { file: string; invites: Array<{ code: string; role: string; links: { telegram?: string; max?: string } }> };
+    expect(path.dirname(result.file)).toBe(path.join(fs.realpathSync(dataDir), "invite-sheets"));
+    expect(path.basename(result.file)).toMatch(/^560399-\d{4}-\d{2}-\d{2}\.html$/);
+    expect(result.invites.map((invite) => invite.role)).toEqual(["teacher", "teacher", "parent"]);
+    const html = fs.readFileSync(result.file, "utf8");
+    for (const invite of result.invites) {
+      expect(invite.links.max).toBe(`https://max.ru/id7701234567_bot?start=${invite.code}`);
+      expect(html).toContain(invite.links.telegram!);
+      expect(html).toContain(invite.links.max!);
+    }
+
+    const noBot = run(["invite", "sheet", ...district, "--school", "560399", "--teachers", "2"]);
+    expect(noBot.status).toBe(2);
+    expect(noBot.stderr).toContain("имя бота не задано");
+  }, 120_000);
 });
