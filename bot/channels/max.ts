@@ -108,7 +108,11 @@ export function createMaxBot(token: string, deps: BotDeps, options: { clientOpti
     await turn(ctx, message.sender ?? undefined, message.recipient.chat_id, incomingOfText(message.body.text ?? ""));
   });
   bot.on("message_callback", async (ctx) => {
-    const update = ctx.update as { callback: { payload?: string; user: MaxUser }; message?: { recipient: { chat_id: number | null } } | null };
+    const update = ctx.update as {
+      callback: { payload?: string; user: MaxUser };
+      message?: { recipient: { chat_id: number | null; chat_type?: string } } | null;
+    };
+    if (update.message?.recipient.chat_type && update.message.recipient.chat_type !== "dialog") return;
     await turn(ctx, update.callback.user, update.message?.recipient.chat_id, { kind: "action", data: update.callback.payload ?? "" });
   });
 

@@ -155,7 +155,10 @@ export function createTelegramBot(token: string, deps: TelegramDeps, options: Te
 
   const seen = recentUpdates();
   bot.use(async (ctx, next) => {
-    if (!seen(ctx.update.update_id)) await next();
+    if (seen(ctx.update.update_id)) return;
+    // Journeys are personal: invite codes and answers never go to a group chat.
+    if (ctx.chat && ctx.chat.type !== "private") return;
+    await next();
   });
   bot.use(
     conversations<TelegramContext, Context>({

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../prisma/db.ts";
 import { openTestDatabase } from "../support/db.ts";
 import { makeDistrict } from "../support/district.ts";
-import { ChatUser, FakeTelegram, makeTestBot } from "../support/telegram.ts";
+import { ChatUser, FakeTelegram, makeTestBot, textUpdate } from "../support/telegram.ts";
 
 let db: Database;
 let district: Awaited<ReturnType<typeof makeDistrict>>;
@@ -208,5 +208,17 @@ describe("личные приглашения заранее внесённых 
     expect(account.personId).toBe(person.id);
     expect(await db.prisma.membership.count({ where: { personId: person.id } })).toBe(1);
     expect((await db.prisma.person.findUniqueOrThrow({ where: { id: person.id } })).displayName).toBe("Петрова Анна Ивановна");
+  });
+});
+
+describe("групповые чаты", () => {
+  it("бот не отвечает в группе и не принимает там приглашения", async () => {
+    const code = await district.invite("teacher", district.schools[0]!.id);
+    telegram.clear();
+    const update = textUpdate(4242, `/start ${code}`);
+    (update.message as any).chat = { id: -100123, type: "supergroup", title: "Учительская" };
+    await bot.handleUpdate(update);
+    expect(telegram.calls).toHaveLength(0);
+    expect((await db.prisma.invite.findUniqueOrThrow({ where: { code } })).uses).toBe(0);
   });
 });
