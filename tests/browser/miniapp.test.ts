@@ -315,6 +315,107 @@ describe.skipIf(!hasChromium && !process.env.CI)("Mini App в браузере",
     await page.close();
   }, 60_000);
 
+  it("управление образования: ход диагностики по школам «n из N» без имён, напоминание с подтверждением и повтором при обрыве связи", async () => {
+    const page = await browser.newPage({ viewport: PHONE });
+    const { errors } = watchPage(page);
+    const remindRequests: string[] = [];
+    page.on("request", (request) => {
+      if (request.url().endsWith("/remind")) remindRequests.push(request.method());
+    });
+    await page.addInitScript(installRecordingTelegramBridge);
+
+    await page.goto(`${server.url}/#${launchHash(server.botToken, server.districtTelegramId, LIGHT_THEME)}`);
+    const districtLink = page.getByTestId(`district-link-${server.districtId}`);
+    await districtLink.waitFor({ timeout: 15_000 });
+    expect(await districtLink.innerText()).toContain("Ход диагностики в районе");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "miniapp-district-home.png"), fullPage: true });
+    await districtLink.click();
+
+    const list = page.getByTestId("district-completion");
+    await list.waitFor({ timeout: 15_000 });
+    const row = (schoolId: string) => page.getByTestId(`district-school-${schoolId}`);
+    expect(await row(server.headSchoolId).innerText()).toContain("6 из 7");
+    expect(await row(server.secondSchoolId).innerText()).toContain("0 из 1");
+    expect(await row(server.emptySchoolId).innerText()).toContain("нет подключённых учителей");
+    // Who needs attention first: 0 of 1, then 6 of 7; a school with no one to remind goes last.
+    const order = await list.locator("[data-testid^='district-school-']").evaluateAll((cells) =>
+      cells.map((cell) => cell.getAttribute("data-testid")),
+    );
+    expect(order).toEqual([
+      `district-school-${server.secondSchoolId}`,
+      `district-school-${server.headSchoolId}`,
+      `district-school-${server.emptySchoolId}`,
+    ]);
+    expect(await page.getByTestId("district-summary").innerText()).toContain("Завершили: 6 из 8 педагогов (75%)");
+    expect(await page.getByText("Открыта до").count()).toBe(1);
+    // Counts only: not one of the seeded people's names.
+    expect(await page.locator("body").innerText()).not.toMatch(/Учитель|Ирина|Ольга|Анна|Марина|Тест/);
+
+    // It writes to real people: nothing is sent before the confirmation, and cancel sends nothing.
+    const remind = page.getByTestId("remind-button");
+    await remind.click();
+    await page.getByTestId("remind-confirmation").waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, "miniapp-district-confirm.png"), fullPage: true });
+    await page.getByTestId("remind-cancel").click();
+    await remind.waitFor();
+    expect(remindRequests).toEqual([]);
+
+    // A weak link drops the first attempt: the error offers a retry, which goes through.
+    let dropped = false;
+    await page.route("**/api/districts/*/remind", (route) => {
+      if (dropped) return route.continue();
+      dropped = true;
+      return route.abort("internetdisconnected");
+    });
+    await remind.click();
+    await page.getByTestId("remind-confirm").click();
+    const failure = page.getByTestId("remind-error");
+    await failure.waitFor();
+    expect(await failure.innerText()).toContain("Нет связи с сервером");
+    await failure.getByRole("button", { name: "Повторить" }).click();
+
+    const result = page.getByTestId("remind-result");
+    await expect.poll(() => result.innerText(), { timeout: 15_000 }).toMatch(/^Напоминания поставлены в очередь: \d+$/);
+    const queued = Number(/(\d+)$/.exec(await result.innerText())?.[1]);
+    expect(queued).toBeGreaterThanOrEqual(1);
+    // The queue delivers them to the two teachers who have not finished, in their own messengers.
+    await expect
+      .poll(() => server.sentMessages().map(({ channel, chatId }) => `${channel}:${chatId}`).sort(), { timeout: 15_000 })
+      .toEqual([`max:${server.maxTeacherId}`, `telegram:${server.unfinishedTeacherTelegramId}`]);
+    expect(queued).toBe(2);
+    for (const { text } of server.sentMessages()) expect(text).toMatch(/^Напоминание: .*\/diagnostic$/s);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "miniapp-district.png"), fullPage: true });
+
+    // A second press the same day writes to no one.
+    await remind.click();
+    await page.getByTestId("remind-confirm").click();
+    await expect
+      .poll(() => result.innerText(), { timeout: 15_000 })
+      .toBe("Сегодня напоминания уже отправлены — повторно никому не пишем");
+    expect(remindRequests.every((method) => method === "POST")).toBe(true);
+
+    // A school row opens that school's deficits page.
+    await row(server.headSchoolId).click();
+    await page.getByTestId("school-deficits").waitFor({ timeout: 15_000 });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it("управление образования: страница района по ссылке, тёмная тема", async () => {
+    const page = await browser.newPage({ viewport: PHONE });
+    const { errors } = watchPage(page);
+    await page.goto(
+      `${server.url}/?start=district_${server.districtId}#${launchHash(server.botToken, server.districtTelegramId, DARK_THEME)}`,
+    );
+    await page.getByTestId("district-completion").waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId(`district-school-${server.headSchoolId}`).innerText()).toContain("6 из 7");
+    const background = await page.evaluate(() => getComputedStyle(document.querySelector(".app")!).backgroundColor);
+    expect(background).toBe("rgb(15, 15, 15)");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "miniapp-district-dark.png"), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it("вне Telegram и не в демо-режиме просит открыть приложение из бота", async () => {
     const page = await browser.newPage({ viewport: PHONE });
     const { errors } = watchPage(page);

@@ -6,11 +6,12 @@ import { loadConfig } from "../../server/config.ts";
 import { answerDiagnostic } from "../../core/services/diagnostic.ts";
 import { DEFAULT_METHODOLOGY } from "../../core/methodology/settings.ts";
 import { giveConsent, redeemInvite } from "../../core/services/onboarding.ts";
+import { createSchool } from "../../prisma/admin.ts";
 import { teacherDiagnosticV1 } from "../../core/instruments/teacher-diagnostic.ts";
 import { openTestDatabase } from "./db.ts";
 import { makeDistrict } from "./district.ts";
-import { maxBotInfo } from "./max.ts";
-import { MAX_TEST_TOKEN, TEST_TOKEN, botInfo } from "./telegram.ts";
+import { FakeMax, maxBotInfo } from "./max.ts";
+import { FakeTelegram, MAX_TEST_TOKEN, TEST_TOKEN, botInfo } from "./telegram.ts";
 
 export interface TestServer {
   url: string;
@@ -21,12 +22,25 @@ export interface TestServer {
   /** MAX user ids (MAX init data is signed with MAX_TEST_TOKEN): a head of the same school, a teacher without answers. */
   maxHeadId: number;
   maxTeacherId: number;
+  /**
+   * District staff (role "district", no school) of the same district. Their district page shows
+   * every school as "n из N": the head's school (6 finished Telegram teachers plus the MAX teacher
+   * without answers), a second school whose only teacher (`unfinishedTeacherTelegramId`) has started
+   * but not finished, a third school with no connected teachers.
+   */
+  districtTelegramId: number;
+  districtId: string;
+  unfinishedTeacherTelegramId: number;
+  secondSchoolId: string;
+  emptySchoolId: string;
+  /** What the bots sent through the send queue, to the stand-in Telegram and MAX Bot APIs (never the real ones). */
+  sentMessages(): Array<{ channel: "telegram" | "max"; chatId: string; text: string }>;
   close(): Promise<void>;
 }
 
 export async function startTestServer(options: { demo?: boolean } = {}): Promise<TestServer> {
   const db = await openTestDatabase();
-  const { schools, invite, repo } = await makeDistrict(db);
+  const { district, schools, invite, repo } = await makeDistrict(db);
   const school = schools[0]!;
   const clock = { now: () => new Date() };
   const deps = { repo, clock, randomBytes: (size: number) => randomBytes(size), settings: DEFAULT_METHODOLOGY };
@@ -53,6 +67,25 @@ export async function startTestServer(options: { demo?: boolean } = {}): Promise
   await join(maxHeadId, "head", "Ольга Николаевна", "max");
   const maxTeacherId = 8001;
   await join(maxTeacherId, "teacher", "Учитель в MAX", "max");
+  const districtTelegramId = 9001;
+  const unfinishedTeacherTelegramId = 6101;
+  const secondSchool = schools[1]!;
+  const emptySchool = await createSchool(db.prisma, { districtId: district.id, name: "МБОУ ООШ №3", code: "03" });
+  const joinWith = async (code: string, telegramId: number, firstName: string) => {
+    const { person } = await redeemInvite(deps, code, {
+      channel: "telegram",
+      externalId: String(telegramId),
+      chatId: String(telegramId),
+      firstName,
+    });
+    await giveConsent(deps, person.id);
+    return person.id;
+  };
+  await joinWith(await invite("district", null), districtTelegramId, "Марина Викторовна");
+  const unfinishedTeacherId = await joinWith(await invite("teacher", secondSchool.id), unfinishedTeacherTelegramId, "Анна Сергеевна");
+  for (const question of teacherDiagnosticV1.questions.slice(0, 3)) {
+    await answerDiagnostic(deps, unfinishedTeacherId, { questionId: question.id, value: 2 });
+  }
   const config = loadConfig({
     BOT_TOKEN: TEST_TOKEN,
     MAX_BOT_TOKEN: MAX_TEST_TOKEN,
@@ -60,13 +93,17 @@ export async function startTestServer(options: { demo?: boolean } = {}): Promise
     HOST: "127.0.0.1",
     LOG_LEVEL: "warn",
   });
+  // The send queue delivers for real (e.g. reminders from the district page): to stand-ins, so a test
+  // never reaches api.telegram.org or MAX, and shutdown never waits on an unreachable host.
+  const telegramApi = new FakeTelegram();
+  const maxApi = new FakeMax();
   const demoPeople = async () => [{ personId: headPersonId, label: `Директор — ${school.name}` }];
   const server = await startServer(config, {
     db,
     polling: false,
     scheduler: false,
-    telegram: { botInfo },
-    max: { botInfo: maxBotInfo as never },
+    telegram: { botInfo, client: { fetch: telegramApi.fetch as typeof fetch } },
+    max: { botInfo: maxBotInfo as never, clientOptions: { baseUrl: "http://max.test", fetch: maxApi.fetch as typeof fetch } },
     ...(options.demo ? { demoPeople } : {}),
   });
   return {
@@ -77,6 +114,19 @@ export async function startTestServer(options: { demo?: boolean } = {}): Promise
     teacherTelegramId,
     maxHeadId,
     maxTeacherId,
+    districtTelegramId,
+    districtId: district.id,
+    unfinishedTeacherTelegramId,
+    secondSchoolId: secondSchool.id,
+    emptySchoolId: emptySchool.id,
+    sentMessages: () => [
+      ...telegramApi.calls
+        .filter((call) => call.method === "sendMessage")
+        .map((call) => ({ channel: "telegram" as const, chatId: String(call.payload.chat_id), text: String(call.payload.text) })),
+      ...maxApi.calls
+        .filter((call) => call.method === "POST" && call.path === "messages")
+        .map((call) => ({ channel: "max" as const, chatId: String(call.query.chat_id), text: String(call.body?.text) })),
+    ],
     close: async () => {
       await server.close();
       await db.close();

@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from "react";
+import { lazy, Suspense, useEffect, useState, useSyncExternalStore } from "react";
 import { AppRoot, Button } from "@telegram-apps/telegram-ui";
 import { themeParams, useSignal } from "@telegram-apps/sdk-react";
 import { api, setCredentials } from "./api.ts";
@@ -7,7 +7,7 @@ import type { TelegramLaunch } from "./init.ts";
 import { t } from "./messages/ru.ts";
 import { useRouter, type Route } from "./router.ts";
 import { useApi } from "./useApi.ts";
-import { ErrorView, Loading } from "./components/Status.tsx";
+import { ErrorBoundary, ErrorView, Loading } from "./components/Status.tsx";
 import { DemoSignInPage } from "./pages/DemoSignInPage.tsx";
 import { HomePage } from "./pages/HomePage.tsx";
 import { MyProfilePage } from "./pages/MyProfilePage.tsx";
@@ -15,6 +15,11 @@ import { OpenFromBotPage } from "./pages/OpenFromBotPage.tsx";
 import { SchoolDeficitsPage } from "./pages/SchoolDeficitsPage.tsx";
 
 const DEMO_PERSON_KEY = "demoPersonId";
+
+// Only district staff open this page: it stays out of the first screen's bundle, which must load fast
+// on a village connection, and is fetched ahead once /api/me shows a district role.
+const loadDistrictPage = () => import("./pages/DistrictPage.tsx");
+const DistrictPage = lazy(() => loadDistrictPage().then((module) => ({ default: module.DistrictPage })));
 
 interface AppProps {
   host: Host;
@@ -151,9 +156,25 @@ function Pages({ initialRoute, backButton }: { initialRoute: Route; backButton: 
 
   useEffect(() => backButton?.onClick(back), [backButton, back]);
 
+  const managesDistrict = me.status === "ok" && me.data.roles.some((grant) => grant.role === "district");
+  useEffect(() => {
+    if (!managesDistrict && route.page !== "district") return;
+    loadDistrictPage().catch(() => {
+      // Reported where it matters: the page's own import fails too, and its boundary offers a retry.
+    });
+  }, [managesDistrict, route.page]);
+
   let page;
   if (route.page === "school") page = <SchoolDeficitsPage key={route.schoolId} schoolId={route.schoolId} />;
-  else if (route.page === "profile") page = <MyProfilePage />;
+  else if (route.page === "district") {
+    page = (
+      <ErrorBoundary key={route.districtId} message="error.network">
+        <Suspense fallback={<Loading />}>
+          <DistrictPage districtId={route.districtId} navigate={navigate} />
+        </Suspense>
+      </ErrorBoundary>
+    );
+  } else if (route.page === "profile") page = <MyProfilePage />;
   else if (me.status === "loading") page = <Loading />;
   else if (me.status === "error") page = <ErrorView error={me.error} onRetry={retryMe} />;
   else page = <HomePage me={me.data} navigate={navigate} />;

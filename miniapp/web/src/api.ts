@@ -70,6 +70,25 @@ export interface ProfileArea {
   advice: string;
 }
 
+export interface SchoolCompletion {
+  schoolId: string;
+  name: string;
+  /** Teachers of the school connected to the bot. */
+  teachers: number;
+  /** Of them, how many finished the diagnostic. Counts only: no names (DOMAIN.md §11c). */
+  completed: number;
+}
+
+export interface DistrictCompletion {
+  campaign: null | { id: string; title: string; closesAt: string };
+  schools: SchoolCompletion[];
+}
+
+export interface RemindResult {
+  /** Reminders queued now; 0 when everyone was already reminded today (once a day per person). */
+  enqueued: number;
+}
+
 export interface MyDeficits {
   profile: null | { campaignTitle: string; completedAt: string; areas: ProfileArea[] };
   progress: null | { answered: number; total: number };
@@ -119,12 +138,13 @@ function authorizationHeader(): Record<string, string> {
 /** Long enough for a slow rural link, short enough that a dead one ends in the retry button. */
 const TIMEOUT_MS = 25_000;
 
-async function request<T>(path: string): Promise<T> {
+async function request<T>(path: string, method: "GET" | "POST" = "GET"): Promise<T> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
   let response: Response;
   try {
     response = await fetch(`/api${path}`, {
+      method,
       headers: { Accept: "application/json", ...authorizationHeader() },
       signal: controller.signal,
     });
@@ -156,4 +176,9 @@ export const api = {
   me: () => request<Me>("/me"),
   schoolDeficits: (schoolId: string) => request<SchoolDeficits>(`/schools/${encodeURIComponent(schoolId)}/deficits`),
   myDeficits: () => request<MyDeficits>("/me/deficits"),
+  districtCompletion: (districtId: string) =>
+    request<DistrictCompletion>(`/districts/${encodeURIComponent(districtId)}/completion`),
+  /** Safe to repeat after a lost answer: the server reminds each person at most once a day. */
+  remindUnfinished: (districtId: string) =>
+    request<RemindResult>(`/districts/${encodeURIComponent(districtId)}/remind`, "POST"),
 };

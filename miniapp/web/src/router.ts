@@ -5,29 +5,36 @@
  */
 import { useCallback, useEffect, useState } from "react";
 
-export type Route = { page: "home" } | { page: "school"; schoolId: string } | { page: "profile" };
+export type Route =
+  | { page: "home" }
+  | { page: "school"; schoolId: string }
+  | { page: "district"; districtId: string }
+  | { page: "profile" };
 
 const HOME: Route = { page: "home" };
 
 function isRoute(value: unknown): value is Route {
   if (typeof value !== "object" || value === null) return false;
-  const route = value as { page?: unknown; schoolId?: unknown };
+  const route = value as { page?: unknown; schoolId?: unknown; districtId?: unknown };
   return (
     route.page === "home" ||
     route.page === "profile" ||
-    (route.page === "school" && typeof route.schoolId === "string")
+    (route.page === "school" && typeof route.schoolId === "string") ||
+    (route.page === "district" && typeof route.districtId === "string")
   );
 }
 
 /**
- * A deep link: `startapp` of a t.me link or MAX's `start_param` (`school_<id>`, `profile`), or the same value in the
+ * A deep link: `startapp` of a t.me link or MAX's `start_param` (`school_<id>`, `district_<id>`, `profile`), or the same value in the
  * page's `?start=` query (bot web_app buttons and demo links keep their query string).
  */
 export function routeFromStart(start: string | null | undefined): Route | null {
   if (!start) return null;
   if (start === "profile") return { page: "profile" };
   const school = /^school_([A-Za-z0-9-]+)$/.exec(start);
-  return school?.[1] ? { page: "school", schoolId: school[1] } : null;
+  if (school?.[1]) return { page: "school", schoolId: school[1] };
+  const district = /^district_([A-Za-z0-9-]+)$/.exec(start);
+  return district?.[1] ? { page: "district", districtId: district[1] } : null;
 }
 
 /** Reads the route to open with; call once at start-up, before rendering. */

@@ -23,12 +23,38 @@ export function HomePage({ me, navigate }: { me: Me; navigate: (route: Route) =>
   const name = me.person.displayName;
   const distinctRoles = [...new Set(me.roles.map((grant) => grant.role))];
   const hasLinks = me.schools.length > 0 || me.canAnswerDiagnostic;
+  // One link per district the person manages (a grant may repeat across re-invites).
+  const districts = [
+    ...new Map(
+      me.roles.filter((grant) => grant.role === "district").map((grant) => [grant.districtId, grant.districtName]),
+    ),
+  ];
 
   return (
     <List data-testid="home">
       <Title level="2" weight="2" className="page-title">
         {name ? t("home.greeting", { name }) : t("home.greetingNoName")}
       </Title>
+
+      {districts.length > 0 && (
+        <Section>
+          {districts.map(([districtId, districtName]) => (
+            <Cell
+              key={districtId}
+              Component="button"
+              className="link-cell prominent-link"
+              data-testid={`district-link-${districtId}`}
+              multiline
+              before={<ProgressIcon />}
+              after={<span aria-hidden="true">›</span>}
+              description={t("home.districtProgressHint", { district: districtName })}
+              onClick={() => navigate({ page: "district", districtId })}
+            >
+              {t("home.districtProgress")}
+            </Cell>
+          ))}
+        </Section>
+      )}
 
       <Section header={t("home.sections")} footer={hasLinks ? undefined : t("home.nothingToOpen")}>
         {me.schools.map((school) => (
@@ -79,5 +105,19 @@ export function HomePage({ me, navigate }: { me: Me; navigate: (route: Route) =>
         </Section>
       )}
     </List>
+  );
+}
+
+/** Three bars on an accent tile: marks the district's main link among plain ones. */
+function ProgressIcon() {
+  return (
+    <svg className="prominent-link-icon" width="32" height="32" viewBox="0 0 32 32" aria-hidden="true">
+      <rect width="32" height="32" rx="8" fill="currentColor" />
+      <g fill="var(--tgui--button_text_color)">
+        <rect x="8" y="16" width="4" height="8" rx="1.5" />
+        <rect x="14" y="11" width="4" height="13" rx="1.5" />
+        <rect x="20" y="7" width="4" height="17" rx="1.5" />
+      </g>
+    </svg>
   );
 }
