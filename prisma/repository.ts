@@ -84,6 +84,15 @@ function toInvite(row: {
   };
 }
 
+const accountColumns = (account: AccountRef, at: Date) => ({
+  channel: account.channel,
+  externalId: account.externalId,
+  chatId: account.chatId ?? null,
+  username: account.username ?? null,
+  firstName: account.firstName ?? null,
+  lastSeenAt: at,
+});
+
 /** Parsed instruments by id: definitions are immutable per version, so parse once. */
 const instrumentCache = new Map<string, Instrument>();
 function parseInstrument(row: { id: string; definition: unknown }): Instrument {
@@ -155,31 +164,14 @@ export class PrismaRepository implements Repository {
       if (counted.count === 0) return "used_up" as const;
       if (invite.personId && !existing) {
         await tx.account.create({
-          data: {
-            personId: invite.personId,
-            channel: account.channel,
-            externalId: account.externalId,
-            chatId: account.chatId ?? null,
-            username: account.username ?? null,
-            firstName: account.firstName ?? null,
-            lastSeenAt: at,
-          },
+          data: { personId: invite.personId, ...accountColumns(account, at) },
         });
       }
       if (!personId) {
         const person = await tx.person.create({
           data: {
             displayName: account.firstName ?? null,
-            accounts: {
-              create: {
-                channel: account.channel,
-                externalId: account.externalId,
-                chatId: account.chatId ?? null,
-                username: account.username ?? null,
-                firstName: account.firstName ?? null,
-                lastSeenAt: at,
-              },
-            },
+            accounts: { create: accountColumns(account, at) },
           },
         });
         personId = person.id;
@@ -232,15 +224,7 @@ export class PrismaRepository implements Repository {
       if (used.count === 0) return { kind: "invalid" as const };
       if (existing) return { kind: "already" as const, personId: link.personId };
       await tx.account.create({
-        data: {
-          personId: link.personId,
-          channel: account.channel,
-          externalId: account.externalId,
-          chatId: account.chatId ?? null,
-          username: account.username ?? null,
-          firstName: account.firstName ?? null,
-          lastSeenAt: at,
-        },
+        data: { personId: link.personId, ...accountColumns(account, at) },
       });
       return { kind: "linked" as const, personId: link.personId };
     });
