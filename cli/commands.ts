@@ -5,15 +5,26 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { isDomainError } from "../core/errors.ts";
-import { inviteProblem, normalizeCode, type InviteProblem } from "../core/invites/codes.ts";
+import { DEFAULT_INVITE_DAYS, inviteProblem, normalizeCode, type InviteProblem } from "../core/invites/codes.ts";
+import { InstrumentSchema, type Instrument } from "../core/instruments/schema.ts";
 import { TEACHER_DIAGNOSTIC_KEY } from "../core/instruments/teacher-diagnostic.ts";
 import { roleTitle } from "../core/messages/ru.ts";
 import { ROLES, type Role } from "../core/roles.ts";
 import { createInvite } from "../core/services/onboarding.ts";
 import type { Clock, Repository } from "../core/services/ports.ts";
-import { createDistrict, createSchool, listMembers, openCampaign } from "../prisma/admin.ts";
+import {
+  createDistrict,
+  createSchool,
+  ensureInstrument,
+  listInstruments,
+  listMembers,
+  openCampaign,
+  pickInstrument,
+} from "../prisma/admin.ts";
 import type { PrismaClient } from "../prisma/db.ts";
 import { PrismaRepository } from "../prisma/repository.ts";
+import { checkInstrumentFile } from "./instrument-file.ts";
+import { applyImport, formatProblem, ImportRowsSchema, loadDistrict, planImport, schoolSummary } from "./staff-import.ts";
 
 export interface CliContext {
   prisma: PrismaClient;
@@ -334,7 +345,7 @@ export function inviteLinks(bots: InviteBots, code: string): InviteLinks {
 async function createInvites(
   ctx: CliContext,
   count: number,
-  spec: { role: Role; districtId: string; schoolId: string | null; maxUses?: number; days?: number },
+  spec: { role: Role; districtId: string; schoolId: string | null; maxUses?: number; days?: number; personId?: string },
 ) {
   const invites = [];
   for (let index = 0; index < count; index++) {
@@ -406,16 +417,73 @@ function calendarDay(date: Date, timeZone: string) {
   return { iso, local };
 }
 
+/** Order of named cards on a sheet: the head first, then teachers and mentors. */
+const CARD_ORDER: Record<string, number> = { head: 0, teacher: 1, mentor: 2 };
+
+/**
+ * With `--existing`: the personal invites of the school's people registered in advance (import xlsx)
+ * who have not connected yet, each with the person's name. A person whose invite lapsed gets a new
+ * one; a person whose invite is on another school's sheet (a teacher of two schools) is left to it.
+ */
+async function existingCards(ctx: CliContext, district: DistrictRef, school: { id: string }, days: number | undefined) {
+  const now = ctx.clock.now();
+  const memberships = await ctx.prisma.membership.findMany({
+    where: { schoolId: school.id, active: true, role: { in: ["head", "teacher", "mentor"] }, person: { accounts: { none: {} } } },
+    orderBy: { createdAt: "asc" },
+    select: {
+      role: true,
+      person: {
+        select: {
+          id: true,
+          displayName: true,
+          invites: {
+            where: { districtId: district.id, revokedAt: null, expiresAt: { gt: now } },
+            orderBy: { createdAt: "desc" },
+            include: { school: { select: { name: true } } },
+          },
+        },
+      },
+    },
+  });
+  const people = new Map<string, { person: (typeof memberships)[number]["person"]; role: Role }>();
+  for (const { role, person } of memberships) {
+    const seen = people.get(person.id);
+    if (!seen || (CARD_ORDER[role] ?? 9) < (CARD_ORDER[seen.role] ?? 9)) people.set(person.id, { person, role: role as Role });
+  }
+  const cards: Array<{ invite: Awaited<ReturnType<typeof createInvite>>; name: string | null }> = [];
+  const elsewhere: Array<{ name: string | null; school: string | null }> = [];
+  let reissued = 0;
+  for (const { person, role } of people.values()) {
+    const usable = person.invites.filter((invite) => invite.uses < invite.maxUses);
+    const here = usable.find((invite) => invite.schoolId === school.id);
+    if (here) {
+      cards.push({ invite: { ...here, role: here.role as Role }, name: person.displayName });
+    } else if (usable.length) {
+      elsewhere.push({ name: person.displayName, school: usable[0]!.school?.name ?? null });
+    } else {
+      const [invite] = await createInvites(ctx, 1, { role, districtId: district.id, schoolId: school.id, personId: person.id, days });
+      cards.push({ invite: invite!, name: person.displayName });
+      reissued++;
+    }
+  }
+  cards.sort(
+    (a, b) => (CARD_ORDER[a.invite.role] ?? 9) - (CARD_ORDER[b.invite.role] ?? 9) || (a.name ?? "").localeCompare(b.name ?? "", "ru"),
+  );
+  return { cards, reissued, elsewhere };
+}
+
 /**
  * A school's printable invite sheet: creates the invites it lists (personal ones for teachers and
  * heads, one school-wide invite for parents) and returns plain data; cli/invite-sheet.ts renders it.
- * No names: the district writes each person's name on the printed card by hand.
+ * Blank cards carry no name: the district writes it by hand. With `--existing` the sheet carries the
+ * named personal invites of people imported in advance instead (or as well).
  */
 export const inviteSheet = command(
   z
     .object({
       district: districtRef,
       school: schoolRef,
+      existing: z.boolean({ error: "флаг без значения: просто --existing" }).default(false),
       teachers: integer(0, 500).default(0),
       heads: integer(0, 20).default(0),
       parents: z.boolean({ error: "флаг без значения: просто --parents" }).default(false),
@@ -424,10 +492,12 @@ export const inviteSheet = command(
       maxBot: maxBotNick.optional(),
     })
     .superRefine((input, issue) => {
-      if (!input.teachers && !input.heads && !input.parents) {
+      if (!input.existing && !input.teachers && !input.heads && !input.parents) {
         issue.addIssue({
           code: "custom",
-          message: "укажите, для кого лист: --teachers N (учителя), --heads N (руководители) и/или --parents (одна ссылка для родителей)",
+          message:
+            "укажите, для кого лист: --existing (загруженные заранее сотрудники, с ФИО), --teachers N (учителя), " +
+            "--heads N (руководители) и/или --parents (одна ссылка для родителей)",
         });
       }
       if (!input.bot && !input.maxBot) {
@@ -442,11 +512,23 @@ export const inviteSheet = command(
   async (ctx, input) => {
     const district = await resolveDistrict(ctx.prisma, input.district);
     const school = await resolveSchool(ctx.prisma, district, input.school);
+    const existing = input.existing ? await existingCards(ctx, district, school, input.days) : null;
+    if (existing && !existing.cards.length && !input.teachers && !input.heads && !input.parents) {
+      const elsewhere = existing.elsewhere.map((person) => `${person.name ?? "—"} (${person.school ?? "—"})`).join(", ");
+      throw new CliError(
+        "not_found",
+        `В школе «${school.name}» нет карточек для печати: все сотрудники, загруженные заранее (import xlsx), уже подключились` +
+          (elsewhere ? `, а карточки работающих ещё и в другой школе — на листах тех школ: ${elsewhere}` : "") +
+          ". Пустые карточки: --teachers N, --heads N.",
+      );
+    }
     const where = { districtId: district.id, schoolId: school.id, days: input.days };
-    const created = [
-      ...(await createInvites(ctx, input.heads, { ...where, role: "head" })),
-      ...(await createInvites(ctx, input.teachers, { ...where, role: "teacher" })),
-      ...(input.parents ? await createInvites(ctx, 1, { ...where, role: "parent" }) : []),
+    const blank = (invites: Array<Awaited<ReturnType<typeof createInvite>>>) => invites.map((invite) => ({ invite, name: null }));
+    const cards = [
+      ...(existing?.cards ?? []),
+      ...blank(await createInvites(ctx, input.heads, { ...where, role: "head" })),
+      ...blank(await createInvites(ctx, input.teachers, { ...where, role: "teacher" })),
+      ...blank(input.parents ? await createInvites(ctx, 1, { ...where, role: "parent" }) : []),
     ];
     const bots: InviteBots = { telegram: input.bot ?? null, max: input.maxBot ?? null };
     const day = calendarDay(ctx.clock.now(), district.timezone);
@@ -456,9 +538,11 @@ export const inviteSheet = command(
       date: day.iso,
       dateLocal: day.local,
       bots,
-      invites: created.map((invite) => ({
+      existing: existing ? { named: existing.cards.length, reissued: existing.reissued, elsewhere: existing.elsewhere } : null,
+      invites: cards.map(({ invite, name }) => ({
         code: invite.code,
         role: invite.role,
+        name,
         links: inviteLinks(bots, invite.code),
         maxUses: invite.maxUses,
         expiresAt: invite.expiresAt,
@@ -475,7 +559,7 @@ export const inviteList = command(z.object({ district: districtRef, school: scho
   const school = input.school ? await resolveSchool(ctx.prisma, district, input.school) : null;
   const rows = await ctx.prisma.invite.findMany({
     where: { districtId: district.id, ...(school ? { schoolId: school.id } : {}) },
-    include: { school: { select: { name: true } } },
+    include: { school: { select: { name: true } }, person: { select: { displayName: true } } },
     orderBy: [{ createdAt: "desc" }, { code: "asc" }],
   });
   const now = ctx.clock.now();
@@ -486,6 +570,8 @@ export const inviteList = command(z.object({ district: districtRef, school: scho
       code: row.code,
       role: row.role,
       school: row.school?.name ?? null,
+      /** The person a personal invite of the bulk import is for; null for a blank card. */
+      person: row.personId ? (row.person?.displayName ?? "—") : null,
       uses: row.uses,
       maxUses: row.maxUses,
       expiresAt: row.expiresAt,
@@ -509,11 +595,17 @@ export const inviteRevoke = command(z.object({ code: text("код приглаш
 // ---------- members ----------
 
 export const memberList = command(
-  z.object({ district: districtRef, school: schoolRef.optional(), role: role.optional() }),
+  z
+    .object({ district: districtRef.optional(), school: schoolRef.optional(), role: role.optional(), person: text("id человека (--person)", 60).optional() })
+    .refine((input) => input.district || input.person, { error: "укажите район: --district <id|название> (или человека: --person <id>)" }),
   async (ctx, input) => {
-    const district = await resolveDistrict(ctx.prisma, input.district);
-    const school = input.school ? await resolveSchool(ctx.prisma, district, input.school) : null;
-    const rows = await listMembers(ctx.prisma, { districtId: district.id, schoolId: school?.id, role: input.role });
+    const district = input.district ? await resolveDistrict(ctx.prisma, input.district) : null;
+    if (input.school && !district) throw new CliError("invalid", "--school: школа ищется в районе — укажите и --district");
+    const school = input.school && district ? await resolveSchool(ctx.prisma, district, input.school) : null;
+    const rows = await listMembers(ctx.prisma, { districtId: district?.id, schoolId: school?.id, role: input.role, personId: input.person });
+    if (input.person && !rows.length && !(await ctx.prisma.person.findUnique({ where: { id: input.person }, select: { id: true } }))) {
+      throw new CliError("not_found", `Человек ${input.person} не найден (id — в столбце «id человека» в member list)`);
+    }
     // Only who is who: names, roles and channels. Answers are never read here.
     return {
       district,
@@ -532,6 +624,145 @@ export const memberList = command(
   },
 );
 
+/** Roles that belong to a school's staff: they can move between schools or hold two. */
+const SCHOOL_STAFF_ROLES = ["head", "teacher", "mentor"] as const;
+const staffRole = z.enum(SCHOOL_STAFF_ROLES, {
+  error: (issue) =>
+    `${issue.input === undefined ? "не указана роль" : `роль «${String(issue.input)}» здесь не подходит`}; допустимо: ` +
+    SCHOOL_STAFF_ROLES.map((value) => `${value} (${roleTitle[value]})`).join(", "),
+});
+
+/** A school of `district` by id or code; an id of another district's school is refused by name. */
+async function schoolOfDistrict(prisma: PrismaClient, district: DistrictRef, idOrCode: string, refusal: string) {
+  const elsewhere = await prisma.school.findFirst({
+    where: { id: idOrCode, districtId: { not: district.id } },
+    select: { name: true, district: { select: { name: true } } },
+  });
+  if (elsewhere) {
+    throw new CliError("invalid", `--school: школа «${elsewhere.name}» — в другом районе («${elsewhere.district.name}»); ${refusal}`);
+  }
+  return resolveSchool(prisma, district, idOrCode);
+}
+
+const schoolBrief = (school: { id: string; name: string; code: string | null }) => ({ id: school.id, name: school.name, code: school.code });
+
+/**
+ * A teacher (head, mentor) moves to another school of the same district: the old membership ends,
+ * a new one begins; the person keeps their accounts and answers. A personal invite not yet used
+ * moves with them, so that redeeming it does not bring back the old school.
+ */
+export const memberMove = command(
+  z.object({ membership: text("id членства (--membership, см. member list)", 60), school: schoolRef }),
+  async (ctx, input) => {
+    const membership = await ctx.prisma.membership.findUnique({
+      where: { id: input.membership },
+      include: { person: { select: { id: true, displayName: true } }, school: true, district: { select: { id: true, name: true, timezone: true } } },
+    });
+    if (!membership) throw new CliError("not_found", `Членство ${input.membership} не найдено (id из member list)`);
+    const who = `${membership.person.displayName ?? "—"}, ${roleTitle[membership.role as Role] ?? membership.role}`;
+    if (!(SCHOOL_STAFF_ROLES as readonly string[]).includes(membership.role) || !membership.school) {
+      throw new CliError(
+        "invalid",
+        `--membership: ${who} — переводить между школами можно учителя, руководителя и наставника` +
+          (membership.role === "parent" ? "; родитель подключается по ссылке для родителей новой школы" : ""),
+      );
+    }
+    if (!membership.active) {
+      throw new CliError(
+        "invalid",
+        `--membership: это членство уже отключено (${who}, ${membership.school.name}). ` +
+          `Добавить человека в школу: member add-school --person ${membership.personId} --school <id|код> --role ${membership.role}`,
+      );
+    }
+    const target = await schoolOfDistrict(
+      ctx.prisma,
+      membership.district,
+      input.school,
+      "перевод между районами не делается: отключите членство (member deactivate) и пригласите человека в новом районе",
+    );
+    if (target.id === membership.schoolId) throw new CliError("invalid", `--school: ${who} уже в школе «${target.name}»`);
+    const now = ctx.clock.now();
+    const { moved, alreadyThere, invitesMoved } = await ctx.prisma.$transaction(async (tx) => {
+      await tx.membership.update({ where: { id: membership.id }, data: { active: false, endedAt: now } });
+      const twin = await tx.membership.findFirst({
+        where: { personId: membership.personId, role: membership.role, schoolId: target.id, active: true },
+      });
+      const moved =
+        twin ??
+        (await tx.membership.create({
+          data: { personId: membership.personId, role: membership.role, districtId: membership.districtId, schoolId: target.id, createdAt: now },
+        }));
+      const pending = (
+        await tx.invite.findMany({
+          where: { personId: membership.personId, schoolId: membership.schoolId, role: membership.role, revokedAt: null, expiresAt: { gt: now } },
+          select: { id: true, uses: true, maxUses: true },
+        })
+      ).filter((invite) => invite.uses < invite.maxUses);
+      if (pending.length) {
+        await tx.invite.updateMany({ where: { id: { in: pending.map((invite) => invite.id) } }, data: { schoolId: target.id } });
+      }
+      return { moved, alreadyThere: Boolean(twin), invitesMoved: pending.length };
+    });
+    return {
+      person: { id: membership.personId, name: membership.person.displayName },
+      role: membership.role,
+      district: membership.district,
+      from: schoolBrief(membership.school),
+      to: schoolBrief(target),
+      endedMembershipId: membership.id,
+      membershipId: moved.id,
+      alreadyThere,
+      invitesMoved,
+    };
+  },
+);
+
+/** A second school for the same person (common in villages): one person, two memberships. */
+export const memberAddSchool = command(
+  z.object({
+    person: text("id человека (--person, см. member list)", 60),
+    school: schoolRef,
+    role: staffRole.default("teacher"),
+    district: districtRef.optional(),
+  }),
+  async (ctx, input) => {
+    const person = await ctx.prisma.person.findUnique({
+      where: { id: input.person },
+      select: { id: true, displayName: true, memberships: { select: { districtId: true, active: true } } },
+    });
+    if (!person) throw new CliError("not_found", `Человек ${input.person} не найден (id — в столбце «id человека» в member list)`);
+    let district: DistrictRef;
+    if (input.district) {
+      district = await resolveDistrict(ctx.prisma, input.district);
+    } else {
+      const districts = [...new Set(person.memberships.filter((membership) => membership.active).map((membership) => membership.districtId))];
+      if (districts.length !== 1) {
+        throw new CliError("invalid", `--district: ${districts.length ? "человек состоит в нескольких районах" : "у человека нет активных членств"} — укажите район`);
+      }
+      district = await resolveDistrict(ctx.prisma, districts[0]!);
+    }
+    const school = await schoolOfDistrict(ctx.prisma, district, input.school, "школа должна быть в районе человека (или укажите --district)");
+    const present = await ctx.prisma.membership.findFirst({
+      where: { personId: person.id, role: input.role, schoolId: school.id, active: true },
+      select: { id: true },
+    });
+    const membership =
+      present ??
+      (await ctx.prisma.membership.create({
+        data: { personId: person.id, role: input.role, districtId: district.id, schoolId: school.id, createdAt: ctx.clock.now() },
+        select: { id: true },
+      }));
+    return {
+      person: { id: person.id, name: person.displayName },
+      role: input.role,
+      district,
+      school: schoolBrief(school),
+      membershipId: membership.id,
+      alreadyMember: Boolean(present),
+    };
+  },
+);
+
 export const memberDeactivate = command(z.object({ membership: text("id членства (--membership, см. member list)", 60) }), async (ctx, input) => {
   const membership = await ctx.prisma.membership.findUnique({
     where: { id: input.membership },
@@ -544,17 +775,32 @@ export const memberDeactivate = command(z.object({ membership: text("id член
     role: membership.role,
     school: membership.school?.name ?? null,
   };
-  if (!membership.active) return { ...summary, endedAt: membership.endedAt, alreadyInactive: true };
-  const updated = await ctx.prisma.membership.update({
-    where: { id: membership.id },
-    data: { active: false, endedAt: ctx.clock.now() },
+  if (!membership.active) return { ...summary, endedAt: membership.endedAt, alreadyInactive: true, invitesRevoked: 0 };
+  const now = ctx.clock.now();
+  const { updated, invitesRevoked } = await ctx.prisma.$transaction(async (tx) => {
+    const updated = await tx.membership.update({ where: { id: membership.id }, data: { active: false, endedAt: now } });
+    // A personal card of someone imported in advance would bring the membership back when redeemed.
+    const revoked = await tx.invite.updateMany({
+      where: { personId: membership.personId, schoolId: membership.schoolId, role: membership.role, revokedAt: null },
+      data: { revokedAt: now },
+    });
+    return { updated, invitesRevoked: revoked.count };
   });
-  return { ...summary, endedAt: updated.endedAt, alreadyInactive: false };
+  return { ...summary, endedAt: updated.endedAt, alreadyInactive: false, invitesRevoked };
 });
 
 // ---------- campaigns ----------
 
 export const DEFAULT_CAMPAIGN_TITLE = "Диагностика профессиональных дефицитов педагогов";
+
+/** The teacher diagnostic version a campaign runs: the one asked for, or the default of pickInstrument. */
+async function campaignInstrument(prisma: PrismaClient, version: number | undefined) {
+  await ensureInstrument(prisma);
+  const row = await pickInstrument(prisma, TEACHER_DIAGNOSTIC_KEY, version);
+  if (row) return row;
+  const stored = (await listInstruments(prisma, TEACHER_DIAGNOSTIC_KEY)).map((instrument) => instrument.version).sort((a, b) => a - b);
+  throw new CliError("not_found", `--instrument-version: версии ${version} нет; сохранены: ${stored.join(", ")} (см. instrument list)`);
+}
 
 export const campaignOpen = command(
   z.object({
@@ -562,9 +808,11 @@ export const campaignOpen = command(
     title: text("название кампании (--title)").default(DEFAULT_CAMPAIGN_TITLE),
     from: isoDate.optional(),
     days: integer(1, 366).default(30),
+    instrumentVersion: integer(1, 10_000).optional(),
   }),
   async (ctx, input) => {
     const district = await resolveDistrict(ctx.prisma, input.district);
+    const instrument = await campaignInstrument(ctx.prisma, input.instrumentVersion);
     const opensAt = input.from ? zonedMidnight(input.from, district.timezone) : ctx.clock.now();
     const closesAt = new Date(opensAt.getTime() + input.days * DAY_MS);
     // Another teacher diagnostic over the same dates would split the answers between two campaigns.
@@ -577,11 +825,18 @@ export const campaignOpen = command(
       },
       select: { id: true, title: true },
     });
-    const campaign = await openCampaign(ctx.prisma, { districtId: district.id, title: input.title, opensAt, closesAt });
+    const campaign = await openCampaign(ctx.prisma, {
+      districtId: district.id,
+      title: input.title,
+      opensAt,
+      closesAt,
+      instrumentId: instrument.id,
+    });
     return {
       id: campaign.id,
       title: campaign.title,
       district,
+      instrument: { version: instrument.version, status: instrument.status as Instrument["status"], title: instrument.title },
       opensAt,
       closesAt,
       opensLocal: formatLocal(opensAt, district.timezone),
@@ -603,11 +858,11 @@ export const campaignList = command(z.object({ district: districtRef }), async (
   const campaigns = await ctx.prisma.campaign.findMany({
     where: { districtId: district.id },
     orderBy: { opensAt: "desc" },
-    select: { id: true, title: true, opensAt: true, closesAt: true },
+    select: { id: true, title: true, opensAt: true, closesAt: true, instrument: { select: { version: true } } },
   });
   const now = ctx.clock.now();
   const rows = [];
-  for (const campaign of campaigns) {
+  for (const { instrument, ...campaign } of campaigns) {
     const completed = await ctx.prisma.response.count({
       where: { campaignId: campaign.id, completedAt: { not: null }, person: { memberships: { some: activeTeacher } } },
     });
@@ -616,6 +871,7 @@ export const campaignList = command(z.object({ district: districtRef }), async (
       ...campaign,
       opensLocal: formatLocal(campaign.opensAt, district.timezone),
       closesLocal: formatLocal(campaign.closesAt, district.timezone),
+      instrumentVersion: instrument.version,
       status,
       completed,
       teachers,
@@ -623,6 +879,146 @@ export const campaignList = command(z.object({ district: districtRef }), async (
   }
   return { district, activeTeachers: teachers, campaigns: rows };
 });
+
+// ---------- bulk import ----------
+
+/**
+ * `import xlsx`: schools and staff from the template's rows (read by the CLI, cli/staff-workbook.ts).
+ * Every problem is listed at once and nothing is written while any remains; otherwise everything
+ * goes in one transaction, with a personal invite for each new person. `--dry-run` only tells.
+ */
+export const importXlsx = command(
+  z.object({
+    district: districtRef,
+    schools: ImportRowsSchema.schools.default([]),
+    staff: ImportRowsSchema.staff.default([]),
+    dryRun: z.boolean({ error: "флаг без значения: просто --dry-run" }).default(false),
+    days: integer(1, 366).default(DEFAULT_INVITE_DAYS),
+    bot: botUsername.optional(),
+    maxBot: maxBotNick.optional(),
+  }),
+  async (ctx, input) => {
+    const started = performance.now();
+    const district = await resolveDistrict(ctx.prisma, input.district);
+    if (!input.schools.length && !input.staff.length) {
+      throw new CliError("invalid", "--file: в файле нет ни одной строки с данными (строки «Пример…» не загружаются)");
+    }
+    const now = ctx.clock.now();
+    const expiresAt = new Date(now.getTime() + input.days * DAY_MS);
+    const run = async (db: Pick<PrismaClient, "school" | "membership" | "person" | "invite">) => {
+      const plan = planImport(input, await loadDistrict(db, district.id));
+      if (plan.problems.length) {
+        throw new CliError(
+          "invalid",
+          [
+            `${input.dryRun ? "Проверка (--dry-run)" : "Файл не загружен, ничего не записано"}: проблем ${plan.problems.length}.`,
+            ...plan.problems.map(formatProblem),
+            "Исправьте эти строки и запустите снова (проверка без записи: --dry-run).",
+          ].join("\n"),
+        );
+      }
+      if (!input.dryRun) await applyImport(db, plan, { districtId: district.id, now, expiresAt, randomBytes: ctx.randomBytes });
+      return plan;
+    };
+    // The reads and the writes share one transaction: what was checked is what is written.
+    const plan = input.dryRun
+      ? await run(ctx.prisma)
+      : await ctx.prisma.$transaction((tx) => run(tx), { maxWait: 10_000, timeout: 120_000 });
+    const count = (action: string) => plan.schools.filter((school) => school.action === action).length;
+    return {
+      district,
+      dryRun: input.dryRun,
+      elapsedMs: Math.round(performance.now() - started),
+      bots: { telegram: input.bot ?? null, max: input.maxBot ?? null } satisfies InviteBots,
+      schools: { created: count("create"), renamed: count("rename"), coded: count("code"), unchanged: count("keep") },
+      staff: {
+        rows: plan.staffRows,
+        newPeople: plan.people.length,
+        existingPeople: plan.existingPeople,
+        newMemberships: plan.memberships.length,
+        alreadyPresent: plan.present.length,
+      },
+      invites: { created: plan.people.length, expiresAt, expiresLocal: formatLocal(expiresAt, district.timezone) },
+      warnings: plan.warnings.map(formatProblem),
+      bySchool: schoolSummary(plan),
+    };
+  },
+);
+
+// ---------- instruments ----------
+
+const instrumentSummary = (row: { id: string; key: string; version: number; title: string; status: string; definition: unknown }) => {
+  const definition = row.definition as Partial<Instrument>;
+  return {
+    id: row.id,
+    key: row.key,
+    version: row.version,
+    title: row.title,
+    status: row.status as Instrument["status"],
+    questions: definition.questions?.length ?? 0,
+    areas: definition.areas?.length ?? 0,
+  };
+};
+
+/** Stored versions with what a new campaign would run (`default`) and how many campaigns ran each. */
+export const instrumentList = command(z.object({}), async (ctx) => {
+  await ensureInstrument(ctx.prisma);
+  const rows = await listInstruments(ctx.prisma);
+  const chosen = await pickInstrument(ctx.prisma, TEACHER_DIAGNOSTIC_KEY);
+  return {
+    instruments: rows.map((row) => ({
+      ...instrumentSummary(row),
+      campaigns: row._count.campaigns,
+      createdAt: row.createdAt,
+      default: row.id === chosen?.id,
+    })),
+  };
+});
+
+/** `instrument export`: the stored teacher diagnostic as data; the CLI writes the JSON file. */
+export const instrumentExport = command(z.object({ version: integer(1, 10_000).optional() }), async (ctx, input) => {
+  await ensureInstrument(ctx.prisma);
+  const versions = await listInstruments(ctx.prisma, TEACHER_DIAGNOSTIC_KEY);
+  const row = input.version === undefined ? versions[0] : versions.find((candidate) => candidate.version === input.version);
+  if (!row) {
+    throw new CliError("not_found", `--version: версии ${input.version} нет; сохранены: ${versions.map((v) => v.version).reverse().join(", ")}`);
+  }
+  return {
+    ...instrumentSummary(row),
+    nextVersion: versions[0]!.version + 1,
+    definition: InstrumentSchema.parse(row.definition),
+  };
+});
+
+/**
+ * `instrument import`: an edited teacher diagnostic (JSON read by the CLI) becomes a new stored
+ * version; versions already stored never change. `--approve` marks it approved by the district.
+ */
+export const instrumentImport = command(
+  z.object({
+    /** The parsed JSON of the file; the CLI reads it before this runs. */
+    definition: z.unknown().optional(),
+    approve: z.boolean({ error: "флаг без значения: просто --approve" }).default(false),
+  }),
+  async (ctx, input) => {
+    if (input.definition === undefined) throw new CliError("invalid", "--file: укажите файл анкеты .json (его даёт instrument export)");
+    await ensureInstrument(ctx.prisma);
+    const stored = (await listInstruments(ctx.prisma, TEACHER_DIAGNOSTIC_KEY)).map((row) => row.version);
+    const checked = checkInstrumentFile(input.definition, stored, input.approve);
+    if (!checked.instrument) {
+      throw new CliError("invalid", [`Анкета не загружена: проблем ${checked.problems.length}.`, ...checked.problems].join("\n"));
+    }
+    const id = await ensureInstrument(ctx.prisma, checked.instrument);
+    const chosen = await pickInstrument(ctx.prisma, TEACHER_DIAGNOSTIC_KEY);
+    return {
+      ...instrumentSummary({ ...checked.instrument, id, definition: checked.instrument }),
+      previousVersions: stored.sort((a, b) => a - b),
+      warnings: checked.warnings,
+      /** Whether `campaign open` without --instrument-version now runs this version. */
+      default: chosen?.id === id,
+    };
+  },
+);
 
 /** Commands by their CLI name; the running server accepts the same names (server/admin-bridge.ts). */
 export const registry = {
@@ -636,7 +1032,13 @@ export const registry = {
   "invite revoke": inviteRevoke,
   "member list": memberList,
   "member deactivate": memberDeactivate,
+  "member move": memberMove,
+  "member add-school": memberAddSchool,
+  "import xlsx": importXlsx,
   "campaign open": campaignOpen,
   "campaign list": campaignList,
+  "instrument list": instrumentList,
+  "instrument export": instrumentExport,
+  "instrument import": instrumentImport,
 } as const;
 export type CommandName = keyof typeof registry;

@@ -16,7 +16,10 @@ export interface InviteSheetData {
   date: string;
   dateLocal: string;
   bots: InviteBots;
-  invites: Array<{ code: string; role: string; links: InviteLinks; maxUses: number; expiresLocal: string }>;
+  /** With `--existing`: named cards of people imported in advance. */
+  existing?: { named: number; reissued: number; elsewhere: Array<{ name: string | null; school: string | null }> } | null;
+  /** `name` is the person's ФИО on a personal invite of the bulk import; a blank card has none. */
+  invites: Array<{ code: string; role: string; name?: string | null; links: InviteLinks; maxUses: number; expiresLocal: string }>;
 }
 
 const CHANNELS = [
@@ -86,7 +89,7 @@ async function personalCard(data: InviteSheetData, invite: InviteSheetData["invi
   <div class="card-text">
     <div class="role">${escapeHtml(role)}</div>
     <div class="school">${escapeHtml(data.school.name)}</div>
-    <div class="name">ФИО: <span class="blank"></span></div>
+    <div class="name">ФИО: ${invite.name ? `<b class="person">${escapeHtml(invite.name)}</b>` : '<span class="blank"></span>'}</div>
     <div class="code-row"><span class="code-label">Код:</span> <span class="code">${groupedCode(invite.code)}</span></div>
     <p class="steps">Наведите камеру телефона на QR-код и нажмите на ссылку. В ${escapeHtml(messengers(data.bots))} нажмите «Запустить»
     и подтвердите согласие — бот подключит вас к школе.</p>
@@ -139,6 +142,7 @@ h1 { font-size: 16pt; margin: 0 0 2mm; }
 .school { font-size: 9pt; }
 .name { margin: 3mm 0 2mm; font-size: 11pt; display: flex; align-items: flex-end; gap: 2mm; }
 .blank { flex: 1; border-bottom: 0.3mm solid #000; height: 5mm; }
+.person { font-size: 12pt; }
 .code-row { display: flex; align-items: baseline; gap: 2mm; margin: 0 0 1mm; }
 .code-label { font-size: 10pt; }
 .code { font-family: "DejaVu Sans Mono", "Liberation Mono", "Courier New", monospace; font-size: 20pt; font-weight: bold; letter-spacing: 0.06em; white-space: nowrap; }
@@ -215,7 +219,13 @@ export async function renderInviteSheet(data: InviteSheetData): Promise<string> 
   <div class="howto">
     <h2>Для РУО и администрации школы</h2>
     <ul>
-      <li>Разрежьте лист по пунктиру, впишите ФИО от руки и вручите карточку лично: каждый код — для одного человека.</li>
+      <li>${
+        personal.length && personal.every((invite) => invite.name)
+          ? "Разрежьте лист по пунктиру и вручите каждому его карточку лично: код подключает именно этого человека."
+          : personal.some((invite) => invite.name)
+            ? "Разрежьте лист по пунктиру, на карточках без имени впишите ФИО от руки и вручите каждую лично: каждый код — для одного человека."
+            : "Разрежьте лист по пунктиру, впишите ФИО от руки и вручите карточку лично: каждый код — для одного человека."
+      }</li>
       <li>Храните карточки как документ: по чужому коду можно подключиться вместо адресата. Потерянный код отзовите: <code>npm run cli -- invite revoke --code КОД</code>.</li>
     </ul>
   </div>

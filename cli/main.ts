@@ -3,6 +3,7 @@
 // (an unclosed PGlite folder may not reopen cleanly). `--json` prints only JSON on stdout.
 // Exit codes: 0 done, 1 not found, 2 bad input or configuration.
 import fs from "node:fs";
+import path from "node:path";
 import { Command, CommanderError, Help } from "commander";
 import { roleTitle } from "../core/messages/ru.ts";
 import { isRole } from "../core/roles.ts";
@@ -92,10 +93,13 @@ const CAMPAIGN_STATUS: Record<commands.CampaignStatus, string> = {
   open: "идёт",
   closed: "завершена",
 };
+const INSTRUMENT_STATUS: Record<"draft" | "approved", string> = { draft: "черновик", approved: "утверждена" };
 
 type Result<C> = C extends (...args: never[]) => Promise<infer T> ? T : never;
 /** `invite sheet` after the CLI has written the file. */
 type SheetResult = InviteSheetData & { file: string };
+/** `instrument export` after the CLI has written the file. */
+type InstrumentFileResult = Omit<Result<typeof commands.instrumentExport>, "definition"> & { file: string };
 
 const print = {
   districtCreate: (r: Result<typeof commands.districtCreate>) => [
@@ -144,30 +148,53 @@ const print = {
     return lines;
   },
   inviteSheet: (r: SheetResult) => {
-    const count = (role: string) => r.invites.filter((invite) => invite.role === role).length;
-    const parent = r.invites.find((invite) => invite.role === "parent");
+    const blank = r.invites.filter((invite) => !invite.name);
+    const count = (role: string) => blank.filter((invite) => invite.role === role).length;
+    const parent = blank.find((invite) => invite.role === "parent");
     const made = [
       count("head") ? `руководителей ${count("head")}` : "",
       count("teacher") ? `учителей ${count("teacher")}` : "",
       parent ? `для родителей 1 (общая, до ${parent.maxUses} человек)` : "",
     ].filter(Boolean);
     const channels = [r.bots.telegram ? "Telegram" : "", r.bots.max ? "MAX" : ""].filter(Boolean).join(" и ");
+    const named = r.existing?.named ?? 0;
+    const personal = r.invites.filter((invite) => invite.role !== "parent");
     return [
       `Лист приглашений сохранён: ${r.file}`,
-      `Школа «${r.school.name}», район «${r.district.name}».`,
-      `Создано приглашений: ${r.invites.length} — ${made.join(", ")}. Ссылки и QR-коды: ${channels}.`,
+      `Школа «${r.school.name}», район «${r.district.name}». Ссылки и QR-коды: ${channels}.`,
+      ...(r.existing
+        ? [
+            `Карточек с ФИО (загружены заранее, ещё не подключились): ${named}` +
+              (r.existing.reissued ? `, из них выпущено заново взамен истёкших: ${r.existing.reissued}` : "") +
+              ".",
+            ...(r.existing.elsewhere.length
+              ? [`Карточки работающих ещё и в другой школе — на листах тех школ: ${r.existing.elsewhere.map((person) => `${person.name ?? "—"} (${person.school ?? "—"})`).join(", ")}.`]
+              : []),
+          ]
+        : []),
+      ...(made.length ? [`Создано новых приглашений без имени: ${blank.length} — ${made.join(", ")}.`] : []),
       `Действуют до: ${[...new Set(r.invites.map((invite) => invite.expiresLocal))].join(", ")}.`,
       ...missingLinkNotes(r.bots),
       "",
-      "Откройте файл в браузере и напечатайте (Ctrl+P, формат A4), разрежьте по пунктиру и впишите ФИО от руки.",
+      personal.length && personal.every((invite) => invite.name)
+        ? "Откройте файл в браузере и напечатайте (Ctrl+P, формат A4), разрежьте по пунктиру и вручите каждому его карточку."
+        : "Откройте файл в браузере и напечатайте (Ctrl+P, формат A4), разрежьте по пунктиру и впишите ФИО от руки на карточках без имени.",
       "Потерянную карточку отзовите: npm run cli -- invite revoke --code <код>. Все приглашения школы: invite list --district … --school …",
     ];
   },
   inviteList: (r: Result<typeof commands.inviteList>) =>
     r.invites.length
       ? table(
-          ["код", "роль", "школа", "использовано", "действует до", "статус"],
-          r.invites.map((i) => [i.code, roleLabel(i.role), i.school ?? "весь район", `${i.uses}/${i.maxUses}`, i.expiresLocal, INVITE_STATUS[i.status]]),
+          ["код", "роль", "школа", "для кого", "использовано", "действует до", "статус"],
+          r.invites.map((i) => [
+            i.code,
+            roleLabel(i.role),
+            i.school ?? "весь район",
+            i.person ?? "—",
+            `${i.uses}/${i.maxUses}`,
+            i.expiresLocal,
+            INVITE_STATUS[i.status],
+          ]),
         )
       : ["Приглашений нет."],
   inviteRevoke: (r: Result<typeof commands.inviteRevoke>) =>
@@ -177,9 +204,10 @@ const print = {
       ? [
           `Участники: ${r.members.length}`,
           ...table(
-            ["id членства", "имя", "роль", "школа", "активен", "согласие", "каналы"],
+            ["id членства", "id человека", "имя", "роль", "школа", "активен", "согласие", "каналы"],
             r.members.map((m) => [
               m.membershipId,
+              m.personId,
               m.name ?? "—",
               roleLabel(m.role),
               m.school ?? "весь район",
@@ -194,10 +222,86 @@ const print = {
     r.alreadyInactive
       ? `Членство уже было неактивно: ${r.name ?? "—"}, ${roleLabel(r.role)}${r.school ? `, ${r.school}` : ""}.`
       : `Отключено: ${r.name ?? "—"}, ${roleLabel(r.role)}${r.school ? `, ${r.school}` : ""}. Ответы прошлых диагностик сохраняются обезличенно в итогах школы.`,
+    ...(r.invitesRevoked ? [`Неиспользованное личное приглашение отозвано (${r.invitesRevoked}): по карточке больше не подключиться.`] : []),
+  ],
+  memberMove: (r: Result<typeof commands.memberMove>) => [
+    r.alreadyThere
+      ? `${r.person.name ?? "—"} (${roleLabel(r.role)}) уже работает в «${r.to.name}»; членство в «${r.from.name}» отключено.`
+      : `Переведён(а): ${r.person.name ?? "—"}, ${roleLabel(r.role)}: «${r.from.name}» → «${r.to.name}».`,
+    `Прежнее членство отключено (${r.endedMembershipId}); действующее: ${r.membershipId}. Ответы и подключённые мессенджеры сохраняются.`,
+    ...(r.invitesMoved ? [`Неиспользованное личное приглашение перенесено в новую школу (${r.invitesMoved}).`] : []),
+  ],
+  memberAddSchool: (r: Result<typeof commands.memberAddSchool>) => [
+    r.alreadyMember
+      ? `${r.person.name ?? "—"} уже ${roleLabel(r.role)} в «${r.school.name}» (членство ${r.membershipId}).`
+      : `Добавлено: ${r.person.name ?? "—"} — ${roleLabel(r.role)}, «${r.school.name}» (членство ${r.membershipId}). Это тот же человек: одно подключение, ответы общие.`,
+  ],
+  importXlsx: (r: Result<typeof commands.importXlsx>) => {
+    const will = r.dryRun ? "будет " : "";
+    const seconds = `${(r.elapsedMs / 1000).toFixed(1).replace(".", ",")} с`;
+    const bots = [r.bots.telegram ? `--bot ${r.bots.telegram}` : "", r.bots.max ? `--max-bot ${r.bots.max}` : ""].filter(Boolean).join(" ");
+    const sheets = r.bySchool.filter((school) => school.invites > 0);
+    return [
+      r.dryRun
+        ? `Проверка без записи (--dry-run), район «${r.district.name}»: проблем нет (${seconds}). Если загрузить:`
+        : `Загружено в район «${r.district.name}» за ${seconds}:`,
+      `  Школы: ${will}создано ${r.schools.created}, переименовано ${r.schools.renamed}, получили код ${r.schools.coded}, без изменений ${r.schools.unchanged}`,
+      `  Сотрудники (строк ${r.staff.rows}): ${will}новых людей ${r.staff.newPeople}, новых членств ${r.staff.newMemberships}` +
+        (r.staff.existingPeople ? ` (из них у уже известных людей: ${r.staff.existingPeople})` : "") +
+        `; уже были ${r.staff.alreadyPresent}`,
+      `  Личных приглашений ${will}создано: ${r.invites.created}${r.invites.created ? `, действуют до ${r.invites.expiresLocal}` : ""}`,
+      ...(r.warnings.length ? ["", `Замечания (${r.warnings.length}), загрузку не останавливают:`, ...r.warnings.map((line) => `  ${line}`)] : []),
+      ...(sheets.length
+        ? [
+            "",
+            r.dryRun ? "После загрузки листы приглашений с ФИО и QR-кодами — по школам:" : "Листы приглашений с ФИО и QR-кодами — по школам:",
+            ...sheets.flatMap((school) => [
+              `  ${school.code} ${school.name}: карточек ${school.invites}`,
+              `    npm run cli -- invite sheet --district ${r.district.id} --school ${school.code} --existing${bots ? ` ${bots}` : " --bot <имя_бота>"}`,
+            ]),
+          ]
+        : []),
+      ...(r.dryRun ? ["", "Ничего не записано. Для загрузки — та же команда без --dry-run."] : []),
+    ];
+  },
+  instrumentList: (r: Result<typeof commands.instrumentList>) => [
+    ...table(
+      ["анкета", "версия", "статус", "вопросов", "областей", "кампаний", "для новых", "название"],
+      r.instruments.map((i) => [
+        i.key,
+        String(i.version),
+        INSTRUMENT_STATUS[i.status],
+        String(i.questions),
+        String(i.areas),
+        String(i.campaigns),
+        i.default ? "да" : "",
+        i.title,
+      ]),
+    ),
+    "",
+    "«Для новых» — версия, по которой campaign open откроет кампанию без --instrument-version: новейшая утверждённая, иначе новейший черновик.",
+  ],
+  instrumentExport: (r: InstrumentFileResult) => [
+    `Анкета «${r.title}», версия ${r.version} (${INSTRUMENT_STATUS[r.status]}): вопросов ${r.questions}, областей ${r.areas}.`,
+    `Сохранено: ${r.file}`,
+    "",
+    `Чтобы изменить анкету: отредактируйте файл, поставьте "version": ${r.nextVersion} и загрузите его:`,
+    `  npm run cli -- instrument import --file ${r.file} [--approve]`,
+    "Сохранённые версии не меняются: кампании, открытые на них, идут по-прежнему.",
+  ],
+  instrumentImport: (r: Result<typeof commands.instrumentImport>) => [
+    `Анкета загружена: версия ${r.version} (${INSTRUMENT_STATUS[r.status]}), вопросов ${r.questions}, областей ${r.areas}.`,
+    ...(r.warnings.length ? ["", `Проверьте (${r.warnings.length}):`, ...r.warnings.map((line) => `  ${line}`)] : []),
+    "",
+    r.default
+      ? "Новые кампании (campaign open) пойдут по этой версии."
+      : `Новые кампании по умолчанию идут по утверждённой версии; по этой: campaign open … --instrument-version ${r.version}` +
+        (r.status === "draft" ? " (или загрузите её с --approve под следующим номером)" : ""),
   ],
   campaignOpen: (r: Result<typeof commands.campaignOpen>) => [
     `Кампания открыта: ${r.title}`,
     `id: ${r.id}`,
+    `Анкета: версия ${r.instrument.version} (${INSTRUMENT_STATUS[r.instrument.status]}) — ${r.instrument.title}`,
     `Приём ответов: с ${r.opensLocal} по ${r.closesLocal} (${r.district.timezone})`,
     ...(r.overlapping.length
       ? ["", `Внимание: в эти же даты идёт другая диагностика (${r.overlapping.map((c) => c.title).join("; ")}). Учителя будут отвечать в более новую.`]
@@ -208,8 +312,16 @@ const print = {
       ? [
           `Район «${r.district.name}», активных учителей: ${r.activeTeachers}`,
           ...table(
-            ["id", "кампания", "с", "по", "статус", "завершили"],
-            r.campaigns.map((c) => [c.id, c.title, c.opensLocal, c.closesLocal, CAMPAIGN_STATUS[c.status], `${c.completed} из ${c.teachers}`]),
+            ["id", "кампания", "анкета", "с", "по", "статус", "завершили"],
+            r.campaigns.map((c) => [
+              c.id,
+              c.title,
+              `версия ${c.instrumentVersion}`,
+              c.opensLocal,
+              c.closesLocal,
+              CAMPAIGN_STATUS[c.status],
+              `${c.completed} из ${c.teachers}`,
+            ]),
           ),
         ]
       : ["Кампаний нет. Откройте: campaign open --district …"],
@@ -228,6 +340,48 @@ async function writeInviteSheet(data: InviteSheetData, out: string | undefined):
     );
   }
   return { file, ...data };
+}
+
+/** `instrument export`: the default name is never written over (an edited copy may sit there). */
+function instrumentFilePath(data: { key: string; version: number }, out: string | undefined): string {
+  if (out) return path.resolve(out);
+  const base = path.resolve(`anketa-${data.key}-v${data.version}`);
+  let candidate = `${base}.json`;
+  for (let index = 2; fs.existsSync(candidate); index++) candidate = `${base}-${index}.json`;
+  return candidate;
+}
+
+async function writeInstrumentFile(result: Result<typeof commands.instrumentExport>, out: string | undefined): Promise<InstrumentFileResult> {
+  const { definition, ...summary } = result;
+  const file = instrumentFilePath(result, out);
+  try {
+    fs.writeFileSync(file, JSON.stringify(definition, null, 2) + "\n");
+  } catch (error) {
+    throw new CliError("invalid", `--out: не удалось записать ${file} (${(error as Error).message})`);
+  }
+  return { ...summary, file };
+}
+
+/** The edited questionnaire, parsed here so that only JSON data travels to the command. */
+function readInstrumentFile(file: unknown): unknown {
+  if (typeof file !== "string" || !file.trim()) throw new CliError("invalid", "--file: укажите файл анкеты .json (его даёт instrument export)");
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch {
+    throw new CliError("invalid", `--file: файл ${file} не найден или не читается`);
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (error) {
+    const position = /position (\d+)/.exec((error as Error).message);
+    const at = position ? text.slice(0, Number(position[1])).split("\n") : null;
+    const place = at ? ` (строка ${at.length}, символ ${at.at(-1)!.length + 1})` : "";
+    throw new CliError(
+      "invalid",
+      `--file: ${file} — не JSON${place}: ${(error as Error).message}. Частые причины: запятая после последнего элемента, кавычки «ёлочки» вместо "прямых".`,
+    );
+  }
 }
 
 // ---------- commander ----------
@@ -279,8 +433,9 @@ let exitCode = 0;
  */
 interface LocalPart {
   options: string[];
-  before?: (local: Record<string, unknown>) => void;
-  after: (result: unknown, local: Record<string, unknown>) => Promise<unknown>;
+  /** May add to the command's input what it read from a file; `note` prints progress (not with --json). */
+  before?: (local: Record<string, unknown>, raw: Record<string, unknown>, note: (line: string) => void) => void | Promise<void>;
+  after?: (result: unknown, local: Record<string, unknown>) => Promise<unknown>;
 }
 
 /** A runnable command; `fromEnv` names options that default to an environment variable. */
@@ -309,9 +464,9 @@ function leaf(
       }
       try {
         run.validate(raw);
-        localPart?.before?.(local);
+        await localPart?.before?.(local, raw, json ? () => undefined : (line) => out([line]));
         let result: unknown = await withDatabase((ctx) => run(ctx, raw), { command: `${parent.name()} ${name}`, raw });
-        if (localPart) result = await localPart.after(result, local);
+        if (localPart?.after) result = await localPart.after(result, local);
         if (json) process.stdout.write(JSON.stringify(result, null, 2) + "\n");
         else out(show(result as never));
       } catch (error) {
@@ -380,7 +535,7 @@ botOptions(
   leaf(
     invite,
     "sheet",
-    "лист для печати на школу: карточки с кодом, ссылками и QR-кодами (создаёт новые приглашения)",
+    "лист для печати на школу: карточки с кодом, ссылками и QR-кодами (с ФИО загруженных заранее — --existing)",
     commands.inviteSheet,
     print.inviteSheet,
     BOT_ENV,
@@ -392,6 +547,7 @@ botOptions(
   )
     .option("--district <id|название>", "район")
     .option("--school <id|код>", "школа")
+    .option("--existing", "карточки с ФИО сотрудников, загруженных заранее (import xlsx) и ещё не подключившихся: их личные приглашения")
     .option("--teachers <N>", "сколько личных приглашений учителей создать и напечатать")
     .option("--heads <N>", "сколько личных приглашений руководителей школы (директор, завуч)")
     .option("--parents", "добавить одну общую ссылку для родителей школы (до 500 человек), отдельной страницей")
@@ -399,11 +555,13 @@ botOptions(
     .option("--out <файл.html|папка/>", `куда сохранить лист (по умолчанию ./${DEFAULT_SHEET_DIR}/<код школы>-<дата>.html)`),
 ).addHelpText(
   "after",
-  "\nКоманда СОЗДАЁТ новые приглашения — ровно те, что на листе; уже выданные не повторяет и не меняет.\n" +
+  "\nС --existing на листе — личные приглашения людей из import xlsx, которые ещё не подключились, с их ФИО\n" +
+    "(истёкшие выпускаются заново). --teachers, --heads и --parents СОЗДАЮТ новые приглашения без имени — ровно те, что на листе.\n" +
     "Получается один HTML-файл без интернета: откройте его в браузере и напечатайте на A4. На каждой карточке —\n" +
-    "роль, строка «ФИО» (впишите от руки: имена здесь не хранятся), код, ссылки и QR-коды Telegram и MAX.\n" +
+    "роль, ФИО (или пустая строка — вписать от руки), код, ссылки и QR-коды Telegram и MAX.\n" +
     "Нужно имя хотя бы одного бота: --bot / BOT_USERNAME (Telegram) и/или --max-bot / MAX_BOT_USERNAME (MAX).\n\n" +
-    "Пример: invite sheet --district \"Первомайский район\" --school 560311 --teachers 30 --heads 2 --parents",
+    "Пример: invite sheet --district \"Первомайский район\" --school 560311 --existing --parents\n" +
+    "Без загрузки заранее: invite sheet --district \"Первомайский район\" --school 560311 --teachers 30 --heads 2 --parents",
 );
 leaf(invite, "list", "приглашения района: использовано/лимит, срок, отозвано ли", commands.inviteList, print.inviteList)
   .option("--district <id|название>", "район")
@@ -414,10 +572,84 @@ const member = program.command("member").description("участники: кто
 leaf(member, "list", "участники района: имя, роль, школа, активен, согласие, каналы", commands.memberList, print.memberList)
   .option("--district <id|название>", "район")
   .option("--school <id|код>", "только эта школа")
-  .option("--role <роль>", "только эта роль: district | head | teacher | parent | mentor");
-leaf(member, "deactivate", "отключить участника (уволился, перешёл в другую школу)", commands.memberDeactivate, print.memberDeactivate).option(
+  .option("--role <роль>", "только эта роль: district | head | teacher | parent | mentor")
+  .option("--person <id>", "только этот человек (все его школы и роли); район тогда можно не указывать");
+leaf(member, "deactivate", "отключить участника (уволился)", commands.memberDeactivate, print.memberDeactivate).option(
   "--membership <id>",
   "id членства из member list",
+);
+leaf(member, "move", "перевести учителя (руководителя, наставника) в другую школу района", commands.memberMove, print.memberMove)
+  .option("--membership <id>", "id членства в прежней школе (member list)")
+  .option("--school <id|код>", "новая школа того же района")
+  .addHelpText(
+    "after",
+    "\nПрежнее членство отключается (с датой), в новой школе появляется новое; человек сохраняет подключённые мессенджеры\n" +
+      "и свои ответы. Перевод в другой район не делается: member deactivate и приглашение в новом районе.",
+  );
+leaf(member, "add-school", "добавить человеку вторую школу (учитель в двух школах)", commands.memberAddSchool, print.memberAddSchool)
+  .option("--person <id>", "id человека (столбец «id человека» в member list)")
+  .option("--school <id|код>", "вторая школа")
+  .option("--role <роль>", "teacher (по умолчанию) | head | mentor")
+  .option("--district <id|название>", "район, если человек состоит в нескольких");
+
+const bulkImport = program
+  .command("import")
+  .description("загрузка школ и сотрудников района из Excel (XLSX)")
+  .addHelpText(
+    "after",
+    "\nПорядок: import template → заполнить в Excel → import xlsx --dry-run (проверка) → import xlsx →\n" +
+      "invite sheet --existing по каждой школе (карточки с ФИО и QR-кодами).",
+  );
+bulkImport
+  .command("template")
+  .description("записать шаблон XLSX: листы «Инструкция», «Школы», «Сотрудники»")
+  .option("--out <файл.xlsx>", "куда сохранить (по умолчанию ./shkoly-i-sotrudniki.xlsx, без перезаписи)")
+  .option("--json", "вывод в JSON (только JSON в stdout), для скриптов")
+  .action(async (options: { out?: string; json?: boolean }) => {
+    try {
+      const { templatePath, writeTemplate } = await import("./staff-workbook.ts");
+      const file = templatePath(options.out);
+      await writeTemplate(file);
+      if (options.json) process.stdout.write(JSON.stringify({ file }, null, 2) + "\n");
+      else {
+        out([
+          `Шаблон сохранён: ${file}`,
+          "Заполните листы «Школы» и «Сотрудники» (серые строки «Пример…» не загружаются), затем проверьте без записи:",
+          `  npm run cli -- import xlsx --district "<район>" --file ${file} --dry-run`,
+        ]);
+      }
+    } catch (error) {
+      exitCode = fail(error);
+    }
+  });
+botOptions(
+  leaf(bulkImport, "xlsx", "загрузить школы и сотрудников из заполненного шаблона (все ошибки сразу; при ошибках — ничего)", commands.importXlsx, print.importXlsx, BOT_ENV, {
+    options: ["file"],
+    before: async (local, raw, note) => {
+      if (typeof local.file !== "string" || !local.file.trim()) {
+        throw new CliError("invalid", "--file: укажите заполненный файл .xlsx (шаблон: npm run cli -- import template)");
+      }
+      const { readWorkbook } = await import("./staff-workbook.ts");
+      const rows = await readWorkbook(local.file);
+      const examples = rows.examples.schools + rows.examples.staff;
+      note(
+        `Прочитано из ${local.file}: школ ${rows.schools.length}, сотрудников ${rows.staff.length}` +
+          (examples ? ` (строк-образцов «Пример…» пропущено: ${examples})` : "") +
+          ". Проверяю…",
+      );
+      raw.schools = rows.schools;
+      raw.staff = rows.staff;
+    },
+  })
+    .option("--district <id|название>", "район")
+    .option("--file <файл.xlsx>", "заполненный шаблон (import template)")
+    .option("--dry-run", "только проверить и показать, что будет сделано, ничего не записывая")
+    .option("--days <N>", "срок личных приглашений в днях (по умолчанию 30; истёкшие выпустит заново invite sheet --existing)"),
+).addHelpText(
+  "after",
+  "\nШколы узнаются по коду ОО, люди — по ФИО, школе и роли: повторная загрузка того же файла ничего не удваивает.\n" +
+    "Одинаковое ФИО в двух школах — один человек с двумя членствами и одним личным приглашением.\n" +
+    "Имя бота (--bot / --max-bot) нужно только для подсказки с командами invite sheet в конце.",
 );
 
 const campaign = program.command("campaign").description("кампании диагностики педагогов");
@@ -425,11 +657,41 @@ leaf(campaign, "open", "открыть диагностику профессио
   .option("--district <id|название>", "район")
   .option("--title <название>", `название (по умолчанию «${commands.DEFAULT_CAMPAIGN_TITLE}»)`)
   .option("--from <ГГГГ-ММ-ДД>", "дата начала по времени района (по умолчанию сейчас)")
-  .option("--days <N>", "сколько дней идёт приём ответов (по умолчанию 30)");
+  .option("--days <N>", "сколько дней идёт приём ответов (по умолчанию 30)")
+  .option("--instrument-version <N>", "версия анкеты (instrument list); по умолчанию новейшая утверждённая, иначе новейший черновик");
 leaf(campaign, "list", "кампании района и сколько учителей завершили («n из N», без имён)", commands.campaignList, print.campaignList).option(
   "--district <id|название>",
   "район",
 );
+
+const instrument = program
+  .command("instrument")
+  .description("анкета диагностики педагогов: версии, выгрузка в JSON, загрузка новой версии")
+  .addHelpText(
+    "after",
+    "\nАнкета принадлежит району: выгрузите её (instrument export), отредактируйте JSON и загрузите как новую версию\n" +
+      "(instrument import --approve). Сохранённые версии не меняются; новые кампании идут по новейшей утверждённой.",
+  );
+leaf(instrument, "list", "версии анкеты: статус, число вопросов и областей, сколько кампаний по ней", commands.instrumentList, print.instrumentList);
+leaf(instrument, "export", "выгрузить анкету в JSON для правки (по умолчанию новейшую версию)", commands.instrumentExport, print.instrumentExport, {}, {
+  options: ["out"],
+  after: async (result, local) => writeInstrumentFile(result as Result<typeof commands.instrumentExport>, local.out as string | undefined),
+})
+  .option("--version <N>", "номер версии (instrument list)")
+  .option("--out <файл.json>", "куда сохранить (по умолчанию ./anketa-<ключ>-v<N>.json, без перезаписи)");
+leaf(instrument, "import", "загрузить отредактированную анкету как новую версию", commands.instrumentImport, print.instrumentImport, {}, {
+  options: ["file"],
+  before: (local, raw) => {
+    raw.definition = readInstrumentFile(local.file);
+  },
+})
+  .option("--file <файл.json>", "анкета в JSON (из instrument export)")
+  .option("--approve", "сразу утвердить: новые кампании пойдут по этой версии")
+  .addHelpText(
+    "after",
+    '\nВ файле поставьте "version" больше всех сохранённых (команда подскажет номер). Каждая ошибка выводится с путём\n' +
+      "в JSON, например questions[24].text. Вопросы — по областям (areas): у каждого вопроса areaId одной из областей.",
+  );
 
 const db = program.command("db").description("база данных");
 db.command("copy")
@@ -477,8 +739,8 @@ program.addHelpText("after", () => {
     "",
     "У каждой команды есть --json и --help, например: npm run cli -- invite create --help",
     "Для скриптов: npm run -s cli -- … --json (ключ -s убирает из вывода строки самого npm).",
-    "Начало работы: district create → school add → invite create --role district (ссылку открыть в Telegram или MAX)",
-    "→ invite sheet (лист с QR-кодами для школы).",
+    "Начало работы: district create → import template → import xlsx (школы и сотрудники из Excel)",
+    "→ invite create --role district (ссылку открыть в Telegram или MAX) → invite sheet --existing (листы с ФИО и QR-кодами).",
   );
   return lines.join("\n");
 });

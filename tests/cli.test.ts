@@ -252,7 +252,7 @@ describe("invite sheet", () => {
     })();
     expect(nothing).toBeInstanceOf(CliError);
     expect(nothing!.exitCode).toBe(2);
-    expect(nothing!.message).toContain("укажите, для кого лист: --teachers N");
+    expect(nothing!.message).toContain("укажите, для кого лист: --existing (загруженные заранее сотрудники, с ФИО), --teachers N");
     expect(nothing!.message).toContain("имя бота не задано: --bot <имя_бота>");
     expect(() => cli.inviteSheet.validate({ district: "x", school: "y", teachers: "2", maxBot: "id7701234567_bot" })).not.toThrow();
     expect(() => cli.inviteSheet.validate({ district: "x", school: "y", teachers: "много", bot: "shnor_demo_bot" })).toThrow(/--teachers: должно быть целым числом/);
@@ -519,8 +519,15 @@ describe("CLI как процесс", () => {
       "invite revoke",
       "member list",
       "member deactivate",
+      "member move",
+      "member add-school",
+      "import template",
+      "import xlsx",
       "campaign open",
       "campaign list",
+      "instrument list",
+      "instrument export",
+      "instrument import",
     ]) {
       expect(result.stdout).toContain(name);
     }
