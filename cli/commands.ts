@@ -13,6 +13,7 @@ import { ROLES, type Role } from "../core/roles.ts";
 import { createInvite } from "../core/services/onboarding.ts";
 import type { Clock, Repository } from "../core/services/ports.ts";
 import {
+  BUILT_IN_SCOPE,
   createDistrict,
   createSchool,
   ensureInstrument,
@@ -793,13 +794,16 @@ export const memberDeactivate = command(z.object({ membership: text("id член
 
 export const DEFAULT_CAMPAIGN_TITLE = "Диагностика профессиональных дефицитов педагогов";
 
-/** The teacher diagnostic version a campaign runs: the one asked for, or the default of pickInstrument. */
-async function campaignInstrument(prisma: PrismaClient, version: number | undefined) {
+/**
+ * The teacher diagnostic version a district's campaign runs: the one asked for, or the default of
+ * pickInstrument. Another district's versions are never found.
+ */
+async function campaignInstrument(prisma: PrismaClient, districtId: string, version: number | undefined) {
   await ensureInstrument(prisma);
-  const row = await pickInstrument(prisma, TEACHER_DIAGNOSTIC_KEY, version);
+  const row = await pickInstrument(prisma, TEACHER_DIAGNOSTIC_KEY, districtId, version);
   if (row) return row;
-  const stored = (await listInstruments(prisma, TEACHER_DIAGNOSTIC_KEY)).map((instrument) => instrument.version).sort((a, b) => a - b);
-  throw new CliError("not_found", `--instrument-version: версии ${version} нет; сохранены: ${stored.join(", ")} (см. instrument list)`);
+  const stored = (await listInstruments(prisma, TEACHER_DIAGNOSTIC_KEY, districtId)).map((instrument) => instrument.version).sort((a, b) => a - b);
+  throw new CliError("not_found", `--instrument-version: версии ${version} нет; сохранены: ${stored.join(", ")} (см. instrument list --district …)`);
 }
 
 export const campaignOpen = command(
@@ -812,7 +816,7 @@ export const campaignOpen = command(
   }),
   async (ctx, input) => {
     const district = await resolveDistrict(ctx.prisma, input.district);
-    const instrument = await campaignInstrument(ctx.prisma, input.instrumentVersion);
+    const instrument = await campaignInstrument(ctx.prisma, district.id, input.instrumentVersion);
     const opensAt = input.from ? zonedMidnight(input.from, district.timezone) : ctx.clock.now();
     const closesAt = new Date(opensAt.getTime() + input.days * DAY_MS);
     // Another teacher diagnostic over the same dates would split the answers between two campaigns.
@@ -836,7 +840,12 @@ export const campaignOpen = command(
       id: campaign.id,
       title: campaign.title,
       district,
-      instrument: { version: instrument.version, status: instrument.status as Instrument["status"], title: instrument.title },
+      instrument: {
+        version: instrument.version,
+        status: instrument.status as Instrument["status"],
+        title: instrument.title,
+        builtIn: instrument.scope === BUILT_IN_SCOPE,
+      },
       opensAt,
       closesAt,
       opensLocal: formatLocal(opensAt, district.timezone),
@@ -947,7 +956,7 @@ export const importXlsx = command(
 
 // ---------- instruments ----------
 
-const instrumentSummary = (row: { id: string; key: string; version: number; title: string; status: string; definition: unknown }) => {
+const instrumentSummary = (row: { id: string; key: string; version: number; title: string; status: string; definition: unknown; builtIn: boolean }) => {
   const definition = row.definition as Partial<Instrument>;
   return {
     id: row.id,
@@ -955,17 +964,24 @@ const instrumentSummary = (row: { id: string; key: string; version: number; titl
     version: row.version,
     title: row.title,
     status: row.status as Instrument["status"],
+    /** The shared built-in version (the draft version 1), not the district's own. */
+    builtIn: row.builtIn,
     questions: definition.questions?.length ?? 0,
     areas: definition.areas?.length ?? 0,
   };
 };
 
-/** Stored versions with what a new campaign would run (`default`) and how many campaigns ran each. */
-export const instrumentList = command(z.object({}), async (ctx) => {
+/**
+ * Versions a district sees — the built-in ones and its own, never another district's — with what its
+ * new campaign would run (`default`) and how many of its campaigns ran each.
+ */
+export const instrumentList = command(z.object({ district: districtRef }), async (ctx, input) => {
+  const district = await resolveDistrict(ctx.prisma, input.district);
   await ensureInstrument(ctx.prisma);
-  const rows = await listInstruments(ctx.prisma);
-  const chosen = await pickInstrument(ctx.prisma, TEACHER_DIAGNOSTIC_KEY);
+  const rows = await listInstruments(ctx.prisma, undefined, district.id);
+  const chosen = await pickInstrument(ctx.prisma, TEACHER_DIAGNOSTIC_KEY, district.id);
   return {
+    district,
     instruments: rows.map((row) => ({
       ...instrumentSummary(row),
       campaigns: row._count.campaigns,
@@ -975,44 +991,60 @@ export const instrumentList = command(z.object({}), async (ctx) => {
   };
 });
 
-/** `instrument export`: the stored teacher diagnostic as data; the CLI writes the JSON file. */
-export const instrumentExport = command(z.object({ version: integer(1, 10_000).optional() }), async (ctx, input) => {
-  await ensureInstrument(ctx.prisma);
-  const versions = await listInstruments(ctx.prisma, TEACHER_DIAGNOSTIC_KEY);
-  const row = input.version === undefined ? versions[0] : versions.find((candidate) => candidate.version === input.version);
-  if (!row) {
-    throw new CliError("not_found", `--version: версии ${input.version} нет; сохранены: ${versions.map((v) => v.version).reverse().join(", ")}`);
-  }
-  return {
-    ...instrumentSummary(row),
-    nextVersion: versions[0]!.version + 1,
-    definition: InstrumentSchema.parse(row.definition),
-  };
-});
+/** `instrument export`: a version the district sees, as data; the CLI writes the JSON file. */
+export const instrumentExport = command(
+  z.object({ district: districtRef, version: integer(1, 10_000).optional() }),
+  async (ctx, input) => {
+    const district = await resolveDistrict(ctx.prisma, input.district);
+    await ensureInstrument(ctx.prisma);
+    const versions = await listInstruments(ctx.prisma, TEACHER_DIAGNOSTIC_KEY, district.id);
+    // The district's own version of a number comes first (pickInstrument's order).
+    const row =
+      input.version === undefined
+        ? versions[0]
+        : (versions.find((candidate) => candidate.version === input.version && !candidate.builtIn) ??
+          versions.find((candidate) => candidate.version === input.version));
+    if (!row) {
+      const stored = [...new Set(versions.map((v) => v.version))].sort((a, b) => a - b);
+      throw new CliError("not_found", `--version: версии ${input.version} нет; сохранены: ${stored.join(", ")}`);
+    }
+    return {
+      district,
+      ...instrumentSummary(row),
+      nextVersion: versions[0]!.version + 1,
+      definition: InstrumentSchema.parse(row.definition),
+    };
+  },
+);
 
 /**
- * `instrument import`: an edited teacher diagnostic (JSON read by the CLI) becomes a new stored
- * version; versions already stored never change. `--approve` marks it approved by the district.
+ * `instrument import`: an edited teacher diagnostic (JSON read by the CLI) becomes a new version of
+ * the district's own; other districts do not see it. Its number must be above every version the
+ * district sees (the built-in ones included), so numbers never repeat within a district; versions
+ * already stored never change. `--approve` marks it approved by the district.
  */
 export const instrumentImport = command(
   z.object({
+    district: districtRef,
     /** The parsed JSON of the file; the CLI reads it before this runs. */
     definition: z.unknown().optional(),
     approve: z.boolean({ error: "флаг без значения: просто --approve" }).default(false),
   }),
   async (ctx, input) => {
+    const district = await resolveDistrict(ctx.prisma, input.district);
     if (input.definition === undefined) throw new CliError("invalid", "--file: укажите файл анкеты .json (его даёт instrument export)");
     await ensureInstrument(ctx.prisma);
-    const stored = (await listInstruments(ctx.prisma, TEACHER_DIAGNOSTIC_KEY)).map((row) => row.version);
+    const stored = (await listInstruments(ctx.prisma, TEACHER_DIAGNOSTIC_KEY, district.id)).map((row) => row.version);
     const checked = checkInstrumentFile(input.definition, stored, input.approve);
     if (!checked.instrument) {
       throw new CliError("invalid", [`Анкета не загружена: проблем ${checked.problems.length}.`, ...checked.problems].join("\n"));
     }
-    const id = await ensureInstrument(ctx.prisma, checked.instrument);
-    const chosen = await pickInstrument(ctx.prisma, TEACHER_DIAGNOSTIC_KEY);
+    const id = await ensureInstrument(ctx.prisma, checked.instrument, district.id);
+    const chosen = await pickInstrument(ctx.prisma, TEACHER_DIAGNOSTIC_KEY, district.id);
     return {
-      ...instrumentSummary({ ...checked.instrument, id, definition: checked.instrument }),
-      previousVersions: stored.sort((a, b) => a - b),
+      district,
+      ...instrumentSummary({ ...checked.instrument, id, definition: checked.instrument, builtIn: false }),
+      previousVersions: [...new Set(stored)].sort((a, b) => a - b),
       warnings: checked.warnings,
       /** Whether `campaign open` without --instrument-version now runs this version. */
       default: chosen?.id === id,

@@ -94,6 +94,7 @@ const CAMPAIGN_STATUS: Record<commands.CampaignStatus, string> = {
   closed: "завершена",
 };
 const INSTRUMENT_STATUS: Record<"draft" | "approved", string> = { draft: "черновик", approved: "утверждена" };
+const INSTRUMENT_BELONGS = (builtIn: boolean) => (builtIn ? "общая" : "своя района");
 
 type Result<C> = C extends (...args: never[]) => Promise<infer T> ? T : never;
 /** `invite sheet` after the CLI has written the file. */
@@ -265,11 +266,13 @@ const print = {
     ];
   },
   instrumentList: (r: Result<typeof commands.instrumentList>) => [
+    `Анкеты района «${r.district.name}»: общая (встроенная) и свои версии района; версий других районов здесь нет.`,
     ...table(
-      ["анкета", "версия", "статус", "вопросов", "областей", "кампаний", "для новых", "название"],
+      ["анкета", "версия", "чья", "статус", "вопросов", "областей", "кампаний", "для новых", "название"],
       r.instruments.map((i) => [
         i.key,
         String(i.version),
+        INSTRUMENT_BELONGS(i.builtIn),
         INSTRUMENT_STATUS[i.status],
         String(i.questions),
         String(i.areas),
@@ -279,29 +282,31 @@ const print = {
       ]),
     ),
     "",
-    "«Для новых» — версия, по которой campaign open откроет кампанию без --instrument-version: новейшая утверждённая, иначе новейший черновик.",
+    "«Кампаний» — кампании этого района. «Для новых» — версия, по которой campaign open откроет кампанию без --instrument-version:",
+    "новейшая утверждённая версия района, иначе утверждённая общая, иначе новейший черновик района, иначе общий черновик.",
   ],
   instrumentExport: (r: InstrumentFileResult) => [
-    `Анкета «${r.title}», версия ${r.version} (${INSTRUMENT_STATUS[r.status]}): вопросов ${r.questions}, областей ${r.areas}.`,
+    `Анкета «${r.title}», версия ${r.version} (${INSTRUMENT_BELONGS(r.builtIn)}, ${INSTRUMENT_STATUS[r.status]}): вопросов ${r.questions}, областей ${r.areas}.`,
     `Сохранено: ${r.file}`,
     "",
-    `Чтобы изменить анкету: отредактируйте файл, поставьте "version": ${r.nextVersion} и загрузите его:`,
-    `  npm run cli -- instrument import --file ${r.file} [--approve]`,
+    `Чтобы изменить анкету района «${r.district.name}»: отредактируйте файл, поставьте "version": ${r.nextVersion} и загрузите его:`,
+    `  npm run cli -- instrument import --district ${r.district.id} --file ${r.file} [--approve]`,
     "Сохранённые версии не меняются: кампании, открытые на них, идут по-прежнему.",
   ],
   instrumentImport: (r: Result<typeof commands.instrumentImport>) => [
-    `Анкета загружена: версия ${r.version} (${INSTRUMENT_STATUS[r.status]}), вопросов ${r.questions}, областей ${r.areas}.`,
+    `Анкета загружена как версия района «${r.district.name}»: версия ${r.version} (${INSTRUMENT_STATUS[r.status]}), вопросов ${r.questions}, областей ${r.areas}.`,
+    "Другие районы эту версию не видят.",
     ...(r.warnings.length ? ["", `Проверьте (${r.warnings.length}):`, ...r.warnings.map((line) => `  ${line}`)] : []),
     "",
     r.default
-      ? "Новые кампании (campaign open) пойдут по этой версии."
-      : `Новые кампании по умолчанию идут по утверждённой версии; по этой: campaign open … --instrument-version ${r.version}` +
+      ? "Новые кампании района (campaign open) пойдут по этой версии."
+      : `Новые кампании по умолчанию идут по утверждённой версии; по этой: campaign open --district ${r.district.id} --instrument-version ${r.version}` +
         (r.status === "draft" ? " (или загрузите её с --approve под следующим номером)" : ""),
   ],
   campaignOpen: (r: Result<typeof commands.campaignOpen>) => [
     `Кампания открыта: ${r.title}`,
     `id: ${r.id}`,
-    `Анкета: версия ${r.instrument.version} (${INSTRUMENT_STATUS[r.instrument.status]}) — ${r.instrument.title}`,
+    `Анкета: версия ${r.instrument.version} (${INSTRUMENT_BELONGS(r.instrument.builtIn)}, ${INSTRUMENT_STATUS[r.instrument.status]}) — ${r.instrument.title}`,
     `Приём ответов: с ${r.opensLocal} по ${r.closesLocal} (${r.district.timezone})`,
     ...(r.overlapping.length
       ? ["", `Внимание: в эти же даты идёт другая диагностика (${r.overlapping.map((c) => c.title).join("; ")}). Учителя будут отвечать в более новую.`]
@@ -658,7 +663,10 @@ leaf(campaign, "open", "открыть диагностику профессио
   .option("--title <название>", `название (по умолчанию «${commands.DEFAULT_CAMPAIGN_TITLE}»)`)
   .option("--from <ГГГГ-ММ-ДД>", "дата начала по времени района (по умолчанию сейчас)")
   .option("--days <N>", "сколько дней идёт приём ответов (по умолчанию 30)")
-  .option("--instrument-version <N>", "версия анкеты (instrument list); по умолчанию новейшая утверждённая, иначе новейший черновик");
+  .option(
+    "--instrument-version <N>",
+    "версия анкеты (instrument list --district …); по умолчанию новейшая утверждённая версия района, иначе утверждённая общая, иначе черновик",
+  );
 leaf(campaign, "list", "кампании района и сколько учителей завершили («n из N», без имён)", commands.campaignList, print.campaignList).option(
   "--district <id|название>",
   "район",
@@ -669,28 +677,35 @@ const instrument = program
   .description("анкета диагностики педагогов: версии, выгрузка в JSON, загрузка новой версии")
   .addHelpText(
     "after",
-    "\nАнкета принадлежит району: выгрузите её (instrument export), отредактируйте JSON и загрузите как новую версию\n" +
-      "(instrument import --approve). Сохранённые версии не меняются; новые кампании идут по новейшей утверждённой.",
+    "\nАнкета принадлежит району: выгрузите её (instrument export --district …), отредактируйте JSON и загрузите как новую\n" +
+      "версию района (instrument import --district … --approve). Встроенная «черновик, версия 1» — общая для всех районов;\n" +
+      "версии района видит только он. Сохранённые версии не меняются; новые кампании района идут по новейшей утверждённой.",
   );
-leaf(instrument, "list", "версии анкеты: статус, число вопросов и областей, сколько кампаний по ней", commands.instrumentList, print.instrumentList);
-leaf(instrument, "export", "выгрузить анкету в JSON для правки (по умолчанию новейшую версию)", commands.instrumentExport, print.instrumentExport, {}, {
+leaf(instrument, "list", "версии анкеты района (общая и свои): статус, вопросы, области, сколько кампаний", commands.instrumentList, print.instrumentList).option(
+  "--district <id|название>",
+  "район",
+);
+leaf(instrument, "export", "выгрузить анкету района в JSON для правки (по умолчанию новейшую версию)", commands.instrumentExport, print.instrumentExport, {}, {
   options: ["out"],
   after: async (result, local) => writeInstrumentFile(result as Result<typeof commands.instrumentExport>, local.out as string | undefined),
 })
-  .option("--version <N>", "номер версии (instrument list)")
+  .option("--district <id|название>", "район")
+  .option("--version <N>", "номер версии (instrument list --district …)")
   .option("--out <файл.json>", "куда сохранить (по умолчанию ./anketa-<ключ>-v<N>.json, без перезаписи)");
-leaf(instrument, "import", "загрузить отредактированную анкету как новую версию", commands.instrumentImport, print.instrumentImport, {}, {
+leaf(instrument, "import", "загрузить отредактированную анкету как новую версию района", commands.instrumentImport, print.instrumentImport, {}, {
   options: ["file"],
   before: (local, raw) => {
     raw.definition = readInstrumentFile(local.file);
   },
 })
+  .option("--district <id|название>", "район, чья это версия (другие районы её не видят)")
   .option("--file <файл.json>", "анкета в JSON (из instrument export)")
   .option("--approve", "сразу утвердить: новые кампании пойдут по этой версии")
   .addHelpText(
     "after",
-    '\nВ файле поставьте "version" больше всех сохранённых (команда подскажет номер). Каждая ошибка выводится с путём\n' +
-      "в JSON, например questions[24].text. Вопросы — по областям (areas): у каждого вопроса areaId одной из областей.",
+    '\nВ файле поставьте "version" больше всех версий, которые видит район (команда подскажет номер).\n' +
+      "Каждая ошибка выводится с путём в JSON, например questions[24].text. Вопросы — по областям (areas):\n" +
+      "у каждого вопроса areaId одной из областей.",
   );
 
 const db = program.command("db").description("база данных");

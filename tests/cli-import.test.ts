@@ -459,11 +459,14 @@ describe("member move и add-school", () => {
 describe("instrument: анкета — районная", () => {
   it("export → новый вопрос → import как версия 2 → campaign open идёт по версии 2", async () => {
     const district = await cli.districtCreate(ctx, { name: "Район своей анкеты" });
-    const stored = (await cli.instrumentList(ctx)).instruments;
-    expect(stored).toEqual([expect.objectContaining({ key: TEACHER_DIAGNOSTIC_KEY, version: 1, status: "draft", questions: 24, areas: 9, default: true })]);
+    const own = { district: district.id };
+    const stored = (await cli.instrumentList(ctx, own)).instruments;
+    expect(stored).toEqual([
+      expect.objectContaining({ key: TEACHER_DIAGNOSTIC_KEY, version: 1, status: "draft", builtIn: true, questions: 24, areas: 9, default: true }),
+    ]);
 
-    const exported = await cli.instrumentExport(ctx, {});
-    expect(exported).toMatchObject({ version: 1, status: "draft", nextVersion: 2, questions: 24 });
+    const exported = await cli.instrumentExport(ctx, own);
+    expect(exported).toMatchObject({ version: 1, status: "draft", builtIn: true, nextVersion: 2, questions: 24 });
     // What the CLI writes and the district edits: plain JSON.
     const edited = JSON.parse(JSON.stringify(exported.definition)) as Instrument;
     edited.version = 2;
@@ -471,12 +474,12 @@ describe("instrument: анкета — районная", () => {
     edited.intro = edited.intro.replace("24 коротких вопросов", "25 коротких вопросов");
     edited.questions.push({ id: "fgos_4", areaId: "fgos", text: "Я знаю требования ФОП к содержанию своего предмета.", reverse: false });
 
-    const imported = await cli.instrumentImport(ctx, { definition: edited, approve: true });
-    expect(imported).toMatchObject({ version: 2, status: "approved", questions: 25, warnings: [], default: true, previousVersions: [1] });
-    const listed = (await cli.instrumentList(ctx)).instruments;
-    expect(listed.map((row) => [row.version, row.status, row.default])).toEqual([
-      [2, "approved", true],
-      [1, "draft", false],
+    const imported = await cli.instrumentImport(ctx, { ...own, definition: edited, approve: true });
+    expect(imported).toMatchObject({ version: 2, status: "approved", builtIn: false, questions: 25, warnings: [], default: true, previousVersions: [1] });
+    const listed = (await cli.instrumentList(ctx, own)).instruments;
+    expect(listed.map((row) => [row.version, row.status, row.builtIn, row.default])).toEqual([
+      [2, "approved", false, true],
+      [1, "draft", true, false],
     ]);
 
     const campaign = await cli.campaignOpen(ctx, { district: district.id });
@@ -485,28 +488,29 @@ describe("instrument: анкета — районная", () => {
     expect(open!.id).toBe(campaign.id);
     expect(open!.instrument.questions.map((question) => question.id)).toContain("fgos_4");
     expect((await cli.campaignList(ctx, { district: district.id })).campaigns[0]!.instrumentVersion).toBe(2);
-    expect((await cli.instrumentList(ctx)).instruments.find((row) => row.version === 2)!.campaigns).toBe(1);
+    expect((await cli.instrumentList(ctx, own)).instruments.find((row) => row.version === 2)!.campaigns).toBe(1);
 
     // An older version on request; a missing one is refused with the stored list.
     const older = await cli.campaignOpen(ctx, { district: district.id, from: "2099-01-01", instrumentVersion: "1" });
     expect(older.instrument.version).toBe(1);
     expect((await failure(cli.campaignOpen(ctx, { district: district.id, instrumentVersion: "9" }))).message).toBe(
-      "--instrument-version: версии 9 нет; сохранены: 1, 2 (см. instrument list)",
+      "--instrument-version: версии 9 нет; сохранены: 1, 2 (см. instrument list --district …)",
     );
 
     // A draft version 3 does not replace the approved one for new campaigns.
-    const draft = await cli.instrumentImport(ctx, { definition: { ...edited, version: 3, status: "draft", title: "Черновик 3" } });
+    const draft = await cli.instrumentImport(ctx, { ...own, definition: { ...edited, version: 3, status: "draft", title: "Черновик 3" } });
     expect(draft).toMatchObject({ version: 3, status: "draft", default: false });
     expect((await cli.campaignOpen(ctx, { district: district.id, from: "2099-06-01" })).instrument.version).toBe(2);
-    expect((await cli.instrumentExport(ctx, {})).version).toBe(3);
-    expect((await cli.instrumentExport(ctx, { version: "2" })).definition.questions).toHaveLength(25);
+    expect((await cli.instrumentExport(ctx, own)).version).toBe(3);
+    expect((await cli.instrumentExport(ctx, { ...own, version: "2" })).definition.questions).toHaveLength(25);
   });
 
   it("отказывает в версии не больше сохранённых, в чужом ключе и в неверном вопросе — по-русски, с путём в JSON", async () => {
-    const { definition } = await cli.instrumentExport(ctx, { version: "1" });
-    const latest = Math.max(...(await cli.instrumentList(ctx)).instruments.map((row) => row.version));
+    const district = (await cli.districtCreate(ctx, { name: "Район с ошибками в анкете" })).id;
+    const { definition } = await cli.instrumentExport(ctx, { district, version: "1" });
+    const latest = Math.max(...(await cli.instrumentList(ctx, { district })).instruments.map((row) => row.version));
 
-    const same = await failure(cli.instrumentImport(ctx, { definition }));
+    const same = await failure(cli.instrumentImport(ctx, { district, definition }));
     expect(same.exitCode).toBe(2);
     expect(same.message).toContain(`version: версия 1 уже есть (сохранены: `);
     expect(same.message).toContain(`новой версии нужен номер больше — поставьте "version": ${latest + 1}`);
@@ -516,7 +520,7 @@ describe("instrument: анкета — районная", () => {
     broken.key = "parents_survey";
     broken.questions.push({ id: "Новый вопрос", areaId: "fgos", text: "" });
     broken.questions[2]!.reverse = "да";
-    const error = await failure(cli.instrumentImport(ctx, { definition: broken }));
+    const error = await failure(cli.instrumentImport(ctx, { district, definition: broken }));
     expect(error.message.split("\n")).toEqual([
       "Анкета не загружена: проблем 4.",
       "questions[2].reverse (вопрос fgos_3): ожидается true или false, а здесь текст \"да\"",
@@ -527,11 +531,12 @@ describe("instrument: анкета — районная", () => {
     const orphan = JSON.parse(JSON.stringify(definition)) as { version: number; questions: Array<Record<string, unknown>> };
     orphan.version = latest + 1;
     orphan.questions.push({ id: "extra_1", areaId: "no_such_area", text: "Текст" });
-    expect((await failure(cli.instrumentImport(ctx, { definition: orphan }))).message).toContain(
+    expect((await failure(cli.instrumentImport(ctx, { district, definition: orphan }))).message).toContain(
       "questions[24].areaId (вопрос extra_1): нет области no_such_area",
     );
-    expect((await failure(cli.instrumentImport(ctx, {}))).message).toContain("--file: укажите файл анкеты");
-    expect((await cli.instrumentList(ctx)).instruments.every((row) => row.version <= latest)).toBe(true);
+    expect((await failure(cli.instrumentImport(ctx, { district }))).message).toContain("--file: укажите файл анкеты");
+    expect((await failure(cli.instrumentImport(ctx, { definition }))).message).toMatch(/^--district: /);
+    expect((await cli.instrumentList(ctx, { district })).instruments.every((row) => row.version <= latest)).toBe(true);
   });
 
   it("предупреждает о том, что легко забыть: старый номер в названии, число вопросов во вступлении, неизвестное поле", () => {

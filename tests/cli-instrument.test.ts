@@ -1,0 +1,262 @@
+// The questionnaire is the district's (DOMAIN.md §11c) also on an installation that serves a region:
+// a version one district loads and approves is its own, and every other district keeps the built-in
+// "draft, version 1" (or its own versions). Version numbers never repeat within what a district sees.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Instrument } from "../core/instruments/schema.ts";
+import { TEACHER_DIAGNOSTIC_KEY, teacherDiagnosticV1 } from "../core/instruments/teacher-diagnostic.ts";
+import * as cli from "../cli/commands.ts";
+import { CliError, cliContext, type CliContext } from "../cli/commands.ts";
+import { ensureInstrument, listInstruments, openCampaign, pickInstrument } from "../prisma/admin.ts";
+import type { Database } from "../prisma/db.ts";
+import { openTestDatabase } from "./support/db.ts";
+
+let db: Database;
+let ctx: CliContext;
+beforeAll(async () => {
+  db = await openTestDatabase();
+  ctx = cliContext(db.prisma);
+});
+afterAll(async () => {
+  await db?.close();
+});
+
+async function failure(call: Promise<unknown>): Promise<CliError> {
+  const error = await call.then(
+    () => null,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(CliError);
+  return error as CliError;
+}
+
+/** What a district's methodologist does with the exported JSON: one more question, a new number. */
+function edited(base: Instrument, version: number, extra: { id: string; text: string }[]): Instrument {
+  const copy = JSON.parse(JSON.stringify(base)) as Instrument;
+  copy.version = version;
+  copy.title = `Диагностика профессиональных дефицитов педагога, версия ${version}`;
+  copy.intro = copy.intro.replace(/\d+ коротких вопросов/, `${copy.questions.length + extra.length} коротких вопросов`);
+  for (const question of extra) copy.questions.push({ id: question.id, areaId: "fgos", text: question.text, reverse: false });
+  return copy;
+}
+
+describe("instrument: версии анкеты принадлежат району", () => {
+  it("версия 2 района А не меняет анкету района Б; Б загружает свою версию 2 без столкновения", async () => {
+    const a = await cli.districtCreate(ctx, { name: "Район А", timezone: "Asia/Yekaterinburg" });
+    const b = await cli.districtCreate(ctx, { name: "Район Б" });
+
+    // District A edits the built-in draft and approves it as its version 2.
+    const exported = await cli.instrumentExport(ctx, { district: a.id });
+    expect(exported).toMatchObject({ version: 1, builtIn: true, status: "draft", nextVersion: 2 });
+    const aV2 = edited(exported.definition, 2, [{ id: "fgos_4", text: "Я знаю требования ФОП к содержанию своего предмета." }]);
+    const importedA = await cli.instrumentImport(ctx, { district: a.name, definition: aV2, approve: true });
+    expect(importedA).toMatchObject({ version: 2, status: "approved", builtIn: false, questions: 25, default: true, warnings: [], previousVersions: [1] });
+
+    // District B sees only the built-in version 1, and its campaign runs it.
+    const listB = await cli.instrumentList(ctx, { district: b.id });
+    expect(listB.instruments.map((row) => [row.version, row.builtIn, row.status, row.default])).toEqual([[1, true, "draft", true]]);
+    const campaignB = await cli.campaignOpen(ctx, { district: b.id });
+    expect(campaignB.instrument).toMatchObject({ version: 1, status: "draft", builtIn: true });
+    expect((await ctx.repo.findOpenCampaign(b.id, TEACHER_DIAGNOSTIC_KEY, new Date()))!.instrument.questions).toHaveLength(24);
+    // A's version cannot be asked for by number, nor exported, from district B.
+    expect((await failure(cli.campaignOpen(ctx, { district: b.id, from: "2099-01-01", instrumentVersion: "2" }))).message).toBe(
+      "--instrument-version: версии 2 нет; сохранены: 1 (см. instrument list --district …)",
+    );
+    const exportB = await failure(cli.instrumentExport(ctx, { district: b.id, version: "2" }));
+    expect(exportB.exitCode).toBe(1);
+    expect(exportB.message).toBe("--version: версии 2 нет; сохранены: 1");
+    expect(await cli.instrumentExport(ctx, { district: b.id })).toMatchObject({ version: 1, builtIn: true, nextVersion: 2 });
+
+    // District A's campaign runs its version 2.
+    const campaignA = await cli.campaignOpen(ctx, { district: a.id });
+    expect(campaignA.instrument).toMatchObject({ version: 2, status: "approved", builtIn: false });
+    const openA = await ctx.repo.findOpenCampaign(a.id, TEACHER_DIAGNOSTIC_KEY, new Date());
+    expect(openA!.id).toBe(campaignA.id);
+    expect(openA!.instrument.questions.map((question) => question.id)).toContain("fgos_4");
+    const listA = await cli.instrumentList(ctx, { district: a.id });
+    expect(listA.instruments.map((row) => [row.version, row.builtIn, row.default, row.campaigns])).toEqual([
+      [2, false, true, 1],
+      [1, true, false, 0], // B's campaign on the shared version 1 is not counted for A
+    ]);
+
+    // District B loads its own version 2: the same number, no collision, A unchanged.
+    const bV2 = edited(teacherDiagnosticV1, 2, [
+      { id: "fgos_4", text: "Я умею работать с федеральной рабочей программой." },
+      { id: "fgos_5", text: "Я знаю, как оценивать метапредметные результаты." },
+    ]);
+    const importedB = await cli.instrumentImport(ctx, { district: b.id, definition: bV2, approve: true });
+    expect(importedB).toMatchObject({ version: 2, builtIn: false, questions: 26, default: true, previousVersions: [1] });
+    expect(importedB.id).not.toBe(importedA.id);
+    const laterB = await cli.campaignOpen(ctx, { district: b.id, from: "2099-03-01" });
+    expect(laterB.instrument).toMatchObject({ version: 2, builtIn: false });
+    expect((await cli.instrumentExport(ctx, { district: b.id, version: "2" })).definition.questions).toHaveLength(26);
+    expect((await cli.instrumentExport(ctx, { district: a.id, version: "2" })).definition.questions).toHaveLength(25);
+    const laterA = await cli.campaignOpen(ctx, { district: a.id, from: "2099-03-01" });
+    expect(laterA.instrument).toMatchObject({ version: 2, builtIn: false });
+    const campaigns = await db.prisma.campaign.findMany({ where: { id: { in: [laterA.id, laterB.id] } }, select: { id: true, instrumentId: true } });
+    expect(Object.fromEntries(campaigns.map((row) => [row.id, row.instrumentId]))).toEqual({ [laterA.id]: importedA.id, [laterB.id]: importedB.id });
+    // The built-in version stays one shared row, on request still.
+    expect((await cli.campaignOpen(ctx, { district: b.id, from: "2099-06-01", instrumentVersion: "1" })).instrument).toMatchObject({ version: 1, builtIn: true });
+    expect(await db.prisma.instrument.count({ where: { key: TEACHER_DIAGNOSTIC_KEY, version: 1 } })).toBe(1);
+
+    // A district created later still starts from the built-in draft.
+    const c = await cli.districtCreate(ctx, { name: "Район В" });
+    expect((await cli.instrumentList(ctx, { district: c.id })).instruments.map((row) => [row.version, row.builtIn])).toEqual([[1, true]]);
+    expect((await cli.campaignOpen(ctx, { district: c.id })).instrument).toMatchObject({ version: 1, builtIn: true });
+  });
+
+  it("номер не больше видимых району отклоняется по-русски, с подсказкой следующего номера", async () => {
+    const district = (await cli.districtCreate(ctx, { name: "Район с номерами" })).id;
+    const other = (await cli.districtCreate(ctx, { name: "Соседний район" })).id;
+    const base = (await cli.instrumentExport(ctx, { district })).definition;
+
+    // Version 1 is the built-in one, which the district sees as well.
+    const one = await failure(cli.instrumentImport(ctx, { district, definition: base }));
+    expect(one.exitCode).toBe(2);
+    expect(one.message).toBe(
+      'Анкета не загружена: проблем 1.\nversion: версия 1 уже есть (сохранены: 1); новой версии нужен номер больше — поставьте "version": 2',
+    );
+
+    // A neighbour's high numbers do not count; the district's own do.
+    await cli.instrumentImport(ctx, { district: other, definition: edited(base, 9, [{ id: "fgos_4", text: "Вопрос соседей." }]) });
+    await cli.instrumentImport(ctx, { district, definition: edited(base, 5, [{ id: "fgos_4", text: "Вопрос района." }]) });
+    const lower = await failure(cli.instrumentImport(ctx, { district, definition: edited(base, 3, []) }));
+    expect(lower.message).toContain('version: версия 3 меньше сохранённых (сохранены: 1, 5); новой версии нужен номер больше — поставьте "version": 6');
+    const same = await failure(cli.instrumentImport(ctx, { district, definition: edited(base, 5, []) }));
+    expect(same.message).toContain('version: версия 5 уже есть (сохранены: 1, 5); новой версии нужен номер больше — поставьте "version": 6');
+    expect((await cli.instrumentExport(ctx, { district })).nextVersion).toBe(6);
+    expect((await cli.instrumentExport(ctx, { district: other })).nextVersion).toBe(10);
+    expect((await cli.instrumentList(ctx, { district })).instruments.map((row) => row.version)).toEqual([5, 1]);
+
+    // The district is required, and must exist.
+    expect((await failure(cli.instrumentImport(ctx, { definition: base }))).message).toMatch(/^--district: /);
+    expect((await failure(cli.instrumentList(ctx, {}))).message).toMatch(/^--district: /);
+    expect((await failure(cli.instrumentExport(ctx, {}))).message).toMatch(/^--district: /);
+    expect((await failure(cli.instrumentList(ctx, { district: "Нет такого района" }))).exitCode).toBe(1);
+  });
+
+  it("pickInstrument: утверждённая районная, иначе утверждённая общая, иначе черновик района, иначе общий черновик", async () => {
+    // A key of its own, so the built-in teacher diagnostic is left alone.
+    const key = "pick_order_test";
+    const version = (number: number, status: Instrument["status"]): Instrument => ({ ...teacherDiagnosticV1, key, version: number, status });
+    const district = (await cli.districtCreate(ctx, { name: "Район выбора версии" })).id;
+    const neighbour = (await cli.districtCreate(ctx, { name: "Район-сосед выбора" })).id;
+    const picked = async (at = district, number?: number) => {
+      const row = await pickInstrument(db.prisma, key, at, number);
+      return row && [row.version, row.scope === "" ? "общая" : row.scope === district ? "своя" : "чужая", row.status];
+    };
+
+    expect(await picked()).toBeNull();
+    await ensureInstrument(db.prisma, version(1, "draft"));
+    expect(await picked()).toEqual([1, "общая", "draft"]);
+    await ensureInstrument(db.prisma, version(2, "draft"), district);
+    expect(await picked()).toEqual([2, "своя", "draft"]);
+    await ensureInstrument(db.prisma, version(3, "approved"), neighbour);
+    expect(await picked()).toEqual([2, "своя", "draft"]);
+    await ensureInstrument(db.prisma, version(4, "approved"));
+    expect(await picked()).toEqual([4, "общая", "approved"]);
+    await ensureInstrument(db.prisma, version(5, "approved"), district);
+    await ensureInstrument(db.prisma, version(6, "draft"), district);
+    expect(await picked()).toEqual([5, "своя", "approved"]);
+    expect(await picked(neighbour)).toEqual([3, "чужая", "approved"]);
+
+    // By number: the district's own first, else the built-in one; never a neighbour's.
+    expect(await picked(district, 4)).toEqual([4, "общая", "approved"]);
+    expect(await picked(district, 6)).toEqual([6, "своя", "draft"]);
+    expect(await picked(district, 3)).toBeNull();
+    await ensureInstrument(db.prisma, version(4, "draft"), neighbour); // not allowed by the CLI; the rule still holds
+    expect(await picked(neighbour, 4)).toEqual([4, "чужая", "draft"]);
+
+    const listed = await listInstruments(db.prisma, key, district);
+    expect(listed.map((row) => [row.version, row.builtIn])).toEqual([
+      [6, false],
+      [5, false],
+      [4, true],
+      [2, false],
+      [1, true],
+    ]);
+    expect((await listInstruments(db.prisma, key)).map((row) => row.version)).toEqual([4, 1]);
+
+    // openCampaign without an instrument runs the district's pick.
+    const campaign = await openCampaign(db.prisma, { districtId: district, title: "т", opensAt: new Date(), closesAt: new Date() });
+    const stored = await db.prisma.instrument.findUniqueOrThrow({ where: { id: campaign.instrumentId } });
+    expect([stored.key, stored.version, stored.scope]).toEqual([TEACHER_DIAGNOSTIC_KEY, 1, ""]);
+  });
+});
+
+describe("миграция 20261124030000_instrument_scope", () => {
+  const sql = fs.readFileSync(path.resolve("prisma/migrations/20261124030000_instrument_scope/migration.sql"), "utf8");
+
+  /** The Instrument table as it was before the migration, with rows in it. */
+  async function before(districts: number) {
+    const old = await openTestDatabase();
+    await old.exec(
+      `DROP INDEX "Instrument_key_scope_version_key"; ALTER TABLE "Instrument" DROP COLUMN "scope";` +
+        `CREATE UNIQUE INDEX "Instrument_key_version_key" ON "Instrument"("key", "version");`,
+    );
+    for (let index = 1; index <= districts; index++) {
+      await old.exec(`INSERT INTO "District" (id, name, timezone) VALUES ('d${index}', 'Район ${index}', 'Europe/Moscow')`);
+    }
+    for (const [id, version, status] of [["i1", 1, "draft"], ["i2", 2, "approved"]] as const) {
+      await old.query(`INSERT INTO "Instrument" (id, key, version, title, status, definition) VALUES ($1, $2, $3, 'т', $4, '{}')`, [
+        id,
+        TEACHER_DIAGNOSTIC_KEY,
+        version,
+        status,
+      ]);
+    }
+    await old.exec(sql);
+    const rows = await old.query<{ id: string; scope: string }>(`SELECT id, scope FROM "Instrument" ORDER BY id`);
+    await old.close();
+    return Object.fromEntries(rows.map((row) => [row.id, row.scope]));
+  }
+
+  it("существующие версии становятся общими; при одном районе версии после первой — его", async () => {
+    expect(await before(2)).toEqual({ i1: "", i2: "" });
+    expect(await before(1)).toEqual({ i1: "", i2: "d1" });
+    expect(await before(0)).toEqual({ i1: "", i2: "" });
+  });
+});
+
+describe("CLI как процесс: instrument … --district", () => {
+  it("экспорт, импорт в район А; список района Б его не показывает", () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), "shnor-instrument-cli-"));
+    const tsxLoader = pathToFileURL(path.resolve("node_modules/tsx/dist/loader.mjs")).href;
+    const main = path.resolve("cli/main.ts");
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: path.join(work, "db"), NO_COLOR: "1" };
+    delete env.DATABASE_URL;
+    const run = (...args: string[]) => spawnSync(process.execPath, ["--import", tsxLoader, main, ...args], { cwd: work, env, encoding: "utf8" });
+    try {
+      expect(run("district", "create", "--name", "Район А").status).toBe(0);
+      expect(run("district", "create", "--name", "Район Б").status).toBe(0);
+      const exported = run("instrument", "export", "--district", "Район А", "--out", "a.json");
+      expect(exported.stderr).toBe("");
+      expect(exported.stdout).toContain("версия 1 (общая, черновик)");
+      expect(exported.stdout).toMatch(/instrument import --district \S+ --file .*a\.json \[--approve\]/);
+      const definition = JSON.parse(fs.readFileSync(path.join(work, "a.json"), "utf8")) as Instrument;
+      fs.writeFileSync(path.join(work, "a.json"), JSON.stringify(edited(definition, 2, [{ id: "fgos_4", text: "Новый вопрос района А." }])));
+
+      const imported = run("instrument", "import", "--district", "Район А", "--file", "a.json", "--approve");
+      expect(imported.stderr).toBe("");
+      expect(imported.status).toBe(0);
+      expect(imported.stdout).toContain("Анкета загружена как версия района «Район А»: версия 2 (утверждена)");
+
+      const listB = run("instrument", "list", "--district", "Район Б", "--json");
+      expect(listB.stderr).toBe("");
+      const rows = (JSON.parse(listB.stdout) as { instruments: Array<{ version: number; builtIn: boolean }> }).instruments;
+      expect(rows.map((row) => [row.version, row.builtIn])).toEqual([[1, true]]);
+      const listA = run("instrument", "list", "--district", "Район А");
+      expect(listA.stdout).toMatch(/2\s+своя района\s+утверждена/);
+
+      const noDistrict = run("instrument", "list");
+      expect(noDistrict.status).toBe(2);
+      expect(noDistrict.stderr).toContain("--district");
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
