@@ -76,7 +76,7 @@ const teacher = (turn: Turn) => (turn.person && canAnswerDiagnostic(turn.person.
 export async function onDiagnosticCommand(turn: Turn) {
   const person = teacher(turn);
   if (!person) return send(turn, { text: ru.onlyTeachers });
-  show(turn, await diagnosticScreen(turn.deps, person.id), false);
+  show(turn, await diagnosticScreen(turn.deps, person), false);
 }
 
 /** An answer or "back" button, from the current message or an older one. */
@@ -86,8 +86,8 @@ export async function onDiagnosticAction(turn: Turn, action: DiagnosticAction) {
   try {
     const screen =
       action.kind === "answer"
-        ? await answerDiagnostic(turn.deps, person.id, action)
-        : await backDiagnostic(turn.deps, person.id, { fromQuestionId: action.questionId });
+        ? await answerDiagnostic(turn.deps, person, action)
+        : await backDiagnostic(turn.deps, person, { fromQuestionId: action.questionId });
     ack(turn);
     show(turn, screen, true);
   } catch (error) {
@@ -99,7 +99,7 @@ export async function onDiagnosticAction(turn: Turn, action: DiagnosticAction) {
 export async function onProfileCommand(turn: Turn) {
   const person = teacher(turn);
   if (!person) return send(turn, { text: ru.onlyTeachers });
-  const mine = await myDeficitProfile(turn.deps, person.id);
+  const mine = await myDeficitProfile(turn.deps, person);
   if (!mine) return send(turn, { text: ru.profileNone });
   send(turn, profileScreen(turn, mine.profile));
 }
@@ -108,6 +108,6 @@ export async function onProfileCommand(turn: Turn) {
 export async function inDiagnostic(turn: Turn): Promise<boolean> {
   const person = teacher(turn);
   if (!person) return false;
-  const screen = await diagnosticScreen(turn.deps, person.id);
+  const screen = await diagnosticScreen(turn.deps, person);
   return screen.kind === "question" && screen.answered > 0;
 }

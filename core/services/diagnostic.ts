@@ -42,9 +42,13 @@ function teacherDistrict(person: PersonView): string {
   return person.memberships.find((membership) => membership.active && membership.role === "teacher")!.districtId;
 }
 
-async function loadPerson(deps: DiagnosticDeps, personId: string): Promise<PersonView> {
-  const person = await deps.repo.getPerson(personId);
-  if (!person) throw new DomainError("not_a_member", { personId });
+/** A person id, or the person a channel has already loaded for this turn (saves a query per answer). */
+export type Who = string | PersonView;
+
+async function loadPerson(deps: DiagnosticDeps, who: Who): Promise<PersonView> {
+  if (typeof who !== "string") return who;
+  const person = await deps.repo.getPerson(who);
+  if (!person) throw new DomainError("not_a_member", { personId: who });
   return person;
 }
 
@@ -93,8 +97,8 @@ async function openCampaignFor(deps: DiagnosticDeps, person: PersonView, campaig
 }
 
 /** Where the teacher is now: after a restart, or in another messenger, this is the same screen. */
-export async function diagnosticScreen(deps: DiagnosticDeps, personId: string): Promise<DiagnosticScreen> {
-  const person = await loadPerson(deps, personId);
+export async function diagnosticScreen(deps: DiagnosticDeps, who: Who): Promise<DiagnosticScreen> {
+  const person = await loadPerson(deps, who);
   const campaign = await openCampaignFor(deps, person);
   if (!campaign) return { kind: "no_campaign" };
   const response = await deps.repo.getResponse(campaign.id, person.id);
@@ -103,12 +107,12 @@ export async function diagnosticScreen(deps: DiagnosticDeps, personId: string): 
 
 export async function answerDiagnostic(
   deps: DiagnosticDeps,
-  personId: string,
+  who: Who,
   input: { campaignId?: string; questionId: string; value: number },
 ): Promise<DiagnosticScreen> {
-  const person = await loadPerson(deps, personId);
+  const person = await loadPerson(deps, who);
   const campaign = await openCampaignFor(deps, person, input.campaignId);
-  if (!campaign) throw new DomainError("no_open_campaign", { personId });
+  if (!campaign) throw new DomainError("no_open_campaign", { personId: person.id });
   const problem = answerProblem(campaign.instrument, input.questionId, input.value);
   if (problem) throw new DomainError("invalid_answer", { ...input, problem });
   const response = await deps.repo.getResponse(campaign.id, person.id);
@@ -132,12 +136,12 @@ export async function answerDiagnostic(
 
 export async function backDiagnostic(
   deps: DiagnosticDeps,
-  personId: string,
+  who: Who,
   input: { campaignId?: string; fromQuestionId: string },
 ): Promise<DiagnosticScreen> {
-  const person = await loadPerson(deps, personId);
+  const person = await loadPerson(deps, who);
   const campaign = await openCampaignFor(deps, person, input.campaignId);
-  if (!campaign) throw new DomainError("no_open_campaign", { personId });
+  if (!campaign) throw new DomainError("no_open_campaign", { personId: person.id });
   const response = await deps.repo.getResponse(campaign.id, person.id);
   const answers = response?.answers ?? new Map<string, number>();
   if (response?.completedAt) return render(deps, campaign, answers, null);
@@ -149,9 +153,9 @@ export async function backDiagnostic(
 /** The teacher's own profile from the newest campaign they completed (only they may call this). */
 export async function myDeficitProfile(
   deps: DiagnosticDeps,
-  personId: string,
+  who: Who,
 ): Promise<{ campaignTitle: string; completedAt: Date; profile: DeficitProfile } | null> {
-  const person = await loadPerson(deps, personId);
+  const person = await loadPerson(deps, who);
   const districtId = teacherDistrict(person);
   const campaign = await deps.repo.findLatestCampaign(districtId, TEACHER_DIAGNOSTIC_KEY, deps.clock.now());
   if (!campaign) return null;
