@@ -23,6 +23,7 @@ import { buildTemplate, readWorkbook } from "../cli/staff-workbook.ts";
 import type { Database } from "../prisma/db.ts";
 import { forwardCommand, mountAdminBridge } from "../server/admin-bridge.ts";
 import { openTestDatabase } from "./support/db.ts";
+import { failure } from "./support/cli.ts";
 
 let db: Database;
 let ctx: CliContext;
@@ -36,15 +37,6 @@ afterAll(async () => {
   await db?.close();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
-
-async function failure(call: Promise<unknown>): Promise<CliError> {
-  const error = await call.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(CliError);
-  return error as CliError;
-}
 
 let files = 0;
 /** The template as a district fills it in: its example rows stay, the given rows follow them. */

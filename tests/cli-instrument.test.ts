@@ -14,6 +14,7 @@ import { CliError, cliContext, type CliContext } from "../cli/commands.ts";
 import { ensureInstrument, listInstruments, openCampaign, pickInstrument } from "../prisma/admin.ts";
 import type { Database } from "../prisma/db.ts";
 import { openTestDatabase } from "./support/db.ts";
+import { failure } from "./support/cli.ts";
 
 let db: Database;
 let ctx: CliContext;
@@ -24,15 +25,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await db?.close();
 });
-
-async function failure(call: Promise<unknown>): Promise<CliError> {
-  const error = await call.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(CliError);
-  return error as CliError;
-}
 
 /** What a district's methodologist does with the exported JSON: one more question, a new number. */
 function edited(base: Instrument, version: number, extra: { id: string; text: string }[]): Instrument {

@@ -22,6 +22,7 @@ import { demoSignIn, generateDemoDistrict } from "../cli/demo-data.ts";
 import { missingLinkNotes, prepareSheetFolder, renderInviteSheet, sheetPath, type InviteSheetData } from "../cli/invite-sheet.ts";
 import { forwardCommand, mountAdminBridge } from "../server/admin-bridge.ts";
 import { openTestDatabase } from "./support/db.ts";
+import { failure } from "./support/cli.ts";
 
 let db: Database;
 let ctx: CliContext;
@@ -32,16 +33,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await db?.close();
 });
-
-/** The CliError a call fails with (the test fails if it succeeds). */
-async function failure(call: Promise<unknown>): Promise<CliError> {
-  const error = await call.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(CliError);
-  return error as CliError;
-}
 
 async function districtWithSchool(name: string) {
   const district = await cli.districtCreate(ctx, { name, timezone: "Asia/Yekaterinburg" });
