@@ -18,7 +18,9 @@ const sameToken = (given: string | undefined, expected: string) =>
 export function mountAdminBridge(app: Hono<any>, prisma: PrismaClient, token: string) {
   app.post("/internal/cli", async (c) => {
     const remote = getConnInfo(c).remote.address ?? "";
-    if (!LOOPBACK.has(remote) || !sameToken(c.req.header("x-admin-token"), token)) {
+    // A reverse proxy on the same host connects from loopback too: anything it forwards is refused.
+    const proxied = c.req.header("x-forwarded-for") !== undefined || c.req.header("forwarded") !== undefined;
+    if (!LOOPBACK.has(remote) || proxied || !sameToken(c.req.header("x-admin-token"), token)) {
       return c.json({ ok: false, kind: "forbidden", message: "forbidden" }, 403);
     }
     const body = Body.safeParse(await c.req.json().catch(() => null));

@@ -270,6 +270,16 @@ describe("invite sheet", () => {
       await expect(forwardCommand(owner, "invite sheet", { district: district.id, school: "560311", teachers: "1" })).rejects.toThrow(
         /имя бота не задано/,
       );
+      // Only the owner of the data folder's token, and never through a reverse proxy.
+      const post = (headers: Record<string, string>) =>
+        fetch(`${owner.adminUrl}/internal/cli`, {
+          method: "POST",
+          headers: { "content-type": "application/json", ...headers },
+          body: JSON.stringify({ command: "district list", options: {} }),
+        });
+      expect((await post({ "x-admin-token": "wrong-token-0123456789" })).status).toBe(403);
+      expect((await post({ "x-admin-token": owner.adminToken, "x-forwarded-for": "203.0.113.7" })).status).toBe(403);
+      expect((await post({ "x-admin-token": owner.adminToken })).status).toBe(200);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
