@@ -24,8 +24,15 @@ try {
   throw error;
 }
 
-const server = await startServer(config as typeof config & { BOT_TOKEN: string });
-console.log(`Сервер запущен: ${server.url} (база: ${server.db.kind}). Остановка — Ctrl+C.`);
+const server = await startServer(config);
+const channels = [server.telegram ? "Telegram" : null, server.max ? "MAX" : null].filter(Boolean).join(" и ");
+console.log(`Сервер запущен: ${server.url} (база: ${server.db.kind}; мессенджеры: ${channels}). Остановка — Ctrl+C.`);
+if (!config.PUBLIC_URL?.startsWith("https://")) {
+  console.warn(
+    "PUBLIC_URL с https:// не задан: боты работают, но кнопки «Открыть приложение» нет. " +
+      "Опубликуйте приложение по HTTPS и впишите адрес в .env (см. README, «Мини-приложение по HTTPS»).",
+  );
+}
 
 let closing = false;
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
