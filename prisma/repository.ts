@@ -84,6 +84,24 @@ function toInvite(row: {
   };
 }
 
+function toCampaign(row: {
+  id: string;
+  districtId: string;
+  title: string;
+  opensAt: Date;
+  closesAt: Date;
+  instrument: { id: string; definition: unknown };
+}): CampaignRecord {
+  return {
+    id: row.id,
+    districtId: row.districtId,
+    title: row.title,
+    opensAt: row.opensAt,
+    closesAt: row.closesAt,
+    instrument: parseInstrument(row.instrument),
+  };
+}
+
 const accountColumns = (account: AccountRef, at: Date) => ({
   channel: account.channel,
   externalId: account.externalId,
@@ -259,15 +277,7 @@ export class PrismaRepository implements Repository {
 
   private async campaignWhere(where: object): Promise<CampaignRecord | null> {
     const row = await this.prisma.campaign.findFirst({ where, include: { instrument: true }, orderBy: { opensAt: "desc" } });
-    if (!row) return null;
-    return {
-      id: row.id,
-      districtId: row.districtId,
-      title: row.title,
-      opensAt: row.opensAt,
-      closesAt: row.closesAt,
-      instrument: parseInstrument(row.instrument),
-    };
+    return row ? toCampaign(row) : null;
   }
 
   findOpenCampaign(districtId: string, instrumentKey: string, at: Date) {
@@ -328,12 +338,7 @@ export class PrismaRepository implements Repository {
       include: { instrument: true, district: { select: { timezone: true } } },
     });
     return rows.map((row) => ({
-      id: row.id,
-      districtId: row.districtId,
-      title: row.title,
-      opensAt: row.opensAt,
-      closesAt: row.closesAt,
-      instrument: parseInstrument(row.instrument),
+      ...toCampaign(row),
       timezone: row.district.timezone,
     }));
   }

@@ -6,9 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { serve } from "@hono/node-server";
 import ExcelJS from "exceljs";
-import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_METHODOLOGY } from "../core/methodology/settings.ts";
 import { answerDiagnostic, diagnosticScreen } from "../core/services/diagnostic.ts";
@@ -21,9 +19,9 @@ import { renderInviteSheet } from "../cli/invite-sheet.ts";
 import { checkInstrumentFile } from "../cli/instrument-file.ts";
 import { buildTemplate, readWorkbook } from "../cli/staff-workbook.ts";
 import type { Database } from "../prisma/db.ts";
-import { forwardCommand, mountAdminBridge } from "../server/admin-bridge.ts";
+import { forwardCommand } from "../server/admin-bridge.ts";
 import { openTestDatabase } from "./support/db.ts";
-import { failure } from "./support/cli.ts";
+import { failure, startBridge } from "./support/cli.ts";
 
 let db: Database;
 let ctx: CliContext;
@@ -280,14 +278,9 @@ describe("import xlsx через работающий сервер", () => {
   it("строки уходят серверу как JSON (admin-bridge), файл читает только CLI", async () => {
     const district = await cli.districtCreate(ctx, { name: "Район загрузки через сервер" });
     const rows = await readWorkbook(await workbook({ schools: SCHOOLS, staff: STAFF }));
-    const app = new Hono();
-    mountAdminBridge(app, db.prisma, "test-token-0123456789");
-    const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-      const instance = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(instance));
-    });
+    const bridge = await startBridge(db.prisma);
+    const owner = bridge.owner;
     try {
-      const { port } = server.address() as { port: number };
-      const owner = { adminUrl: `http://127.0.0.1:${port}`, adminToken: "test-token-0123456789" };
       const raw = { district: district.id, schools: rows.schools, staff: rows.staff };
       const result = (await forwardCommand(owner, "import xlsx", raw)) as Awaited<ReturnType<typeof cli.importXlsx>>;
       expect(result.staff).toMatchObject({ newPeople: 5, newMemberships: 6 });
@@ -296,7 +289,7 @@ describe("import xlsx через работающий сервер", () => {
         "«Сотрудники», строка 9, столбец «Роль»: неизвестная роль «завуч»",
       );
     } finally {
-      await new Promise((resolve) => server.close(resolve));
+      await bridge.close();
     }
   });
 });

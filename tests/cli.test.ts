@@ -5,8 +5,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { serve } from "@hono/node-server";
-import { Hono } from "hono";
 import QRCode from "qrcode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { maxStartLink } from "../bot/channels/max.ts";
@@ -20,9 +18,9 @@ import * as cli from "../cli/commands.ts";
 import { CliError, cliContext, type CliContext } from "../cli/commands.ts";
 import { demoSignIn, generateDemoDistrict } from "../cli/demo-data.ts";
 import { missingLinkNotes, prepareSheetFolder, renderInviteSheet, sheetPath, type InviteSheetData } from "../cli/invite-sheet.ts";
-import { forwardCommand, mountAdminBridge } from "../server/admin-bridge.ts";
+import { forwardCommand } from "../server/admin-bridge.ts";
 import { openTestDatabase } from "./support/db.ts";
-import { failure } from "./support/cli.ts";
+import { failure, startBridge } from "./support/cli.ts";
 
 let db: Database;
 let ctx: CliContext;
@@ -253,14 +251,9 @@ describe("invite sheet", () => {
 
   it("через работающий сервер (admin-bridge): приглашения создаёт сервер, лист рисуется из его JSON", async () => {
     const { district } = await districtWithSchool("Район листа через сервер");
-    const app = new Hono();
-    mountAdminBridge(app, db.prisma, "test-token-0123456789");
-    const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-      const instance = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(instance));
-    });
+    const bridge = await startBridge(db.prisma);
+    const owner = bridge.owner;
     try {
-      const { port } = server.address() as { port: number };
-      const owner = { adminUrl: `http://127.0.0.1:${port}`, adminToken: "test-token-0123456789" };
       const raw = { district: district.id, school: "560311", teachers: "2", parents: true, maxBot: "id7701234567_bot" };
       const data = (await forwardCommand(owner, "invite sheet", raw)) as InviteSheetData;
       expect(data.invites.map((invite) => invite.role)).toEqual(["teacher", "teacher", "parent"]);
@@ -281,7 +274,7 @@ describe("invite sheet", () => {
       expect((await post({ "x-admin-token": owner.adminToken, "x-forwarded-for": "203.0.113.7" })).status).toBe(403);
       expect((await post({ "x-admin-token": owner.adminToken })).status).toBe(200);
     } finally {
-      await new Promise((resolve) => server.close(resolve));
+      await bridge.close();
     }
   });
 
