@@ -18,6 +18,16 @@ export type AuthResult =
 
 export type InitDataCheck = "ok" | "invalid" | "expired";
 
+/** Clock skew tolerated between the messenger and this server; a later `auth_date` is forged or broken. */
+export const MAX_FUTURE_SKEW_SECONDS = 60;
+
+/** `auth_date` in milliseconds from the epoch (given in seconds, or in milliseconds as some MAX clients do). */
+function issuedAtMs(authDate: number): number {
+  return authDate > 1e12 ? authDate : authDate * 1000;
+}
+
+const fromTheFuture = (issuedMs: number, now: Date) => issuedMs - now.getTime() > MAX_FUTURE_SKEW_SECONDS * 1000;
+
 export function validateMaxInitData(raw: string, token: string, maxAgeSeconds: number, now: Date): InitDataCheck {
   const params = new URLSearchParams(raw);
   const hash = params.get("hash");
@@ -32,14 +42,18 @@ export function validateMaxInitData(raw: string, token: string, maxAgeSeconds: n
   const authDate = Number(params.get("auth_date"));
   if (!Number.isFinite(authDate) || authDate <= 0) return "invalid";
   // Seconds as in Telegram; milliseconds are accepted too.
-  const issuedMs = authDate > 1e12 ? authDate : authDate * 1000;
+  const issuedMs = issuedAtMs(authDate);
+  if (fromTheFuture(issuedMs, now)) return "invalid";
   if (maxAgeSeconds > 0 && now.getTime() - issuedMs > maxAgeSeconds * 1000) return "expired";
   return "ok";
 }
 
-function checkTelegram(raw: string, token: string, maxAgeSeconds: number): InitDataCheck {
+function checkTelegram(raw: string, token: string, maxAgeSeconds: number, now: Date): InitDataCheck {
   try {
     validate(raw, token, { expiresIn: maxAgeSeconds });
+    // The library checks only the past: a future auth_date (or one in milliseconds) would never expire.
+    const authDate = Number(new URLSearchParams(raw).get("auth_date"));
+    if (!Number.isFinite(authDate) || authDate <= 0 || authDate > 1e12 || fromTheFuture(authDate * 1000, now)) return "invalid";
     return "ok";
   } catch (error) {
     return isExpiredError(error) ? "expired" : "invalid";
@@ -62,7 +76,7 @@ export function authenticate(
   if (!token) return { ok: false, reason: "invalid" };
   const check =
     channel === "telegram"
-      ? checkTelegram(value, token, options.maxAgeSeconds)
+      ? checkTelegram(value, token, options.maxAgeSeconds, options.now)
       : validateMaxInitData(value, token, options.maxAgeSeconds, options.now);
   if (check !== "ok") return { ok: false, reason: check };
   const user = User.safeParse(safeJson(new URLSearchParams(value).get("user")));

@@ -5,6 +5,18 @@ import { openTestDatabase } from "../support/db.ts";
 import { makeDistrict } from "../support/district.ts";
 import { ChatUser, FakeTelegram, makeTestBot } from "../support/telegram.ts";
 import { getJson, makeTestApi, signInitData } from "../support/api.ts";
+import { createHmac } from "node:crypto";
+import { TEST_TOKEN } from "../support/telegram.ts";
+
+/** Init data signed like Telegram's, with any auth_date (e.g. in milliseconds). */
+function signRaw(params: Record<string, string>, token = TEST_TOKEN): string {
+  const lines = Object.entries(params)
+    .map(([key, value]) => `${key}=${value}`)
+    .sort()
+    .join("\n");
+  const secret = createHmac("sha256", "WebAppData").update(token).digest();
+  return new URLSearchParams({ ...params, hash: createHmac("sha256", secret).update(lines).digest("hex") }).toString();
+}
 
 let db: Database;
 let api: ReturnType<typeof makeTestApi>;
@@ -60,6 +72,17 @@ describe("проверка init data", () => {
     const expired = await getJson(api, "/api/me", old);
     expect(expired.status).toBe(401);
     expect(expired.body.error).toBe("auth_expired");
+  });
+
+  it("отклоняет init data из будущего: +365 дней, auth_date в миллисекундах; 30 с вперёд — допустимый сдвиг часов", async () => {
+    const future = await getJson(api, "/api/me", signInitData(1, { authDate: new Date(Date.now() + 365 * 86_400_000) }));
+    expect(future.status).toBe(401);
+    expect(future.body.error).toBe("auth_invalid");
+    const user = JSON.stringify({ id: 1, first_name: "Тест" });
+    const millis = await getJson(api, "/api/me", signRaw({ auth_date: String(Date.now()), user }));
+    expect(millis.status).toBe(401);
+    expect((await getJson(api, "/api/me", signRaw({ auth_date: String(Math.floor(Date.now() / 1000) + 120), user }))).status).toBe(401);
+    expect((await getJson(api, "/api/me", signRaw({ auth_date: String(Math.floor(Date.now() / 1000) + 30), user }))).status).toBe(200);
   });
 
   it("без заголовка — 401 с понятным текстом; демо-вход выключен вне демо", async () => {

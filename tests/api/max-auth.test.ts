@@ -72,6 +72,23 @@ describe("init data MAX", () => {
     }
   });
 
+  it("init data MAX из будущего отклоняется: +365 дней и миллисекунды из будущего", async () => {
+    const future = await call("/api/me", `max ${signMaxInitData(11, { authDate: new Date(Date.now() + 365 * 86_400_000) })}`);
+    expect(future.status).toBe(401);
+    expect(future.body.error).toBe("auth_invalid");
+    const now = new Date("2026-03-01T12:00:00Z");
+    const secret = createHmac("sha256", "WebAppData").update(MAX_TEST_TOKEN).digest();
+    const signed = (authDate: string) => {
+      const params = { auth_date: authDate, user: JSON.stringify({ id: 11, first_name: "Анна" }) };
+      const lines = Object.entries(params).map(([key, value]) => `${key}=${value}`).sort().join("\n");
+      return new URLSearchParams({ ...params, hash: createHmac("sha256", secret).update(lines).digest("hex") }).toString();
+    };
+    expect(validateMaxInitData(signed(String(now.getTime() + 365 * 86_400_000)), MAX_TEST_TOKEN, 3600, now)).toBe("invalid");
+    expect(validateMaxInitData(signed(String(now.getTime() + 120_000)), MAX_TEST_TOKEN, 3600, now)).toBe("invalid");
+    expect(validateMaxInitData(signed(String(Math.floor(now.getTime() / 1000) + 3600)), MAX_TEST_TOKEN, 3600, now)).toBe("invalid");
+    expect(validateMaxInitData(signed(String(Math.floor(now.getTime() / 1000) + 30)), MAX_TEST_TOKEN, 3600, now)).toBe("ok");
+  });
+
   it("чужая школа закрыта и для MAX", async () => {
     expect((await call(`/api/schools/${schoolB}/deficits`, `max ${signMaxInitData(11)}`)).status).toBe(403);
     expect((await call(`/api/schools/${schoolB}/deficits`, `max ${signMaxInitData(12)}`)).status).toBe(403);
