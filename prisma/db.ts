@@ -75,12 +75,21 @@ export interface OpenOptions {
   dataDir?: string;
   /** Start a new PGlite from a dump instead of running initdb (tests). */
   loadDataDir?: Blob | File;
+  /** Called with every SQL statement Prisma sends (tests and the bench count queries per turn). */
+  onQuery?: (sql: string) => void;
+}
+
+function makeClient(adapter: PrismaPg | PrismaPGlite, onQuery?: (sql: string) => void) {
+  if (!onQuery) return new PrismaClient({ adapter });
+  const prisma = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
+  prisma.$on("query", (event) => onQuery(event.query));
+  return prisma as unknown as PrismaClient;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
     const pool = makePgPool(options.databaseUrl);
-    const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    const prisma = makeClient(new PrismaPg(pool), options.onQuery);
     return {
       prisma,
       kind: "postgres",
@@ -111,7 +120,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     ownerInfo = { pid: process.pid, startedAt: new Date().toISOString() };
     writeOwner(dir, ownerInfo);
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const prisma = makeClient(new PrismaPGlite(pglite), options.onQuery);
   return {
     prisma,
     kind: "pglite",

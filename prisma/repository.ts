@@ -15,7 +15,9 @@ import type {
   SchoolRecord,
 } from "../core/services/ports.ts";
 import type { Answers } from "../core/survey/runner.ts";
+import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "./db.ts";
+import { Prisma } from "./generated/client.ts";
 
 const personInclude = {
   memberships: { include: { district: true, school: true }, orderBy: { createdAt: "asc" } },
@@ -122,15 +124,59 @@ function parseInstrument(row: { id: string; definition: unknown }): Instrument {
   return instrument;
 }
 
+// Raw SQL of the answer turn (the hottest path): PostgreSQL, so the same on PGlite and a server.
+interface SeenAccount {
+  chatId: string | null;
+  username: string | null;
+  firstName: string | null;
+  lastSeenAt: Date;
+}
+const SEEN_ACCOUNTS_LIMIT = 1000;
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+type PersonSqlRow = Pick<PersonRow, "id" | "displayName" | "consentAt"> & { memberships: unknown };
+
+const MEMBERSHIPS_JSON = Prisma.sql`COALESCE((
+  SELECT json_agg(json_build_object(
+    'id', m."id", 'role', m."role", 'districtId', m."districtId", 'schoolId', m."schoolId", 'active', m."active",
+    'district', json_build_object('name', d."name"),
+    'school', CASE WHEN s."id" IS NULL THEN NULL ELSE json_build_object('name', s."name") END
+  ) ORDER BY m."createdAt")
+  FROM "Membership" m JOIN "District" d ON d."id" = m."districtId" LEFT JOIN "School" s ON s."id" = m."schoolId"
+  WHERE m."personId" = p."id"), '[]')`;
+
+/** A driver may hand json columns over parsed or as text. */
+function jsonValue<T>(value: unknown): T | null {
+  if (value === null || value === undefined) return null;
+  return (typeof value === "string" ? JSON.parse(value) : value) as T;
+}
+
+function personFromSql(row: PersonSqlRow): PersonView {
+  return toPerson({ ...row, memberships: jsonValue<PersonRow["memberships"]>(row.memberships) ?? [] });
+}
+
+/** Prisma stores DateTime as UTC wall time in TIMESTAMP(3); a text parameter cast to it keeps that meaning. */
+const sqlTimestamp = (date: Date) => date.toISOString().replace("T", " ").replace("Z", "");
+
 export class PrismaRepository implements Repository {
   constructor(private readonly prisma: PrismaClient) {}
 
+  /** Account columns read by the last findPersonByAccount: touchAccount skips a write that changes nothing. */
+  private readonly seenAccounts = new Map<string, SeenAccount>();
+
+  /** One query (Prisma's include would send five): every bot turn and API call starts here. */
   async findPersonByAccount(channel: Channel, externalId: string): Promise<PersonView | null> {
-    const account = await this.prisma.account.findUnique({
-      where: { channel_externalId: { channel, externalId } },
-      include: { person: { include: personInclude } },
-    });
-    return account ? toPerson(account.person) : null;
+    const [row] = await this.prisma.$queryRaw<Array<PersonSqlRow & SeenAccount>>`
+      SELECT p."id", p."displayName", p."consentAt", ${MEMBERSHIPS_JSON} AS "memberships",
+             a."chatId", a."username", a."firstName", a."lastSeenAt"
+      FROM "Account" a JOIN "Person" p ON p."id" = a."personId"
+      WHERE a."channel" = ${channel} AND a."externalId" = ${externalId}`;
+    if (!row) return null;
+    const key = `${channel}:${externalId}`;
+    this.seenAccounts.delete(key);
+    if (this.seenAccounts.size >= SEEN_ACCOUNTS_LIMIT) this.seenAccounts.delete(this.seenAccounts.keys().next().value!);
+    this.seenAccounts.set(key, { chatId: row.chatId, username: row.username, firstName: row.firstName, lastSeenAt: row.lastSeenAt });
+    return personFromSql(row);
   }
 
   async getPerson(personId: string): Promise<PersonView | null> {
@@ -139,6 +185,19 @@ export class PrismaRepository implements Repository {
   }
 
   async touchAccount(account: AccountRef, at: Date): Promise<void> {
+    const key = `${account.channel}:${account.externalId}`;
+    const seen = this.seenAccounts.get(key);
+    this.seenAccounts.delete(key);
+    // Last seen to the minute is enough (it picks the account reminders go to): no write per answer.
+    if (
+      seen &&
+      at.getTime() - seen.lastSeenAt.getTime() < LAST_SEEN_RESOLUTION_MS &&
+      (!account.chatId || account.chatId === seen.chatId) &&
+      (account.username === undefined || account.username === seen.username) &&
+      (account.firstName === undefined || account.firstName === seen.firstName)
+    ) {
+      return;
+    }
     await this.prisma.account.updateMany({
       where: { channel: account.channel, externalId: account.externalId },
       data: {
@@ -304,24 +363,67 @@ export class PrismaRepository implements Repository {
     };
   }
 
+  /** One statement: the response row (created on the first answer) and the answer, atomically. */
   async saveAnswer(input: Parameters<Repository["saveAnswer"]>[0]): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
-      const response = await tx.response.upsert({
-        where: { campaignId_personId: { campaignId: input.campaignId, personId: input.personId } },
-        create: {
-          campaignId: input.campaignId,
-          personId: input.personId,
-          cursor: input.cursor,
-          completedAt: input.completedAt,
-        },
-        update: { cursor: input.cursor, ...(input.completedAt ? { completedAt: input.completedAt } : {}) },
-      });
-      await tx.answer.upsert({
-        where: { responseId_questionId: { responseId: response.id, questionId: input.questionId } },
-        create: { responseId: response.id, questionId: input.questionId, value: input.value, answeredAt: input.at },
-        update: { value: input.value, answeredAt: input.at },
-      });
-    });
+    const at = sqlTimestamp(input.at);
+    const completedAt = input.completedAt ? sqlTimestamp(input.completedAt) : null;
+    await this.prisma.$executeRaw`
+      WITH response AS (
+        INSERT INTO "Response" ("id", "campaignId", "personId", "cursor", "startedAt", "updatedAt", "completedAt")
+        VALUES (${randomUUID()}, ${input.campaignId}, ${input.personId}, ${input.cursor},
+                ${at}::timestamp(3), ${at}::timestamp(3), ${completedAt}::timestamp(3))
+        ON CONFLICT ("campaignId", "personId") DO UPDATE SET
+          "cursor" = EXCLUDED."cursor",
+          "updatedAt" = EXCLUDED."updatedAt",
+          "completedAt" = COALESCE(EXCLUDED."completedAt", "Response"."completedAt")
+        RETURNING "id"
+      )
+      INSERT INTO "Answer" ("id", "responseId", "questionId", "value", "answeredAt")
+      SELECT ${randomUUID()}, response."id", ${input.questionId}, ${input.value}, ${at}::timestamp(3) FROM response
+      ON CONFLICT ("responseId", "questionId") DO UPDATE SET "value" = EXCLUDED."value", "answeredAt" = EXCLUDED."answeredAt"`;
+  }
+
+  async findOpenCampaignWithResponse(districtId: string, instrumentKey: string, personId: string, at: Date) {
+    const [row] = await this.prisma.$queryRaw<
+      Array<{
+        id: string;
+        districtId: string;
+        title: string;
+        opensAt: Date;
+        closesAt: Date;
+        instrumentId: string;
+        definition: unknown;
+        responseId: string | null;
+        cursor: string | null;
+        completedAt: Date | null;
+        answers: unknown;
+      }>
+    >`
+      SELECT c."id", c."districtId", c."title", c."opensAt", c."closesAt", c."instrumentId",
+             -- A parsed definition is cached by id: send it only when this process has not seen it.
+             CASE WHEN c."instrumentId" = ANY(${[...instrumentCache.keys()]}::text[]) THEN NULL ELSE i."definition" END AS "definition",
+             r."id" AS "responseId", r."cursor", r."completedAt",
+             (SELECT json_agg(json_build_array(an."questionId", an."value")) FROM "Answer" an WHERE an."responseId" = r."id") AS "answers"
+      FROM "Campaign" c
+      JOIN "Instrument" i ON i."id" = c."instrumentId"
+      LEFT JOIN "Response" r ON r."campaignId" = c."id" AND r."personId" = ${personId}
+      WHERE c."districtId" = ${districtId} AND i."key" = ${instrumentKey}
+        AND c."opensAt" <= ${sqlTimestamp(at)}::timestamp(3) AND c."closesAt" > ${sqlTimestamp(at)}::timestamp(3)
+      ORDER BY c."opensAt" DESC
+      LIMIT 1`;
+    if (!row) return null;
+    const campaign = toCampaign({ ...row, instrument: { id: row.instrumentId, definition: row.definition } });
+    const response: ResponseRecord | null = row.responseId
+      ? {
+          id: row.responseId,
+          campaignId: row.id,
+          personId,
+          cursor: row.cursor,
+          completedAt: row.completedAt,
+          answers: new Map(jsonValue<Array<[string, number]>>(row.answers) ?? []),
+        }
+      : null;
+    return { campaign, response };
   }
 
   async setCursor(campaignId: string, personId: string, cursor: string | null): Promise<void> {

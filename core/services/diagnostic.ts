@@ -5,7 +5,7 @@ import type { ScaleOption } from "../instruments/schema.ts";
 import { TEACHER_DIAGNOSTIC_KEY } from "../instruments/teacher-diagnostic.ts";
 import type { MethodologySettings } from "../methodology/settings.ts";
 import { answerProblem, position, previousQuestionId } from "../survey/runner.ts";
-import type { CampaignRecord, Clock, PersonView, Repository, SchoolRecord } from "./ports.ts";
+import type { CampaignRecord, Clock, PersonView, Repository, ResponseRecord, SchoolRecord } from "./ports.ts";
 
 /**
  * The teacher deficit diagnostic journey, independent of the messenger: each call reads the saved
@@ -86,22 +86,27 @@ function render(
   };
 }
 
-async function openCampaignFor(deps: DiagnosticDeps, person: PersonView, campaignId?: string): Promise<CampaignRecord | null> {
+/** The open campaign with the teacher's response: one query per turn (bench/survey-step.ts counts them). */
+async function openCampaignFor(
+  deps: DiagnosticDeps,
+  person: PersonView,
+  campaignId?: string,
+): Promise<{ campaign: CampaignRecord; response: ResponseRecord | null } | null> {
   const districtId = teacherDistrict(person);
-  const campaign = await deps.repo.findOpenCampaign(districtId, TEACHER_DIAGNOSTIC_KEY, deps.clock.now());
-  if (campaignId && campaign?.id !== campaignId) {
+  const found = await deps.repo.findOpenCampaignWithResponse(districtId, TEACHER_DIAGNOSTIC_KEY, person.id, deps.clock.now());
+  if (campaignId && found?.campaign.id !== campaignId) {
     // A button from a campaign that has closed, or from another district.
     throw new DomainError("no_open_campaign", { campaignId, personId: person.id });
   }
-  return campaign;
+  return found;
 }
 
 /** Where the teacher is now: after a restart, or in another messenger, this is the same screen. */
 export async function diagnosticScreen(deps: DiagnosticDeps, who: Who): Promise<DiagnosticScreen> {
   const person = await loadPerson(deps, who);
-  const campaign = await openCampaignFor(deps, person);
-  if (!campaign) return { kind: "no_campaign" };
-  const response = await deps.repo.getResponse(campaign.id, person.id);
+  const found = await openCampaignFor(deps, person);
+  if (!found) return { kind: "no_campaign" };
+  const { campaign, response } = found;
   return render(deps, campaign, response?.answers ?? new Map(), response?.cursor ?? null);
 }
 
@@ -111,11 +116,11 @@ export async function answerDiagnostic(
   input: { campaignId?: string; questionId: string; value: number },
 ): Promise<DiagnosticScreen> {
   const person = await loadPerson(deps, who);
-  const campaign = await openCampaignFor(deps, person, input.campaignId);
-  if (!campaign) throw new DomainError("no_open_campaign", { personId: person.id });
+  const found = await openCampaignFor(deps, person, input.campaignId);
+  if (!found) throw new DomainError("no_open_campaign", { personId: person.id });
+  const { campaign, response } = found;
   const problem = answerProblem(campaign.instrument, input.questionId, input.value);
   if (problem) throw new DomainError("invalid_answer", { ...input, problem });
-  const response = await deps.repo.getResponse(campaign.id, person.id);
   if (response?.completedAt) return render(deps, campaign, response.answers, null);
   const answers = new Map(response?.answers ?? []);
   answers.set(input.questionId, input.value);
@@ -140,9 +145,9 @@ export async function backDiagnostic(
   input: { campaignId?: string; fromQuestionId: string },
 ): Promise<DiagnosticScreen> {
   const person = await loadPerson(deps, who);
-  const campaign = await openCampaignFor(deps, person, input.campaignId);
-  if (!campaign) throw new DomainError("no_open_campaign", { personId: person.id });
-  const response = await deps.repo.getResponse(campaign.id, person.id);
+  const found = await openCampaignFor(deps, person, input.campaignId);
+  if (!found) throw new DomainError("no_open_campaign", { personId: person.id });
+  const { campaign, response } = found;
   const answers = response?.answers ?? new Map<string, number>();
   if (response?.completedAt) return render(deps, campaign, answers, null);
   const cursor = previousQuestionId(campaign.instrument, answers, input.fromQuestionId);

@@ -117,7 +117,14 @@ export interface Repository {
   /** The newest campaign of the instrument in the district that has opened by `at`. */
   findLatestCampaign(districtId: string, instrumentKey: string, at: Date): Promise<CampaignRecord | null>;
   getResponse(campaignId: string, personId: string): Promise<ResponseRecord | null>;
-  /** Saves one answer and the new cursor/completion in one transaction; creates the response if needed. */
+  /** findOpenCampaign and getResponse in one query: the read of an answer turn. */
+  findOpenCampaignWithResponse(
+    districtId: string,
+    instrumentKey: string,
+    personId: string,
+    at: Date,
+  ): Promise<{ campaign: CampaignRecord; response: ResponseRecord | null } | null>;
+  /** Saves one answer and the new cursor/completion in one statement; creates the response if needed. */
   saveAnswer(input: {
     campaignId: string;
     personId: string;

@@ -12,11 +12,12 @@ const TEMPLATE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../
 
 export const onPostgres = () => Boolean(process.env.TEST_DATABASE_URL);
 
-export async function openTestDatabase(): Promise<Database> {
+/** `onQuery` sees every SQL statement Prisma sends (queries per turn are counted in tests). */
+export async function openTestDatabase(options: { onQuery?: (sql: string) => void } = {}): Promise<Database> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     const tar = fs.readFileSync(TEMPLATE);
-    return openDatabase({ loadDataDir: new Blob([tar], { type: "application/x-tar" }) });
+    return openDatabase({ loadDataDir: new Blob([tar], { type: "application/x-tar" }), onQuery: options.onQuery });
   }
   const name = `shnor_test_${Date.now()}_${randomBytes(3).toString("hex")}`;
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -25,7 +26,7 @@ export async function openTestDatabase(): Promise<Database> {
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const db = await openDatabase({ databaseUrl: url.toString() });
+  const db = await openDatabase({ databaseUrl: url.toString(), onQuery: options.onQuery });
   await migrate(db);
   const close = db.close;
   db.close = async () => {
