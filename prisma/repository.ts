@@ -445,16 +445,20 @@ export class PrismaRepository implements Repository {
     }));
   }
 
-  async unfinishedTeachers(campaignId: string) {
+  // ---- district: completion and reminders ----
+  async unfinishedTeachers(campaignId: string, schoolId?: string) {
     const campaign = await this.prisma.campaign.findUniqueOrThrow({ where: { id: campaignId } });
     const people = await this.prisma.person.findMany({
       where: {
-        consentAt: { not: null },
-        memberships: { some: { districtId: campaign.districtId, role: "teacher", active: true } },
+        memberships: {
+          some: { districtId: campaign.districtId, role: "teacher", active: true, ...(schoolId ? { schoolId } : { schoolId: { not: null } }) },
+        },
         NOT: { responses: { some: { campaignId, completedAt: { not: null } } } },
       },
       select: {
         id: true,
+        consentAt: true,
+        _count: { select: { accounts: true } },
         accounts: { where: { chatId: { not: null } }, orderBy: { lastSeenAt: "desc" }, take: 1 },
         responses: { where: { campaignId }, select: { _count: { select: { answers: true } } } },
       },
@@ -464,31 +468,35 @@ export class PrismaRepository implements Repository {
       return {
         personId: person.id,
         answered: person.responses[0]?._count.answers ?? 0,
+        joined: person._count.accounts > 0,
+        consented: person.consentAt !== null,
         account: account?.chatId ? { channel: account.channel as Channel, chatId: account.chatId } : null,
       };
     });
   }
 
-  async schoolCompletion(campaignId: string, districtId: string) {
-    const [schools, teachers, completed] = await Promise.all([
-      this.prisma.school.findMany({ where: { districtId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
-      this.prisma.membership.findMany({
-        where: { districtId, role: "teacher", active: true, schoolId: { not: null } },
-        select: { schoolId: true, personId: true },
-      }),
-      this.prisma.response.findMany({ where: { campaignId, completedAt: { not: null } }, select: { personId: true } }),
-    ]);
-    const done = new Set(completed.map((row) => row.personId));
-    return schools.map((school) => {
-      const here = teachers.filter((membership) => membership.schoolId === school.id);
-      return {
-        schoolId: school.id,
-        name: school.name,
-        teachers: here.length,
-        completed: here.filter((membership) => done.has(membership.personId)).length,
-      };
+  async teacherStatuses(campaignId: string, districtId: string) {
+    const rows = await this.prisma.membership.findMany({
+      where: { districtId, role: "teacher", active: true, schoolId: { not: null } },
+      select: {
+        personId: true,
+        schoolId: true,
+        person: {
+          select: {
+            _count: { select: { accounts: true } },
+            responses: { where: { campaignId, completedAt: { not: null } }, select: { id: true } },
+          },
+        },
+      },
     });
+    return rows.map((row) => ({
+      personId: row.personId,
+      schoolId: row.schoolId!,
+      joined: row.person._count.accounts > 0,
+      completed: row.person.responses.length > 0,
+    }));
   }
+  // ---- end district ----
 
   async enqueue(messages: OutboxMessage[]): Promise<number> {
     if (!messages.length) return 0;

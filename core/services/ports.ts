@@ -43,6 +43,23 @@ export interface OutboxMessage {
   text: string;
 }
 
+/** A teacher's standing in a campaign, per school membership; no name (completion figures only). */
+export interface TeacherStatus {
+  personId: string;
+  schoolId: string;
+  /** Used their invite: has a messenger account. */
+  joined: boolean;
+  completed: boolean;
+}
+
+export interface UnfinishedTeacher {
+  personId: string;
+  answered: number;
+  joined: boolean;
+  consented: boolean;
+  account: DeliveryAddress | null;
+}
+
 export interface Clock {
   now(): Date;
 }
@@ -137,10 +154,16 @@ export interface Repository {
   setCursor(campaignId: string, personId: string, cursor: string | null): Promise<void>;
   /** Open campaigns of the instrument in every district, with the district's time zone. */
   openCampaigns(instrumentKey: string, at: Date): Promise<Array<CampaignRecord & { timezone: string }>>;
-  /** Teachers of the campaign's district (active, with consent) whose response is not complete. */
-  unfinishedTeachers(campaignId: string): Promise<Array<{ personId: string; answered: number; account: DeliveryAddress | null }>>;
-  /** Per school of the district: active teachers and how many of them completed the campaign. No names. */
-  schoolCompletion(campaignId: string, districtId: string): Promise<Array<{ schoolId: string; name: string; teachers: number; completed: number }>>;
+  // ---- district: completion and reminders (core/services/completion.ts, reminders.ts) ----
+  /**
+   * Active teachers of the campaign's district (of one school when given) whose response is not
+   * complete, each person once: whether they joined (have an account) and consented, and the
+   * address a reminder can reach (null: no chat yet, or the person blocked the bot).
+   */
+  unfinishedTeachers(campaignId: string, schoolId?: string): Promise<UnfinishedTeacher[]>;
+  /** One row per active teacher membership with a school in the district: joined? completed the campaign? */
+  teacherStatuses(campaignId: string, districtId: string): Promise<TeacherStatus[]>;
+  // ---- end district ----
   /** Adds messages to the send queue; a message whose dedupeKey exists is skipped. Returns how many were added. */
   enqueue(messages: OutboxMessage[]): Promise<number>;
   /** Answers of complete responses of people who teach (active membership) in the school. */

@@ -3,15 +3,16 @@ import path from "node:path";
 import { Hono, type Context } from "hono";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { compress } from "hono/compress";
+import { secureHeaders } from "hono/secure-headers";
 import { isDomainError, type DomainErrorCode } from "../../core/errors.ts";
 import { errorText } from "../../core/messages/ru.ts";
 import { canAnswerDiagnostic, viewableSchoolIds } from "../../core/access/permissions.ts";
 import type { MethodologySettings } from "../../core/methodology/settings.ts";
 import { diagnosticScreen, myDeficitProfile, schoolDeficits } from "../../core/services/diagnostic.ts";
-import { districtCompletion, remindUnfinished } from "../../core/services/reminders.ts";
 import type { Channel, Clock, PersonView, Repository } from "../../core/services/ports.ts";
 import { authenticate } from "./auth.ts";
 import { apiText } from "./messages.ts";
+import { registerDistrictRoutes } from "./routes/district.ts";
 
 export interface ApiDeps {
   repo: Repository;
@@ -32,12 +33,39 @@ export interface ApiDeps {
 
 type Env = { Variables: { person: PersonView } };
 
+/** Web clients allowed to frame the Mini App (Telegram Web, MAX web). */
+export const FRAME_ANCESTORS = ["'self'", "https://web.telegram.org", "https://*.telegram.org", "https://web.max.ru", "https://*.max.ru"];
+const SECURITY_HEADERS: Parameters<typeof secureHeaders>[0] = {
+  contentSecurityPolicy: {
+    defaultSrc: ["'self'"],
+    // MAX Bridge is a script served by MAX (miniapp/web/src/host.ts).
+    scriptSrc: ["'self'", "https://st.max.ru"],
+    // React and the chart components set style attributes.
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", "data:", "blob:"],
+    fontSrc: ["'self'", "data:"],
+    connectSrc: ["'self'", "https://*.max.ru"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: FRAME_ANCESTORS,
+  },
+  xFrameOptions: false,
+  xContentTypeOptions: "nosniff",
+  referrerPolicy: "no-referrer",
+  crossOriginOpenerPolicy: false,
+};
+
 const STATUS: Partial<Record<DomainErrorCode, 403 | 404>> = { forbidden: 403, not_a_member: 403, not_found: 404 };
 const schoolIdPattern = /^[a-z0-9]{1,40}$/;
 
 export function createApp(deps: ApiDeps) {
   const app = new Hono<Env>();
   const started = Date.now();
+
+  // Security headers on every response. The Mini App runs framed by the messengers' web clients, so
+  // framing is allowed to exactly those (CSP frame-ancestors; X-Frame-Options cannot list origins).
+  app.use("*", secureHeaders(SECURITY_HEADERS));
 
   app.get("/healthz", async (c) => {
     const db = await deps.health().catch(() => ({ database: "error" as const, kind: "unknown" }));
@@ -117,17 +145,7 @@ export function createApp(deps: ApiDeps) {
     });
   });
 
-  app.get("/api/districts/:districtId/completion", async (c) => {
-    const districtId = c.req.param("districtId");
-    if (!schoolIdPattern.test(districtId)) return c.json({ error: "bad_request", message: apiText.badRequest }, 400);
-    return c.json(await districtCompletion(deps, c.get("person"), districtId));
-  });
-
-  app.post("/api/districts/:districtId/remind", async (c) => {
-    const districtId = c.req.param("districtId");
-    if (!schoolIdPattern.test(districtId)) return c.json({ error: "bad_request", message: apiText.badRequest }, 400);
-    return c.json(await remindUnfinished(deps, c.get("person"), districtId));
-  });
+  registerDistrictRoutes(app, deps);
 
   app.all("/api/*", (c) => c.json({ error: "not_found", message: apiText.notFound }, 404));
 

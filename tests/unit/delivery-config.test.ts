@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { afterFailure, RateLimiter, MAX_ATTEMPTS } from "../../core/delivery/policy.ts";
 import { ConfigError, loadConfig } from "../../server/config.ts";
-import { reminderText } from "../../core/services/reminders.ts";
+import { reminderText } from "../../core/messages/reminders.ts";
 
 describe("очередь отправки: решения после ошибки", () => {
   const now = new Date("2026-02-01T10:00:00Z");
