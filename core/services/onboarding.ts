@@ -27,9 +27,10 @@ export async function redeemInvite(
   account: AccountRef,
 ): Promise<{ person: PersonView; invite: InviteRecord; repeated: boolean }> {
   const code = normalizeCode(rawCode);
-  if (!code) throw new DomainError("invite_not_found", { code: rawCode });
+  // What a person typed after /start may be a name or a phone: the context (logged) carries its length only.
+  if (!code) throw new DomainError("invite_not_found", { inputLength: rawCode.length });
   const invite = await deps.repo.findInviteByCode(code);
-  if (!invite) throw new DomainError("invite_not_found", { code });
+  if (!invite) throw new DomainError("invite_not_found", { inputLength: rawCode.length });
   const now = deps.clock.now();
   const known = await deps.repo.findPersonByAccount(account.channel, account.externalId);
   const alreadyHere = known?.memberships.some(
@@ -42,11 +43,11 @@ export async function redeemInvite(
   // Opening one's own link again is not an error, even once the invite is used up or expired.
   if (!alreadyHere) {
     const problem = inviteProblem(invite, now);
-    if (problem) throw new DomainError(problem, { code, inviteId: invite.id });
+    if (problem) throw new DomainError(problem, { inviteId: invite.id });
   }
   const result = await deps.repo.redeemInvite(invite, account, now);
-  if (result === "used_up") throw new DomainError("invite_used_up", { code, inviteId: invite.id });
-  if (result === "other_person") throw new DomainError("invite_for_other", { code, inviteId: invite.id });
+  if (result === "used_up") throw new DomainError("invite_used_up", { inviteId: invite.id });
+  if (result === "other_person") throw new DomainError("invite_for_other", { inviteId: invite.id });
   const person = await deps.repo.getPerson(result.personId);
   if (!person) throw new DomainError("not_found", { personId: result.personId });
   return { person, invite, repeated: result.repeated || Boolean(alreadyHere) };
