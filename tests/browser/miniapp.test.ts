@@ -336,7 +336,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("Mini App в браузере",
     const row = (schoolId: string) => page.getByTestId(`district-school-${schoolId}`);
     expect(await row(server.headSchoolId).innerText()).toContain("6 из 7");
     expect(await row(server.secondSchoolId).innerText()).toContain("0 из 1");
-    expect(await row(server.emptySchoolId).innerText()).toContain("нет подключённых учителей");
+    expect(await row(server.emptySchoolId).innerText()).toContain("нет педагогов");
     // Who needs attention first: 0 of 1, then 6 of 7; a school with no one to remind goes last.
     const order = await list.locator("[data-testid^='district-school-']").evaluateAll((cells) =>
       cells.map((cell) => cell.getAttribute("data-testid")),
@@ -375,8 +375,8 @@ describe.skipIf(!hasChromium && !process.env.CI)("Mini App в браузере",
     await failure.getByRole("button", { name: "Повторить" }).click();
 
     const result = page.getByTestId("remind-result");
-    await expect.poll(() => result.innerText(), { timeout: 15_000 }).toMatch(/^Напоминания поставлены в очередь: \d+$/);
-    const queued = Number(/(\d+)$/.exec(await result.innerText())?.[1]);
+    await expect.poll(() => result.innerText(), { timeout: 15_000 }).toMatch(/^Поставлено в очередь: \d+ напоминани/);
+    const queued = Number(/(\d+)/.exec(await result.innerText())?.[1]);
     expect(queued).toBeGreaterThanOrEqual(1);
     // The queue delivers them to the two teachers who have not finished, in their own messengers.
     await expect
@@ -391,7 +391,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("Mini App в браузере",
     await page.getByTestId("remind-confirm").click();
     await expect
       .poll(() => result.innerText(), { timeout: 15_000 })
-      .toBe("Сегодня напоминания уже отправлены — повторно никому не пишем");
+      .toMatch(/^Никому не написали\.\s+Кому не написали и почему:\s+уже получили напоминание сегодня — 2$/);
     expect(remindRequests.every((method) => method === "POST")).toBe(true);
 
     // A school row opens that school's deficits page.
@@ -412,6 +412,24 @@ describe.skipIf(!hasChromium && !process.env.CI)("Mini App в браузере",
     const background = await page.evaluate(() => getComputedStyle(document.querySelector(".app")!).backgroundColor);
     expect(background).toBe("rgb(15, 15, 15)");
     await page.screenshot({ path: path.join(SCREENSHOTS, "miniapp-district-dark.png"), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it("руководитель: ход диагностики своей школы — три числа без имён", async () => {
+    const page = await browser.newPage({ viewport: PHONE });
+    const { errors } = watchPage(page);
+    await page.goto(`${server.url}/#${launchHash(server.botToken, server.headTelegramId, LIGHT_THEME)}`);
+    const link = page.getByTestId(`school-progress-link-${server.headSchoolId}`);
+    await link.waitFor({ timeout: 15_000 });
+    await link.click();
+    await page.getByTestId("district-summary").waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId("district-summary").innerText()).toContain("Завершили: 6 из 7");
+    expect(await page.getByTestId("figure-completed").innerText()).toBe("6");
+    expect(await page.getByTestId("figure-unfinished").innerText()).toBe("1");
+    expect(await page.getByTestId("figure-not-joined").innerText()).toBe("0");
+    expect(await page.getByTestId("district-completion").count()).toBe(0);
+    expect(await page.locator("body").innerText()).not.toMatch(/Учитель|Ирина|Ольга|Анна|Марина|Тест/);
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);

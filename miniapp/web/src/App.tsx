@@ -20,6 +20,7 @@ const DEMO_PERSON_KEY = "demoPersonId";
 // on a village connection, and is fetched ahead once /api/me shows a district role.
 const loadDistrictPage = () => import("./pages/DistrictPage.tsx");
 const DistrictPage = lazy(() => loadDistrictPage().then((module) => ({ default: module.DistrictPage })));
+const SchoolProgressPage = lazy(() => loadDistrictPage().then((module) => ({ default: module.SchoolProgressPage })));
 
 interface AppProps {
   host: Host;
@@ -156,9 +157,9 @@ function Pages({ initialRoute, backButton }: { initialRoute: Route; backButton: 
 
   useEffect(() => backButton?.onClick(back), [backButton, back]);
 
-  const managesDistrict = me.status === "ok" && me.data.roles.some((grant) => grant.role === "district");
+  const managesDistrict = me.status === "ok" && me.data.roles.some((grant) => grant.role === "district" || grant.role === "head");
   useEffect(() => {
-    if (!managesDistrict && route.page !== "district") return;
+    if (!managesDistrict && route.page !== "district" && route.page !== "schoolProgress") return;
     loadDistrictPage().catch(() => {
       // Reported where it matters: the page's own import fails too, and its boundary offers a retry.
     });
@@ -171,6 +172,14 @@ function Pages({ initialRoute, backButton }: { initialRoute: Route; backButton: 
       <ErrorBoundary key={route.districtId} message="error.network">
         <Suspense fallback={<Loading />}>
           <DistrictPage districtId={route.districtId} navigate={navigate} />
+        </Suspense>
+      </ErrorBoundary>
+    );
+  } else if (route.page === "schoolProgress") {
+    page = (
+      <ErrorBoundary key={route.schoolId} message="error.network">
+        <Suspense fallback={<Loading />}>
+          <SchoolProgressPage schoolId={route.schoolId} navigate={navigate} />
         </Suspense>
       </ErrorBoundary>
     );

@@ -70,23 +70,35 @@ export interface ProfileArea {
   advice: string;
 }
 
-export interface SchoolCompletion {
+/** Completion figures, never names (DOMAIN.md §11c). */
+export interface CompletionCounts {
+  /** Registered in advance, never opened their invite: the bot cannot write to them. */
+  notJoined: number;
+  /** Joined, not finished: the bot reminds them. */
+  unfinished: number;
+  completed: number;
+  total: number;
+}
+
+export interface SchoolCompletion extends CompletionCounts {
   schoolId: string;
   name: string;
-  /** Teachers of the school connected to the bot. */
-  teachers: number;
-  /** Of them, how many finished the diagnostic. Counts only: no names (DOMAIN.md §11c). */
-  completed: number;
 }
 
 export interface DistrictCompletion {
   campaign: null | { id: string; title: string; closesAt: string };
+  /** The district (or the one school) as a whole: each person once. */
+  total: CompletionCounts;
   schools: SchoolCompletion[];
 }
 
+/** What a press of «Напомнить» did: only `enqueued` people get a message; the rest say why not. */
 export interface RemindResult {
-  /** Reminders queued now; 0 when everyone was already reminded today (once a day per person). */
   enqueued: number;
+  notJoined: number;
+  noConsent: number;
+  unreachable: number;
+  alreadyToday: number;
 }
 
 export interface MyDeficits {
@@ -181,4 +193,8 @@ export const api = {
   /** Safe to repeat after a lost answer: the server reminds each person at most once a day. */
   remindUnfinished: (districtId: string) =>
     request<RemindResult>(`/districts/${encodeURIComponent(districtId)}/remind`, "POST"),
+  // ---- district helper: a head's own school ----
+  schoolCompletion: (schoolId: string) =>
+    request<DistrictCompletion>(`/schools/${encodeURIComponent(schoolId)}/completion`),
+  remindSchool: (schoolId: string) => request<RemindResult>(`/schools/${encodeURIComponent(schoolId)}/remind`, "POST"),
 };

@@ -9,6 +9,7 @@ export type Route =
   | { page: "home" }
   | { page: "school"; schoolId: string }
   | { page: "district"; districtId: string }
+  | { page: "schoolProgress"; schoolId: string }
   | { page: "profile" };
 
 const HOME: Route = { page: "home" };
@@ -20,7 +21,8 @@ function isRoute(value: unknown): value is Route {
     route.page === "home" ||
     route.page === "profile" ||
     (route.page === "school" && typeof route.schoolId === "string") ||
-    (route.page === "district" && typeof route.districtId === "string")
+    (route.page === "district" && typeof route.districtId === "string") ||
+    (route.page === "schoolProgress" && typeof route.schoolId === "string")
   );
 }
 

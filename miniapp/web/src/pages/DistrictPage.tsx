@@ -1,20 +1,38 @@
 import { useState } from "react";
 import { Button, Cell, List, Placeholder, Section, Title } from "@telegram-apps/telegram-ui";
-import { api, ApiError, type DistrictCompletion, type SchoolCompletion } from "../api.ts";
+import { api, ApiError, type CompletionCounts, type DistrictCompletion, type RemindResult, type SchoolCompletion } from "../api.ts";
 import { formatDate, t } from "../messages/ru.ts";
 import type { Route } from "../router.ts";
 import { useApi } from "../useApi.ts";
 import { ErrorView, Loading } from "../components/Status.tsx";
 
 /**
- * District staff: how far each school's teachers are through the open diagnostic, as "n из N" only —
- * never a name (DOMAIN.md §11c) — and a reminder to those who have not finished.
+ * District staff: how far each school's teachers are through the open diagnostic, in three figures —
+ * not joined, joined but unfinished, completed — never a name (DOMAIN.md §11c), and a reminder to
+ * those the bot can reach.
  */
 export function DistrictPage({ districtId, navigate }: { districtId: string; navigate: (route: Route) => void }) {
   const [state, retry] = useApi(`district:${districtId}`, () => api.districtCompletion(districtId));
   if (state.status === "loading") return <Loading />;
   if (state.status === "error") return <ErrorView error={state.error} onRetry={retry} />;
-  return <DistrictView districtId={districtId} data={state.data} navigate={navigate} />;
+  return (
+    <DistrictView
+      title={t("district.title")}
+      remind={() => api.remindUnfinished(districtId)}
+      data={state.data}
+      navigate={navigate}
+    />
+  );
+}
+
+/** A head: the same three figures for their own school, and the reminder for that school. */
+export function SchoolProgressPage({ schoolId, navigate }: { schoolId: string; navigate: (route: Route) => void }) {
+  const [state, retry] = useApi(`school-progress:${schoolId}`, () => api.schoolCompletion(schoolId));
+  if (state.status === "loading") return <Loading />;
+  if (state.status === "error") return <ErrorView error={state.error} onRetry={retry} />;
+  return (
+    <DistrictView title={t("district.schoolTitle")} remind={() => api.remindSchool(schoolId)} data={state.data} navigate={navigate} single />
+  );
 }
 
 /** Whole percent, rounded down: 100% appears only when everyone has finished. */
@@ -24,46 +42,69 @@ function percent(done: number, total: number): number {
 
 /**
  * Who needs attention first: the lowest share of finished teachers, then the most teachers left.
- * Schools with no connected teachers go last: there is no one there to remind.
+ * Schools with no teachers go last: there is no one there to remind.
  */
 function byAttention(a: SchoolCompletion, b: SchoolCompletion): number {
-  if ((a.teachers === 0) !== (b.teachers === 0)) return a.teachers === 0 ? 1 : -1;
-  // a.completed / a.teachers − b.completed / b.teachers without floating point.
-  const share = a.completed * b.teachers - b.completed * a.teachers;
+  if ((a.total === 0) !== (b.total === 0)) return a.total === 0 ? 1 : -1;
+  // a.completed / a.total − b.completed / b.total without floating point.
+  const share = a.completed * b.total - b.completed * a.total;
   if (share !== 0) return share;
-  const left = b.teachers - b.completed - (a.teachers - a.completed);
+  const left = b.total - b.completed - (a.total - a.completed);
   return left !== 0 ? left : a.name.localeCompare(b.name, "ru", { numeric: true });
 }
 
+/** The three figures, each with its words: read the same by eye and by a screen reader. */
+function Figures({ counts }: { counts: CompletionCounts }) {
+  return (
+    <dl className="completion-figures" data-testid="completion-figures">
+      <div>
+        <dt>{t("district.figureNotJoined")}</dt>
+        <dd data-testid="figure-not-joined">{counts.notJoined}</dd>
+      </div>
+      <div>
+        <dt>{t("district.figureUnfinished")}</dt>
+        <dd data-testid="figure-unfinished">{counts.unfinished}</dd>
+      </div>
+      <div>
+        <dt>{t("district.figureCompleted")}</dt>
+        <dd data-testid="figure-completed">{counts.completed}</dd>
+      </div>
+    </dl>
+  );
+}
+
 function DistrictView({
-  districtId,
-  data: { campaign, schools },
+  title,
+  remind,
+  data: { campaign, schools, total },
   navigate,
+  single = false,
 }: {
-  districtId: string;
+  title: string;
+  remind: () => Promise<RemindResult>;
   data: DistrictCompletion;
   navigate: (route: Route) => void;
+  /** One school (a head's page): no list of schools. */
+  single?: boolean;
 }) {
   if (!campaign) {
     return (
       <List data-testid="district">
         <Title level="2" weight="2" className="page-title">
-          {t("district.title")}
+          {title}
         </Title>
         <Placeholder data-testid="no-campaign" header={t("district.noCampaign")} description={t("district.noCampaignHint")} />
       </List>
     );
   }
 
-  const teachers = schools.reduce((sum, school) => sum + school.teachers, 0);
-  const completed = schools.reduce((sum, school) => sum + school.completed, 0);
   const closed = new Date(campaign.closesAt).getTime() <= Date.now();
   const rows = [...schools].sort(byAttention);
 
   return (
     <List data-testid="district">
       <Title level="2" weight="2" className="page-title">
-        {t("district.title")}
+        {title}
       </Title>
       <p className="page-subtitle">
         {campaign.title}
@@ -73,12 +114,13 @@ function DistrictView({
 
       <Section>
         <div className="district-summary" data-testid="district-summary">
-          {teachers > 0 ? (
+          {total.total > 0 ? (
             <>
               <span>
-                {t("district.summary", { done: completed, n: teachers, percent: percent(completed, teachers) })}
+                {t("district.summary", { done: total.completed, n: total.total, percent: percent(total.completed, total.total) })}
               </span>
-              <CompletionBar done={completed} total={teachers} />
+              <CompletionBar done={total.completed} total={total.total} />
+              <Figures counts={total} />
             </>
           ) : (
             <span>{t("district.summaryNoTeachers")}</span>
@@ -86,45 +128,53 @@ function DistrictView({
         </div>
       </Section>
 
-      <RemindSection districtId={districtId} unfinished={teachers - completed} closed={closed} />
+      <RemindSection remind={remind} counts={total} closed={closed} />
 
-      <Section
-        data-testid="district-completion"
-        header={t("district.schools")}
-        footer={rows.length ? t("district.schoolsFooter") : t("district.noSchools")}
-      >
-        {rows.map((school) => (
-          <Cell
-            key={school.schoolId}
-            Component="button"
-            className="link-cell"
-            data-testid={`district-school-${school.schoolId}`}
-            multiline
-            description={
-              school.teachers > 0 ? (
-                <span className="completion-line">
-                  <CompletionBar done={school.completed} total={school.teachers} />
-                  <span className="completion-percent">{percent(school.completed, school.teachers)}%</span>
+      {!single && (
+        <Section
+          data-testid="district-completion"
+          header={t("district.schools")}
+          footer={rows.length ? t("district.schoolsFooter") : t("district.noSchools")}
+        >
+          {rows.map((school) => (
+            <Cell
+              key={school.schoolId}
+              Component="button"
+              className="link-cell"
+              data-testid={`district-school-${school.schoolId}`}
+              multiline
+              description={
+                school.total > 0 ? (
+                  <>
+                    <span className="completion-line">
+                      <CompletionBar done={school.completed} total={school.total} />
+                      <span className="completion-percent">{percent(school.completed, school.total)}%</span>
+                    </span>
+                    <span className="completion-row-figures" data-testid="school-figures">
+                      {t("district.rowFigures", { notJoined: school.notJoined, unfinished: school.unfinished })}
+                    </span>
+                  </>
+                ) : (
+                  t("district.rowNoTeachers")
+                )
+              }
+              after={
+                <span className="completion-after">
+                  {school.total > 0 && (
+                    <span className="figure">{t("district.row", { done: school.completed, n: school.total })}</span>
+                  )}
+                  <span aria-hidden="true">›</span>
                 </span>
-              ) : (
-                t("district.rowNoTeachers")
-              )
-            }
-            after={
-              <span className="completion-after">
-                {school.teachers > 0 && (
-                  <span className="figure">{t("district.row", { done: school.completed, n: school.teachers })}</span>
-                )}
-                <span aria-hidden="true">›</span>
-              </span>
-            }
-            onClick={() => navigate({ page: "school", schoolId: school.schoolId })}
-          >
-            {school.name}
-            <span className="visually-hidden"> — </span>
-          </Cell>
-        ))}
-      </Section>
+              }
+              onClick={() => navigate({ page: "school", schoolId: school.schoolId })}
+            >
+              {school.name}
+              <span className="visually-hidden"> — </span>
+            </Cell>
+          ))}
+        </Section>
+      )}
+      {!single && total.total > 0 && <p className="page-note">{t("district.onceNote")}</p>}
     </List>
   );
 }
@@ -143,23 +193,44 @@ type RemindState =
   | { step: "idle" }
   | { step: "confirm" }
   | { step: "sending" }
-  | { step: "done"; enqueued: number }
+  | { step: "done"; result: RemindResult }
   | { step: "error"; error: ApiError };
 
 /**
- * The reminder writes to real people, so it asks first. Retrying after a lost answer is safe: the
- * server reminds each person at most once a day, a repeat only returns 0.
+ * The reminder writes to real people, so it asks first, and then says exactly what it did: how many
+ * it queued and, for the rest, why not. Retrying after a lost answer is safe: the server reminds each
+ * person at most once a day.
  */
-function RemindSection({ districtId, unfinished, closed }: { districtId: string; unfinished: number; closed: boolean }) {
+function RemindSection({
+  remind,
+  counts,
+  closed,
+}: {
+  remind: () => Promise<RemindResult>;
+  counts: CompletionCounts;
+  closed: boolean;
+}) {
   const [state, setState] = useState<RemindState>({ step: "idle" });
 
   if (closed) return <Section footer={t("district.closedNoRemind")} />;
-  if (unfinished <= 0) return <Section footer={t("district.allDone")} />;
+  if (counts.unfinished + counts.notJoined <= 0) return <Section footer={t("district.allDone")} />;
+  const notJoined = counts.notJoined > 0 && (
+    <p className="remind-not-joined" data-testid="not-joined-hint">
+      {t("district.notJoinedHint", { n: counts.notJoined })}
+    </p>
+  );
+  if (counts.unfinished <= 0) {
+    return (
+      <Section footer={t("district.noOneToRemind")}>
+        <div className="remind">{notJoined}</div>
+      </Section>
+    );
+  }
 
   const send = () => {
     setState({ step: "sending" });
-    api.remindUnfinished(districtId).then(
-      ({ enqueued }) => setState({ step: "done", enqueued }),
+    remind().then(
+      (result) => setState({ step: "done", result }),
       (error: unknown) => {
         if (!(error instanceof ApiError)) console.error(error);
         setState({
@@ -171,12 +242,13 @@ function RemindSection({ districtId, unfinished, closed }: { districtId: string;
   };
 
   return (
-    <Section footer={t("district.unfinished", { n: unfinished })}>
+    <Section footer={t("district.unfinished", { n: counts.unfinished })}>
       <div className="remind">
+        {notJoined}
         {state.step === "confirm" ? (
           <div className="remind-confirm" role="group" aria-labelledby="remind-confirm-title" data-testid="remind-confirmation">
             <strong id="remind-confirm-title">{t("district.remindConfirmTitle")}</strong>
-            <p>{t("district.remindConfirmText")}</p>
+            <p>{t("district.remindConfirmText", { n: counts.unfinished })}</p>
             <div className="remind-actions">
               <Button size="m" mode="gray" stretched onClick={() => setState({ step: "idle" })} data-testid="remind-cancel">
                 {t("district.remindCancel")}
@@ -201,11 +273,7 @@ function RemindSection({ districtId, unfinished, closed }: { districtId: string;
         )}
 
         <div role="status" aria-live="polite" data-testid="remind-result">
-          {state.step === "done" && (
-            <p className="remind-result">
-              {state.enqueued > 0 ? t("district.remindDone", { n: state.enqueued }) : t("district.remindAlready")}
-            </p>
-          )}
+          {state.step === "done" && <RemindReport result={state.result} />}
           {state.step === "error" && (
             <div className="remind-error" data-testid="remind-error">
               <p>
@@ -223,5 +291,31 @@ function RemindSection({ districtId, unfinished, closed }: { districtId: string;
         </div>
       </div>
     </Section>
+  );
+}
+
+/** What the server did, in its own figures: never "already sent" unless it was. */
+function RemindReport({ result }: { result: RemindResult }) {
+  const reasons = [
+    { key: "district.remindNotJoined", n: result.notJoined },
+    { key: "district.remindNoConsent", n: result.noConsent },
+    { key: "district.remindUnreachable", n: result.unreachable },
+    { key: "district.remindAlreadyToday", n: result.alreadyToday },
+  ] as const;
+  const shown = reasons.filter((reason) => reason.n > 0);
+  return (
+    <div className="remind-result" data-testid="remind-report">
+      <p>{result.enqueued > 0 ? t("district.remindDone", { n: result.enqueued }) : t("district.remindNone")}</p>
+      {shown.length > 0 && (
+        <>
+          <p>{t("district.remindWhy")}</p>
+          <ul>
+            {shown.map((reason) => (
+              <li key={reason.key}>{t(reason.key, { n: reason.n })}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
   );
 }

@@ -30,13 +30,20 @@ export function HomePage({ me, navigate }: { me: Me; navigate: (route: Route) =>
     ),
   ];
 
+  // A head follows their own school's diagnostic: three figures and the reminder.
+  const headed = [
+    ...new Map(
+      me.roles.filter((grant) => grant.role === "head" && grant.schoolId).map((grant) => [grant.schoolId!, grant.schoolName ?? ""]),
+    ),
+  ];
+
   return (
     <List data-testid="home">
       <Title level="2" weight="2" className="page-title">
         {name ? t("home.greeting", { name }) : t("home.greetingNoName")}
       </Title>
 
-      {districts.length > 0 && (
+      {districts.length + headed.length > 0 && (
         <Section>
           {districts.map(([districtId, districtName]) => (
             <Cell
@@ -51,6 +58,21 @@ export function HomePage({ me, navigate }: { me: Me; navigate: (route: Route) =>
               onClick={() => navigate({ page: "district", districtId })}
             >
               {t("home.districtProgress")}
+            </Cell>
+          ))}
+          {headed.map(([schoolId, schoolName]) => (
+            <Cell
+              key={schoolId}
+              Component="button"
+              className="link-cell prominent-link"
+              data-testid={`school-progress-link-${schoolId}`}
+              multiline
+              before={<ProgressIcon />}
+              after={<span aria-hidden="true">›</span>}
+              description={t("home.schoolProgressHint", { school: schoolName })}
+              onClick={() => navigate({ page: "schoolProgress", schoolId })}
+            >
+              {t("home.schoolProgress")}
             </Cell>
           ))}
         </Section>
