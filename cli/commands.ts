@@ -11,6 +11,7 @@ import { TEACHER_DIAGNOSTIC_KEY } from "../core/instruments/teacher-diagnostic.t
 import { roleTitle } from "../core/messages/ru.ts";
 import { ROLES, type Role } from "../core/roles.ts";
 import { createInvite } from "../core/services/onboarding.ts";
+import { campaignCompletion } from "../core/services/completion.ts";
 import type { Clock, Repository } from "../core/services/ports.ts";
 import {
   BUILT_IN_SCOPE,
@@ -859,10 +860,13 @@ export type CampaignStatus = "planned" | "open" | "closed";
 
 export const campaignList = command(z.object({ district: districtRef }), async (ctx, input) => {
   const district = await resolveDistrict(ctx.prisma, input.district);
-  const activeTeacher = { districtId: district.id, role: "teacher", active: true };
   // A teacher in two schools is one person: count people, not memberships.
   const teachers = (
-    await ctx.prisma.membership.findMany({ where: activeTeacher, distinct: ["personId"], select: { personId: true } })
+    await ctx.prisma.membership.findMany({
+      where: { districtId: district.id, role: "teacher", active: true, schoolId: { not: null } },
+      distinct: ["personId"],
+      select: { personId: true },
+    })
   ).length;
   const campaigns = await ctx.prisma.campaign.findMany({
     where: { districtId: district.id },
@@ -872,9 +876,8 @@ export const campaignList = command(z.object({ district: districtRef }), async (
   const now = ctx.clock.now();
   const rows = [];
   for (const { instrument, ...campaign } of campaigns) {
-    const completed = await ctx.prisma.response.count({
-      where: { campaignId: campaign.id, completedAt: { not: null }, person: { memberships: { some: activeTeacher } } },
-    });
+    // The same figures as the Mini App and the demo (core/services/completion.ts).
+    const { total } = await campaignCompletion(ctx, campaign, district.id);
     const status: CampaignStatus = campaign.opensAt > now ? "planned" : campaign.closesAt > now ? "open" : "closed";
     rows.push({
       ...campaign,
@@ -882,8 +885,10 @@ export const campaignList = command(z.object({ district: districtRef }), async (
       closesLocal: formatLocal(campaign.closesAt, district.timezone),
       instrumentVersion: instrument.version,
       status,
-      completed,
-      teachers,
+      completed: total.completed,
+      teachers: total.total,
+      unfinished: total.unfinished,
+      notJoined: total.notJoined,
     });
   }
   return { district, activeTeachers: teachers, campaigns: rows };

@@ -6,7 +6,10 @@
 import { randomUUID } from "node:crypto";
 import { teacherDiagnosticV1 } from "../core/instruments/teacher-diagnostic.ts";
 import { CONSENT_VERSION } from "../core/services/onboarding.ts";
+import { completionLine } from "../core/messages/reminders.ts";
+import { campaignCompletion } from "../core/services/completion.ts";
 import { createDistrict, openCampaign } from "../prisma/admin.ts";
+import { PrismaRepository } from "../prisma/repository.ts";
 import type { PrismaClient } from "../prisma/db.ts";
 
 export const DEMO_DISTRICT_NAME = "Первомайский район (демо)";
@@ -312,7 +315,9 @@ export async function generateDemoDistrict(prisma: PrismaClient, options: DemoOp
     notStarted: teachers.filter((plan) => plan.answered === 0).length,
     answers: answers.length,
   };
-  progress(`Ответы: ${counts.answers} (завершили диагностику ${counts.completed} из ${counts.teachers}, начали ${counts.partial}, не начали ${counts.notStarted})`);
+  // The figures the Mini App and `campaign list` show, from the same core function.
+  const shown = await campaignCompletion({ repo: new PrismaRepository(prisma) }, campaign, district.id);
+  progress(`Ответы: ${counts.answers}; ${completionLine(shown.total)} (начали, но не закончили: ${counts.partial})`);
 
   return {
     districtId: district.id,

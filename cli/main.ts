@@ -317,7 +317,7 @@ const print = {
       ? [
           `Район «${r.district.name}», активных учителей: ${r.activeTeachers}`,
           ...table(
-            ["id", "кампания", "анкета", "с", "по", "статус", "завершили"],
+            ["id", "кампания", "анкета", "с", "по", "статус", "завершили", "не закончили", "не подключились"],
             r.campaigns.map((c) => [
               c.id,
               c.title,
@@ -326,6 +326,8 @@ const print = {
               c.closesLocal,
               CAMPAIGN_STATUS[c.status],
               `${c.completed} из ${c.teachers}`,
+              String(c.unfinished),
+              String(c.notJoined),
             ]),
           ),
         ]
