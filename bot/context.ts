@@ -11,6 +11,49 @@ export interface BotDeps extends JourneyDeps {
    */
   startLinks: Partial<Record<Channel, (payload: string) => string>>;
   log: JourneyDeps["log"] & { error(obj: object, msg?: string): void };
+  /** Updates already handled (prisma/processed-updates.ts); in memory when not given. */
+  updates?: UpdateLog;
+}
+
+/** Processed update ids per channel: a redelivered update does nothing. */
+export interface UpdateLog {
+  /** True when this update is new (and is now taken); false when it was handled before. */
+  claim(channel: string, updateKey: string): Promise<boolean>;
+  /** The handler failed: let a redelivery try again. */
+  release(channel: string, updateKey: string): Promise<void>;
+}
+
+/** The same contract without a database (forgotten at exit). */
+export function memoryUpdateLog(limit = 10_000): UpdateLog {
+  const seen = new Set<string>();
+  return {
+    claim: async (channel, updateKey) => {
+      const key = `${channel}\n${updateKey}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      if (seen.size > limit) seen.delete(seen.values().next().value!);
+      return true;
+    },
+    release: async (channel, updateKey) => {
+      seen.delete(`${channel}\n${updateKey}`);
+    },
+  };
+}
+
+/** Runs tasks with one key one after another, and tasks with different keys side by side. */
+export function keyedSerializer() {
+  const tails = new Map<string, Promise<unknown>>();
+  return async <T>(key: string, task: () => Promise<T>): Promise<T> => {
+    const previous = tails.get(key) ?? Promise.resolve();
+    const result = previous.then(task, task);
+    const tail = result.catch(() => undefined);
+    tails.set(key, tail);
+    try {
+      return await result;
+    } finally {
+      if (tails.get(key) === tail) tails.delete(key);
+    }
+  };
 }
 
 /** Telegram opens Mini Apps only over HTTPS; MAX too. */

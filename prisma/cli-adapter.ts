@@ -20,8 +20,8 @@ class TextNamePool extends pg.Pool {
   }
 }
 
-export function makePgPool(databaseUrl: string): pg.Pool {
-  return new TextNamePool({ connectionString: databaseUrl, max: 10 });
+export function makePgPool(databaseUrl: string, options: pg.PoolConfig = {}): pg.Pool {
+  return new TextNamePool({ connectionString: databaseUrl, max: 10, ...options });
 }
 
 let cliPglite: PGlite | undefined;

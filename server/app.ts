@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
 import { serve, type ServerType } from "@hono/node-server";
 import { GrammyError, HttpError, type Bot } from "grammy";
 import { MaxError } from "@maxhub/max-bot-api";
@@ -15,16 +16,22 @@ import { commandList } from "../core/journeys/common.ts";
 import type { BotDeps } from "../bot/context.ts";
 import {
   createTelegramBot,
+  isTelegramTokenRefused,
+  pollTelegram,
   setupTelegramMenus,
   telegramStartLink,
   type TelegramContext,
   type TelegramOptions,
 } from "../bot/channels/telegram.ts";
-import { createMaxBot, maxStartLink, setupMaxMenus, type MaxBot } from "../bot/channels/max.ts";
+import { createMaxBot, isMaxTokenRefused, maxStartLink, pollMax, setupMaxMenus, type MaxBot } from "../bot/channels/max.ts";
+import { retryDelayMs } from "../bot/channels/polling.ts";
 import { createApp } from "../miniapp/api/app.ts";
 import { openDatabase, type Database } from "../prisma/db.ts";
 import { migrate } from "../prisma/migrate.ts";
 import { PrismaRepository } from "../prisma/repository.ts";
+import { PrismaUpdateLog } from "../prisma/processed-updates.ts";
+import { healthReport, MessengerMonitor } from "./health.ts";
+import { serverText, StartupError, type Messenger } from "./messages.ts";
 import type { Config } from "./config.ts";
 import { mountAdminBridge } from "./admin-bridge.ts";
 import { OutboxWorker, SendError, type Sender } from "./outbox.ts";
@@ -41,6 +48,10 @@ export interface RunningServer {
   deps: BotDeps;
   repo: PrismaRepository;
   outbox: OutboxWorker;
+  /** Each polled messenger's state, as /healthz reports it. */
+  messengers: MessengerMonitor[];
+  /** Settles with a Russian message when the server cannot go on (a token refused while running). */
+  fatal: Promise<string>;
   close(): Promise<void>;
 }
 
@@ -58,27 +69,47 @@ export interface StartOptions {
    * cannot switch it on by a stray variable.
    */
   demoPeople?: () => Promise<Array<{ personId: string; label: string }>>;
+  /** How long start-up waits for the messengers' first answer before reporting (default 5 s). */
+  firstContactMs?: number;
+  /** Pause between polling retries (tests shorten it). */
+  retryDelayMs?: (attempt: number) => number;
 }
 
-/** Retries a bot's first call (getMe) while the network is down; the HTTP side stays up meanwhile. */
-async function untilReachable(name: string, init: () => Promise<unknown>, stopped: () => boolean, log: pino.Logger) {
-  for (let attempt = 1; !stopped(); attempt++) {
-    try {
-      await init();
-      return true;
-    } catch (error) {
-      log.error({ err: String(error), attempt }, `cannot reach the ${name} Bot API; retrying in 10 s`);
-      await new Promise((resolve) => setTimeout(resolve, 10_000));
-    }
+/** Longest string a log line may carry: what people type is never logged, and nothing makes a 100 KB line. */
+const LOG_STRING_LIMIT = 4000;
+function capStrings(object: Record<string, unknown>): Record<string, unknown> {
+  const capped: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(object)) {
+    capped[key] = typeof value === "string" && value.length > LOG_STRING_LIMIT ? `[${value.length} символов не записаны]` : value;
   }
-  return false;
+  return capped;
+}
+
+/** The HTTP listener, or one Russian line when the port is taken or not allowed. */
+function listen(app: { fetch: Parameters<typeof serve>[0]["fetch"] }, port: number, host: string): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const instance = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(instance));
+    instance.once("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EADDRINUSE") reject(new StartupError(serverText.portBusy(port, host)));
+      else if (error.code === "EACCES") reject(new StartupError(serverText.portDenied(port)));
+      else reject(error);
+    });
+  });
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
-  const log = pino({ level: config.LOG_LEVEL, base: undefined });
+  const log = pino({ level: config.LOG_LEVEL, base: undefined, formatters: { log: capStrings } });
   const started = performance.now();
-  const db = options.db ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir }));
-  const migration = await migrate(db);
+  const db =
+    options.db ??
+    (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir, timeoutSeconds: config.DATABASE_TIMEOUT_SECONDS }));
+  let migration;
+  try {
+    migration = await migrate(db);
+  } catch (error) {
+    if (!options.db) await db.close().catch(() => undefined);
+    throw error;
+  }
   if (migration.applied.length) log.info({ applied: migration.applied }, "migrations applied");
 
   const repo = new PrismaRepository(db.prisma);
@@ -93,6 +124,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     timezone: config.TZ_DISTRICT,
     startLinks: {},
     log,
+    updates: new PrismaUpdateLog(db.prisma),
   };
 
   const telegram = config.BOT_TOKEN
@@ -152,54 +184,114 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     demoPeople: options.demoPeople,
     staticDir: WEB_DIST,
     health: async () => {
-      await db.query("SELECT 1");
-      return { database: "ok", kind: db.kind };
+      const { databaseKind, ...report } = await healthReport(db, monitors, clock.now());
+      return { ...report, kind: databaseKind };
     },
     log,
   });
   const adminToken = randomBytes(24).toString("hex");
   mountAdminBridge(app, db.prisma, adminToken);
-  const server: ServerType = await new Promise((resolve) => {
-    const instance = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(instance));
-  });
+  let server: ServerType;
+  try {
+    server = await listen(app, config.PORT, config.HOST);
+  } catch (error) {
+    if (!options.db) await db.close().catch(() => undefined);
+    throw error;
+  }
   const address = server.address() as AddressInfo;
   const url = `http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${address.port}`;
   db.announce?.({ adminUrl: url, adminToken });
 
   let stopped = false;
-  const running: Promise<unknown>[] = [];
-  if (options.polling !== false && telegram) {
-    running.push(
-      (async () => {
-        if (!(await untilReachable("Telegram", () => telegram.init(), () => stopped, log))) return;
+  let reportFatal: (message: string) => void = () => undefined;
+  const fatal = new Promise<string>((resolve) => (reportFatal = resolve));
+  const delay = options.retryDelayMs ?? retryDelayMs;
+  const monitors: MessengerMonitor[] = [];
+  const pollers: Array<{ stop(): Promise<unknown> | undefined }> = [];
+  const firstContacts: Promise<unknown>[] = [];
+
+  /**
+   * First contact (getMe and the menus), retried until it works; then polling, which retries on its
+   * own. A refused token (401/404) stops here with a Russian line that names the variable.
+   */
+  const connect = (messenger: Messenger, init: () => Promise<void>, tokenRefused: (error: unknown) => boolean, poll: (monitor: MessengerMonitor) => { task: Promise<unknown>; stop(): Promise<unknown> | undefined }) => {
+    const monitor = new MessengerMonitor(messenger, log, () => clock.now(), reportFatal);
+    monitors.push(monitor);
+    if (options.polling === false) {
+      monitor.off();
+      return;
+    }
+    const first = (async () => {
+      for (let attempt = 0; !stopped; attempt++) {
+        try {
+          await init();
+          monitor.connected();
+          return true;
+        } catch (error) {
+          if (stopped) return false;
+          if (tokenRefused(error)) {
+            monitor.tokenRefused(error);
+            return false;
+          }
+          monitor.failed(error);
+          await sleep(delay(attempt));
+        }
+      }
+      return false;
+    })();
+    firstContacts.push(first);
+    void first.then((ok) => {
+      if (!ok || stopped) return;
+      const poller = poll(monitor);
+      pollers.push(poller);
+      poller.task.catch((error) => {
+        if (!tokenRefused(error)) log.error({ messenger, err: String(error) }, "polling stopped unexpectedly");
+      });
+    });
+  };
+
+  if (telegram) {
+    connect(
+      "telegram",
+      async () => {
+        await telegram.init();
+        // A webhook left from another deployment makes every getUpdates fail with 409.
+        await telegram.api.deleteWebhook();
         deps.startLinks.telegram = telegramStartLink(telegram.botInfo.username);
         await setupTelegramMenus(telegram, deps);
-        log.info({ bot: telegram.botInfo.username }, "telegram polling");
-        await telegram.start({ drop_pending_updates: false });
-      })().catch((error) => log.error({ err: String(error) }, "telegram bot stopped with an error")),
+      },
+      isTelegramTokenRefused,
+      (monitor) =>
+        pollTelegram(telegram, monitor, {
+          retryDelayMs: delay,
+          onHandlerError: (error) => log.error({ err: error instanceof Error ? error.stack : String(error) }, "telegram update failed"),
+        }),
     );
   }
-  if (options.polling !== false && max) {
-    running.push(
-      (async () => {
-        const info = await untilReachable("MAX", async () => (max.bot.botInfo ??= await max.bot.api.getMyInfo()), () => stopped, log);
-        if (!info || !max.bot.botInfo) return;
+  if (max) {
+    connect(
+      "max",
+      async () => {
+        max.bot.botInfo ??= await max.bot.api.getMyInfo();
+        // Polling gets nothing while a webhook subscription exists.
+        for (const subscription of await max.bot.api.getSubscriptions()) await max.bot.api.unsubscribe(subscription.url);
         if (max.bot.botInfo.username) deps.startLinks.max = maxStartLink(max.bot.botInfo.username);
         // One command list per MAX bot: every role's commands; /help says which are whose.
         await setupMaxMenus(max.bot, deps, commandList(["district", "head", "teacher", "mentor"], Boolean(telegram)));
-        log.info({ bot: max.bot.botInfo.username }, "max polling");
-        // start() first clears webhook subscriptions; a failure there (network) is retried like getMe.
-        while (!stopped) {
-          try {
-            await max.bot.start();
-            return;
-          } catch (error) {
-            log.error({ err: String(error) }, "MAX polling failed to start; retrying in 10 s");
-            await new Promise((resolve) => setTimeout(resolve, 10_000));
-          }
-        }
-      })().catch((error) => log.error({ err: String(error) }, "max bot stopped with an error")),
+      },
+      isMaxTokenRefused,
+      (monitor) => pollMax(max, monitor, { retryDelayMs: delay }),
     );
+  }
+  // Report the truth at start: wait briefly for each messenger's first answer (a refused token ends
+  // the start; an unreachable API is retried in the background and shown as such).
+  await Promise.race([Promise.all(firstContacts), sleep(options.firstContactMs ?? 5000)]);
+  const refused = monitors.find((monitor) => monitor.health.state === "token refused");
+  if (refused) {
+    stopped = true;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (!options.db) await db.close().catch(() => undefined);
+    throw new StartupError(refused.refusal!);
   }
 
   outbox.start();
@@ -231,16 +323,22 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     deps,
     repo,
     outbox,
+    messengers: monitors,
+    fatal,
+    // Bounded whatever the network does: polling is aborted, a send stuck on an unreachable API is
+    // not waited for past a few seconds, open HTTP connections are cut.
     close: async () => {
       if (stopped) return;
       stopped = true;
-      if (telegram?.isRunning()) await telegram.stop();
-      max?.bot.stopPolling();
-      await Promise.race([Promise.all(running), new Promise((resolve) => setTimeout(resolve, 5000))]);
-      await scheduler?.stop();
-      await outbox.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      if (!options.db) await db.close();
+      const within = (promise: Promise<unknown> | undefined, ms: number) => Promise.race([promise?.catch(() => undefined), sleep(ms)]);
+      await within(Promise.all(pollers.map((poller) => poller.stop())), 3000);
+      await within(scheduler?.stop(), 1000);
+      await within(outbox.stop(), 3000);
+      const http = server as import("node:http").Server;
+      http.closeIdleConnections?.();
+      setTimeout(() => http.closeAllConnections?.(), 500).unref();
+      await within(new Promise<void>((resolve) => server.close(() => resolve())), 1500);
+      if (!options.db) await within(db.close(), 2000);
       log.info("stopped");
     },
   };

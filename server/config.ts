@@ -60,6 +60,8 @@ const ConfigSchema = z.object({
     ),
   MIN_RESPONDENTS: z.coerce.number({ message: "должен быть числом" }).int().min(1).max(100).default(5),
   INIT_DATA_MAX_AGE_HOURS: z.coerce.number({ message: "должен быть числом" }).positive().max(24 * 30).default(24),
+  /** PostgreSQL: seconds to wait for a connection (statements get at least 30 s). */
+  DATABASE_TIMEOUT_SECONDS: z.coerce.number({ message: "должен быть числом секунд" }).int().min(1).max(300).default(10),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

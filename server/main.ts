@@ -2,6 +2,12 @@
 import fs from "node:fs";
 import { ConfigError, loadConfig } from "./config.ts";
 import { startServer } from "./app.ts";
+import { DatabaseBusyError, DatabaseStartError } from "../prisma/db.ts";
+import { serverText, StartupError } from "./messages.ts";
+import type { MessengerHealth } from "./health.ts";
+
+/** Stopping never takes longer than this, whatever the network does (supervisors wait about 10 s). */
+const STOP_LIMIT_MS = 9_000;
 
 // Node reads NODE_EXTRA_CA_CERTS only at launch, so a value that arrives from .env comes too late.
 const caAtLaunch = process.env.NODE_EXTRA_CA_CERTS;
@@ -24,8 +30,27 @@ try {
   throw error;
 }
 
-const server = await startServer(config);
-const channels = [server.telegram ? "Telegram" : null, server.max ? "MAX" : null].filter(Boolean).join(" и ");
+let server: Awaited<ReturnType<typeof startServer>>;
+try {
+  server = await startServer(config);
+} catch (error) {
+  // Problems the person running the server can fix: one Russian line, no stack trace.
+  if (error instanceof StartupError || error instanceof DatabaseStartError || error instanceof DatabaseBusyError) {
+    console.error(serverText.startFailed(error.message));
+    process.exit(1);
+  }
+  throw error;
+}
+const STATE: Record<MessengerHealth["state"], string> = {
+  starting: "подключается",
+  connected: "подключён",
+  retrying: "нет связи, повторяю",
+  "token refused": "токен отклонён",
+  off: "без опроса",
+};
+const channels = server.messengers
+  .map((monitor) => `${monitor.messenger === "telegram" ? "Telegram" : "MAX"} — ${STATE[monitor.health.state]}`)
+  .join(", ");
 console.log(`Сервер запущен: ${server.url} (база: ${server.db.kind}; мессенджеры: ${channels}). Остановка — Ctrl+C.`);
 if (!config.PUBLIC_URL?.startsWith("https://")) {
   console.warn(
@@ -35,16 +60,21 @@ if (!config.PUBLIC_URL?.startsWith("https://")) {
 }
 
 let closing = false;
-for (const signal of ["SIGTERM", "SIGINT"] as const) {
-  process.on(signal, () => {
-    if (closing) return;
-    closing = true;
-    server
-      .close()
-      .then(() => process.exit(0))
-      .catch((error) => {
-        console.error(error);
-        process.exit(1);
-      });
-  });
+function stop(code: number) {
+  if (closing) return;
+  closing = true;
+  setTimeout(() => {
+    console.error(serverText.stopTimeout(STOP_LIMIT_MS / 1000));
+    process.exit(code || 1);
+  }, STOP_LIMIT_MS).unref();
+  server
+    .close()
+    .then(() => process.exit(code))
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
 }
+for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => stop(0));
+// A token refused while running (revoked in @BotFather): the line is already in the log; exit non-zero.
+void server.fatal.then(() => stop(1));

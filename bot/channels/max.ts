@@ -1,11 +1,12 @@
 // The MAX adapter (@maxhub/max-bot-api): the same journeys as Telegram, rendered for MAX.
 // MAX keeps no conversation state of ours: every turn recomputes the screen from the saved answers.
-import { Bot, Context, Keyboard, type ClientOptions } from "@maxhub/max-bot-api";
+import { Bot, Context, Keyboard, MaxError, type ClientOptions } from "@maxhub/max-bot-api";
 import { handleTurn } from "../../core/journeys/engine.ts";
 import type { Button, ChannelInfo, CommandSpec, Effect, Incoming } from "../../core/journeys/types.ts";
 import { ru } from "../../core/messages/bot.ts";
 import type { AccountRef } from "../../core/services/ports.ts";
-import { appAvailable, type BotDeps } from "../context.ts";
+import { appAvailable, keyedSerializer, memoryUpdateLog, type BotDeps } from "../context.ts";
+import { retryDelayMs, type PollingEvents } from "./polling.ts";
 
 export const maxStartLink = (username: string) => (payload: string) => `https://max.ru/${username}?start=${payload}`;
 
@@ -49,9 +50,54 @@ export interface MaxBot {
   handleUpdate(update: unknown): Promise<void>;
 }
 
+/** The SDK's fetch has no timeout: a MAX API that never answers would hold a call forever. */
+function withTimeout(fetchFn: typeof fetch = globalThis.fetch, ms = 45_000): typeof fetch {
+  return (input, init) => {
+    const timeout = AbortSignal.timeout(ms);
+    return fetchFn(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
+  };
+}
+
+type RawUpdate = {
+  update_type?: string;
+  timestamp?: number;
+  chat_id?: number;
+  user?: { user_id?: number };
+  message?: { body?: { mid?: string }; recipient?: { chat_id?: number | null }; sender?: { user_id?: number } } | null;
+  callback?: { callback_id?: string; user?: { user_id?: number } };
+};
+
+/** MAX updates carry no id: the message id, the callback id, or what identifies a bot_started. */
+function updateKey(update: RawUpdate): { chat: string; key: string } {
+  const chat = String(
+    update.chat_id ?? update.message?.recipient?.chat_id ?? update.callback?.user?.user_id ?? update.user?.user_id ?? update.message?.sender?.user_id ?? "",
+  );
+  if (update.update_type === "message_callback" && update.callback?.callback_id) return { chat, key: `cb:${update.callback.callback_id}` };
+  if (update.update_type === "message_created" && update.message?.body?.mid) return { chat, key: `msg:${update.message.body.mid}` };
+  return { chat, key: `${update.update_type}:${chat}:${update.user?.user_id ?? ""}:${update.timestamp ?? ""}` };
+}
+
 export function createMaxBot(token: string, deps: BotDeps, options: { clientOptions?: ClientOptions; botInfo?: Bot["botInfo"] } = {}): MaxBot {
-  const bot = new Bot(token, { clientOptions: options.clientOptions });
+  const bot = new Bot(token, { clientOptions: { ...options.clientOptions, fetch: withTimeout(options.clientOptions?.fetch) } });
   if (options.botInfo) bot.botInfo = options.botInfo;
+  // The SDK handles all updates of one poll at once (Promise.all): two quick presses in one chat
+  // would race. One chat's updates run in order, different chats side by side; an update handled
+  // before (a redelivery) does nothing.
+  const inChatOrder = keyedSerializer();
+  const processed = deps.updates ?? memoryUpdateLog();
+  bot.use(async (ctx, next) => {
+    const { chat, key } = updateKey(ctx.update as RawUpdate);
+    await inChatOrder(chat, async () => {
+      const channel = `max:${bot.botInfo?.user_id ?? ""}`;
+      if (!(await processed.claim(channel, key))) return;
+      try {
+        await next();
+      } catch (error) {
+        await processed.release(channel, key).catch(() => undefined);
+        throw error;
+      }
+    });
+  });
   const channel = (): ChannelInfo => ({ channel: "max", startLinks: deps.startLinks, appAvailable: appAvailable(deps) });
 
   async function render(ctx: AnyContext, chatId: number, effects: Effect[]) {
@@ -140,4 +186,58 @@ export async function setupMaxMenus(bot: Bot, deps: BotDeps, commands: CommandSp
   await bot.api
     .setMyCommands(commands.map((command) => ({ name: command.command, description: command.description })))
     .catch((error) => deps.log.warn({ err: String(error) }, "MAX setMyCommands failed; continuing"));
+}
+
+/** 401 (wrong token) or 404 from the MAX API: retrying cannot help. */
+export const isMaxTokenRefused = (error: unknown) => error instanceof MaxError && (error.status === 401 || error.status === 404);
+
+/**
+ * Long polling for MAX, in place of the SDK's loop (which waits for a whole batch before the next
+ * poll, backs off up to 60 s and prints English errors): updates are dispatched without waiting for
+ * each other (one chat in order, see createMaxBot), at most `concurrency` at a time, and failed
+ * polls are retried within seconds, each reported through `events`.
+ */
+export function pollMax(
+  max: MaxBot,
+  events: PollingEvents,
+  options: { retryDelayMs?: (attempt: number) => number; concurrency?: number } = {},
+) {
+  const delay = options.retryDelayMs ?? retryDelayMs;
+  const limit = options.concurrency ?? 200;
+  const controller = new AbortController();
+  const inFlight = new Set<Promise<void>>();
+  let marker: number | undefined;
+  const task = (async () => {
+    for (let attempt = 0; !controller.signal.aborted; ) {
+      try {
+        while (inFlight.size >= limit) await Promise.race(inFlight);
+        const response = await max.bot.api.getUpdates([], { marker, timeout: 25, signal: controller.signal } as never);
+        events.connected();
+        attempt = 0;
+        if (response.marker !== undefined && response.marker !== null) marker = response.marker;
+        for (const update of response.updates) {
+          const handling: Promise<void> = max.handleUpdate(update).finally(() => inFlight.delete(handling));
+          inFlight.add(handling);
+        }
+      } catch (error) {
+        if (controller.signal.aborted) break;
+        if (isMaxTokenRefused(error)) {
+          events.tokenRefused(error);
+          throw error;
+        }
+        events.failed(error);
+        await new Promise((resolve) => {
+          const timer = setTimeout(resolve, delay(attempt++));
+          controller.signal.addEventListener("abort", () => (clearTimeout(timer), resolve(undefined)), { once: true });
+        });
+      }
+    }
+  })();
+  return {
+    task,
+    stop: () => {
+      controller.abort();
+      return task.catch(() => undefined);
+    },
+  };
 }

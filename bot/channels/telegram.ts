@@ -1,8 +1,9 @@
 // The Telegram adapter (grammY): updates become `Incoming`, `Effect`s become Bot API calls.
 // The journeys themselves live in core/journeys; nothing here decides what to say.
-import { Bot, InlineKeyboard, type ApiClientOptions, type Context } from "grammy";
-import type { UserFromGetMe } from "grammy/types";
+import { Bot, GrammyError, InlineKeyboard, type ApiClientOptions, type Context } from "grammy";
+import type { Update, UserFromGetMe } from "grammy/types";
 import { autoRetry } from "@grammyjs/auto-retry";
+import { createConcurrentSink, createRunner, createSource, sequentialize } from "@grammyjs/runner";
 import { conversations, createConversation, type Conversation, type ConversationFlavor } from "@grammyjs/conversations";
 import { PrismaAdapter } from "@grammyjs/storage-prisma";
 import { handleTurn } from "../../core/journeys/engine.ts";
@@ -10,7 +11,8 @@ import { parseDiagnosticAction } from "../../core/journeys/diagnostic.ts";
 import type { Button, ChannelInfo, Effect, Incoming } from "../../core/journeys/types.ts";
 import { ru } from "../../core/messages/bot.ts";
 import type { AccountRef } from "../../core/services/ports.ts";
-import { appAvailable, type BotDeps } from "../context.ts";
+import { appAvailable, memoryUpdateLog, type BotDeps } from "../context.ts";
+import { retryDelayMs, type PollingEvents } from "./polling.ts";
 
 export interface TelegramDeps extends BotDeps {
   /** Storage for conversation state (the Session table). */
@@ -110,23 +112,20 @@ export async function render(ctx: Context, effects: Effect[], deps: Pick<BotDeps
   }
 }
 
-/** Remembers recent update ids: an emulator or a redelivered webhook may send one twice. */
-function recentUpdates(limit = 2000) {
-  const seen = new Set<number>();
-  return (updateId: number) => {
-    if (seen.has(updateId)) return true;
-    seen.add(updateId);
-    if (seen.size > limit) seen.delete(seen.values().next().value!);
-    return false;
-  };
-}
+/** Updates of one chat run in order; different chats run side by side (the runner's sink). */
+const chatKey = (ctx: Context) => (ctx.chat?.id ?? ctx.from?.id)?.toString();
 
 const isAnswerCallback = (ctx: Context) => parseDiagnosticAction(ctx.callbackQuery?.data) !== null;
 
 export function createTelegramBot(token: string, deps: TelegramDeps, options: TelegramOptions = {}): Bot<TelegramContext> {
-  const bot = new Bot<TelegramContext>(token, { botInfo: options.botInfo, client: options.client });
-  // 429 with retry_after and transient network errors are retried instead of failing the handler.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+  // A Bot API that accepts the connection and never answers must not hold a call for grammY's 500 s.
+  const bot = new Bot<TelegramContext>(token, { botInfo: options.botInfo, client: { timeoutSeconds: 45, ...options.client } });
+  // 429 with retry_after is retried. Network errors are not slept through with auto-retry's growing
+  // backoff (up to an hour): they surface, and polling retries promptly on its own (pollTelegram).
+  const retry = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true });
+  bot.api.config.use((prev, method, payload, signal) =>
+    method === "getUpdates" ? prev(method, payload, signal) : retry(prev, method, payload, signal),
+  );
   const channel = (): ChannelInfo => ({ channel: "telegram", startLinks: deps.startLinks, appAvailable: appAvailable(deps) });
   const turn = async (ctx: Context, incoming: Incoming) => {
     const account = accountOf(ctx);
@@ -153,12 +152,21 @@ export function createTelegramBot(token: string, deps: TelegramDeps, options: Te
     await conversation.rewind(loop);
   }
 
-  const seen = recentUpdates();
+  bot.use(sequentialize(chatKey));
+  const processed = deps.updates ?? memoryUpdateLog();
   bot.use(async (ctx, next) => {
-    if (seen(ctx.update.update_id)) return;
     // Journeys are personal: invite codes and answers never go to a group chat.
     if (ctx.chat && ctx.chat.type !== "private") return;
-    await next();
+    // Handled before (a redelivery after a restart, an emulator repeating itself): nothing to do.
+    const channel = `telegram:${ctx.me.id}`;
+    const key = String(ctx.update.update_id);
+    if (!(await processed.claim(channel, key))) return;
+    try {
+      await next();
+    } catch (error) {
+      await processed.release(channel, key).catch(() => undefined);
+      throw error;
+    }
   });
   bot.use(
     conversations<TelegramContext, Context>({
@@ -210,4 +218,72 @@ export async function setupTelegramMenus(bot: Bot<TelegramContext>, deps: BotDep
       .setChatMenuButton({ menu_button: { type: "web_app", text: "Приложение", web_app: { url: deps.publicUrl! } } })
       .catch((error) => deps.log.warn({ err: String(error) }, "setChatMenuButton is not available; continuing"));
   }
+}
+
+/** 401 (revoked or made-up token) or 404 (no such bot) from the Bot API: retrying cannot help. */
+export const isTelegramTokenRefused = (error: unknown) =>
+  error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404);
+
+/**
+ * Long polling with @grammyjs/runner: updates of different chats are handled concurrently, those of
+ * one chat in order (sequentialize in createTelegramBot). getUpdates is retried here, not by
+ * auto-retry or the runner: after a network error, a 5xx or a 409 (another process polls this token)
+ * it tries again within seconds, reporting each failure and the recovery; a refused token ends it.
+ */
+export function pollTelegram(
+  bot: Bot<TelegramContext>,
+  events: PollingEvents,
+  options: { retryDelayMs?: (attempt: number) => number; onHandlerError?: (error: unknown) => void } = {},
+) {
+  const delay = options.retryDelayMs ?? retryDelayMs;
+  let offset = 0;
+  const supplier = {
+    supply: async (batchSize: number, runnerSignal: unknown): Promise<Update[]> => {
+      // The runner's AbortSignal type comes from a shim; at run time it is Node's.
+      const signal = runnerSignal as AbortSignal;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const updates = await bot.api.getUpdates({ offset, limit: Math.max(1, Math.min(batchSize, 100)), timeout: 25 }, runnerSignal as never);
+          events.connected();
+          const last = updates.at(-1);
+          if (last) offset = last.update_id + 1;
+          return updates;
+        } catch (error) {
+          if (signal.aborted) throw error;
+          if (isTelegramTokenRefused(error)) {
+            events.tokenRefused(error);
+            throw error;
+          }
+          events.failed(error);
+          await abortableSleep(delay(attempt), signal);
+        }
+      }
+    },
+  };
+  const sink = createConcurrentSink<Update>(
+    { consume: (update) => bot.handleUpdate(update) },
+    async (error) => options.onHandlerError?.(error),
+  );
+  const runner = createRunner(createSource(supplier), sink);
+  runner.start();
+  return {
+    /** Settles when polling ends: after stop(), or rejected with the refused-token error. */
+    task: runner.task() ?? Promise.resolve(),
+    stop: () => runner.stop(),
+  };
+}
+
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      signal.removeEventListener("abort", abort);
+      resolve();
+    }
+    function abort() {
+      clearTimeout(timer);
+      reject(new Error("aborted"));
+    }
+    signal.addEventListener("abort", abort, { once: true });
+  });
 }

@@ -27,7 +27,8 @@ export interface ApiDeps {
   demoPeople?: () => Promise<Array<{ personId: string; label: string }>>;
   /** Folder with the built Mini App (index.html); omitted in API-only tests. */
   staticDir?: string;
-  health: () => Promise<{ database: "ok" | "error"; kind: string }>;
+  /** /healthz: the database, and in the server also messengers, queue and last write error (server/health.ts). */
+  health: () => Promise<{ status?: "ok" | "degraded"; database: "ok" | "error"; kind: string } & Record<string, unknown>>;
   log: { error(obj: object, msg?: string): void };
 }
 
@@ -68,10 +69,11 @@ export function createApp(deps: ApiDeps) {
   app.use("*", secureHeaders(SECURITY_HEADERS));
 
   app.get("/healthz", async (c) => {
-    const db = await deps.health().catch(() => ({ database: "error" as const, kind: "unknown" }));
+    const { kind, ...report } = await deps.health().catch(() => ({ database: "error" as const, kind: "unknown" }) as Awaited<ReturnType<ApiDeps["health"]>>);
+    const status = report.status ?? (report.database === "ok" ? "ok" : "degraded");
     return c.json(
-      { status: db.database === "ok" ? "ok" : "degraded", database: db.database, databaseKind: db.kind, uptimeSeconds: Math.round((Date.now() - started) / 1000) },
-      db.database === "ok" ? 200 : 503,
+      { ...report, status, databaseKind: kind, uptimeSeconds: Math.round((Date.now() - started) / 1000) },
+      status === "ok" ? 200 : 503,
     );
   });
 

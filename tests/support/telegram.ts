@@ -5,6 +5,7 @@ import { createTelegramBot, telegramStartLink, type TelegramDeps } from "../../b
 import { randomBytes } from "node:crypto";
 import { DEFAULT_METHODOLOGY } from "../../core/methodology/settings.ts";
 import { PrismaRepository } from "../../prisma/repository.ts";
+import { PrismaUpdateLog } from "../../prisma/processed-updates.ts";
 import type { Database } from "../../prisma/db.ts";
 
 export const TEST_TOKEN = "1234567890:TEST_TOKEN_abcdefghijklmnopqrstuvwxyz";
@@ -142,6 +143,7 @@ export function makeBotDeps(db: Database, overrides: Partial<TelegramDeps> = {})
     timezone: "Europe/Moscow",
     startLinks: { telegram: telegramStartLink(botInfo.username) },
     log: { info: () => undefined, warn: () => undefined, error: (obj) => console.error(obj) },
+    updates: new PrismaUpdateLog(db.prisma),
     ...overrides,
   };
 }

@@ -1,0 +1,168 @@
+// What /healthz reports: each messenger's connection, the send queue, the database and its last
+// failed write. "degraded" (HTTP 503) whenever something users depend on does not work.
+import type { PollingEvents } from "../bot/channels/polling.ts";
+import type { Database } from "../prisma/db.ts";
+import { describeFailure, serverText, type Messenger } from "./messages.ts";
+
+export type MessengerHealth =
+  | { state: "starting" }
+  | { state: "connected"; since: string }
+  | { state: "retrying"; since: string; lastError: string }
+  | { state: "token refused"; since: string; lastError: string }
+  /** Not polled by this process (tests, demo). */
+  | { state: "off" };
+
+type Log = { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
+
+const STILL_DOWN_EVERY_MS = 60_000;
+
+/** Follows one messenger's polling and logs the changes in Russian: down since when, back after how long. */
+export class MessengerMonitor implements PollingEvents {
+  private current: MessengerHealth = { state: "starting" };
+  private lastWarning = 0;
+  /** The Russian line about a refused token, once it happened. */
+  refusal: string | undefined;
+
+  constructor(
+    readonly messenger: Messenger,
+    private readonly log: Log,
+    private readonly now: () => Date,
+    private readonly onTokenRefused: (message: string) => void,
+  ) {}
+
+  get health(): MessengerHealth {
+    return this.current;
+  }
+
+  off(): void {
+    this.current = { state: "off" };
+  }
+
+  connected(): void {
+    const now = this.now();
+    if (this.current.state === "retrying") {
+      const seconds = Math.round((now.getTime() - Date.parse(this.current.since)) / 1000);
+      this.log.info({ messenger: this.messenger, downSeconds: seconds }, serverText.restored(this.messenger, seconds));
+    }
+    if (this.current.state !== "connected") this.current = { state: "connected", since: now.toISOString() };
+  }
+
+  failed(error: unknown): void {
+    const now = this.now();
+    const reason = describeFailure(error);
+    const conflict = (error as { error_code?: number } | null)?.error_code === 409;
+    if (this.current.state !== "retrying") {
+      this.current = { state: "retrying", since: now.toISOString(), lastError: reason };
+      this.lastWarning = now.getTime();
+      this.log.warn(
+        { messenger: this.messenger, reason },
+        conflict ? serverText.conflict(this.messenger) : serverText.unreachable(this.messenger, now, reason),
+      );
+      return;
+    }
+    this.current = { ...this.current, lastError: reason };
+    if (now.getTime() - this.lastWarning >= STILL_DOWN_EVERY_MS) {
+      this.lastWarning = now.getTime();
+      this.log.warn(
+        { messenger: this.messenger, reason },
+        conflict ? serverText.conflict(this.messenger) : serverText.stillUnreachable(this.messenger, new Date(this.current.since), reason),
+      );
+    }
+  }
+
+  tokenRefused(error: unknown): void {
+    const status = (error as { error_code?: number; status?: number }).error_code ?? (error as { status?: number }).status ?? "?";
+    const message = serverText.tokenRefused(this.messenger, status);
+    this.refusal = message;
+    this.current = { state: "token refused", since: this.now().toISOString(), lastError: describeFailure(error) };
+    this.log.error({ messenger: this.messenger, status }, message);
+    this.onTokenRefused(message);
+  }
+}
+
+export interface QueueHealth {
+  /** Rows waiting to be sent (pending or being sent). */
+  waiting: number;
+  /** Age of the oldest row that is due and not sent: a stalled queue grows it. */
+  oldestDueSeconds: number | null;
+  failed: number;
+  lastError: string | null;
+}
+
+/** Queue figures straight from the Outbox table (any instance's rows: the queue is shared). */
+export async function queueHealth(db: Database, now: Date): Promise<QueueHealth> {
+  const [counts] = await db.query<{ waiting: number | string; failed: number | string; oldest: Date | string | null }>(
+    `SELECT count(*) FILTER (WHERE state IN ('pending', 'sending')) AS waiting,
+            count(*) FILTER (WHERE state = 'failed') AS failed,
+            min("createdAt") FILTER (WHERE state IN ('pending', 'sending') AND "nextAttemptAt" <= $1) AS oldest
+       FROM "Outbox"`,
+    [now],
+  );
+  const [last] = await db.query<{ lastError: string }>(
+    `SELECT "lastError" FROM "Outbox" WHERE "lastError" IS NOT NULL AND state <> 'delivered' ORDER BY "nextAttemptAt" DESC LIMIT 1`,
+  );
+  const oldest = counts?.oldest ? new Date(counts.oldest) : null;
+  return {
+    waiting: Number(counts?.waiting ?? 0),
+    oldestDueSeconds: oldest ? Math.max(0, Math.round((now.getTime() - oldest.getTime()) / 1000)) : null,
+    failed: Number(counts?.failed ?? 0),
+    lastError: last?.lastError ?? null,
+  };
+}
+
+/** A due message waiting longer than this means the queue does not move. */
+export const QUEUE_STALLED_SECONDS = 600;
+
+export interface HealthReport {
+  status: "ok" | "degraded";
+  database: "ok" | "error";
+  databaseKind: string;
+  /** The last failed write (disk full, read-only database), while no write has succeeded since. */
+  lastWriteError: { at: string; message: string } | null;
+  messengers: Partial<Record<Messenger, MessengerHealth>>;
+  queue: QueueHealth | null;
+  /** What is wrong, in Russian, for the person reading the response. */
+  problems: string[];
+}
+
+export async function healthReport(
+  db: Database,
+  monitors: MessengerMonitor[],
+  now: Date,
+): Promise<HealthReport> {
+  const problems: string[] = [];
+  let database: "ok" | "error" = "ok";
+  let queue: QueueHealth | null = null;
+  try {
+    await db.query("SELECT 1");
+    queue = await queueHealth(db, now);
+  } catch (error) {
+    database = "error";
+    problems.push(`база данных не отвечает: ${describeFailure(error)}`);
+  }
+  const writes = db.writeHealth?.();
+  const lastWriteError =
+    writes?.lastError && (!writes.lastOkAt || writes.lastOkAt < writes.lastError.at)
+      ? { at: writes.lastError.at.toISOString(), message: writes.lastError.message }
+      : null;
+  if (lastWriteError) problems.push(`запись в базу не удалась: ${lastWriteError.message}`);
+  const messengers: HealthReport["messengers"] = {};
+  for (const monitor of monitors) {
+    const health = monitor.health;
+    messengers[monitor.messenger] = health;
+    if (health.state === "retrying") problems.push(`${monitor.messenger}: нет связи с ${health.since} (${health.lastError})`);
+    if (health.state === "token refused") problems.push(`${monitor.messenger}: токен отклонён`);
+  }
+  if (queue?.oldestDueSeconds !== null && queue && queue.oldestDueSeconds! > QUEUE_STALLED_SECONDS) {
+    problems.push(`очередь отправки стоит: сообщение ждёт ${queue.oldestDueSeconds} с`);
+  }
+  return {
+    status: problems.length ? "degraded" : "ok",
+    database,
+    databaseKind: db.kind,
+    lastWriteError,
+    messengers,
+    queue,
+    problems,
+  };
+}
