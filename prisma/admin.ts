@@ -1,5 +1,20 @@
-// District set-up operations for the admin CLI and the demo: districts, schools, campaigns, members.
+// District set-up in the database: the admin use cases' repository (PrismaAdminRepository, over the
+// port core/services/admin-ports.ts) and the helpers it, the demo and the tests use.
+import type {
+  AdminRepository,
+  CampaignRow,
+  DistrictRef,
+  DistrictSnapshot,
+  ImportWrite,
+  InstrumentRow,
+  InviteRow,
+  MemberRow,
+  MembershipRow,
+  SchoolBrief,
+  UnjoinedStaff,
+} from "../core/services/admin-ports.ts";
 import type { Instrument } from "../core/instruments/schema.ts";
+import type { Role } from "../core/roles.ts";
 import { TEACHER_DIAGNOSTIC_KEY, teacherDiagnosticV1 } from "../core/instruments/teacher-diagnostic.ts";
 import type { PrismaClient } from "./db.ts";
 
@@ -145,4 +160,317 @@ export async function findDistrict(prisma: PrismaClient, idOrName: string) {
     (await prisma.district.findUnique({ where: { id: idOrName } })) ??
     (await prisma.district.findFirst({ where: { name: idOrName } }))
   );
+}
+
+// ---------- the admin use cases' repository (core/services/admin-ports.ts) ----------
+
+const districtSelect = { id: true, name: true, timezone: true } as const;
+const schoolSelect = { id: true, name: true, code: true } as const;
+const toInviteRecord = <T extends { role: string }>(row: T) => ({ ...row, role: row.role as Role });
+
+type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+export class PrismaAdminRepository implements AdminRepository {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async findDistricts(idOrName: string): Promise<DistrictRef[]> {
+    const byId = await this.prisma.district.findUnique({ where: { id: idOrName }, select: districtSelect });
+    if (byId) return [byId];
+    return this.prisma.district.findMany({ where: { name: idOrName }, select: districtSelect, take: 2 });
+  }
+
+  async createDistrict(input: { name: string; timezone: string }): Promise<DistrictRef> {
+    const district = await createDistrict(this.prisma, input);
+    return { id: district.id, name: district.name, timezone: district.timezone };
+  }
+
+  async listDistricts() {
+    const rows = await this.prisma.district.findMany({
+      orderBy: { name: "asc" },
+      select: { ...districtSelect, _count: { select: { schools: true, memberships: { where: { active: true } } } } },
+    });
+    return rows.map(({ _count, ...row }) => ({ ...row, schools: _count.schools, activeMembers: _count.memberships }));
+  }
+
+  async findSchool(districtId: string, idOrCode: string): Promise<SchoolBrief | null> {
+    return (
+      (await this.prisma.school.findFirst({ where: { id: idOrCode, districtId }, select: schoolSelect })) ??
+      (await this.prisma.school.findFirst({ where: { code: idOrCode, districtId }, select: schoolSelect }))
+    );
+  }
+
+  async schoolOutside(schoolId: string, districtId: string) {
+    const row = await this.prisma.school.findFirst({
+      where: { id: schoolId, districtId: { not: districtId } },
+      select: { name: true, district: { select: { name: true } } },
+    });
+    return row ? { name: row.name, districtName: row.district.name } : null;
+  }
+
+  async createSchool(input: { districtId: string; name: string; code: string | null }): Promise<SchoolBrief> {
+    const school = await createSchool(this.prisma, input);
+    return { id: school.id, name: school.name, code: school.code };
+  }
+
+  async listSchools(districtId: string) {
+    const schools = await this.prisma.school.findMany({
+      where: { districtId },
+      orderBy: { name: "asc" },
+      select: { ...schoolSelect, memberships: { where: { active: true }, select: { role: true } } },
+    });
+    return schools.map(({ memberships, ...school }) => ({
+      ...school,
+      teachers: memberships.filter((membership) => membership.role === "teacher").length,
+      heads: memberships.filter((membership) => membership.role === "head").length,
+    }));
+  }
+
+  async listInvites(districtId: string, schoolId?: string): Promise<InviteRow[]> {
+    const rows = await this.prisma.invite.findMany({
+      where: { districtId, ...(schoolId ? { schoolId } : {}) },
+      include: { school: { select: { name: true } }, person: { select: { displayName: true } } },
+      orderBy: [{ createdAt: "desc" }, { code: "asc" }],
+    });
+    return rows.map(({ school, person, createdById: _createdById, ...row }) => ({
+      ...toInviteRecord(row),
+      schoolName: school?.name ?? null,
+      personName: person?.displayName ?? null,
+    }));
+  }
+
+  async revokeInvite(inviteId: string, at: Date): Promise<void> {
+    await this.prisma.invite.update({ where: { id: inviteId }, data: { revokedAt: at } });
+  }
+
+  async unjoinedStaff(schoolId: string, districtId: string, now: Date): Promise<UnjoinedStaff[]> {
+    const memberships = await this.prisma.membership.findMany({
+      where: { schoolId, active: true, role: { in: ["head", "teacher", "mentor"] }, person: { accounts: { none: {} } } },
+      orderBy: { createdAt: "asc" },
+      select: {
+        role: true,
+        person: {
+          select: {
+            id: true,
+            displayName: true,
+            invites: {
+              where: { districtId, revokedAt: null, expiresAt: { gt: now } },
+              orderBy: { createdAt: "desc" },
+              include: { school: { select: { name: true } } },
+            },
+          },
+        },
+      },
+    });
+    // One card per person: the head's role first when they hold two.
+    const order: Record<string, number> = { head: 0, teacher: 1, mentor: 2 };
+    const people = new Map<string, UnjoinedStaff>();
+    for (const { role, person } of memberships) {
+      const seen = people.get(person.id);
+      if (seen && (order[seen.role] ?? 9) <= (order[role] ?? 9)) continue;
+      people.set(person.id, {
+        personId: person.id,
+        name: person.displayName,
+        role: role as Role,
+        invites: person.invites.map(({ school, createdById: _createdById, createdAt: _createdAt, ...invite }) => ({
+          ...toInviteRecord(invite),
+          schoolName: school?.name ?? null,
+        })),
+      });
+    }
+    return [...people.values()];
+  }
+
+  async listMembers(filter: { districtId?: string; schoolId?: string; role?: string; personId?: string }): Promise<MemberRow[]> {
+    return (await listMembers(this.prisma, filter)).map(({ accounts, ...row }) => ({
+      ...row,
+      channels: [...new Set(accounts.map((account) => account.channel))],
+    }));
+  }
+
+  personBrief(personId: string) {
+    return this.prisma.person.findUnique({
+      where: { id: personId },
+      select: { id: true, displayName: true, memberships: { select: { districtId: true, active: true } } },
+    });
+  }
+
+  async getMembership(membershipId: string): Promise<MembershipRow | null> {
+    const row = await this.prisma.membership.findUnique({
+      where: { id: membershipId },
+      include: { person: { select: { displayName: true } }, school: { select: schoolSelect }, district: { select: districtSelect } },
+    });
+    if (!row) return null;
+    return {
+      id: row.id,
+      personId: row.personId,
+      personName: row.person.displayName,
+      role: row.role as Role,
+      active: row.active,
+      endedAt: row.endedAt,
+      district: row.district,
+      school: row.school,
+    };
+  }
+
+  async deactivateMembership(membership: MembershipRow, at: Date) {
+    return this.prisma.$transaction(async (tx) => {
+      const updated = await tx.membership.update({ where: { id: membership.id }, data: { active: false, endedAt: at } });
+      // A personal card of someone imported in advance would bring the membership back when redeemed.
+      const revoked = await tx.invite.updateMany({
+        where: { personId: membership.personId, schoolId: membership.school?.id ?? null, role: membership.role, revokedAt: null },
+        data: { revokedAt: at },
+      });
+      return { endedAt: updated.endedAt ?? at, invitesRevoked: revoked.count };
+    });
+  }
+
+  async moveMembership(membership: MembershipRow, targetSchoolId: string, at: Date) {
+    return this.prisma.$transaction(async (tx) => {
+      await tx.membership.update({ where: { id: membership.id }, data: { active: false, endedAt: at } });
+      const twin = await tx.membership.findFirst({
+        where: { personId: membership.personId, role: membership.role, schoolId: targetSchoolId, active: true },
+        select: { id: true },
+      });
+      const moved =
+        twin ??
+        (await tx.membership.create({
+          data: { personId: membership.personId, role: membership.role, districtId: membership.district.id, schoolId: targetSchoolId, createdAt: at },
+          select: { id: true },
+        }));
+      const pending = (
+        await tx.invite.findMany({
+          where: { personId: membership.personId, schoolId: membership.school?.id ?? null, role: membership.role, revokedAt: null, expiresAt: { gt: at } },
+          select: { id: true, uses: true, maxUses: true },
+        })
+      ).filter((invite) => invite.uses < invite.maxUses);
+      if (pending.length) {
+        await tx.invite.updateMany({ where: { id: { in: pending.map((invite) => invite.id) } }, data: { schoolId: targetSchoolId } });
+      }
+      return { membershipId: moved.id, alreadyThere: Boolean(twin), invitesMoved: pending.length };
+    });
+  }
+
+  async addMembership(input: { personId: string; role: Role; districtId: string; schoolId: string; at: Date }) {
+    const present = await this.prisma.membership.findFirst({
+      where: { personId: input.personId, role: input.role, schoolId: input.schoolId, active: true },
+      select: { id: true },
+    });
+    if (present) return { membershipId: present.id, alreadyMember: true };
+    const created = await this.prisma.membership.create({
+      data: { personId: input.personId, role: input.role, districtId: input.districtId, schoolId: input.schoolId, createdAt: input.at },
+      select: { id: true },
+    });
+    return { membershipId: created.id, alreadyMember: false };
+  }
+
+  async countActiveTeachers(districtId: string): Promise<number> {
+    // A teacher in two schools is one person: count people, not memberships.
+    const rows = await this.prisma.membership.findMany({
+      where: { districtId, role: "teacher", active: true, schoolId: { not: null } },
+      distinct: ["personId"],
+      select: { personId: true },
+    });
+    return rows.length;
+  }
+
+  private static campaignRow(row: { id: string; districtId: string; title: string; opensAt: Date; closesAt: Date; instrument: { version: number } }): CampaignRow {
+    return { id: row.id, districtId: row.districtId, title: row.title, opensAt: row.opensAt, closesAt: row.closesAt, instrumentVersion: row.instrument.version };
+  }
+
+  private static campaignSelect = { id: true, districtId: true, title: true, opensAt: true, closesAt: true, instrument: { select: { version: true } } } as const;
+
+  async listCampaigns(districtId: string): Promise<CampaignRow[]> {
+    const rows = await this.prisma.campaign.findMany({ where: { districtId }, orderBy: { opensAt: "desc" }, select: PrismaAdminRepository.campaignSelect });
+    return rows.map(PrismaAdminRepository.campaignRow);
+  }
+
+  async getCampaign(campaignId: string): Promise<CampaignRow | null> {
+    const row = await this.prisma.campaign.findUnique({ where: { id: campaignId }, select: PrismaAdminRepository.campaignSelect });
+    return row ? PrismaAdminRepository.campaignRow(row) : null;
+  }
+
+  overlappingCampaigns(districtId: string, instrumentKey: string, opensAt: Date, closesAt: Date) {
+    return this.prisma.campaign.findMany({
+      where: { districtId, instrument: { key: instrumentKey }, opensAt: { lt: closesAt }, closesAt: { gt: opensAt } },
+      select: { id: true, title: true },
+    });
+  }
+
+  async createCampaign(input: { districtId: string; title: string; opensAt: Date; closesAt: Date; instrumentId: string }): Promise<CampaignRow> {
+    const row = await this.prisma.campaign.create({ data: input, select: PrismaAdminRepository.campaignSelect });
+    return PrismaAdminRepository.campaignRow(row);
+  }
+
+  async setCampaignCloses(campaignId: string, closesAt: Date): Promise<void> {
+    await this.prisma.campaign.update({ where: { id: campaignId }, data: { closesAt } });
+  }
+
+  ensureInstrument(instrument?: Instrument, scope?: string): Promise<string> {
+    return ensureInstrument(this.prisma, instrument, scope);
+  }
+
+  async listInstruments(key: string | undefined, districtId?: string): Promise<InstrumentRow[]> {
+    return (await listInstruments(this.prisma, key, districtId)).map(({ _count, scope: _scope, ...row }) => ({ ...row, campaigns: _count.campaigns }));
+  }
+
+  async pickInstrument(key: string, districtId: string, version?: number): Promise<InstrumentRow | null> {
+    const row = await pickInstrument(this.prisma, key, districtId, version);
+    if (!row) return null;
+    return {
+      id: row.id,
+      key: row.key,
+      version: row.version,
+      title: row.title,
+      status: row.status,
+      definition: row.definition,
+      createdAt: row.createdAt,
+      builtIn: row.scope === BUILT_IN_SCOPE,
+      campaigns: 0,
+    };
+  }
+
+  async withDistrictSnapshot<T>(
+    districtId: string,
+    transaction: boolean,
+    work: (snapshot: DistrictSnapshot, write: (rows: ImportWrite) => Promise<void>) => Promise<T>,
+  ): Promise<T> {
+    const run = async (db: Tx | PrismaClient, canWrite: boolean) =>
+      work(await loadSnapshot(db, districtId), async (rows) => {
+        if (!canWrite) throw new Error("withDistrictSnapshot: write outside a transaction");
+        await writeImport(db, rows);
+      });
+    // The reads and the writes share one transaction: what was checked is what is written.
+    return transaction ? this.prisma.$transaction((tx) => run(tx, true), { maxWait: 10_000, timeout: 120_000 }) : run(this.prisma, false);
+  }
+}
+
+async function loadSnapshot(db: Tx | PrismaClient, districtId: string): Promise<DistrictSnapshot> {
+  const [schools, memberships] = await Promise.all([
+    db.school.findMany({ where: { districtId }, select: schoolSelect }),
+    db.membership.findMany({
+      where: { districtId },
+      select: { personId: true, role: true, schoolId: true, active: true, person: { select: { displayName: true } } },
+    }),
+  ]);
+  return { schools, memberships: memberships.map(({ person, ...membership }) => ({ ...membership, personName: person.displayName })) };
+}
+
+/** A checked import in a handful of statements (one insert per table): 14 schools and 356 people within a second. */
+async function writeImport(db: Tx | PrismaClient, rows: ImportWrite): Promise<void> {
+  const { districtId, at } = rows;
+  if (rows.newSchools.length) {
+    await db.school.createMany({ data: rows.newSchools.map((school) => ({ ...school, districtId, createdAt: at })) });
+  }
+  for (const school of rows.updatedSchools) {
+    await db.school.update({ where: { id: school.id }, data: { code: school.code, name: school.name } });
+  }
+  if (rows.people.length) {
+    await db.person.createMany({ data: rows.people.map((person) => ({ id: person.id, displayName: person.name, createdAt: at })) });
+  }
+  if (rows.memberships.length) {
+    await db.membership.createMany({ data: rows.memberships.map((membership) => ({ ...membership, districtId, createdAt: at })) });
+  }
+  if (rows.invites.length) {
+    await db.invite.createMany({ data: rows.invites.map((invite) => ({ ...invite, districtId, createdAt: at })) });
+  }
 }

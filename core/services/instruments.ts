@@ -1,0 +1,231 @@
+// The teacher diagnostic belongs to the district (DOMAIN.md §11c): it is exported as JSON, edited,
+// and loaded back as a new version of the district's own. Contract: the actor is the operator (null)
+// or district staff of the district; a district sees the built-in versions and its own, never
+// another district's; stored versions never change. `checkInstrumentFile` judges an edited file —
+// every zod issue with its JSON path, in Russian; the key, the version number, and the bounds on
+// the number of questions and the length of texts — and notes what is easy to forget.
+import { z } from "zod";
+import { InstrumentSchema, type Instrument } from "../instruments/schema.ts";
+import { TEACHER_DIAGNOSTIC_KEY } from "../instruments/teacher-diagnostic.ts";
+import { AdminError, findDistrict, type Actor, type AdminContext } from "./admin.ts";
+import type { InstrumentRow } from "./admin-ports.ts";
+
+/** Bounds of an edited questionnaire: a teacher answers it in one sitting, in a chat. */
+export const INSTRUMENT_LIMITS = { questions: 200, areas: 30, title: 200, intro: 2000, areaTitle: 200, advice: 2000 } as const;
+
+/** ["questions", 24, "text"] → questions[24].text */
+export function jsonPath(path: readonly PropertyKey[]): string {
+  if (!path.length) return "(весь файл)";
+  return path.map((part, index) => (typeof part === "number" ? `[${part}]` : `${index ? "." : ""}${String(part)}`)).join("");
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  string: "текст в кавычках",
+  number: "число",
+  int: "целое число",
+  boolean: "true или false",
+  array: "список […]",
+  object: "объект {…}",
+};
+
+function described(input: unknown): string {
+  if (input === null) return "null";
+  if (Array.isArray(input)) return "список";
+  if (typeof input === "string") return `текст ${JSON.stringify(input.length > 40 ? `${input.slice(0, 40)}…` : input)}`;
+  if (typeof input === "number") return `число ${input}`;
+  if (typeof input === "object") return "объект";
+  return String(input);
+}
+
+/** zod's issues in words for a district methodologist; anything not listed falls back to zod's Russian locale. */
+const russian: z.core.$ZodErrorMap = (issue) => {
+  switch (issue.code) {
+    case "invalid_type":
+      return issue.input === undefined
+        ? "обязательное поле отсутствует"
+        : `ожидается ${TYPE_NAMES[issue.expected] ?? issue.expected}, а здесь ${described(issue.input)}`;
+    case "too_small": {
+      const min = Number(issue.minimum);
+      if (issue.origin === "string") return min <= 1 ? "пустой текст" : `текст не короче ${min} символов`;
+      if (issue.origin === "array") return `нужно не меньше ${min} элементов`;
+      return issue.inclusive === false ? `нужно больше ${min}` : `нужно не меньше ${min}`;
+    }
+    case "too_big": {
+      const max = Number(issue.maximum);
+      if (issue.origin === "string") return `текст длиннее ${max} символов`;
+      if (issue.origin === "array") return `не больше ${max} элементов`;
+      return `нужно не больше ${max}`;
+    }
+    case "invalid_value":
+      return `недопустимое значение ${JSON.stringify(issue.input)}; допустимо: ${issue.values.map((value) => JSON.stringify(value)).join(", ")}`;
+    default:
+      return z.locales.ru().localeError(issue);
+  }
+};
+
+/** " (вопрос fgos_4)" for a path inside questions[i] or areas[i], so the place can be found by id too. */
+function where(raw: Record<string, unknown>, path: readonly PropertyKey[]): string {
+  const [list, index] = path;
+  if ((list !== "questions" && list !== "areas") || typeof index !== "number" || !Array.isArray(raw[list])) return "";
+  const item = (raw[list] as unknown[])[index];
+  const id = item && typeof item === "object" ? (item as Record<string, unknown>).id : undefined;
+  return typeof id === "string" && id ? ` (${list === "questions" ? "вопрос" : "область"} ${id})` : "";
+}
+
+/** Fields the schema does not know are dropped by zod; a typo such as "reverce" should not pass unseen. */
+function unknownFields(raw: unknown, parsed: unknown, path: PropertyKey[] = []): string[] {
+  if (Array.isArray(raw) && Array.isArray(parsed)) return raw.flatMap((item, index) => unknownFields(item, parsed[index], [...path, index]));
+  if (!raw || !parsed || typeof raw !== "object" || typeof parsed !== "object") return [];
+  return Object.entries(raw).flatMap(([key, value]) =>
+    key in parsed
+      ? unknownFields(value, (parsed as Record<string, unknown>)[key], [...path, key])
+      : [`${jsonPath([...path, key])}: такого поля в анкете нет, оно не сохранится (опечатка?)`],
+  );
+}
+
+/** Too many questions or areas, or a text too long: each with its path and the limit. */
+function boundsProblems(data: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const count = (list: string, limit: number, what: string) => {
+    const items = data[list];
+    if (Array.isArray(items) && items.length > limit) {
+      problems.push(`${list}: ${what} ${items.length}, а можно не больше ${limit} — анкету отвечают в чате за один раз`);
+    }
+  };
+  count("questions", INSTRUMENT_LIMITS.questions, "вопросов");
+  count("areas", INSTRUMENT_LIMITS.areas, "областей");
+  const long = (path: string, value: unknown, limit: number) => {
+    if (typeof value === "string" && value.length > limit) problems.push(`${path}: текст длиной ${value.length} символов, можно не больше ${limit}`);
+  };
+  long("title", data.title, INSTRUMENT_LIMITS.title);
+  long("intro", data.intro, INSTRUMENT_LIMITS.intro);
+  if (Array.isArray(data.areas) && data.areas.length <= INSTRUMENT_LIMITS.areas) {
+    data.areas.forEach((area, index) => {
+      if (!area || typeof area !== "object") return;
+      long(`areas[${index}].title`, (area as Record<string, unknown>).title, INSTRUMENT_LIMITS.areaTitle);
+      long(`areas[${index}].advice`, (area as Record<string, unknown>).advice, INSTRUMENT_LIMITS.advice);
+    });
+  }
+  return problems;
+}
+
+export interface InstrumentCheck {
+  instrument: Instrument | null;
+  problems: string[];
+  warnings: string[];
+}
+
+/**
+ * Judges an edited teacher diagnostic: its shape (InstrumentSchema), its key, and a version number
+ * above every stored one. `approve` marks it approved by the district.
+ */
+export function checkInstrumentFile(raw: unknown, storedVersions: number[], approve: boolean): InstrumentCheck {
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) {
+    return { instrument: null, problems: ['(весь файл): ожидается объект анкеты { "key": …, "version": …, "questions": […] }'], warnings: [] };
+  }
+  const data = raw as Record<string, unknown>;
+  // Bounds first: a file of 20 000 questions is refused before the schema walks it.
+  const oversized = boundsProblems(data);
+  if (oversized.length) return { instrument: null, problems: oversized, warnings: [] };
+  const parsed = InstrumentSchema.safeParse(raw, { error: russian });
+  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${jsonPath(issue.path)}${where(data, issue.path)}: ${issue.message}`);
+  if (typeof data.key === "string" && data.key !== TEACHER_DIAGNOSTIC_KEY) {
+    problems.push(`key: ожидается ${JSON.stringify(TEACHER_DIAGNOSTIC_KEY)} (диагностика профессиональных дефицитов педагогов), а здесь ${JSON.stringify(data.key)}`);
+  }
+  const latest = Math.max(0, ...storedVersions);
+  if (typeof data.version === "number" && Number.isInteger(data.version) && data.version <= latest) {
+    const stored = [...storedVersions].sort((a, b) => a - b).join(", ");
+    problems.push(
+      `version: ${storedVersions.includes(data.version) ? `версия ${data.version} уже есть` : `версия ${data.version} меньше сохранённых`} ` +
+        `(сохранены: ${stored}); новой версии нужен номер больше — поставьте "version": ${latest + 1}`,
+    );
+  }
+  if (!parsed.success || problems.length) return { instrument: null, problems, warnings: [] };
+
+  const instrument: Instrument = { ...parsed.data, status: approve ? "approved" : parsed.data.status };
+  const warnings = unknownFields(raw, parsed.data);
+  const titled = /верси[яи]\s*(\d+)/i.exec(instrument.title);
+  if (titled && Number(titled[1]) !== instrument.version) {
+    warnings.push(`title: в названии «${titled[0]}», а загружается версия ${instrument.version} — название видят учителя`);
+  }
+  if (instrument.status === "approved" && /черновик/i.test(instrument.title)) {
+    warnings.push("title: в названии «черновик», а версия утверждается — название видят учителя");
+  }
+  const counted = /(\d+)\s+(?:\S+\s+)?вопрос[а-яё]*/i.exec(instrument.intro);
+  if (counted && Number(counted[1]) !== instrument.questions.length) {
+    warnings.push(`intro: во вступлении «${counted[0]}», а вопросов ${instrument.questions.length}`);
+  }
+  return { instrument, problems: [], warnings };
+}
+
+// ---------- the use cases ----------
+
+const instrumentSummary = (row: Pick<InstrumentRow, "id" | "key" | "version" | "title" | "status" | "definition" | "builtIn">) => {
+  const definition = row.definition as Partial<Instrument>;
+  return {
+    id: row.id,
+    key: row.key,
+    version: row.version,
+    title: row.title,
+    status: row.status as Instrument["status"],
+    /** The shared built-in version (the draft version 1), not the district's own. */
+    builtIn: row.builtIn,
+    questions: definition.questions?.length ?? 0,
+    areas: definition.areas?.length ?? 0,
+  };
+};
+
+/** Versions a district sees, with what its new campaign would run (`default`) and how many of its campaigns ran each. */
+export async function listInstruments(ctx: AdminContext, actor: Actor, input: { district: string }) {
+  const district = await findDistrict(ctx, actor, input.district);
+  await ctx.admin.ensureInstrument();
+  const rows = await ctx.admin.listInstruments(undefined, district.id);
+  const chosen = await ctx.admin.pickInstrument(TEACHER_DIAGNOSTIC_KEY, district.id);
+  return {
+    district,
+    instruments: rows.map((row) => ({ ...instrumentSummary(row), campaigns: row.campaigns, createdAt: row.createdAt, default: row.id === chosen?.id })),
+  };
+}
+
+/** A version the district sees, as data (the newest by default); the caller writes the JSON. */
+export async function exportInstrument(ctx: AdminContext, actor: Actor, input: { district: string; version?: number }) {
+  const district = await findDistrict(ctx, actor, input.district);
+  await ctx.admin.ensureInstrument();
+  const versions = await ctx.admin.listInstruments(TEACHER_DIAGNOSTIC_KEY, district.id);
+  // The district's own version of a number comes first (pickInstrument's order).
+  const row =
+    input.version === undefined
+      ? versions[0]
+      : (versions.find((candidate) => candidate.version === input.version && !candidate.builtIn) ??
+        versions.find((candidate) => candidate.version === input.version));
+  if (!row) {
+    const stored = [...new Set(versions.map((v) => v.version))].sort((a, b) => a - b);
+    throw new AdminError("not_found", `версии ${input.version} нет; сохранены: ${stored.join(", ")}`, { field: "version" });
+  }
+  return { district, ...instrumentSummary(row), nextVersion: versions[0]!.version + 1, definition: InstrumentSchema.parse(row.definition) };
+}
+
+/**
+ * An edited teacher diagnostic becomes a new version of the district's own; other districts do not
+ * see it. Its number must be above every version the district sees, so numbers never repeat within
+ * a district. `approve` marks it approved: new campaigns then run it.
+ */
+export async function importInstrument(ctx: AdminContext, actor: Actor, input: { district: string; definition: unknown; approve?: boolean }) {
+  const district = await findDistrict(ctx, actor, input.district);
+  await ctx.admin.ensureInstrument();
+  const stored = (await ctx.admin.listInstruments(TEACHER_DIAGNOSTIC_KEY, district.id)).map((row) => row.version);
+  const checked = checkInstrumentFile(input.definition, stored, input.approve ?? false);
+  if (!checked.instrument) {
+    throw new AdminError("invalid", [`Анкета не загружена: проблем ${checked.problems.length}.`, ...checked.problems].join("\n"));
+  }
+  const id = await ctx.admin.ensureInstrument(checked.instrument, district.id);
+  const chosen = await ctx.admin.pickInstrument(TEACHER_DIAGNOSTIC_KEY, district.id);
+  return {
+    district,
+    ...instrumentSummary({ ...checked.instrument, id, definition: checked.instrument, builtIn: false }),
+    previousVersions: [...new Set(stored)].sort((a, b) => a - b),
+    warnings: checked.warnings,
+    /** Whether a new campaign without a version now runs this one. */
+    default: chosen?.id === id,
+  };
+}
