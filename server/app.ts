@@ -29,6 +29,7 @@ import { createApp } from "../miniapp/api/app.ts";
 import { openDatabase, type Database } from "../prisma/db.ts";
 import { migrate } from "../prisma/migrate.ts";
 import { PrismaRepository } from "../prisma/repository.ts";
+import { PrismaAdminRepository } from "../prisma/admin.ts";
 import { PrismaUpdateLog } from "../prisma/processed-updates.ts";
 import { healthReport, MessengerMonitor } from "./health.ts";
 import { serverText, StartupError, type Messenger } from "./messages.ts";
@@ -175,6 +176,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   const app = createApp({
     repo,
+    admin: new PrismaAdminRepository(db.prisma),
     clock,
     settings,
     tokens: { telegram: config.BOT_TOKEN, max: config.MAX_BOT_TOKEN },

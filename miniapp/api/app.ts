@@ -10,12 +10,15 @@ import { canAnswerDiagnostic, viewableSchoolIds } from "../../core/access/permis
 import type { MethodologySettings } from "../../core/methodology/settings.ts";
 import { diagnosticScreen, myDeficitProfile, schoolDeficits } from "../../core/services/diagnostic.ts";
 import type { Channel, Clock, PersonView, Repository } from "../../core/services/ports.ts";
+import type { AdminRepository } from "../../core/services/admin-ports.ts";
 import { authenticate } from "./auth.ts";
 import { apiText } from "./messages.ts";
 import { registerDistrictRoutes } from "./routes/district.ts";
 
 export interface ApiDeps {
   repo: Repository;
+  /** The admin use cases' repository (district work: campaigns, members, staff import, invite sheets). */
+  admin: AdminRepository;
   clock: Clock;
   settings: MethodologySettings;
   /** Tokens of the bots this server runs: each channel's init data is checked with its own. */

@@ -45,6 +45,7 @@ describe("заголовки безопасности", () => {
   it("есть на странице Mini App и на маршрутах клиента", async () => {
     const app = createApp({
       repo: {} as never,
+      admin: {} as never,
       clock: { now: () => new Date() },
       settings: {} as never,
       tokens: {},

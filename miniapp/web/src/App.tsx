@@ -10,17 +10,24 @@ import { useApi } from "./useApi.ts";
 import { ErrorBoundary, ErrorView, Loading } from "./components/Status.tsx";
 import { DemoSignInPage } from "./pages/DemoSignInPage.tsx";
 import { HomePage } from "./pages/HomePage.tsx";
-import { MyProfilePage } from "./pages/MyProfilePage.tsx";
 import { OpenFromBotPage } from "./pages/OpenFromBotPage.tsx";
-import { SchoolDeficitsPage } from "./pages/SchoolDeficitsPage.tsx";
 
 const DEMO_PERSON_KEY = "demoPersonId";
+
+// Pages past the first screen load on demand: the first screen must stay ≤ 80 KB gzipped (npm run bench).
+const MyProfilePage = lazy(() => import("./pages/MyProfilePage.tsx").then((module) => ({ default: module.MyProfilePage })));
+const SchoolDeficitsPage = lazy(() =>
+  import("./pages/SchoolDeficitsPage.tsx").then((module) => ({ default: module.SchoolDeficitsPage })),
+);
 
 // Only district staff open this page: it stays out of the first screen's bundle, which must load fast
 // on a village connection, and is fetched ahead once /api/me shows a district role.
 const loadDistrictPage = () => import("./pages/DistrictPage.tsx");
 const DistrictPage = lazy(() => loadDistrictPage().then((module) => ({ default: module.DistrictPage })));
 const SchoolProgressPage = lazy(() => loadDistrictPage().then((module) => ({ default: module.SchoolProgressPage })));
+const loadDistrictWork = () => import("./pages/DistrictWorkPage.tsx");
+const DistrictWorkPage = lazy(() => loadDistrictWork().then((module) => ({ default: module.DistrictWorkPage })));
+const SchoolPeoplePage = lazy(() => loadDistrictWork().then((module) => ({ default: module.SchoolPeoplePage })));
 
 interface AppProps {
   host: Host;
@@ -183,6 +190,18 @@ function Pages({ initialRoute, backButton }: { initialRoute: Route; backButton: 
         </Suspense>
       </ErrorBoundary>
     );
+  } else if (route.page === "districtWork" || route.page === "schoolPeople") {
+    page = (
+      <ErrorBoundary key={`${route.page}:${route.page === "schoolPeople" ? route.schoolId : route.districtId}`} message="error.network">
+        <Suspense fallback={<Loading />}>
+          {route.page === "districtWork" ? (
+            <DistrictWorkPage districtId={route.districtId} navigate={navigate} />
+          ) : (
+            <SchoolPeoplePage districtId={route.districtId} schoolId={route.schoolId} />
+          )}
+        </Suspense>
+      </ErrorBoundary>
+    );
   } else if (route.page === "profile") page = <MyProfilePage />;
   else if (me.status === "loading") page = <Loading />;
   else if (me.status === "error") page = <ErrorView error={me.error} onRetry={retryMe} />;
@@ -195,7 +214,9 @@ function Pages({ initialRoute, backButton }: { initialRoute: Route; backButton: 
           {t("app.back")}
         </button>
       )}
-      {page}
+      <ErrorBoundary key={route.page} message="error.network">
+        <Suspense fallback={<Loading />}>{page}</Suspense>
+      </ErrorBoundary>
     </main>
   );
 }

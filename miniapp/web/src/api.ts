@@ -150,14 +150,21 @@ function authorizationHeader(): Record<string, string> {
 /** Long enough for a slow rural link, short enough that a dead one ends in the retry button. */
 const TIMEOUT_MS = 25_000;
 
-async function request<T>(path: string, method: "GET" | "POST" = "GET"): Promise<T> {
+async function request<T>(path: string, method: "GET" | "POST" = "GET", payload?: unknown): Promise<T> {
+  const response = await send(path, method, payload);
+  return readJson<T>(response);
+}
+
+/** A JSON body, or a FormData (a file upload) as it is. */
+async function send(path: string, method: "GET" | "POST", payload: unknown): Promise<Response> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
-  let response: Response;
+  const json = payload !== undefined && !(payload instanceof FormData);
   try {
-    response = await fetch(`/api${path}`, {
+    return await fetch(`/api${path}`, {
       method,
-      headers: { Accept: "application/json", ...authorizationHeader() },
+      headers: { Accept: "application/json", ...(json ? { "Content-Type": "application/json" } : {}), ...authorizationHeader() },
+      body: payload === undefined ? undefined : json ? JSON.stringify(payload) : (payload as FormData),
       signal: controller.signal,
     });
   } catch {
@@ -165,7 +172,18 @@ async function request<T>(path: string, method: "GET" | "POST" = "GET"): Promise
   } finally {
     clearTimeout(timer);
   }
+}
 
+/** A file from the API (an invite sheet): its bytes and the name the server gave it. */
+async function download(path: string): Promise<{ blob: Blob; filename: string }> {
+  const response = await send(path, "GET", undefined);
+  if (!response.ok) return readJson<never>(response);
+  const disposition = response.headers.get("Content-Disposition") ?? "";
+  const named = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  return { blob: await response.blob(), filename: named?.[1] ? decodeURIComponent(named[1]) : "file" };
+}
+
+async function readJson<T>(response: Response): Promise<T> {
   let body: unknown = null;
   try {
     body = await response.json();
@@ -197,4 +215,73 @@ export const api = {
   schoolCompletion: (schoolId: string) =>
     request<DistrictCompletion>(`/schools/${encodeURIComponent(schoolId)}/completion`),
   remindSchool: (schoolId: string) => request<RemindResult>(`/schools/${encodeURIComponent(schoolId)}/remind`, "POST"),
+  // ---- district helper: district work without the command line ----
+  campaigns: (districtId: string) => request<CampaignList>(`/districts/${encodeURIComponent(districtId)}/campaigns`),
+  openCampaign: (districtId: string, input: { title?: string; days?: number }) =>
+    request<{ id: string; title: string; closesAt: string }>(`/districts/${encodeURIComponent(districtId)}/campaigns`, "POST", input),
+  closeCampaign: (campaignId: string) => request<{ id: string }>(`/campaigns/${encodeURIComponent(campaignId)}/close`, "POST"),
+  districtSchools: (districtId: string) => request<SchoolList>(`/districts/${encodeURIComponent(districtId)}/schools`),
+  members: (districtId: string, schoolId: string) =>
+    request<MemberList>(`/districts/${encodeURIComponent(districtId)}/members?school=${encodeURIComponent(schoolId)}`),
+  deactivateMember: (membershipId: string) => request<unknown>(`/memberships/${encodeURIComponent(membershipId)}/deactivate`, "POST"),
+  moveMember: (membershipId: string, schoolId: string) =>
+    request<unknown>(`/memberships/${encodeURIComponent(membershipId)}/move`, "POST", { school: schoolId }),
+  addMemberSchool: (personId: string, input: { school: string; role: string; district: string }) =>
+    request<unknown>(`/people/${encodeURIComponent(personId)}/schools`, "POST", input),
+  /** Dry run (`apply: false`) shows what would change; apply writes it in one transaction. */
+  importStaff: (districtId: string, file: File, apply: boolean) => {
+    const form = new FormData();
+    form.append("file", file);
+    return request<StaffImportResult>(`/districts/${encodeURIComponent(districtId)}/staff-import?apply=${apply ? 1 : 0}`, "POST", form);
+  },
+  inviteSheet: (districtId: string, schoolId: string, only: "notJoined" | "all") =>
+    download(`/districts/${encodeURIComponent(districtId)}/schools/${encodeURIComponent(schoolId)}/invite-sheet?only=${only}`),
 };
+
+export interface CampaignRow {
+  id: string;
+  title: string;
+  opensAt: string;
+  closesAt: string;
+  opensLocal: string;
+  closesLocal: string;
+  status: "planned" | "open" | "closed";
+  completed: number;
+  teachers: number;
+  unfinished: number;
+  notJoined: number;
+}
+
+export interface CampaignList {
+  district: { id: string; name: string };
+  campaigns: CampaignRow[];
+}
+
+export interface SchoolList {
+  district: { id: string; name: string };
+  schools: Array<{ id: string; name: string; code: string | null; teachers: number; heads: number }>;
+}
+
+export interface MemberRow {
+  membershipId: string;
+  personId: string;
+  name: string | null;
+  role: string;
+  school: string | null;
+  active: boolean;
+  consent: boolean;
+  channels: string[];
+}
+
+export interface MemberList {
+  members: MemberRow[];
+}
+
+export interface StaffImportResult {
+  applied: boolean;
+  /** Problems found: nothing is written while any remains. */
+  problems: string[];
+  warnings: string[];
+  schools: { created: number; renamed: number; coded: number; unchanged: number };
+  staff: { rows: number; newPeople: number; existingPeople: number; newMemberships: number; alreadyPresent: number };
+}

@@ -10,6 +10,8 @@ export type Route =
   | { page: "school"; schoolId: string }
   | { page: "district"; districtId: string }
   | { page: "schoolProgress"; schoolId: string }
+  | { page: "districtWork"; districtId: string }
+  | { page: "schoolPeople"; districtId: string; schoolId: string }
   | { page: "profile" };
 
 const HOME: Route = { page: "home" };
@@ -22,7 +24,9 @@ function isRoute(value: unknown): value is Route {
     route.page === "profile" ||
     (route.page === "school" && typeof route.schoolId === "string") ||
     (route.page === "district" && typeof route.districtId === "string") ||
-    (route.page === "schoolProgress" && typeof route.schoolId === "string")
+    (route.page === "schoolProgress" && typeof route.schoolId === "string") ||
+    (route.page === "districtWork" && typeof route.districtId === "string") ||
+    (route.page === "schoolPeople" && typeof route.districtId === "string" && typeof route.schoolId === "string")
   );
 }
 

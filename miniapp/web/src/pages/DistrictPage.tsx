@@ -17,6 +17,7 @@ export function DistrictPage({ districtId, navigate }: { districtId: string; nav
   if (state.status === "error") return <ErrorView error={state.error} onRetry={retry} />;
   return (
     <DistrictView
+      districtId={districtId}
       title={t("district.title")}
       remind={() => api.remindUnfinished(districtId)}
       data={state.data}
@@ -74,12 +75,15 @@ function Figures({ counts }: { counts: CompletionCounts }) {
 }
 
 function DistrictView({
+  districtId,
   title,
   remind,
   data: { campaign, schools, total },
   navigate,
   single = false,
 }: {
+  /** The district page's district (none on a head's page). */
+  districtId?: string;
   title: string;
   remind: () => Promise<RemindResult>;
   data: DistrictCompletion;
@@ -87,6 +91,22 @@ function DistrictView({
   /** One school (a head's page): no list of schools. */
   single?: boolean;
 }) {
+  // District staff run the district from here; a head's page has no such link.
+  const workLink = districtId && (
+    <Section>
+      <Cell
+        Component="button"
+        className="link-cell"
+        multiline
+        data-testid="district-work-link"
+        description={t("work.linkHint")}
+        after={<span aria-hidden="true">›</span>}
+        onClick={() => navigate({ page: "districtWork", districtId })}
+      >
+        {t("work.link")}
+      </Cell>
+    </Section>
+  );
   if (!campaign) {
     return (
       <List data-testid="district">
@@ -94,6 +114,7 @@ function DistrictView({
           {title}
         </Title>
         <Placeholder data-testid="no-campaign" header={t("district.noCampaign")} description={t("district.noCampaignHint")} />
+        {workLink}
       </List>
     );
   }
@@ -175,6 +196,7 @@ function DistrictView({
         </Section>
       )}
       {!single && total.total > 0 && <p className="page-note">{t("district.onceNote")}</p>}
+      {workLink}
     </List>
   );
 }
