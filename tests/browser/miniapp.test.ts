@@ -20,6 +20,8 @@ if (!hasChromium && !process.env.CI) {
 
 const SCREENSHOTS = path.resolve("tests/.tmp");
 const PHONE = { width: 390, height: 844 };
+/** The narrowest phone still sold: nothing may be cut off or overflow here (issue #11 §9). */
+const NARROW_PHONE = { width: 320, height: 640 };
 
 const LIGHT_THEME = {
   bg_color: "#ffffff",
@@ -141,6 +143,95 @@ async function routeMaxBridge(page: Page, serve?: string) {
   return requested;
 }
 
+interface ReachProblem {
+  kind: "tap target" | "contrast" | "overflow";
+  what: string;
+  detail: string;
+}
+
+/**
+ * Runs in the page: every visible tap target is at least 44 × 44 px (inline links in running text
+ * excepted, as WCAG 2.5.5 does), every visible text has at least 4.5:1 contrast against the
+ * background it is drawn on (from computed styles, translucent layers blended), and nothing is
+ * wider than the screen.
+ */
+function reachProblems(): ReachProblem[] {
+  type Rgba = [number, number, number, number];
+  const parse = (value: string): Rgba => {
+    const rgb = /^rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)$/.exec(value);
+    if (rgb) return [Number(rgb[1]), Number(rgb[2]), Number(rgb[3]), rgb[4] === undefined ? 1 : Number(rgb[4])];
+    // color-mix() and other CSS Color 4 results compute to color(srgb r g b / a), channels 0…1.
+    const srgb = /^color\(srgb ([\d.e-]+) ([\d.e-]+) ([\d.e-]+)(?: \/ ([\d.]+))?\)$/.exec(value);
+    if (srgb) return [Number(srgb[1]) * 255, Number(srgb[2]) * 255, Number(srgb[3]) * 255, srgb[4] === undefined ? 1 : Number(srgb[4])];
+    throw new Error(`unparsed colour ${value}`);
+  };
+  const over = (top: Rgba, bottom: Rgba): Rgba => {
+    const alpha = top[3] + bottom[3] * (1 - top[3]);
+    if (alpha === 0) return [0, 0, 0, 0];
+    const mix = (index: number) => (top[index]! * top[3] + bottom[index]! * bottom[3] * (1 - top[3])) / alpha;
+    return [mix(0), mix(1), mix(2), alpha];
+  };
+  const background = (element: Element | null): Rgba => {
+    const layers: Rgba[] = [];
+    for (let node = element; node; node = node.parentElement) {
+      const color = parse(getComputedStyle(node).backgroundColor);
+      if (color[3] > 0) layers.push(color);
+      if (color[3] >= 1) break;
+    }
+    return layers.reduceRight<Rgba>((below, layer) => over(layer, below), [255, 255, 255, 1]);
+  };
+  const luminance = ([r, g, b]: Rgba) => {
+    const channel = (value: number) => {
+      const c = value / 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    };
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  };
+  const visible = (element: Element) => {
+    const rect = element.getBoundingClientRect();
+    if (rect.width <= 1 || rect.height <= 1) return false;
+    const style = getComputedStyle(element);
+    return style.visibility !== "hidden" && style.display !== "none" && Number(style.opacity) > 0 && !element.closest("[aria-hidden='true']");
+  };
+  const name = (element: Element) => `${element.tagName.toLowerCase()} «${(element.textContent ?? "").trim().slice(0, 40)}»`;
+  const problems: ReachProblem[] = [];
+
+  for (const element of document.querySelectorAll("button, a[href], [role='button'], input, select, textarea")) {
+    if (!visible(element) || element.closest("p, li")?.contains(element) && element.tagName === "A") continue;
+    const rect = element.getBoundingClientRect();
+    if (rect.height < 44 || rect.width < 44) {
+      problems.push({ kind: "tap target", what: name(element), detail: `${Math.round(rect.width)}×${Math.round(rect.height)} px` });
+    }
+  }
+
+  for (const element of document.querySelectorAll("body *")) {
+    if (element.closest("svg, [disabled], .visually-hidden")) continue;
+    const text = [...element.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim());
+    if (!text || !visible(element)) continue;
+    const back = background(element);
+    const front = over(parse(getComputedStyle(element).color), back);
+    const [light, dark] = [luminance(front), luminance(back)].sort((a, b) => b - a) as [number, number];
+    const ratio = (light + 0.05) / (dark + 0.05);
+    if (ratio < 4.5) {
+      problems.push({
+        kind: "contrast",
+        what: name(element),
+        detail: `${ratio.toFixed(2)}:1 (${getComputedStyle(element).color} on rgb(${back.slice(0, 3).map(Math.round).join(", ")}))`,
+      });
+    }
+  }
+
+  if (document.documentElement.scrollWidth > window.innerWidth) {
+    problems.push({ kind: "overflow", what: "page", detail: `${document.documentElement.scrollWidth} px wide in ${window.innerWidth} px` });
+  }
+  return problems;
+}
+
+async function expectReachable(page: Page, where: string) {
+  const problems = await page.evaluate(reachProblems);
+  expect(problems, `${where}: ${JSON.stringify(problems, null, 1)}`).toEqual([]);
+}
+
 function watchPage(page: Page) {
   const errors: string[] = [];
   const apiAuth: Array<{ path: string; authorization: string | undefined }> = [];
@@ -191,10 +282,11 @@ describe.skipIf(!hasChromium && !process.env.CI)("Mini App в браузере",
     await page.getByTestId(`school-link-${server.headSchoolId}`).click();
 
     const chart = page.getByTestId("deficit-chart");
-    await expect.poll(() => chart.locator("svg.recharts-surface").count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => chart.locator("svg[role='img'] rect").count(), { timeout: 15_000 }).toBeGreaterThan(0);
     expect(await chart.isVisible()).toBe(true);
     expect(await page.getByTestId("respondents").textContent()).toMatch(/^Ответили: \d+ педагог/);
     await page.screenshot({ path: path.join(SCREENSHOTS, "miniapp-head.png"), fullPage: true });
+    await expectReachable(page, "miniapp-head");
 
     const events = await page.evaluate(() => (window as unknown as { __telegramEvents: Array<[string, any]> }).__telegramEvents);
     expect(events).toContainEqual(["web_app_setup_back_button", { is_visible: true }]);
@@ -219,10 +311,11 @@ describe.skipIf(!hasChromium && !process.env.CI)("Mini App в браузере",
       `${server.url}/?start=school_${server.headSchoolId}#${launchHash(server.botToken, server.headTelegramId, DARK_THEME)}`,
     );
     const chart = page.getByTestId("deficit-chart");
-    await expect.poll(() => chart.locator("svg.recharts-surface").count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => chart.locator("svg[role='img'] rect").count(), { timeout: 15_000 }).toBeGreaterThan(0);
     const background = await page.evaluate(() => getComputedStyle(document.querySelector(".app")!).backgroundColor);
     expect(background).toBe("rgb(15, 15, 15)");
     await page.screenshot({ path: path.join(SCREENSHOTS, "miniapp-head-dark.png"), fullPage: true });
+    await expectReachable(page, "miniapp-head-dark");
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);
@@ -247,7 +340,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("Mini App в браузере",
     await page.getByTestId(`school-link-${server.headSchoolId}`).click();
 
     const chart = page.getByTestId("deficit-chart");
-    await expect.poll(() => chart.locator("svg.recharts-surface").count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => chart.locator("svg[role='img'] rect").count(), { timeout: 15_000 }).toBeGreaterThan(0);
     expect(await chart.isVisible()).toBe(true);
     expect(await page.getByTestId("respondents").textContent()).toMatch(/^Ответили: \d+ педагог/);
     // The bridge's dark scheme wins over the system's light one; no Telegram theme is needed.
@@ -258,6 +351,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("Mini App в браузере",
     expect(await page.getByText("← Назад").count()).toBe(0);
     expect(await page.locator("body").innerText()).not.toMatch(/telegram/i);
     await page.screenshot({ path: path.join(SCREENSHOTS, "miniapp-max.png"), fullPage: true });
+    await expectReachable(page, "miniapp-max");
 
     const calls = await page.evaluate(() => (window as unknown as { __maxCalls: string[] }).__maxCalls);
     expect(calls).toContain("ready");
@@ -329,6 +423,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("Mini App в браузере",
     await districtLink.waitFor({ timeout: 15_000 });
     expect(await districtLink.innerText()).toContain("Ход диагностики в районе");
     await page.screenshot({ path: path.join(SCREENSHOTS, "miniapp-district-home.png"), fullPage: true });
+    await expectReachable(page, "miniapp-district-home");
     await districtLink.click();
 
     const list = page.getByTestId("district-completion");
@@ -356,6 +451,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("Mini App в браузере",
     await remind.click();
     await page.getByTestId("remind-confirmation").waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, "miniapp-district-confirm.png"), fullPage: true });
+    await expectReachable(page, "miniapp-district-confirm");
     await page.getByTestId("remind-cancel").click();
     await remind.waitFor();
     expect(remindRequests).toEqual([]);
@@ -385,6 +481,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("Mini App в браузере",
     expect(queued).toBe(2);
     for (const { text } of server.sentMessages()) expect(text).toMatch(/^Напоминание: .*\/diagnostic$/s);
     await page.screenshot({ path: path.join(SCREENSHOTS, "miniapp-district.png"), fullPage: true });
+    await expectReachable(page, "miniapp-district");
 
     // A second press the same day writes to no one.
     await remind.click();
@@ -412,6 +509,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("Mini App в браузере",
     const background = await page.evaluate(() => getComputedStyle(document.querySelector(".app")!).backgroundColor);
     expect(background).toBe("rgb(15, 15, 15)");
     await page.screenshot({ path: path.join(SCREENSHOTS, "miniapp-district-dark.png"), fullPage: true });
+    await expectReachable(page, "miniapp-district-dark");
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);
@@ -430,6 +528,63 @@ describe.skipIf(!hasChromium && !process.env.CI)("Mini App в браузере",
     expect(await page.getByTestId("figure-not-joined").innerText()).toBe("0");
     expect(await page.getByTestId("district-completion").count()).toBe(0);
     expect(await page.locator("body").innerText()).not.toMatch(/Учитель|Ирина|Ольга|Анна|Марина|Тест/);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  for (const [themeName, theme] of [
+    ["светлая", LIGHT_THEME],
+    ["тёмная", DARK_THEME],
+  ] as const) {
+    it(`320 px, ${themeName} тема Telegram: кнопки не обрезаны и не ниже 44 px, текст контрастен (≥ 4,5:1) на каждой странице`, async () => {
+      const page = await browser.newPage({ viewport: NARROW_PHONE });
+      const { errors } = watchPage(page);
+      await page.addInitScript(installRecordingTelegramBridge);
+      const open = (userId: number, start?: string) =>
+        page.goto(`${server.url}/${start ? `?start=${start}` : ""}#${launchHash(server.botToken, userId, theme)}`);
+
+      // The head: home, then the school's deficits with the chart.
+      await open(server.headTelegramId);
+      await page.getByTestId(`school-link-${server.headSchoolId}`).waitFor({ timeout: 15_000 });
+      await expectReachable(page, "home (head)");
+      await page.getByTestId(`school-link-${server.headSchoolId}`).click();
+      await expect.poll(() => page.getByTestId("deficit-chart").locator("svg rect").count(), { timeout: 15_000 }).toBeGreaterThan(0);
+      await expectReachable(page, "school deficits");
+
+      // A teacher's own profile (its radar chart, or the invitation to start).
+      await open(server.teacherTelegramId, "profile");
+      await expect.poll(() => page.getByTestId("my-profile").textContent(), { timeout: 15_000 }).toMatch(/дефицит \d+%|вопросов|\/diagnostic/);
+      await expectReachable(page, "my profile");
+
+      // The district: completion and the reminder's confirmation, whose «Да, напомнить» was cut at 320 px.
+      await open(server.districtTelegramId, `district_${server.districtId}`);
+      await page.getByTestId("district-completion").waitFor({ timeout: 15_000 });
+      await expectReachable(page, "district");
+      await page.getByTestId("remind-button").click();
+      const confirm = page.getByTestId("remind-confirm");
+      await confirm.waitFor();
+      const label = await confirm.evaluate((button) => {
+        const text = [...button.querySelectorAll("*")].find((node) => node.textContent?.includes("напомнить")) ?? button;
+        return { text: button.textContent, clipped: text.scrollWidth > text.clientWidth + 1 };
+      });
+      expect(label.text).toContain("Да, напомнить");
+      expect(label.clipped).toBe(false);
+      await expectReachable(page, "district, reminder confirmation");
+      await page.screenshot({ path: path.join(SCREENSHOTS, `miniapp-320-${theme === LIGHT_THEME ? "light" : "dark"}.png`), fullPage: true });
+      expect(errors).toEqual([]);
+      await page.close();
+    }, 90_000);
+  }
+
+  it("браузер без Telegram (ссылка «← Назад» на странице): не ниже 44 px, контрастна", async () => {
+    const page = await browser.newPage({ viewport: NARROW_PHONE, colorScheme: "light" });
+    const { errors } = watchPage(page);
+    await routeMaxBridge(page, MINIMAL_MAX_BRIDGE);
+    await page.goto(`${server.url}/?start=profile#${maxLaunchHash(server.maxTeacherId)}`);
+    const back = page.getByText("← Назад");
+    await back.waitFor({ timeout: 15_000 });
+    expect((await back.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    await expectReachable(page, "MAX without a back button, profile");
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);

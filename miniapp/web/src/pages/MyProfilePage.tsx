@@ -1,9 +1,13 @@
+import { lazy, Suspense } from "react";
 import { List, Placeholder, Progress, Section, Title } from "@telegram-apps/telegram-ui";
 import { api, type MyDeficits } from "../api.ts";
 import { formatDate, formatPercent, t } from "../messages/ru.ts";
 import { useApi } from "../useApi.ts";
 import { levelColor, levelLabel } from "../components/level.ts";
-import { ErrorView, Loading } from "../components/Status.tsx";
+import { ErrorBoundary, ErrorView, Loading } from "../components/Status.tsx";
+
+// Charts load with the profile, not with the first screen.
+const Radar = lazy(() => import("../components/charts/Radar.tsx").then((module) => ({ default: module.Radar })));
 
 /** A teacher's own deficit profile from the diagnostic; only this person sees it. */
 export function MyProfilePage() {
@@ -47,6 +51,27 @@ function MyProfileView({ data: { profile, progress } }: { data: MyDeficits }) {
       <p className="page-subtitle">
         {t("profile.completed", { campaign: profile.campaignTitle, date: formatDate(profile.completedAt) })}
       </p>
+      <Section header={t("profile.chartTitle")}>
+        <div className="chart chart-radar" data-testid="profile-chart">
+          <ErrorBoundary message="error.network">
+            <Suspense fallback={<div className="chart-square" />}>
+              <Radar
+                title={t("profile.chartTitle")}
+                axes={areas.map((_, index) => String(index + 1))}
+                series={[
+                  {
+                    id: "me",
+                    name: t("profile.title"),
+                    color: "var(--tgui--link_color)",
+                    values: areas.map((area) => area.deficit),
+                  },
+                ]}
+                format={(value) => `${formatPercent(value)}%`}
+              />
+            </Suspense>
+          </ErrorBoundary>
+        </div>
+      </Section>
       {areas.map((area, index) => (
         <Section key={area.areaId} header={`${index + 1}. ${area.title}`}>
           <div className="profile-area">
