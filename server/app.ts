@@ -256,7 +256,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     connect(
       "telegram",
       async () => {
-        await telegram.init();
+        // getMe directly: bot.init() retries network errors forever on its own, silently.
+        if (!telegram.isInited()) telegram.botInfo = await telegram.api.getMe();
         // A webhook left from another deployment makes every getUpdates fail with 409.
         await telegram.api.deleteWebhook();
         deps.startLinks.telegram = telegramStartLink(telegram.botInfo.username);
