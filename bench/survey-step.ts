@@ -1,5 +1,6 @@
 // Prints what one diagnostic answer costs on the embedded database, per messenger, against its floor
-// (the single answer upsert the step must do anyway), and what the head's aggregate costs.
+// (the single answer upsert the step must do anyway), at the first and the last question, with the
+// SQL statements per turn, and what the head's aggregate costs. Target: p95 ≤ 6× the floor's median.
 // Run: npm run bench
 import fs from "node:fs";
 import os from "node:os";
@@ -11,9 +12,11 @@ import { ChatUser, FakeTelegram, makeTestBot } from "../tests/support/telegram.t
 import { FakeMax, makeMaxBot, MaxUser } from "../tests/support/max.ts";
 import { makeTestApi, signInitData } from "../tests/support/api.ts";
 
-const TEACHERS = 6;
+const TEACHERS = Number(process.env.BENCH_TEACHERS ?? 40);
+const TARGET = 6;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shnor-bench-"));
-const db = await openDatabase({ dataDir: dir });
+let statements = 0;
+const db = await openDatabase({ dataDir: dir, onQuery: () => statements++ });
 await migrate(db);
 const { schools, invite } = await makeDistrict(db);
 const school = schools[0]!;
@@ -33,8 +36,10 @@ const telegram = new FakeTelegram();
 const tgBot = makeTestBot(db, telegram);
 const max = new FakeMax();
 const maxBot = makeMaxBot(db, max);
-const tgSteps: number[] = [];
-const maxSteps: number[] = [];
+/** Per messenger and question number (1…24): time and SQL statements of each answer turn. */
+const steps = { telegram: new Map<number, number[]>(), max: new Map<number, number[]>() };
+const counts = { telegram: new Map<number, number[]>(), max: new Map<number, number[]>() };
+const record = <T>(map: Map<number, T[]>, question: number, value: T) => map.set(question, [...(map.get(question) ?? []), value]);
 for (let index = 0; index < TEACHERS; index++) {
   const inMax = index % 2 === 1;
   const user = inMax ? new MaxUser(maxBot, max, 100 + index) : new ChatUser(tgBot, telegram, 100 + index);
@@ -44,8 +49,11 @@ for (let index = 0; index < TEACHERS; index++) {
   await user.press("Согласен(на)");
   await user.send("/diagnostic");
   for (let question = 0; question < 24; question++) {
+    statements = 0;
     const ms = await timed(() => user.press(["Нет", "Скорее нет", "Скорее да", "Да"][(question + index) % 4]!));
-    (inMax ? maxSteps : tgSteps).push(ms);
+    const channel = inMax ? "max" : "telegram";
+    record(steps[channel], question + 1, ms);
+    record(counts[channel], question + 1, statements);
   }
   telegram.clear();
 }
@@ -74,19 +82,29 @@ for (let index = 0; index < 50; index++) {
   aggregate.push(await timed(async () => api.request(`/api/schools/${school.id}/deficits`, { headers: { authorization: `tma ${signInitData(900)}` } })));
 }
 
-const tg = stats(tgSteps);
-const mx = stats(maxSteps);
 const fl = stats(floor);
 const ag = stats(aggregate);
-const row = (name: string, s: { n: number; median: number; p95: number }, ratio?: number) =>
+const row = (name: string, s: { n: number; median: number; p95: number }, suffix = "") =>
   console.log(
-    `${name.padEnd(44)} n=${String(s.n).padStart(3)}  median ${s.median.toFixed(1).padStart(6)} ms  p95 ${s.p95.toFixed(1).padStart(6)} ms` +
-      (ratio ? `  ×${ratio.toFixed(1)} floor` : ""),
+    `${name.padEnd(46)} n=${String(s.n).padStart(3)}  median ${s.median.toFixed(1).padStart(5)} ms  p95 ${s.p95.toFixed(1).padStart(5)} ms${suffix}`,
   );
+const versus = (s: { p95: number }) => {
+  const ratio = s.p95 / fl.median;
+  return `  p95 = ×${ratio.toFixed(1)} floor (target ≤ ×${TARGET}: ${ratio <= TARGET ? "ok" : "OVER"})`;
+};
 console.log(`PGlite in ${dir}; ${TEACHERS} teachers × 24 answers, alternating Telegram and MAX`);
 row("floor: one answer upsert (Prisma on PGlite)", fl);
-row("Telegram: answer button → next question", tg, tg.median / fl.median);
-row("MAX: answer button → next question", mx, mx.median / fl.median);
-row(`head's school aggregate (${TEACHERS} respondents)`, ag, ag.median / fl.median);
+for (const [channel, label] of [
+  ["telegram", "Telegram"],
+  ["max", "MAX"],
+] as const) {
+  const all = [...steps[channel].values()].flat();
+  const sql = [...counts[channel].values()].flat();
+  row(`${label}: answer → next question, all`, stats(all), `${versus(stats(all))}; SQL per turn ${Math.min(...sql)}–${Math.max(...sql)}`);
+  for (const question of [1, 24]) {
+    row(`${label}: answer at question ${question}`, stats(steps[channel].get(question)!), versus(stats(steps[channel].get(question)!)));
+  }
+}
+row(`head's school aggregate (${TEACHERS} respondents)`, ag, `  median ×${(ag.median / fl.median).toFixed(1)} floor`);
 await db.close();
 fs.rmSync(dir, { recursive: true, force: true });
