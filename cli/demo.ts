@@ -7,7 +7,7 @@ import { ConfigError, loadConfig } from "../server/config.ts";
 import { startServer } from "../server/app.ts";
 import { openDatabase } from "../prisma/db.ts";
 import { migrate } from "../prisma/migrate.ts";
-import { demoSignIn, generateDemoDistrict } from "./demo-data.ts";
+import { demoSignIn, generateDemoDistrict } from "../prisma/demo-data.ts";
 
 /** Syntactically valid, never accepted by Telegram: the demo runs without polling. */
 const DEMO_BOT_TOKEN = "1000000000:DEMO_TOKEN_NOT_FOR_TELEGRAM_000000";

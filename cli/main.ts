@@ -9,15 +9,10 @@ import { roleTitle } from "../core/messages/ru.ts";
 import { isRole } from "../core/roles.ts";
 import { ConfigError, loadConfig } from "../server/config.ts";
 import * as commands from "./commands.ts";
+import { forOperator } from "../core/services/admin-commands.ts";
 import { CliError, cliContext, type CliContext } from "./commands.ts";
-import {
-  DEFAULT_SHEET_DIR,
-  missingLinkNotes,
-  prepareSheetFolder,
-  renderInviteSheet,
-  sheetPath,
-  type InviteSheetData,
-} from "./invite-sheet.ts";
+import { renderInviteSheet, type InviteSheetData } from "../files/invite-sheet.ts";
+import { DEFAULT_SHEET_DIR, missingLinkNotes, prepareSheetFolder, sheetPath } from "./sheet-file.ts";
 
 type Runnable = ((ctx: CliContext, raw: Record<string, unknown>) => Promise<unknown>) & {
   validate(raw: Record<string, unknown>): void;
@@ -50,9 +45,25 @@ async function withDatabase<T>(
   }
 }
 
-function fail(error: unknown): number {
+/** A list too long for the screen goes to a file beside (never over an earlier one); returns its path. */
+function writeFullList(lines: string[]): string | null {
+  const base = path.resolve("spisok-problem");
+  let file = `${base}.txt`;
+  for (let index = 2; fs.existsSync(file); index++) file = `${base}-${index}.txt`;
+  try {
+    fs.writeFileSync(file, lines.join("\n") + "\n");
+    return file;
+  } catch {
+    return null;
+  }
+}
+
+function fail(raised: unknown): number {
+  const error = raised instanceof CliError ? forOperator(raised) : raised;
   if (error instanceof CliError) {
     console.error(`Ошибка: ${error.message}`);
+    const full = error.detail.lines?.length ? writeFullList(error.detail.lines) : null;
+    if (full) console.error(`Полный список (${error.detail.lines!.length} строк): ${full}`);
     return error.exitCode;
   }
   if (error instanceof ConfigError) {
@@ -311,6 +322,13 @@ const print = {
     ...(r.overlapping.length
       ? ["", `Внимание: в эти же даты идёт другая диагностика (${r.overlapping.map((c) => c.title).join("; ")}). Учителя будут отвечать в более новую.`]
       : []),
+  ],
+  campaignClose: (r: Result<typeof commands.campaignClose>) => [
+    r.was === "closed"
+      ? `Кампания «${r.title}» уже завершена (${r.closesLocal}); ничего не изменено.`
+      : r.was === "planned"
+        ? `Кампания «${r.title}» отменена: она ещё не началась, ответы по ней приниматься не будут.`
+        : `Кампания «${r.title}» завершена: ${r.closesLocal} (${r.district.timezone}). Ответы больше не принимаются, итоги окончательные.`,
   ],
   campaignList: (r: Result<typeof commands.campaignList>) =>
     r.campaigns.length
@@ -614,7 +632,7 @@ bulkImport
   .option("--json", "вывод в JSON (только JSON в stdout), для скриптов")
   .action(async (options: { out?: string; json?: boolean }) => {
     try {
-      const { templatePath, writeTemplate } = await import("./staff-workbook.ts");
+      const { templatePath, writeTemplate } = await import("../files/staff-workbook.ts");
       const file = templatePath(options.out);
       await writeTemplate(file);
       if (options.json) process.stdout.write(JSON.stringify({ file }, null, 2) + "\n");
@@ -636,7 +654,7 @@ botOptions(
       if (typeof local.file !== "string" || !local.file.trim()) {
         throw new CliError("invalid", "--file: укажите заполненный файл .xlsx (шаблон: npm run cli -- import template)");
       }
-      const { readWorkbook } = await import("./staff-workbook.ts");
+      const { readWorkbook } = await import("../files/staff-workbook.ts");
       const rows = await readWorkbook(local.file);
       const examples = rows.examples.schools + rows.examples.staff;
       note(
@@ -646,6 +664,7 @@ botOptions(
       );
       raw.schools = rows.schools;
       raw.staff = rows.staff;
+      raw.fileWarnings = rows.warnings;
     },
   })
     .option("--district <id|название>", "район")
@@ -669,6 +688,10 @@ leaf(campaign, "open", "открыть диагностику профессио
     "--instrument-version <N>",
     "версия анкеты (instrument list --district …); по умолчанию новейшая утверждённая версия района, иначе утверждённая общая, иначе черновик",
   );
+leaf(campaign, "close", "завершить кампанию сейчас (запланированную — отменить)", commands.campaignClose, print.campaignClose).option(
+  "--campaign <id>",
+  "id кампании (campaign list)",
+);
 leaf(campaign, "list", "кампании района и сколько учителей завершили («n из N», без имён)", commands.campaignList, print.campaignList).option(
   "--district <id|название>",
   "район",
@@ -723,7 +746,7 @@ db.command("copy")
       const config = loadConfig(process.env, { requireBotToken: false });
       const { openDatabase } = await import("../prisma/db.ts");
       const { migrate } = await import("../prisma/migrate.ts");
-      const { copyDatabase } = await import("./db-copy.ts");
+      const { copyDatabase } = await import("../prisma/db-copy.ts");
       const source = await openDatabase({ dataDir: config.dataDir });
       try {
         const target = await openDatabase({ databaseUrl: options.to });

@@ -1,12 +1,11 @@
 // The printable invite sheet of a school (DOMAIN.md §11c): one self-contained HTML page for A4 with a
 // card per invite — role, a blank line for the name, the code, and a link and QR code per messenger —
-// to be cut along the dotted lines and handed out. The database part is `invite sheet` in
-// cli/commands.ts (it may run on the server); this module only renders, in the CLI's process.
-// No scripts and no external resources: the file prints the same offline, years later.
-import fs from "node:fs";
-import path from "node:path";
+// to be cut along the dotted lines and handed out. Its data is `inviteSheet` of
+// core/services/invites.ts; this module only renders, for the CLI (a file) and the server (a download).
+// No scripts and no external resources: the file prints the same offline, years later. No shell
+// command is printed: the sheet goes to school staff.
 import QRCode from "qrcode";
-import { CliError, type InviteBots, type InviteLinks } from "./commands.ts";
+import type { InviteBots, InviteLinks } from "../core/services/invites.ts";
 
 /** What `invite sheet` returns, as it arrives either directly or as JSON from the server. */
 export interface InviteSheetData {
@@ -226,7 +225,7 @@ export async function renderInviteSheet(data: InviteSheetData): Promise<string> 
             ? "Разрежьте лист по пунктиру, на карточках без имени впишите ФИО от руки и вручите каждую лично: каждый код — для одного человека."
             : "Разрежьте лист по пунктиру, впишите ФИО от руки и вручите карточку лично: каждый код — для одного человека."
       }</li>
-      <li>Храните карточки как документ: по чужому коду можно подключиться вместо адресата. Потерянный код отзовите: <code>npm run cli -- invite revoke --code КОД</code>.</li>
+      <li>Храните карточки как документ: по чужому коду можно подключиться вместо адресата. Карточка потерялась — сообщите в РУО её код: его отзовут и выдадут новый.</li>
     </ul>
   </div>
 </header>
@@ -239,63 +238,3 @@ ${parentCards.join("\n")}
 `;
 }
 
-/** "560311" or the id, safe as a file name. */
-const fileStem = (school: InviteSheetData["school"]) => (school.code ?? school.id).replace(/[^\p{L}\p{N}_-]+/gu, "-").slice(0, 60) || "school";
-
-export const DEFAULT_SHEET_DIR = "invite-sheets";
-
-/** `--out` names a folder when it ends with a slash or is an existing folder; otherwise a file. */
-function outTarget(out: string | undefined, cwd: string): { folder: string; file: string | null } {
-  if (!out) return { folder: path.resolve(cwd, DEFAULT_SHEET_DIR), file: null };
-  const resolved = path.resolve(cwd, out);
-  if (/[\\/]$/.test(out) || (fs.existsSync(resolved) && fs.statSync(resolved).isDirectory())) return { folder: resolved, file: null };
-  return { folder: path.dirname(resolved), file: resolved };
-}
-
-/**
- * Where the sheet goes: the file `--out` names, or <code>-<date>.html in the folder it names (by
- * default ./invite-sheets), never over an earlier sheet of the same day (its invites are just as
- * valid): a second run that day adds "-2".
- */
-export function sheetPath(data: Pick<InviteSheetData, "school" | "date">, out: string | undefined, cwd = process.cwd()): string {
-  const target = outTarget(out, cwd);
-  if (target.file) return target.file;
-  const base = path.join(target.folder, `${fileStem(data.school)}-${data.date}`);
-  let candidate = `${base}.html`;
-  for (let index = 2; fs.existsSync(candidate); index++) candidate = `${base}-${index}.html`;
-  return candidate;
-}
-
-/**
- * Checks before any invite is created that the sheet can be written: its folder is made (or
- * exists) and is writable. Throws a message for the operator.
- */
-export function prepareSheetFolder(out: string | undefined, cwd = process.cwd()): void {
-  const { folder } = outTarget(out, cwd);
-  try {
-    fs.mkdirSync(folder, { recursive: true });
-    fs.accessSync(folder, fs.constants.W_OK);
-  } catch {
-    throw new CliError("invalid", `${out ? "--out: " : ""}нельзя записать файл в папку ${folder}; укажите другую: --out <файл.html>`);
-  }
-}
-
-/**
- * For the console: which messenger got no links and how to name its bot. Empty when both are known.
- * Without any bot name a person can still open the bot and send it the code.
- */
-export function missingLinkNotes(bots: InviteBots): string[] {
-  const telegram = "--bot <имя_бота> или BOT_USERNAME в .env";
-  const max = "--max-bot <ник_бота> (из ссылки max.ru/<ник>) или MAX_BOT_USERNAME в .env";
-  if (!bots.telegram && !bots.max) {
-    return [
-      "Ссылок нет: не задано имя бота ни для одного мессенджера.",
-      `  Для ссылок t.me (Telegram): ${telegram}.`,
-      `  Для ссылок max.ru (MAX): ${max}.`,
-      "Без ссылки человек может открыть бота и отправить ему код (или /start <код>).",
-    ];
-  }
-  if (!bots.max) return [`Ссылок MAX нет: если бот есть и в MAX, задайте его ник: ${max}.`];
-  if (!bots.telegram) return [`Ссылок Telegram нет: если бот есть и в Telegram, задайте его имя: ${telegram}.`];
-  return [];
-}

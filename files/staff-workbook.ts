@@ -1,11 +1,23 @@
-// The XLSX side of the bulk import, in the CLI's process only: the template a district fills in, and
-// reading a filled workbook into plain rows for `import xlsx` (cli/staff-import.ts checks them).
-// Columns are found by their titles, so their order and any extra columns do not matter.
+// The XLSX side of the bulk import, shared by the CLI (a file on disk) and the server (an upload):
+// the template a district fills in, and reading a filled workbook into plain rows for the import
+// (core/services/staff-import.ts checks them). Columns are found by their titles, so their order and
+// any extra columns do not matter. The size and the number of rows are checked while streaming,
+// before the whole book is loaded: a million-row file is refused after reading about 10 000 rows.
 import fs from "node:fs";
 import path from "node:path";
+import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
-import { CliError } from "./commands.ts";
-import { COLUMN, EXAMPLE_MARK, SHEET, STAFF_ROLE_WORDS, cleanText, nameKey, type SchoolRow, type StaffRow } from "./staff-import.ts";
+import { AdminError } from "../core/services/admin.ts";
+import {
+  COLUMN,
+  EXAMPLE_MARK,
+  SHEET,
+  STAFF_ROLE_WORDS,
+  cleanText,
+  nameKey,
+  type SchoolRow,
+  type StaffRow,
+} from "../core/services/staff-import.ts";
 
 /** Rows the template prepares (validation lists, text format of the code column). */
 const TEMPLATE_ROWS = 2000;
@@ -121,19 +133,36 @@ export async function writeTemplate(file: string): Promise<void> {
   try {
     await buildTemplate().xlsx.writeFile(file);
   } catch (error) {
-    throw new CliError("invalid", `--out: не удалось записать ${file} (${(error as Error).message})`);
+    throw new AdminError("invalid", `не удалось записать ${file} (${(error as Error).message})`, { field: "out" });
   }
 }
 
 // ---------- reading ----------
 
-/** A cell's text whatever Excel stored: a number, rich text, a link, a formula's result. */
+/** Limits of one workbook: its size, and rows per sheet (the same as the import takes). */
+export const WORKBOOK_LIMITS = {
+  bytes: 10 * 1024 * 1024,
+  rows: { schools: 2000, staff: 10_000 },
+  /** A longer cell is cut here; the row check reports its length against the column's limit. */
+  cell: 100_000,
+} as const;
+
+const refuse = (message: string, hint?: string) => new AdminError("invalid", message, { field: "file", ...(hint ? { hint } : {}) });
+
+/** A formula cell that was never computed (no saved result): its text is unknown. */
+const isBlankFormula = (value: ExcelJS.CellValue) =>
+  value !== null &&
+  typeof value === "object" &&
+  ("formula" in value || "sharedFormula" in value) &&
+  ((value as ExcelJS.CellFormulaValue).result === undefined || (value as ExcelJS.CellFormulaValue).result === null);
+
+/** A cell's text whatever Excel stored: a number, rich text, a link, a formula's result, an error value. */
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return "";
-  if (typeof value === "string") return value;
+  if (typeof value === "string") return value.slice(0, WORKBOOK_LIMITS.cell);
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if ("richText" in value) return value.richText.map((part) => part.text).join("");
+  if ("richText" in value) return value.richText.map((part) => part.text).join("").slice(0, WORKBOOK_LIMITS.cell);
   if ("formula" in value || "sharedFormula" in value) return cellText((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
   if ("text" in value) return typeof value.text === "string" ? value.text : cellText(value.text as ExcelJS.CellValue);
   if ("error" in value) return String(value.error);
@@ -181,9 +210,11 @@ export interface WorkbookRows {
   staff: StaffRow[];
   /** Example rows («Пример…») left out, per sheet. */
   examples: { schools: number; staff: number };
+  /** What the file's shape may have done to the rows (merged cells): shown with the import's warnings. */
+  warnings: string[];
 }
 
-function readRows<T extends { row: number }>(
+function readRows<T extends { row: number; formulas?: string[] }>(
   sheet: ExcelJS.Worksheet,
   where: SheetLayout,
   build: (text: (field: string) => string, row: number) => T,
@@ -193,32 +224,105 @@ function readRows<T extends { row: number }>(
   sheet.eachRow((row, rowNumber) => {
     if (rowNumber <= where.headerRow) return;
     const text = (field: string) => cellText(row.getCell(where.columns[field]!).value);
-    const fields = Object.keys(where.columns).map(text);
-    if (fields.every((value) => !cleanText(value))) return;
+    const fields = Object.keys(where.columns);
+    const formulas = fields.filter((field) => isBlankFormula(row.getCell(where.columns[field]!).value));
+    // A row of formulas without values is not empty: it is reported, not skipped.
+    if (!formulas.length && fields.every((field) => !cleanText(text(field)))) return;
     const first = cleanText(cellText(row.getCell(1).value));
     if (nameKey(first).startsWith(nameKey(EXAMPLE_MARK)) || nameKey(text("code")).startsWith(nameKey(EXAMPLE_MARK))) {
       examples++;
       return;
     }
-    rows.push(build(text, rowNumber));
+    const built = build(text, rowNumber);
+    rows.push(formulas.length ? { ...built, formulas } : built);
   });
   return { rows, examples };
 }
 
+/** Merged blocks below the header: every row of the block reads the top-left value. */
+function mergedWarnings(sheet: ExcelJS.Worksheet, where: SheetLayout): string[] {
+  const merges = ((sheet.model as unknown as { merges?: string[] }).merges ?? []).filter((range) => {
+    const bottom = Number(/(\d+)$/.exec(range)?.[1] ?? 0);
+    return bottom > where.headerRow;
+  });
+  return merges.map(
+    (range) =>
+      `«${sheet.name}», ячейки ${range} объединены: значение верхней ячейки попадёт в каждую строку блока — ` +
+      "проверьте эти строки или разъедините ячейки и заполните каждую",
+  );
+}
+
+/** The book's bytes: a file on disk (the CLI) or an upload (the server). */
+async function bytesOf(source: string | Uint8Array): Promise<Buffer> {
+  if (typeof source !== "string") return Buffer.from(source.buffer, source.byteOffset, source.byteLength);
+  if (!fs.existsSync(source)) throw refuse(`файл ${source} не найден`);
+  if (/\.(xls|ods|csv)$/i.test(source)) {
+    throw refuse(`нужен файл .xlsx; сохраните ${path.basename(source)} как «Книга Excel (.xlsx)» и повторите`);
+  }
+  const size = fs.statSync(source).size;
+  if (size > WORKBOOK_LIMITS.bytes) throw tooBig(size);
+  return fs.promises.readFile(source);
+}
+
+const tooBig = (size: number) =>
+  refuse(
+    `файл ${(size / 1024 / 1024).toFixed(1).replace(".", ",")} МБ — больше ${WORKBOOK_LIMITS.bytes / 1024 / 1024} МБ; ` +
+      `в одном файле можно загрузить до ${WORKBOOK_LIMITS.rows.staff.toLocaleString("ru-RU")} сотрудников — разделите его по школам`,
+  );
+
 /**
- * Reads a filled template into plain rows. Only the file's shape is judged here (sheets, header
- * columns); the rows themselves are checked by `import xlsx`, which sees the district.
+ * Counts the rows of each sheet while streaming, stopping as soon as one is over its limit, so that
+ * a huge book is refused before it is loaded.
  */
-export async function readWorkbook(file: string): Promise<WorkbookRows> {
-  if (!fs.existsSync(file)) throw new CliError("invalid", `--file: файл ${file} не найден`);
-  if (/\.(xls|ods|csv)$/i.test(file)) {
-    throw new CliError("invalid", `--file: нужен файл .xlsx; сохраните ${path.basename(file)} как «Книга Excel (.xlsx)» и повторите`);
+async function checkRowCounts(bytes: Buffer): Promise<void> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+    worksheets: "emit",
+    sharedStrings: "ignore",
+    hyperlinks: "ignore",
+    styles: "ignore",
+    entries: "ignore",
+  });
+  let index = 0;
+  for await (const sheet of reader) {
+    index++;
+    // The streaming reader knows sheet names only through the workbook part; limit every sheet alike.
+    const name = (sheet as unknown as { name?: string }).name ?? `№${index}`;
+    let rows = 0;
+    for await (const _row of sheet) {
+      if (++rows > WORKBOOK_LIMITS.rows.staff + 10) {
+        throw refuse(
+          `в листе «${name}» больше ${WORKBOOK_LIMITS.rows.staff.toLocaleString("ru-RU")} строк — столько за раз не загрузить; ` +
+            "разделите файл по школам и загрузите частями",
+        );
+      }
+    }
+  }
+}
+
+/**
+ * Reads a filled template into plain rows. Only the file's shape is judged here (size, kind, sheets,
+ * header columns, row counts, merged cells); the rows themselves are checked by the import, which
+ * sees the district. Refusals are AdminError("invalid") about the file, in Russian.
+ */
+export async function readWorkbook(source: string | Uint8Array): Promise<WorkbookRows> {
+  const bytes = await bytesOf(source);
+  if (!bytes.length) throw refuse("файл пустой");
+  if (bytes.length > WORKBOOK_LIMITS.bytes) throw tooBig(bytes.length);
+  // Every .xlsx is a ZIP archive: it starts with "PK".
+  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
+    throw refuse("это не файл Excel (.xlsx); откройте его в Excel и сохраните как «Книга Excel (.xlsx)»");
+  }
+  try {
+    await checkRowCounts(bytes);
+  } catch (error) {
+    if (error instanceof AdminError) throw error;
+    throw refuse("это не файл Excel (.xlsx) или он повреждён; откройте его в Excel и сохраните как «Книга Excel (.xlsx)»");
   }
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.readFile(file);
-  } catch (error) {
-    throw new CliError("invalid", `--file: ${file} не читается как книга Excel .xlsx (${(error as Error).message})`);
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    throw refuse("это не файл Excel (.xlsx) или он повреждён; откройте его в Excel и сохраните как «Книга Excel (.xlsx)»");
   }
   const find = (title: string) => workbook.worksheets.find((sheet) => nameKey(sheet.name) === nameKey(title));
   const schoolsSheet = find(SHEET.schools);
@@ -226,20 +330,27 @@ export async function readWorkbook(file: string): Promise<WorkbookRows> {
   const problems: string[] = [];
   if (!staffSheet) {
     const names = workbook.worksheets.map((sheet) => `«${sheet.name}»`).join(", ") || "нет листов";
-    throw new CliError(
-      "invalid",
-      `--file: в книге нет листа «${SHEET.staff}» (есть: ${names}). Возьмите шаблон: npm run cli -- import template`,
-    );
+    throw refuse(`в книге нет листа «${SHEET.staff}» (есть: ${names}).`, "Возьмите шаблон: npm run cli -- import template");
   }
   const staffLayout = layout(staffSheet, ["code", "person", "role"], problems);
   // «Школы» may be left out when every school is already in the district.
   const schoolsLayout = schoolsSheet ? layout(schoolsSheet, ["code", "schoolName"], problems) : null;
-  if (problems.length || !staffLayout) throw new CliError("invalid", `--file: ${problems.join("\n")}`);
+  if (problems.length || !staffLayout) throw refuse(problems.join("\n"));
 
   const schools =
     schoolsSheet && schoolsLayout
       ? readRows(schoolsSheet, schoolsLayout, (text, row) => ({ row, code: text("code"), name: text("schoolName") }))
       : { rows: [], examples: 0 };
   const staff = readRows(staffSheet, staffLayout, (text, row) => ({ row, code: text("code"), name: text("person"), role: text("role") }));
-  return { schools: schools.rows, staff: staff.rows, examples: { schools: schools.examples, staff: staff.examples } };
+  for (const [key, rows] of [["schools", schools.rows], ["staff", staff.rows]] as const) {
+    const limit = WORKBOOK_LIMITS.rows[key];
+    if (rows.length > limit) {
+      throw refuse(`в листе «${SHEET[key]}» ${rows.length} строк, а за раз можно не больше ${limit.toLocaleString("ru-RU")}; разделите файл и загрузите частями`);
+    }
+  }
+  const warnings = [
+    ...(schoolsSheet && schoolsLayout ? mergedWarnings(schoolsSheet, schoolsLayout) : []),
+    ...mergedWarnings(staffSheet, staffLayout),
+  ];
+  return { schools: schools.rows, staff: staff.rows, examples: { schools: schools.examples, staff: staff.examples }, warnings };
 }

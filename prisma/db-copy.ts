@@ -1,6 +1,6 @@
 // Moves a district from the embedded PGlite to PostgreSQL (README: «Переход на PostgreSQL»):
 // copies every table in foreign-key order inside one transaction on the target.
-import type { PrismaClient } from "../prisma/db.ts";
+import type { PrismaClient } from "./db.ts";
 
 /** Parents before children, so foreign keys hold at every insert. */
 export const COPY_ORDER = [

@@ -8,9 +8,9 @@ import { teacherDiagnosticV1 } from "../core/instruments/teacher-diagnostic.ts";
 import { CONSENT_VERSION } from "../core/services/onboarding.ts";
 import { completionLine } from "../core/messages/reminders.ts";
 import { campaignCompletion } from "../core/services/completion.ts";
-import { createDistrict, openCampaign } from "../prisma/admin.ts";
-import { PrismaRepository } from "../prisma/repository.ts";
-import type { PrismaClient } from "../prisma/db.ts";
+import { createDistrict, openCampaign } from "./admin.ts";
+import { PrismaRepository } from "./repository.ts";
+import type { PrismaClient } from "./db.ts";
 
 export const DEMO_DISTRICT_NAME = "Первомайский район (демо)";
 const DAY_MS = 86_400_000;

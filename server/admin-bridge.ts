@@ -1,58 +1,134 @@
 // The embedded database belongs to one process. While the server runs, `npm run cli` sends its
-// command here instead of opening the folder: loopback only, with a token the server writes into the
-// data folder's owner file (readable by the same OS user only).
-import { timingSafeEqual } from "node:crypto";
-import type { Hono } from "hono";
-import { getConnInfo } from "@hono/node-server/conninfo";
+// command here instead of opening the folder. The bridge has its own listener, never the public
+// port (a reverse proxy on the same host makes every public request look like loopback): a Unix
+// socket with mode 0600 in the data folder, or, without a data folder, 127.0.0.1 on an ephemeral
+// port. Either way it also wants the token the server writes into the data folder's owner file
+// (readable by the same OS user only), and refuses anything forwarded by a proxy.
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import type { AddressInfo } from "node:net";
+import { Hono } from "hono";
+import { createAdaptorServer } from "@hono/node-server";
 import { z } from "zod";
-import { CliError, cliContext, registry, type CommandName } from "../cli/commands.ts";
+import { findCommand } from "../core/services/admin-commands.ts";
+import { AdminError, isAdminError, type AdminContext } from "../core/services/admin.ts";
+import { PrismaAdminRepository } from "../prisma/admin.ts";
 import type { PrismaClient } from "../prisma/db.ts";
+import { PrismaRepository } from "../prisma/repository.ts";
 
 const Body = z.object({ command: z.string().max(40), options: z.record(z.string(), z.unknown()) });
-const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
+
+/** The socket's name in the data folder. */
+export const ADMIN_SOCKET = "admin.sock";
+/** Unix socket paths are limited to about 104–108 bytes; a deeper data folder falls back to TCP on loopback. */
+const MAX_SOCKET_PATH = 100;
 
 const sameToken = (given: string | undefined, expected: string) =>
   given !== undefined && given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function mountAdminBridge(app: Hono<any>, prisma: PrismaClient, token: string) {
+/** The bridge's routes on an app of its own; `ctx` runs the commands as the operator. */
+export function adminBridgeApp(ctx: AdminContext, token: string) {
+  const app = new Hono();
   app.post("/internal/cli", async (c) => {
-    const remote = getConnInfo(c).remote.address ?? "";
     // A reverse proxy on the same host connects from loopback too: anything it forwards is refused.
     const proxied = c.req.header("x-forwarded-for") !== undefined || c.req.header("forwarded") !== undefined;
-    if (!LOOPBACK.has(remote) || proxied || !sameToken(c.req.header("x-admin-token"), token)) {
+    if (proxied || !sameToken(c.req.header("x-admin-token"), token)) {
       return c.json({ ok: false, kind: "forbidden", message: "forbidden" }, 403);
     }
     const body = Body.safeParse(await c.req.json().catch(() => null));
-    if (!body.success || !(body.data.command in registry)) {
-      return c.json({ ok: false, kind: "invalid", message: "Неизвестная команда" }, 400);
-    }
-    const run = registry[body.data.command as CommandName] as unknown as {
-      (ctx: ReturnType<typeof cliContext>, raw: Record<string, unknown>): Promise<unknown>;
-      validate(raw: Record<string, unknown>): void;
-    };
+    const run = body.success ? findCommand(body.data.command) : null;
+    if (!body.success || !run) return c.json({ ok: false, kind: "invalid", message: "Неизвестная команда" }, 400);
     try {
       run.validate(body.data.options);
-      return c.json({ ok: true, result: await run(cliContext(prisma), body.data.options) });
+      return c.json({ ok: true, result: await run(ctx, body.data.options) });
     } catch (error) {
-      if (error instanceof CliError) return c.json({ ok: false, kind: error.kind, message: error.message });
+      if (isAdminError(error)) return c.json({ ok: false, kind: error.kind, message: error.message, lines: error.detail.lines });
       throw error;
     }
   });
+  // Never a stack trace to the caller.
+  app.onError((_error, c) => c.json({ ok: false, kind: "invalid", message: "Внутренняя ошибка сервера при выполнении команды" }, 500));
+  return app;
 }
 
-/** The CLI's side: sends one command to the running server. */
+export interface AdminBridge {
+  /** What the owner file tells the CLI: "unix:/…/admin.sock" or "http://127.0.0.1:<port>", and the token. */
+  owner: { adminUrl: string; adminToken: string };
+  close(): Promise<void>;
+}
+
+/** Starts the bridge's own listener: a 0600 socket in `dataDir`, else 127.0.0.1 on an ephemeral port. */
+export async function startAdminBridge(prisma: PrismaClient, options: { dataDir?: string; token?: string } = {}): Promise<AdminBridge> {
+  const adminToken = options.token ?? randomBytes(24).toString("hex");
+  const ctx: AdminContext = {
+    admin: new PrismaAdminRepository(prisma),
+    repo: new PrismaRepository(prisma),
+    clock: { now: () => new Date() },
+    randomBytes: (size) => randomBytes(size),
+  };
+  const server = createAdaptorServer({ fetch: adminBridgeApp(ctx, adminToken).fetch }) as http.Server;
+  const socket = options.dataDir ? path.join(options.dataDir, ADMIN_SOCKET) : null;
+  let adminUrl: string;
+  if (socket && Buffer.byteLength(socket) <= MAX_SOCKET_PATH) {
+    // A socket left by a killed server would make listen() fail with EADDRINUSE.
+    fs.rmSync(socket, { force: true });
+    // The socket is created with the process umask; 0077 makes it 0600 from the start, then chmod to be sure.
+    const umask = process.umask(0o077);
+    try {
+      await new Promise<void>((resolve, reject) => server.once("error", reject).listen(socket, resolve));
+    } finally {
+      process.umask(umask);
+    }
+    fs.chmodSync(socket, 0o600);
+    adminUrl = `unix:${socket}`;
+  } else {
+    await new Promise<void>((resolve, reject) => server.once("error", reject).listen(0, "127.0.0.1", resolve));
+    adminUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+  return {
+    owner: { adminUrl, adminToken },
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (socket && adminUrl.startsWith("unix:")) fs.rmSync(socket, { force: true });
+    },
+  };
+}
+
+/** The CLI's side: sends one command to the running server and returns its result or throws its refusal. */
 export async function forwardCommand(
   owner: { adminUrl: string; adminToken: string },
   command: string,
   options: Record<string, unknown>,
 ): Promise<unknown> {
-  const response = await fetch(`${owner.adminUrl}/internal/cli`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-admin-token": owner.adminToken },
-    body: JSON.stringify({ command, options }),
+  const body = JSON.stringify({ command, options });
+  const target = owner.adminUrl.startsWith("unix:")
+    ? { socketPath: owner.adminUrl.slice("unix:".length), path: "/internal/cli" }
+    : (() => {
+        const url = new URL("/internal/cli", owner.adminUrl);
+        return { host: url.hostname, port: Number(url.port), path: url.pathname };
+      })();
+  const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const request = http.request(
+      { ...target, method: "POST", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-admin-token": owner.adminToken } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
+        response.on("error", reject);
+      },
+    );
+    request.on("error", () => reject(new AdminError("invalid", "Сервер запущен, но не отвечает на команды (admin bridge). Перезапустите сервер и повторите.")));
+    request.end(body);
   });
-  const reply = (await response.json()) as { ok: boolean; result?: unknown; kind?: string; message?: string };
+  let reply: { ok: boolean; result?: unknown; kind?: string; message?: string; lines?: string[] };
+  try {
+    reply = JSON.parse(text);
+  } catch {
+    throw new AdminError("invalid", `Сервер ответил не JSON (HTTP ${status})`);
+  }
   if (reply.ok) return reply.result;
-  throw new CliError(reply.kind === "not_found" ? "not_found" : "invalid", reply.message ?? `HTTP ${response.status}`);
+  const kind = reply.kind === "not_found" || reply.kind === "forbidden" ? reply.kind : "invalid";
+  throw new AdminError(kind, reply.message ?? `HTTP ${status}`, { lines: reply.lines });
 }

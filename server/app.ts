@@ -34,7 +34,7 @@ import { PrismaUpdateLog } from "../prisma/processed-updates.ts";
 import { healthReport, MessengerMonitor } from "./health.ts";
 import { serverText, StartupError, type Messenger } from "./messages.ts";
 import type { Config } from "./config.ts";
-import { mountAdminBridge } from "./admin-bridge.ts";
+import { startAdminBridge } from "./admin-bridge.ts";
 import { OutboxWorker, SendError, type Sender } from "./outbox.ts";
 import { hourSlot, startScheduler } from "./scheduler.ts";
 
@@ -191,8 +191,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     },
     log,
   });
-  const adminToken = randomBytes(24).toString("hex");
-  mountAdminBridge(app, db.prisma, adminToken);
   let server: ServerType;
   try {
     server = await listen(app, config.PORT, config.HOST);
@@ -202,7 +200,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
   const address = server.address() as AddressInfo;
   const url = `http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${address.port}`;
-  db.announce?.({ adminUrl: url, adminToken });
+  // The CLI's commands come through a listener of their own (a 0600 socket in the data folder), never the public port.
+  const adminBridge = await startAdminBridge(db.prisma, { dataDir: db.kind === "pglite" && !config.dataDir.startsWith("memory:") ? config.dataDir : undefined });
+  db.announce?.(adminBridge.owner);
 
   let stopped = false;
   let reportFatal: (message: string) => void = () => undefined;
@@ -292,6 +292,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const refused = monitors.find((monitor) => monitor.health.state === "token refused");
   if (refused) {
     stopped = true;
+    await adminBridge.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     if (!options.db) await db.close().catch(() => undefined);
     throw new StartupError(refused.refusal!);
@@ -341,6 +342,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       http.closeIdleConnections?.();
       setTimeout(() => http.closeAllConnections?.(), 500).unref();
       await within(new Promise<void>((resolve) => server.close(() => resolve())), 1500);
+      await within(adminBridge.close(), 500);
       if (!options.db) await within(db.close(), 2000);
       log.info("stopped");
     },

@@ -15,9 +15,10 @@ import { TEACHER_DIAGNOSTIC_KEY } from "../core/instruments/teacher-diagnostic.t
 import type { Instrument } from "../core/instruments/schema.ts";
 import * as cli from "../cli/commands.ts";
 import { CliError, cliContext, type CliContext } from "../cli/commands.ts";
-import { renderInviteSheet } from "../cli/invite-sheet.ts";
-import { checkInstrumentFile } from "../cli/instrument-file.ts";
-import { buildTemplate, readWorkbook } from "../cli/staff-workbook.ts";
+import { renderInviteSheet } from "../files/invite-sheet.ts";
+import { checkInstrumentFile } from "../core/services/instruments.ts";
+import { forOperator } from "../core/services/admin-commands.ts";
+import { buildTemplate, readWorkbook } from "../files/staff-workbook.ts";
 import type { Database } from "../prisma/db.ts";
 import { forwardCommand } from "../server/admin-bridge.ts";
 import { openTestDatabase } from "./support/db.ts";
@@ -86,7 +87,7 @@ describe("import template", () => {
     expect(staff.getCell("A2").font?.color?.argb).toBe("FF7F7F7F");
     expect(book.getWorksheet("Инструкция")!.getCell("A1").value).toBe("Как заполнить");
     // An untouched template holds examples only.
-    expect(await readWorkbook(file)).toEqual({ schools: [], staff: [], examples: { schools: 2, staff: 4 } });
+    expect(await readWorkbook(file)).toEqual({ schools: [], staff: [], examples: { schools: 2, staff: 4 }, warnings: [] });
   });
 });
 
@@ -227,13 +228,16 @@ describe("import xlsx", () => {
     other.addWorksheet("Лист1").addRow(["что-то"]);
     const otherFile = path.join(dir, "other.xlsx");
     await other.xlsx.writeFile(otherFile);
-    expect((await failure(readWorkbook(otherFile))).message).toBe(
+    // The reader is shared with the server: the CLI adds the option and its hint (forOperator).
+    const noSheet = await failure(readWorkbook(otherFile));
+    expect(forOperator(noSheet).message).toBe(
       "--file: в книге нет листа «Сотрудники» (есть: «Лист1»). Возьмите шаблон: npm run cli -- import template",
     );
+    expect(noSheet.message).toBe("в книге нет листа «Сотрудники» (есть: «Лист1»).");
     const noRole = new ExcelJS.Workbook();
     noRole.addWorksheet("Сотрудники").addRow(["Код ОО", "ФИО", "Должность"]);
     await noRole.xlsx.writeFile(otherFile);
-    expect((await failure(readWorkbook(otherFile))).message).toBe("--file: лист «Сотрудники», строка заголовков 1: нет столбца «Роль»");
+    expect(forOperator(await failure(readWorkbook(otherFile))).message).toBe("--file: лист «Сотрудники», строка заголовков 1: нет столбца «Роль»");
     expect((await failure(readWorkbook(path.join(dir, "нет.xlsx")))).message).toContain("не найден");
   });
 
@@ -333,7 +337,7 @@ describe("invite sheet --existing", () => {
     }
     const nobody = await failure(cli.inviteSheet(ctx, { district: district.id, school: "560301", existing: true, bot: "shnor_demo_bot" }));
     expect(nobody.exitCode).toBe(1);
-    expect(nobody.message).toContain("нет карточек для печати: все сотрудники, загруженные заранее (import xlsx), уже подключились");
+    expect(nobody.message).toContain("нет карточек для печати: все сотрудники, загруженные заранее, уже подключились");
   });
 });
 
@@ -390,7 +394,7 @@ describe("member move и add-school", () => {
     expect(refused.exitCode).toBe(2);
     expect(refused.message).toBe(
       "--school: школа «МБОУ «Соседняя СОШ»» — в другом районе («Соседний район»); перевод между районами не делается: " +
-        "отключите членство (member deactivate) и пригласите человека в новом районе",
+        "отключите членство и пригласите человека в новом районе",
     );
     // A code is looked up in the person's own district only.
     expect((await failure(cli.memberMove(ctx, { membership: member.membershipId, school: "570101" }))).exitCode).toBe(1);

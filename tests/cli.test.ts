@@ -16,10 +16,12 @@ import { teacherDiagnosticV1 } from "../core/instruments/teacher-diagnostic.ts";
 import type { Database } from "../prisma/db.ts";
 import * as cli from "../cli/commands.ts";
 import { CliError, cliContext, type CliContext } from "../cli/commands.ts";
-import { demoSignIn, generateDemoDistrict } from "../cli/demo-data.ts";
-import { missingLinkNotes, prepareSheetFolder, renderInviteSheet, sheetPath, type InviteSheetData } from "../cli/invite-sheet.ts";
+import { demoSignIn, generateDemoDistrict } from "../prisma/demo-data.ts";
+import { renderInviteSheet, type InviteSheetData } from "../files/invite-sheet.ts";
+import { missingLinkNotes, prepareSheetFolder, sheetPath } from "../cli/sheet-file.ts";
 import { forwardCommand } from "../server/admin-bridge.ts";
 import { openTestDatabase } from "./support/db.ts";
+import { makeTestApi } from "./support/api.ts";
 import { failure, startBridge } from "./support/cli.ts";
 
 let db: Database;
@@ -126,6 +128,10 @@ describe("invite", () => {
     expect((await failure(cli.inviteCreate(ctx, { district: district.id, school: "560311", role: "teacher", bot: "x y" }))).message).toMatch(
       /^--bot: имя бота/,
     );
+    // The README's placeholder typed as it is: the message says what to put there instead.
+    const placeholder = await failure(cli.inviteCreate(ctx, { district: district.id, role: "district", bot: "имя_вашего_бота" }));
+    expect(placeholder.message).toContain("«имя_вашего_бота» — образец из инструкции: впишите имя своего бота, которое выдал @BotFather");
+    expect(placeholder.message).toContain("BOT_USERNAME");
     // Validation alone, before any database work (the shell calls it before opening the database).
     expect(() => cli.inviteCreate.validate({ district: "x", role: "boss" })).toThrow(/--role: неизвестная роль/);
   });
@@ -273,9 +279,49 @@ describe("invite sheet", () => {
       expect((await post({ "x-admin-token": "wrong-token-0123456789" })).status).toBe(403);
       expect((await post({ "x-admin-token": owner.adminToken, "x-forwarded-for": "203.0.113.7" })).status).toBe(403);
       expect((await post({ "x-admin-token": owner.adminToken })).status).toBe(200);
+      // Command names are looked up as own keys only: "__proto__" and "constructor" are unknown, not a 500.
+      for (const command of ["__proto__", "constructor", "toString", "hasOwnProperty"]) {
+        const response = await fetch(`${owner.adminUrl}/internal/cli`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-admin-token": owner.adminToken },
+          body: JSON.stringify({ command, options: {} }),
+        });
+        expect(response.status, command).toBe(400);
+        const text = await response.text();
+        expect(JSON.parse(text)).toEqual({ ok: false, kind: "invalid", message: "Неизвестная команда" });
+        expect(text).not.toMatch(/at |\.ts:/);
+      }
+      expect(owner.adminUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     } finally {
       await bridge.close();
     }
+  });
+
+  it("admin-bridge в папке данных — Unix-сокет с правами 0600, CLI пересылает туда; на публичном порту его нет", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "shnor-bridge-"));
+    const bridge = await startBridge(db.prisma, dataDir);
+    try {
+      expect(bridge.owner.adminUrl).toBe(`unix:${path.join(dataDir, "admin.sock")}`);
+      const stat = fs.statSync(path.join(dataDir, "admin.sock"));
+      expect(stat.isSocket()).toBe(true);
+      expect(stat.mode & 0o777).toBe(0o600);
+      const listed = (await forwardCommand(bridge.owner, "district list", {})) as Array<{ name: string }>;
+      expect(listed.length).toBeGreaterThan(0);
+      await expect(forwardCommand(bridge.owner, "__proto__", {})).rejects.toThrow("Неизвестная команда");
+      await expect(forwardCommand({ ...bridge.owner, adminToken: "x".repeat(48) }, "district list", {})).rejects.toThrow("forbidden");
+    } finally {
+      await bridge.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+    // The public app (Mini App API) no longer answers the bridge's route.
+    const publicApp = makeTestApi(db);
+    const response = await publicApp.request("/internal/cli", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ command: "district list", options: {} }),
+    });
+    expect([404, 401, 403]).toContain(response.status);
+    expect(await response.text()).not.toContain('"ok":true');
   });
 
   const sample = (bots: InviteSheetData["bots"]): InviteSheetData => {

@@ -28,8 +28,8 @@ function parseOptions<S extends z.ZodType>(schema: S, raw: unknown): z.output<S>
   throw new AdminError("invalid", [...new Set(lines)].join("\n"));
 }
 
-/** A use case's refusal as the operator reads it: the option first, the hint last. */
-function forOperator(error: AdminError): AdminError {
+/** A use case's refusal as the operator reads it: the option first, the hint last (a no-op once done). */
+export function forOperator(error: AdminError): AdminError {
   const { field, hint, lines } = error.detail;
   const message = `${field ? `${optionName(field)}: ` : ""}${error.message}${hint ? ` ${hint}` : ""}`;
   return new AdminError(error.kind, message, { lines });
@@ -129,10 +129,11 @@ const botUsername = z
   .pipe(
     z.string().regex(/^[A-Za-z][A-Za-z0-9_]{1,28}bot$/i, {
       error: (issue) =>
+        "имя бота в Telegram: латиница, цифры и _, 5–32 символа, в конце bot, например shnor_rayon_bot" +
         (looksLikePlaceholder(String(issue.input))
-          ? `«${String(issue.input)}» — это образец, а нужно имя вашего бота: то, что выдал @BotFather при создании ` +
-            "(его видно в ссылке t.me/<имя> и в профиле бота), без @. "
-          : "") + "Имя бота в Telegram: латиница, цифры и _, 5–32 символа, в конце bot, например shnor_rayon_bot",
+          ? `. «${String(issue.input)}» — образец из инструкции: впишите имя своего бота, которое выдал @BotFather при создании ` +
+            "(оно же в ссылке t.me/<имя> и в профиле бота), без @; или задайте BOT_USERNAME в .env"
+          : ""),
     }),
   );
 /**
@@ -146,8 +147,10 @@ const maxBotNick = z
   .pipe(
     z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.]{1,63}$/, {
       error: (issue) =>
-        (looksLikePlaceholder(String(issue.input)) ? `«${String(issue.input)}» — это образец, а нужен ник вашего бота. ` : "") +
-        "Ник бота в MAX — из его ссылки max.ru/<ник>: латиница, цифры и _, например id7701234567_bot",
+        "ник бота в MAX — из его ссылки max.ru/<ник>: латиница, цифры и _, например id7701234567_bot" +
+        (looksLikePlaceholder(String(issue.input))
+          ? `. «${String(issue.input)}» — образец из инструкции: впишите ник своего бота из его ссылки max.ru/<ник>; или задайте MAX_BOT_USERNAME в .env`
+          : ""),
     }),
   );
 const bots = (input: { bot?: string; maxBot?: string }): InviteBots => ({ telegram: input.bot ?? null, max: input.maxBot ?? null });

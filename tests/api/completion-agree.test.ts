@@ -2,7 +2,7 @@
 // show the same figures, each person once per district (the demo has teachers in two schools).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { campaignList, cliContext } from "../../cli/commands.ts";
-import { generateDemoDistrict, type DemoDistrict } from "../../cli/demo-data.ts";
+import { generateDemoDistrict, type DemoDistrict } from "../../prisma/demo-data.ts";
 import type { Database } from "../../prisma/db.ts";
 import { openTestDatabase } from "../support/db.ts";
 import { makeTestApi } from "../support/api.ts";

@@ -1,7 +1,7 @@
 // Moving to PostgreSQL: every row is copied, and a non-empty target is refused.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../prisma/db.ts";
-import { copyDatabase, COPY_ORDER } from "../../cli/db-copy.ts";
+import { copyDatabase, COPY_ORDER } from "../../prisma/db-copy.ts";
 import { openTestDatabase } from "../support/db.ts";
 import { makeDistrict } from "../support/district.ts";
 import { ChatUser, FakeTelegram, makeTestBot } from "../support/telegram.ts";

@@ -27,3 +27,33 @@ describe("границы ядра", () => {
     expect(files("core").length).toBeGreaterThan(15);
   });
 });
+
+// ---- admin: use cases in core/services, the CLI a shell over them (#10 §4) ----
+const importsOf = (file: string) =>
+  [...fs.readFileSync(file, "utf8").matchAll(/^\s*(?:import|export)[^'"]*from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/gm)].map(
+    (match) => path.resolve(path.dirname(file), match[1] ?? match[2]!),
+  );
+
+describe("границы администрирования", () => {
+  it("в cli/ нет ни одного запроса Prisma: только разбор параметров, печать и файлы", () => {
+    const query = /\b(?:prisma|tx)\s*\.\s*(?:\$transaction|\$queryRaw|\$executeRaw|\w+\s*\.\s*(?:find\w*|create\w*|update\w*|upsert|delete\w*|count|aggregate|groupBy)\s*\()/;
+    const offending = files("cli").filter((file) => query.test(fs.readFileSync(file, "utf8")) || importsOf(file).some((target) => target.includes(`${path.sep}generated${path.sep}`)));
+    expect(offending).toEqual([]);
+    expect(files("cli").length).toBeGreaterThan(2);
+  });
+
+  it("server/ ничего не импортирует из cli/", () => {
+    const cli = path.resolve("cli") + path.sep;
+    const offending = files("server").flatMap((file) => importsOf(file).filter((target) => target.startsWith(cli)).map((target) => `${file}: ${target}`));
+    expect(offending).toEqual([]);
+  });
+
+  it("сценарии администрирования в core/services не знают ни базы, ни файлов, ни процесса", () => {
+    const services = ["admin", "admin-ports", "admin-commands", "districts", "invites", "members", "campaigns", "staff-import", "instruments"];
+    for (const name of services) {
+      const source = fs.readFileSync(path.join("core", "services", `${name}.ts`), "utf8");
+      expect(source, name).not.toMatch(/from\s+["'](?:node:|\.\.\/\.\.\/prisma|exceljs|hono)/);
+      expect(source, name).not.toMatch(/\bprocess\./);
+    }
+  });
+});
