@@ -13,6 +13,7 @@ import type {
   Repository,
   ResponseRecord,
   SchoolRecord,
+  StoredRelease,
 } from "../core/services/ports.ts";
 import type { Answers } from "../core/survey/runner.ts";
 import { randomUUID } from "node:crypto";
@@ -515,4 +516,40 @@ export class PrismaRepository implements Repository {
     });
     return rows.map((row) => new Map(row.answers.map((answer) => [answer.questionId, answer.value])));
   }
+
+  // ---- release rules (core/services/aggregates.ts) ----
+  async attributedResponses(campaignId: string) {
+    const rows = await this.prisma.response.findMany({
+      where: { campaignId, completedAt: { not: null }, schools: { some: {} } },
+      select: { id: true, schools: { select: { schoolId: true } }, answers: { select: { questionId: true, value: true } } },
+    });
+    return rows.map((row) => ({
+      responseId: row.id,
+      schoolIds: row.schools.map((school) => school.schoolId),
+      answers: new Map(row.answers.map((answer) => [answer.questionId, answer.value])),
+    }));
+  }
+
+  async teacherCounts(districtId: string) {
+    const rows = await this.prisma.membership.groupBy({
+      by: ["schoolId"],
+      where: { districtId, role: "teacher", active: true, schoolId: { not: null } },
+      _count: { personId: true },
+    });
+    return new Map(rows.map((row) => [row.schoolId!, row._count.personId]));
+  }
+
+  async latestRelease(campaignId: string, scopeKey: string): Promise<StoredRelease | null> {
+    const row = await this.prisma.aggregateRelease.findFirst({ where: { campaignId, scopeKey }, orderBy: { seq: "desc" } });
+    return row ? { seq: row.seq, respondents: row.respondents, figures: row.figures, releasedAt: row.releasedAt } : null;
+  }
+
+  async saveRelease(campaignId: string, scopeKey: string, release: StoredRelease): Promise<boolean> {
+    const inserted = await this.prisma.aggregateRelease.createMany({
+      data: [{ campaignId, scopeKey, seq: release.seq, respondents: release.respondents, figures: release.figures as object, releasedAt: release.releasedAt }],
+      skipDuplicates: true,
+    });
+    return inserted.count === 1;
+  }
+  // ---- end release rules ----
 }

@@ -1,11 +1,11 @@
 import { DomainError } from "../errors.ts";
-import { canAnswerDiagnostic, canViewSchoolAggregates } from "../access/permissions.ts";
-import { aggregateDeficits, deficitProfile, type DeficitAggregate, type DeficitProfile } from "../diagnostic/profile.ts";
+import { canAnswerDiagnostic } from "../access/permissions.ts";
+import { deficitProfile, type DeficitProfile } from "../diagnostic/profile.ts";
 import type { ScaleOption } from "../instruments/schema.ts";
 import { TEACHER_DIAGNOSTIC_KEY } from "../instruments/teacher-diagnostic.ts";
 import type { MethodologySettings } from "../methodology/settings.ts";
 import { answerProblem, position, previousQuestionId } from "../survey/runner.ts";
-import type { CampaignRecord, Clock, PersonView, Repository, ResponseRecord, SchoolRecord } from "./ports.ts";
+import type { CampaignRecord, Clock, PersonView, Repository, ResponseRecord } from "./ports.ts";
 
 /**
  * The teacher deficit diagnostic journey, independent of the messenger: each call reads the saved
@@ -170,29 +170,5 @@ export async function myDeficitProfile(
     campaignTitle: campaign.title,
     completedAt: response.completedAt,
     profile: deficitProfile(campaign.instrument, response.answers, deps.settings),
-  };
-}
-
-export interface SchoolDeficits {
-  school: SchoolRecord;
-  campaign: { id: string; title: string; opensAt: Date; closesAt: Date } | null;
-  aggregate: DeficitAggregate | null;
-}
-
-/** The school's aggregate deficits; figures only when enough teachers completed (DOMAIN.md §4). */
-export async function schoolDeficits(deps: DiagnosticDeps, viewer: PersonView, schoolId: string): Promise<SchoolDeficits> {
-  const school = await deps.repo.getSchool(schoolId);
-  // The same answer for a missing school and a foreign one: no probing of other districts.
-  if (!school || !canViewSchoolAggregates(viewer.memberships, school)) {
-    throw new DomainError("forbidden", { action: "schoolDeficits", personId: viewer.id, schoolId });
-  }
-  const campaign = await deps.repo.findLatestCampaign(school.districtId, TEACHER_DIAGNOSTIC_KEY, deps.clock.now());
-  if (!campaign) return { school, campaign: null, aggregate: null };
-  const answerSets = await deps.repo.completedTeacherAnswers(campaign.id, school.id);
-  const profiles = answerSets.map((answers) => deficitProfile(campaign.instrument, answers, deps.settings));
-  return {
-    school,
-    campaign: { id: campaign.id, title: campaign.title, opensAt: campaign.opensAt, closesAt: campaign.closesAt },
-    aggregate: aggregateDeficits(campaign.instrument, profiles, deps.settings),
   };
 }

@@ -82,6 +82,15 @@ export interface ResponseRecord {
   answers: Map<string, number>;
 }
 
+/** A released aggregate as stored (core/release). */
+export interface StoredRelease {
+  seq: number;
+  respondents: number;
+  figures: unknown;
+  releasedAt: Date;
+}
+
+
 export interface SchoolRecord {
   id: string;
   districtId: string;
@@ -168,4 +177,16 @@ export interface Repository {
   enqueue(messages: OutboxMessage[]): Promise<number>;
   /** Answers of complete responses of people who teach (active membership) in the school. */
   completedTeacherAnswers(campaignId: string, schoolId: string): Promise<Answers[]>;
+  // ---- release rules (core/services/aggregates.ts) ----
+  /**
+   * Complete responses of the campaign with the schools they count for (their authors' teacher
+   * schools when they completed) and their answers.
+   */
+  attributedResponses(campaignId: string): Promise<Array<{ responseId: string; schoolIds: string[]; answers: Answers }>>;
+  /** Active teacher memberships per school of the district (schools without any are absent). */
+  teacherCounts(districtId: string): Promise<Map<string, number>>;
+  latestRelease(campaignId: string, scopeKey: string): Promise<StoredRelease | null>;
+  /** Inserts a release; false when another reader stored the same seq first. */
+  saveRelease(campaignId: string, scopeKey: string, release: StoredRelease): Promise<boolean>;
+  // ---- end release rules ----
 }

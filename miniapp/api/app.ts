@@ -8,12 +8,14 @@ import { isDomainError, type DomainErrorCode } from "../../core/errors.ts";
 import { errorText } from "../../core/messages/ru.ts";
 import { canAnswerDiagnostic, viewableSchoolIds } from "../../core/access/permissions.ts";
 import type { MethodologySettings } from "../../core/methodology/settings.ts";
-import { diagnosticScreen, myDeficitProfile, schoolDeficits } from "../../core/services/diagnostic.ts";
+import { diagnosticScreen, myDeficitProfile } from "../../core/services/diagnostic.ts";
+import { schoolDeficits } from "../../core/services/aggregates.ts";
 import type { Channel, Clock, PersonView, Repository } from "../../core/services/ports.ts";
 import type { AdminRepository } from "../../core/services/admin-ports.ts";
 import { authenticate } from "./auth.ts";
 import { apiText } from "./messages.ts";
 import { registerDistrictRoutes } from "./routes/district.ts";
+import { registerAggregateRoutes } from "./routes/aggregates.ts";
 
 export interface ApiDeps {
   repo: Repository;
@@ -142,15 +144,20 @@ export function createApp(deps: ApiDeps) {
   app.get("/api/schools/:schoolId/deficits", async (c) => {
     const schoolId = c.req.param("schoolId");
     if (!schoolIdPattern.test(schoolId)) return c.json({ error: "bad_request", message: apiText.badRequest }, 400);
+    // Release rules (core/release): hidden cells say `hidden` and nothing else.
     const result = await schoolDeficits(deps, c.get("person"), schoolId);
     return c.json({
       school: { id: result.school.id, name: result.school.name },
       campaign: result.campaign,
+      smallSchool: result.smallSchool,
+      minRespondents: result.minRespondents,
+      releasedAt: result.releasedAt,
       aggregate: result.aggregate,
     });
   });
 
   registerDistrictRoutes(app, deps);
+  registerAggregateRoutes(app, deps);
 
   app.all("/api/*", (c) => c.json({ error: "not_found", message: apiText.notFound }, 404));
 

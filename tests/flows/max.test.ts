@@ -66,7 +66,7 @@ describe("MAX: приглашение → диагностика → перез�
     const api = makeTestApi(db);
     const hidden = await getMax(api, `/api/schools/${school.id}/deficits`, signMaxInitData(41));
     expect(hidden.status).toBe(200);
-    expect(hidden.body.aggregate).toEqual({ hidden: true, respondents: 1, minRespondents: 5 });
+    expect(hidden.body.aggregate).toEqual({ hidden: true });
 
     for (let index = 0; index < 4; index++) {
       const colleague = new MaxUser(bot, max, 60 + index, "Коллега");

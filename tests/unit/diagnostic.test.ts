@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { InstrumentSchema, type Instrument } from "../../core/instruments/schema.ts";
 import { teacherDiagnosticV1 } from "../../core/instruments/teacher-diagnostic.ts";
 import { position, previousQuestionId, answerProblem, visibleQuestions } from "../../core/survey/runner.ts";
-import { aggregateDeficits, deficitProfile } from "../../core/diagnostic/profile.ts";
+import { deficitProfile } from "../../core/diagnostic/profile.ts";
 import { DEFAULT_METHODOLOGY } from "../../core/methodology/settings.ts";
 
 const all = (value: number) => new Map(teacherDiagnosticV1.questions.map((question) => [question.id, value]));
@@ -95,24 +95,5 @@ describe("профиль дефицитов", () => {
     expect(profile.areas[0]!.advice).toMatch(/неродному/);
     const assessment = profile.areas.find((area) => area.areaId === "assessment")!;
     expect(assessment).toMatchObject({ deficit: 22.2, level: "none" });
-  });
-
-  it("скрывает агрегат школы, если ответивших меньше минимума", () => {
-    const profiles = Array.from({ length: 4 }, () => deficitProfile(teacherDiagnosticV1, all(2), DEFAULT_METHODOLOGY));
-    expect(aggregateDeficits(teacherDiagnosticV1, profiles, DEFAULT_METHODOLOGY)).toEqual({
-      hidden: true,
-      respondents: 4,
-      minRespondents: 5,
-    });
-  });
-
-  it("показывает средний дефицит и долю педагогов с выраженным дефицитом", () => {
-    const profiles = [1, 1, 4, 4, 4].map((value) => deficitProfile(teacherDiagnosticV1, all(value), DEFAULT_METHODOLOGY));
-    const aggregate = aggregateDeficits(teacherDiagnosticV1, profiles, DEFAULT_METHODOLOGY);
-    expect(aggregate.hidden).toBe(false);
-    if (aggregate.hidden) return;
-    const fgos = aggregate.areas.find((area) => area.areaId === "fgos")!;
-    expect(fgos).toMatchObject({ meanDeficit: 40, pronouncedShare: 40, level: "moderate" });
-    expect(aggregate.respondents).toBe(5);
   });
 });
