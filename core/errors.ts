@@ -16,7 +16,11 @@ export type DomainErrorCode =
   | "unknown_question"
   | "invalid_answer"
   | "not_found"
-  | "invalid_input";
+  | "invalid_input"
+  /** The district has not entered the operator's details for the consent text (152-ФЗ). */
+  | "operator_missing"
+  /** The district ended this membership; only a new personal invite brings it back. */
+  | "membership_ended";
 
 export class DomainError extends Error {
   constructor(

@@ -8,7 +8,9 @@ import type {
   CampaignRecord,
   Channel,
   MembershipDetail,
+  OperatorDetails,
   OutboxMessage,
+  PersonExport,
   PersonView,
   Repository,
   ResponseRecord,
@@ -230,10 +232,11 @@ export class PrismaRepository implements Repository {
         });
         if (redeemed) {
           // Same person, same link again: make sure the membership is active, count nothing.
-          await this.ensureMembership(tx, known, invite);
+          if (!(await this.ensureMembership(tx, known, invite))) return "membership_ended" as const;
           return { personId: known, repeated: true };
         }
       }
+      if (personId && !(await this.mayRejoin(tx, personId, invite))) return "membership_ended" as const;
       // The conditional update is the use-limit guard under concurrency.
       const counted = await tx.invite.updateMany({
         where: { id: invite.id, uses: { lt: invite.maxUses }, revokedAt: null, expiresAt: { gt: at } },
@@ -260,11 +263,32 @@ export class PrismaRepository implements Repository {
     });
   }
 
-  private async ensureMembership(
-    tx: Pick<PrismaClient, "membership">,
+  /**
+   * A membership the district ended comes back only through a personal invite made for this person
+   * after it ended, never through a shared link (`--uses 5`, the school's parent link) or an old card.
+   */
+  private async mayRejoin(
+    tx: Pick<PrismaClient, "membership" | "invite">,
     personId: string,
     invite: InviteRecord,
-  ): Promise<void> {
+  ): Promise<boolean> {
+    const memberships = await tx.membership.findMany({
+      where: { personId, role: invite.role, districtId: invite.districtId, schoolId: invite.schoolId },
+      select: { active: true, endedAt: true },
+    });
+    if (!memberships.length || memberships.some((membership) => membership.active)) return true;
+    if (invite.personId !== personId) return false;
+    const made = await tx.invite.findUnique({ where: { id: invite.id }, select: { createdAt: true } });
+    const ended = Math.max(...memberships.map((membership) => membership.endedAt?.getTime() ?? 0));
+    return Boolean(made && made.createdAt.getTime() > ended);
+  }
+
+  /** False when the membership was ended by the district and this invite may not bring it back. */
+  private async ensureMembership(
+    tx: Pick<PrismaClient, "membership" | "invite">,
+    personId: string,
+    invite: InviteRecord,
+  ): Promise<boolean> {
     const membership = await tx.membership.findFirst({
       where: { personId, role: invite.role, districtId: invite.districtId, schoolId: invite.schoolId },
     });
@@ -273,8 +297,10 @@ export class PrismaRepository implements Repository {
         data: { personId, role: invite.role, districtId: invite.districtId, schoolId: invite.schoolId },
       });
     } else if (!membership.active) {
+      if (!(await this.mayRejoin(tx, personId, invite))) return false;
       await tx.membership.update({ where: { id: membership.id }, data: { active: true, endedAt: null } });
     }
+    return true;
   }
 
   async createInvite(input: Parameters<Repository["createInvite"]>[0]): Promise<InviteRecord> {
@@ -516,6 +542,96 @@ export class PrismaRepository implements Repository {
     });
     return rows.map((row) => new Map(row.answers.map((answer) => [answer.questionId, answer.value])));
   }
+
+  // ---- registry: the operator for the consent text, once-only buttons, the person's own data ----
+  async getOperator(districtId: string): Promise<OperatorDetails | null> {
+    const row = await this.prisma.district.findUnique({ where: { id: districtId } });
+    if (!row?.operatorName || !row.operatorAddress || !row.consentTerm) return null;
+    return {
+      name: row.operatorName,
+      address: row.operatorAddress,
+      purpose: row.consentPurpose ?? "",
+      data: row.consentData ?? "",
+      actions: row.consentActions ?? "",
+      term: row.consentTerm,
+      withdrawal: row.consentWithdrawal ?? "",
+    };
+  }
+
+  async setOperator(districtId: string, details: OperatorDetails, at: Date): Promise<void> {
+    await this.prisma.district.update({
+      where: { id: districtId },
+      data: {
+        operatorName: details.name,
+        operatorAddress: details.address,
+        consentPurpose: details.purpose,
+        consentData: details.data,
+        consentActions: details.actions,
+        consentTerm: details.term,
+        consentWithdrawal: details.withdrawal,
+        operatorSetAt: at,
+      },
+    });
+  }
+
+  async claimOnce(key: string, at: Date): Promise<boolean> {
+    const created = await this.prisma.actionClaim.createMany({ data: [{ key, createdAt: at }], skipDuplicates: true });
+    return created.count === 1;
+  }
+
+  async personExport(personId: string): Promise<PersonExport | null> {
+    const row = await this.prisma.person.findUnique({
+      where: { id: personId },
+      include: {
+        accounts: { orderBy: { createdAt: "asc" } },
+        memberships: { orderBy: { createdAt: "asc" }, include: { district: true, school: true } },
+        redemptions: { orderBy: { createdAt: "asc" }, include: { invite: { include: { district: true, school: true } } } },
+        responses: {
+          orderBy: { startedAt: "asc" },
+          include: { campaign: true, answers: { orderBy: { answeredAt: "asc" } } },
+        },
+      },
+    });
+    if (!row) return null;
+    return {
+      person: {
+        id: row.id,
+        displayName: row.displayName,
+        createdAt: row.createdAt,
+        consentAt: row.consentAt,
+        consentVersion: row.consentVersion,
+      },
+      accounts: row.accounts.map((account) => ({
+        channel: account.channel,
+        externalId: account.externalId,
+        username: account.username,
+        firstName: account.firstName,
+        createdAt: account.createdAt,
+        lastSeenAt: account.lastSeenAt,
+      })),
+      memberships: row.memberships.map((membership) => ({
+        role: membership.role,
+        district: membership.district.name,
+        school: membership.school?.name ?? null,
+        active: membership.active,
+        createdAt: membership.createdAt,
+        endedAt: membership.endedAt,
+      })),
+      invitesUsed: row.redemptions.map((redemption) => ({
+        role: redemption.invite.role,
+        district: redemption.invite.district.name,
+        school: redemption.invite.school?.name ?? null,
+        usedAt: redemption.createdAt,
+      })),
+      responses: row.responses.map((response) => ({
+        campaign: response.campaign.title,
+        startedAt: response.startedAt,
+        completedAt: response.completedAt,
+        answers: response.answers.map((answer) => ({ questionId: answer.questionId, value: answer.value, answeredAt: answer.answeredAt })),
+      })),
+    };
+  }
+  // ---- end registry ----
 
   // ---- release rules (core/services/aggregates.ts) ----
   async attributedResponses(campaignId: string) {

@@ -12,7 +12,7 @@ import { MaxError } from "@maxhub/max-bot-api";
 import pino from "pino";
 import { DEFAULT_METHODOLOGY, MethodologySettingsSchema } from "../core/methodology/settings.ts";
 import { planDiagnosticReminders } from "../core/services/reminders.ts";
-import { commandList } from "../core/journeys/common.ts";
+import { commandList } from "../core/journeys/registry.ts";
 import type { BotDeps } from "../bot/context.ts";
 import {
   createTelegramBot,

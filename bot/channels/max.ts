@@ -132,6 +132,29 @@ export function createMaxBot(token: string, deps: BotDeps, options: { clientOpti
         case "commands":
           // MAX has one command list per bot, set at start (setupMaxMenus); per-chat menus do not exist.
           break;
+        case "document": {
+          // The SDK's upload API gives the upload address; the file goes there as multipart with its
+          // own name (the SDK's buffer upload would name it with a random UUID) through the client's fetch.
+          const slot = await bot.api.raw.uploads.getUploadUrl({ type: "file" });
+          const form = new FormData();
+          form.append("data", new Blob([Uint8Array.from(effect.content)], { type: effect.mimeType }), effect.filename);
+          const uploaded = await withTimeout(options.clientOptions?.fetch)(slot.url, { method: "POST", body: form });
+          if (!uploaded.ok) throw new Error(`MAX file upload failed: HTTP ${uploaded.status}`);
+          const token = ((await uploaded.json().catch(() => ({}))) as { token?: string }).token ?? slot.token;
+          if (!token) throw new Error("MAX file upload returned no token");
+          const attachments = [{ type: "file" as const, payload: { token } }];
+          // MAX may still be processing the file: "attachment.not.ready" is retried a few times.
+          for (let attempt = 0; ; attempt++) {
+            try {
+              await bot.api.sendMessageToChat(chatId, effect.caption ?? effect.filename, { attachments } as never);
+              break;
+            } catch (error) {
+              if (attempt >= 4 || !(error instanceof MaxError && /attachment\.not\.ready/.test(String(error.code ?? error.message)))) throw error;
+              await new Promise((resolve) => setTimeout(resolve, 500 * (attempt + 1)));
+            }
+          }
+          break;
+        }
       }
     }
   }

@@ -1,6 +1,6 @@
 // The Telegram adapter (grammY): updates become `Incoming`, `Effect`s become Bot API calls.
 // The journeys themselves live in core/journeys; nothing here decides what to say.
-import { Bot, GrammyError, InlineKeyboard, type ApiClientOptions, type Context } from "grammy";
+import { Bot, GrammyError, InlineKeyboard, InputFile, type ApiClientOptions, type Context } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { createConcurrentSink, createRunner, createSource, sequentialize } from "@grammyjs/runner";
@@ -107,6 +107,9 @@ export async function render(ctx: Context, effects: Effect[], deps: Pick<BotDeps
             .setMyCommands(effect.commands, { scope: { type: "chat", chat_id: ctx.chat.id } })
             .catch((error) => deps.log.warn({ err: String(error) }, "setMyCommands is not available; continuing"));
         }
+        break;
+      case "document":
+        await ctx.replyWithDocument(new InputFile(effect.content, effect.filename), effect.caption ? { caption: effect.caption } : {});
         break;
     }
   }
@@ -260,10 +263,10 @@ export function pollTelegram(
       }
     },
   };
-  const sink = createConcurrentSink<Update>(
-    { consume: (update) => bot.handleUpdate(update) },
-    async (error) => options.onHandlerError?.(error),
-  );
+  const sink = createConcurrentSink<Update>({ consume: (update) => bot.handleUpdate(update) }, async (error) => {
+    // bot.catch (log, and "something went wrong" to the person); only its own failure lands here.
+    await Promise.resolve(bot.errorHandler(error as BotError<TelegramContext>)).catch((failure) => options.onHandlerError?.(failure));
+  });
   const runner = createRunner(createSource(supplier), sink);
   runner.start();
   return {

@@ -13,7 +13,7 @@ import {
   type DiagnosticScreen,
 } from "../services/diagnostic.ts";
 import { ack, edit, escapeHtml, send } from "./common.ts";
-import type { Button, Screen, Turn } from "./types.ts";
+import type { Button, Incoming, Journey, Screen, Turn } from "./types.ts";
 
 export type DiagnosticAction = { kind: "answer"; questionId: string; value: number } | { kind: "back"; questionId: string };
 
@@ -45,7 +45,8 @@ export function questionScreen(screen: Extract<DiagnosticScreen, { kind: "questi
 export function profileScreen(turn: Turn, profile: DeficitProfile): Screen {
   const lines = [ru.profileTitle, ""];
   profile.areas.forEach((area, index) => lines.push(ru.profileLine(index + 1, area.title, area.deficit, levelTitle[area.level])));
-  const notable = profile.areas.filter((area) => area.level !== "none").slice(0, 3);
+  // Advice only where there is a deficit to work on: never for an area at 0 %.
+  const notable = profile.areas.filter((area) => area.level !== "none" && area.deficit > 0).slice(0, 3);
   if (notable.length) {
     lines.push("", ru.profileAdvice);
     for (const area of notable) lines.push(`• ${area.title}: ${area.advice}`);
@@ -61,6 +62,9 @@ function show(turn: Turn, screen: DiagnosticScreen, replace: boolean) {
   }
   if (screen.kind === "complete") {
     turn.survey = "ended";
+    // A double press on the last answer, or a stale answer button: the profile went out when the
+    // response completed; this press is only acknowledged.
+    if (screen.finishedBefore) return;
     if (replace) edit(turn, { text: ru.diagnosticDone });
     else send(turn, { text: ru.diagnosticDone });
     return send(turn, profileScreen(turn, screen.profile));
@@ -73,14 +77,14 @@ function show(turn: Turn, screen: DiagnosticScreen, replace: boolean) {
 const teacher = (turn: Turn) => (turn.person && canAnswerDiagnostic(turn.person.memberships) ? turn.person : null);
 
 /** `/diagnostic` or the menu button: show where the teacher is now, as a new message. */
-export async function onDiagnosticCommand(turn: Turn) {
+async function onDiagnosticCommand(turn: Turn) {
   const person = teacher(turn);
   if (!person) return send(turn, { text: ru.onlyTeachers });
   show(turn, await diagnosticScreen(turn.deps, person), false);
 }
 
 /** An answer or "back" button, from the current message or an older one. */
-export async function onDiagnosticAction(turn: Turn, action: DiagnosticAction) {
+async function onDiagnosticAction(turn: Turn, action: DiagnosticAction) {
   const person = teacher(turn);
   if (!person) return ack(turn, ru.onlyTeachers, true);
   try {
@@ -96,7 +100,7 @@ export async function onDiagnosticAction(turn: Turn, action: DiagnosticAction) {
   }
 }
 
-export async function onProfileCommand(turn: Turn) {
+async function onProfileCommand(turn: Turn) {
   const person = teacher(turn);
   if (!person) return send(turn, { text: ru.onlyTeachers });
   const mine = await myDeficitProfile(turn.deps, person);
@@ -105,9 +109,37 @@ export async function onProfileCommand(turn: Turn) {
 }
 
 /** Free text from a teacher in the middle of the diagnostic gets a hint instead of "not understood". */
-export async function inDiagnostic(turn: Turn): Promise<boolean> {
+async function inDiagnostic(turn: Turn): Promise<boolean> {
   const person = teacher(turn);
   if (!person) return false;
   const screen = await diagnosticScreen(turn.deps, person);
   return screen.kind === "question" && screen.answered > 0;
 }
+
+export const diagnosticJourney: Journey = {
+  name: "diagnostic",
+  prefix: "dg:",
+  commands: [
+    { name: "diagnostic", description: ru.commands.diagnostic, audience: ["teacher"], refusal: ru.onlyTeachers },
+    { name: "profile", description: ru.commands.profile, audience: ["teacher"], refusal: ru.onlyTeachers },
+  ],
+  help: { teacher: ru.help.diagnostic },
+  menu: {
+    teacher: [
+      { kind: "command", text: ru.startDiagnostic, command: "diagnostic" },
+      { kind: "command", text: ru.myProfile, command: "profile" },
+    ],
+  },
+  async handle(turn: Turn, incoming: Incoming) {
+    if (incoming.kind === "command") return incoming.name === "profile" ? onProfileCommand(turn) : onDiagnosticCommand(turn);
+    if (incoming.kind !== "action") return;
+    const action = parseDiagnosticAction(incoming.data);
+    if (action) return onDiagnosticAction(turn, action);
+    ack(turn);
+  },
+  async onText(turn, text) {
+    if (!text.trim() || !(await inDiagnostic(turn))) return false;
+    send(turn, { text: ru.answerHint });
+    return true;
+  },
+};

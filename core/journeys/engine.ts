@@ -1,16 +1,11 @@
-// One turn of the bot in any messenger: the person behind the account, the consent gate, and the
-// journey that the incoming command, text or button belongs to.
-import { needsConsent } from "../services/onboarding.ts";
+// One turn of the bot in any messenger: the person behind the account, once-only buttons, the consent
+// gate, and the journey of the registry that the command, button or text belongs to.
 import { ru } from "../messages/bot.ts";
+import { needsConsent } from "../services/onboarding.ts";
 import type { AccountRef } from "../services/ports.ts";
-import { onInviteAction, onInviteCommand } from "./admin.ts";
-import { ack, greet, helpText, mainMenu, send } from "./common.ts";
-import { inDiagnostic, onDiagnosticAction, onDiagnosticCommand, onProfileCommand, parseDiagnosticAction } from "./diagnostic.ts";
-import { onConsent, onDelete, onDeleteCommand, onLinkCommand, onStart, onStrangerText } from "./onboarding.ts";
+import { ack, ONCE_MARK, send } from "./common.ts";
+import { findCommand, JOURNEYS, journeyForButton, mayUse } from "./registry.ts";
 import type { ChannelInfo, Incoming, JourneyDeps, Turn, TurnResult } from "./types.ts";
-
-/** Commands and buttons that work before consent: joining, help, consent itself, deleting one's data. */
-const BEFORE_CONSENT = new Set(["start", "help", "deletedata"]);
 
 export async function handleTurn(
   deps: JourneyDeps,
@@ -21,67 +16,49 @@ export async function handleTurn(
   const person = await deps.repo.findPersonByAccount(account.channel, account.externalId);
   if (person) await deps.repo.touchAccount(account, deps.clock.now());
   const turn: Turn = { deps, channel, account, person, effects: [] };
-  await dispatch(turn, incoming);
+  await route(turn, incoming);
   if (incoming.kind === "action" && !turn.effects.some((effect) => effect.kind === "ack")) ack(turn);
   return { effects: turn.effects, ...(turn.survey ? { survey: turn.survey } : {}) };
 }
 
-async function dispatch(turn: Turn, incoming: Incoming): Promise<void> {
-  if (incoming.kind === "start") return onStart(turn, incoming.payload);
+const gated = (turn: Turn) => Boolean(turn.person && needsConsent(turn.person));
 
-  const gated = turn.person && needsConsent(turn.person);
-  if (incoming.kind === "action") {
-    const data = incoming.data;
-    if (data === "consent:yes" || data === "consent:no") return onConsent(turn, data === "consent:yes");
-    if (data === "forget:yes" || data === "forget:no") return onDelete(turn, data === "forget:yes");
-    if (gated) return ack(turn, ru.consentFirst, true);
-    const action = parseDiagnosticAction(data);
-    if (action) return onDiagnosticAction(turn, action);
-    if (data === "menu:diagnostic") {
-      ack(turn);
-      return onDiagnosticCommand(turn);
-    }
-    if (data === "menu:profile") {
-      ack(turn);
-      return onProfileCommand(turn);
-    }
-    if (await onInviteAction(turn, data)) return;
+async function route(turn: Turn, incoming: Incoming): Promise<void> {
+  switch (incoming.kind) {
+    case "start":
+      return findCommand("start")!.journey.handle(turn, incoming);
+    case "action":
+      return press(turn, incoming.data);
+    case "command":
+      return command(turn, incoming.name.toLowerCase(), incoming.args);
+    case "text":
+      for (const journey of JOURNEYS()) if (await journey.onText?.(turn, incoming.text)) return;
+      return send(turn, { text: ru.unknownText });
+  }
+}
+
+async function command(turn: Turn, name: string, args: string) {
+  const found = findCommand(name);
+  if (gated(turn) && !found?.command.beforeConsent) return send(turn, { text: ru.consentFirst });
+  if (!found) return send(turn, { text: ru.unknownText });
+  if (!mayUse(turn, found.command)) return send(turn, { text: found.command.refusal ?? ru.unknownText });
+  return found.journey.handle(turn, { kind: "command", name, args });
+}
+
+async function press(turn: Turn, raw: string) {
+  // A button with a side effect works once per message: a double tap or a stale copy is only acknowledged.
+  const [data, nonce] = raw.split(ONCE_MARK, 2) as [string, string | undefined];
+  if (nonce && !(await turn.deps.repo.claimOnce(`${turn.account.channel}:${turn.account.externalId}:${nonce}`, turn.deps.clock.now()))) {
     return ack(turn);
   }
-
-  if (incoming.kind === "command") {
-    const name = incoming.name.toLowerCase();
-    if (name === "start") return onStart(turn, incoming.args);
-    if (gated && !BEFORE_CONSENT.has(name)) return send(turn, { text: ru.consentFirst });
-    switch (name) {
-      case "help": {
-        const buttons = turn.person ? mainMenu(turn, turn.person) : [];
-        return send(turn, { text: helpText(turn, turn.person), ...(buttons.length ? { buttons } : {}) });
-      }
-      case "app":
-        if (!turn.person) return send(turn, { text: ru.welcomeStranger });
-        if (!mainMenu(turn, turn.person).some((row) => row.some((button) => button.kind === "app"))) {
-          return send(turn, { text: ru.appNotConfigured });
-        }
-        return send(turn, { text: ru.appIntro, buttons: mainMenu(turn, turn.person) });
-      case "diagnostic":
-        return onDiagnosticCommand(turn);
-      case "profile":
-        return onProfileCommand(turn);
-      case "invite":
-        return onInviteCommand(turn);
-      case "link":
-        return onLinkCommand(turn);
-      case "deletedata":
-        return onDeleteCommand(turn);
-      default:
-        return send(turn, { text: ru.unknownText });
-    }
+  // A main-menu button is a shortcut to a command.
+  const menu = data.match(/^menu:([a-z]+)$/);
+  if (menu) {
+    ack(turn);
+    return command(turn, menu[1]!, "");
   }
-
-  if (await onStrangerText(turn, incoming.text)) return;
-  if (gated) return send(turn, { text: ru.consentFirst });
-  if (turn.person && (await inDiagnostic(turn))) return send(turn, { text: ru.answerHint });
-  if (turn.person && !incoming.text.trim()) return greet(turn, turn.person);
-  send(turn, { text: ru.unknownText });
+  const journey = journeyForButton(data);
+  if (!journey) return ack(turn);
+  if (gated(turn) && !journey.buttonsBeforeConsent) return ack(turn, ru.consentFirst, true);
+  return journey.handle(turn, { kind: "action", data });
 }

@@ -2,23 +2,39 @@
 import { canManageDistrict } from "../access/permissions.ts";
 import { isDomainError } from "../errors.ts";
 import { ru } from "../messages/bot.ts";
-import { errorText, roleTitle } from "../messages/ru.ts";
+import { errorText } from "../messages/ru.ts";
 import { ROLES, isRole, type Role } from "../roles.ts";
-import { createInvite } from "../services/onboarding.ts";
-import { ack, edit, formatDate, send } from "./common.ts";
-import { CHANNEL_TITLE, type Button, type Turn } from "./types.ts";
+import { createInvite, requireOperator } from "../services/onboarding.ts";
+import { ack, edit, formatDate, makeNonce, onceData, send } from "./common.ts";
+import { CHANNEL_TITLE, type Button, type Journey, type Turn } from "./types.ts";
 
 const districtOf = (turn: Turn) =>
   turn.person?.memberships.find((membership) => membership.active && membership.role === "district")?.districtId;
 
-export function onInviteCommand(turn: Turn) {
-  if (!districtOf(turn)) return send(turn, { text: ru.onlyDistrict });
-  const buttons: Button[][] = [];
-  ROLES.forEach((role, index) => {
-    if (index % 2 === 0) buttons.push([]);
-    buttons.at(-1)!.push({ kind: "action", text: roleTitle[role], data: `inv:r:${role}` });
+/** Runs `step`, or tells the person in Russian why it cannot be done (no operator details yet, …). */
+async function explained(turn: Turn, step: () => Promise<void>) {
+  try {
+    await step();
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    send(turn, { text: errorText[error.code] });
+  }
+}
+
+async function chooseRole(turn: Turn) {
+  const districtId = districtOf(turn);
+  if (!districtId) return send(turn, { text: ru.onlyDistrict });
+  await explained(turn, async () => {
+    await requireOperator(turn.deps, districtId);
+    // Choosing a role uses up this message: a double tap on «сотрудник РУО» makes one invite.
+    const nonce = makeNonce(turn);
+    const buttons: Button[][] = [];
+    ROLES.forEach((role, index) => {
+      if (index % 2 === 0) buttons.push([]);
+      buttons.at(-1)!.push({ kind: "action", text: ru.roleName[role], data: onceData(turn, `inv:r:${role}`, nonce) });
+    });
+    send(turn, { text: ru.inviteChooseRole, buttons });
   });
-  send(turn, { text: ru.inviteChooseRole, buttons });
 }
 
 async function issue(turn: Turn, role: Role, schoolId: string | null) {
@@ -26,16 +42,16 @@ async function issue(turn: Turn, role: Role, schoolId: string | null) {
   if (!districtId || !turn.person || !canManageDistrict(turn.person.memberships, districtId)) {
     return send(turn, { text: ru.onlyDistrict });
   }
-  try {
+  await explained(turn, async () => {
     const invite = await createInvite(turn.deps, turn.person, { role, districtId, schoolId });
     const school = schoolId ? await turn.deps.repo.getSchool(schoolId) : null;
-    const district = turn.person.memberships.find((membership) => membership.districtId === districtId)!.districtName;
+    const district = turn.person!.memberships.find((membership) => membership.districtId === districtId)!.districtName;
     const links = Object.entries(turn.channel.startLinks).map(([channel, makeLink]) =>
       ru.channelLink(CHANNEL_TITLE[channel as keyof typeof CHANNEL_TITLE], makeLink!(invite.code)),
     );
     send(turn, {
       text: ru.inviteCreated(
-        roleTitle[role],
+        ru.roleName[role],
         school ? `${school.name}, ${district}` : district,
         links,
         invite.code,
@@ -43,40 +59,44 @@ async function issue(turn: Turn, role: Role, schoolId: string | null) {
         invite.maxUses,
       ),
     });
-  } catch (error) {
-    if (!isDomainError(error)) throw error;
-    send(turn, { text: errorText[error.code] });
-  }
+  });
 }
 
-export async function onInviteAction(turn: Turn, data: string): Promise<boolean> {
-  const pickRole = data.match(/^inv:r:([a-z]+)$/);
-  const pickSchool = data.match(/^inv:s:([a-z]+):([a-z0-9]{1,40})$/);
-  if (!pickRole && !pickSchool) return false;
+/** `inv:r:<role>` picks the role (district staff: makes the invite); `inv:s:<role>:<school>` makes it. Each message once. */
+async function onInviteAction(turn: Turn, data: string) {
   ack(turn);
-  const role = (pickRole ?? pickSchool)![1]!;
   const districtId = districtOf(turn);
-  if (!districtId || !isRole(role)) {
-    send(turn, { text: ru.onlyDistrict });
-    return true;
-  }
-  if (pickSchool) {
+  if (!districtId) return send(turn, { text: ru.onlyDistrict });
+  const pickSchool = data.match(/^inv:s:([a-z]+):([a-z0-9]{1,40})$/);
+  if (pickSchool && isRole(pickSchool[1]!)) {
     turn.effects.push({ kind: "clearButtons" });
-    await issue(turn, role, pickSchool[2]!);
-    return true;
+    return issue(turn, pickSchool[1], pickSchool[2]!);
   }
+  const role = data.match(/^inv:r:([a-z]+)$/)?.[1];
+  if (!role || !isRole(role)) return;
   if (role === "district") {
-    await issue(turn, role, null);
-    return true;
+    turn.effects.push({ kind: "clearButtons" });
+    return issue(turn, "district", null);
   }
+  const nonce = makeNonce(turn);
   const schools = await turn.deps.repo.listSchools([districtId]);
-  if (!schools.length) {
-    send(turn, { text: ru.inviteNoSchools });
-    return true;
-  }
+  if (!schools.length) return send(turn, { text: ru.inviteNoSchools });
   edit(turn, {
-    text: `${ru.inviteChooseSchool} (${roleTitle[role]})`,
-    buttons: schools.map((school) => [{ kind: "action", text: school.name.slice(0, 60), data: `inv:s:${role}:${school.id}` }]),
+    text: `${ru.inviteChooseSchool} (${ru.roleName[role]})`,
+    buttons: schools.map((school) => [
+      { kind: "action", text: school.name.slice(0, 60), data: onceData(turn, `inv:s:${role}:${school.id}`, nonce) },
+    ]),
   });
-  return true;
 }
+
+export const inviteJourney: Journey = {
+  name: "invite",
+  prefix: "inv:",
+  commands: [{ name: "invite", description: ru.commands.invite, audience: ["district"], refusal: ru.onlyDistrict }],
+  help: { district: `${ru.help.invite}\n${ru.help.districtApp}` },
+  menu: { district: [{ kind: "command", text: ru.menuInvite, command: "invite" }] },
+  async handle(turn, incoming) {
+    if (incoming.kind === "command") return chooseRole(turn);
+    if (incoming.kind === "action") return onInviteAction(turn, incoming.data);
+  },
+};

@@ -2,6 +2,7 @@
 // Telegram and MAX adapters translate their updates into `Incoming` and render `Effect`s; adding a
 // third messenger means a third adapter, nothing here.
 import type { MethodologySettings } from "../methodology/settings.ts";
+import type { Role } from "../roles.ts";
 import type { AccountRef, Channel, Clock, PersonView, Repository } from "../services/ports.ts";
 
 export type Incoming =
@@ -40,7 +41,9 @@ export type Effect =
   /** The person was deleted: the adapter drops whatever state it keeps for this chat. */
   | { kind: "forgotten" }
   /** The command menu for this chat (an adapter without per-chat menus may ignore it). */
-  | { kind: "commands"; commands: CommandSpec[] };
+  | { kind: "commands"; commands: CommandSpec[] }
+  /** A file sent into the chat (the person's data export, a spreadsheet). */
+  | { kind: "document"; filename: string; mimeType: string; content: Uint8Array; caption?: string };
 
 export interface ChannelInfo {
   channel: Channel;
@@ -77,3 +80,43 @@ export interface Turn {
 }
 
 export const CHANNEL_TITLE: Record<Channel, string> = { telegram: "Telegram", max: "MAX" };
+
+/** Who may use a command or read a help line: these roles, any member, or anyone (strangers too). */
+export type Audience = readonly Role[] | "members" | "anyone";
+
+export interface JourneyCommand {
+  name: string;
+  /** Russian description for the command menus (from core/messages). */
+  description: string;
+  audience: Audience;
+  /** Works before the person has given consent (joining, help, deleting one's data). */
+  beforeConsent?: boolean;
+  /** What someone outside the audience is told. */
+  refusal?: string;
+}
+
+/** A main-menu button: a shortcut to a command of the journey (data `menu:<command>`), or the Mini App. */
+export type MenuEntry = { kind: "command"; text: string; command: string } | { kind: "app"; text: string };
+
+/**
+ * One journey of the bot: what it answers to and what it adds to /help, the main menu and the
+ * command lists. The engine routes only through the registry (core/journeys/registry.ts).
+ */
+export interface Journey {
+  name: string;
+  commands: JourneyCommand[];
+  /** Button data this journey owns starts with this prefix. */
+  prefix?: string;
+  /** Its buttons work before consent (the consent question itself, deleting one's data). */
+  buttonsBeforeConsent?: boolean;
+  /** Only when a second messenger runs beside this one (linking accounts). */
+  needsSecondChannel?: boolean;
+  /** Lines of /help: per role, for every member, for someone not yet joined. */
+  help?: Partial<Record<Role | "members" | "stranger", string>>;
+  /** Main-menu buttons per role. */
+  menu?: Partial<Record<Role, MenuEntry[]>>;
+  /** A command of its own, `/start`, or one of its buttons. */
+  handle(turn: Turn, incoming: Incoming): Promise<void> | void;
+  /** Free text nobody else took; true when handled. Journeys are asked in registry order. */
+  onText?(turn: Turn, text: string): Promise<boolean> | boolean;
+}

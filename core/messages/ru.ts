@@ -1,6 +1,7 @@
 import type { DomainErrorCode } from "../errors.ts";
 import type { DeficitLevel } from "../diagnostic/profile.ts";
 import type { Role } from "../roles.ts";
+import type { OperatorDetails } from "../services/ports.ts";
 
 /** Russian texts shared by every channel and the Mini App API. */
 export const roleTitle: Record<Role, string> = {
@@ -14,7 +15,7 @@ export const roleTitle: Record<Role, string> = {
 export const levelTitle: Record<DeficitLevel, string> = {
   pronounced: "выраженный дефицит",
   moderate: "умеренный дефицит",
-  none: "нет дефицита",
+  none: "дефицит не выражен",
 };
 
 export const errorText: Record<DomainErrorCode, string> = {
@@ -35,13 +36,32 @@ export const errorText: Record<DomainErrorCode, string> = {
   invalid_answer: "Этот ответ не подходит. Выберите один из вариантов кнопками.",
   not_found: "Не найдено.",
   invalid_input: "Неверные данные.",
+  membership_ended:
+    "Ваше участие в этой школе завершено районом. Чтобы вернуться, попросите новое личное приглашение у ответственного в РУО.",
+  operator_missing:
+    "Приглашения пока нельзя выдавать: район не указал сведения об операторе персональных данных " +
+    "(полное наименование, адрес, срок обработки) для текста согласия (152-ФЗ).",
 };
 
-export const CONSENT_TEXT = (districtName: string) =>
+/** Wording the district may keep as is: what this product actually processes and how. */
+export const OPERATOR_DEFAULTS: Pick<OperatorDetails, "purpose" | "data" | "actions" | "withdrawal"> = {
+  purpose: "мониторинг профессиональных дефицитов педагогов и адресная методическая помощь школам района",
+  data:
+    "идентификатор и имя в мессенджере, роль и школа, ФИО (если район загрузил список сотрудников), ответы на анкеты, " +
+    "даты подключения и согласия",
+  actions: "сбор, запись, хранение, уточнение, использование, обобщение (без передачи третьим лицам), удаление",
+  withdrawal:
+    "командой /deletedata в боте — ваши данные и ответы будут удалены сразу; или письменным заявлением оператору по адресу выше",
+};
+
+export const CONSENT_TEXT = (operator: OperatorDetails) =>
   `Согласие на обработку персональных данных\n\n` +
-  `Оператор персональных данных — ${districtName} (орган управления образованием). ` +
-  `Мы храним ваш идентификатор в мессенджере, имя из профиля, вашу роль и школу, а также ответы на анкеты — ` +
-  `для мониторинга и адресной методической помощи школам (152-ФЗ). ` +
-  `Ответы учителя на диагностику видит только сам учитель; школа и район видят лишь обобщённые данные ` +
-  `и только когда ответов достаточно, чтобы никого нельзя было узнать.\n\n` +
-  `Согласие можно отозвать в любой момент командой /deletedata — тогда ваши данные и ответы будут удалены.`;
+  `Оператор: ${operator.name}, адрес: ${operator.address}.\n` +
+  `Цель обработки: ${operator.purpose}.\n` +
+  `Какие данные: ${operator.data}.\n` +
+  `Действия с данными: ${operator.actions}.\n` +
+  `Срок: ${operator.term}.\n` +
+  `Как отозвать согласие: ${operator.withdrawal}.\n\n` +
+  `Ответы педагога на диагностику видит только он сам; школа и район видят лишь обобщённые данные ` +
+  `и только когда ответов достаточно, чтобы никого нельзя было узнать. ` +
+  `Пока вы не нажмёте «Согласен(на)», бот ничего о вас не сохраняет.`;

@@ -34,7 +34,8 @@ export type DiagnosticScreen =
       /** Shown above the first question of a new response. */
       intro: string | null;
     }
-  | { kind: "complete"; campaignId: string; campaignTitle: string; profile: DeficitProfile }
+  /** `finishedBefore`: the response was already complete before this call (a repeated last press). */
+  | { kind: "complete"; campaignId: string; campaignTitle: string; profile: DeficitProfile; finishedBefore?: boolean }
   | { kind: "no_campaign" };
 
 function teacherDistrict(person: PersonView): string {
@@ -86,6 +87,9 @@ function render(
   };
 }
 
+const finishedBefore = (screen: DiagnosticScreen): DiagnosticScreen =>
+  screen.kind === "complete" ? { ...screen, finishedBefore: true } : screen;
+
 /** The open campaign with the teacher's response: one query per turn (bench/survey-step.ts counts them). */
 async function openCampaignFor(
   deps: DiagnosticDeps,
@@ -121,7 +125,7 @@ export async function answerDiagnostic(
   const { campaign, response } = found;
   const problem = answerProblem(campaign.instrument, input.questionId, input.value);
   if (problem) throw new DomainError("invalid_answer", { ...input, problem });
-  if (response?.completedAt) return render(deps, campaign, response.answers, null);
+  if (response?.completedAt) return finishedBefore(render(deps, campaign, response.answers, null));
   const answers = new Map(response?.answers ?? []);
   answers.set(input.questionId, input.value);
   // After an answer the runner moves to the first unanswered question.
@@ -149,7 +153,7 @@ export async function backDiagnostic(
   if (!found) throw new DomainError("no_open_campaign", { personId: person.id });
   const { campaign, response } = found;
   const answers = response?.answers ?? new Map<string, number>();
-  if (response?.completedAt) return render(deps, campaign, answers, null);
+  if (response?.completedAt) return finishedBefore(render(deps, campaign, answers, null));
   const cursor = previousQuestionId(campaign.instrument, answers, input.fromQuestionId);
   if (cursor) await deps.repo.setCursor(campaign.id, person.id, cursor);
   return render(deps, campaign, answers, cursor ?? input.fromQuestionId);

@@ -9,7 +9,8 @@ import {
 } from "../invites/codes.ts";
 import { canManageDistrict } from "../access/permissions.ts";
 import type { Role } from "../roles.ts";
-import type { AccountRef, Clock, PersonView, Repository } from "./ports.ts";
+import { OPERATOR_DEFAULTS } from "../messages/ru.ts";
+import type { AccountRef, Clock, OperatorDetails, PersonView, Repository } from "./ports.ts";
 
 /** Version of the consent text (core/messages/ru.ts); a new text asks everyone again. */
 export const CONSENT_VERSION = "2026-11-1";
@@ -26,31 +27,47 @@ export async function redeemInvite(
   rawCode: string,
   account: AccountRef,
 ): Promise<{ person: PersonView; invite: InviteRecord; repeated: boolean }> {
+  const { invite, alreadyHere } = await checkInvite(deps, rawCode, account);
+  const result = await deps.repo.redeemInvite(invite, account, deps.clock.now());
+  if (result === "used_up") throw new DomainError("invite_used_up", { inviteId: invite.id });
+  if (result === "other_person") throw new DomainError("invite_for_other", { inviteId: invite.id });
+  if (result === "membership_ended") throw new DomainError("membership_ended", { inviteId: invite.id });
+  const person = await deps.repo.getPerson(result.personId);
+  if (!person) throw new DomainError("not_found", { personId: result.personId });
+  return { person, invite, repeated: result.repeated || Boolean(alreadyHere) };
+}
+
+/**
+ * What `/start <code>` would do, without doing it: the invite, the person behind the account if any,
+ * and whether they already hold this place. Consent is asked on this, before anything is stored.
+ */
+export async function checkInvite(
+  deps: Pick<OnboardingDeps, "repo" | "clock">,
+  rawCode: string,
+  account: AccountRef,
+): Promise<{ invite: InviteRecord; known: PersonView | null; alreadyHere: boolean }> {
   const code = normalizeCode(rawCode);
   // What a person typed after /start may be a name or a phone: the context (logged) carries its length only.
   if (!code) throw new DomainError("invite_not_found", { inputLength: rawCode.length });
   const invite = await deps.repo.findInviteByCode(code);
   if (!invite) throw new DomainError("invite_not_found", { inputLength: rawCode.length });
-  const now = deps.clock.now();
   const known = await deps.repo.findPersonByAccount(account.channel, account.externalId);
-  const alreadyHere = known?.memberships.some(
-    (membership) =>
-      membership.active &&
-      membership.role === invite.role &&
-      membership.districtId === invite.districtId &&
-      membership.schoolId === invite.schoolId,
+  const alreadyHere = Boolean(
+    known?.memberships.some(
+      (membership) =>
+        membership.active &&
+        membership.role === invite.role &&
+        membership.districtId === invite.districtId &&
+        membership.schoolId === invite.schoolId,
+    ),
   );
   // Opening one's own link again is not an error, even once the invite is used up or expired.
   if (!alreadyHere) {
-    const problem = inviteProblem(invite, now);
+    const problem = inviteProblem(invite, deps.clock.now());
     if (problem) throw new DomainError(problem, { inviteId: invite.id });
+    if (invite.personId && known && known.id !== invite.personId) throw new DomainError("invite_for_other", { inviteId: invite.id });
   }
-  const result = await deps.repo.redeemInvite(invite, account, now);
-  if (result === "used_up") throw new DomainError("invite_used_up", { inviteId: invite.id });
-  if (result === "other_person") throw new DomainError("invite_for_other", { inviteId: invite.id });
-  const person = await deps.repo.getPerson(result.personId);
-  if (!person) throw new DomainError("not_found", { personId: result.personId });
-  return { person, invite, repeated: result.repeated || Boolean(alreadyHere) };
+  return { invite, known, alreadyHere };
 }
 
 export async function giveConsent(deps: Pick<OnboardingDeps, "repo" | "clock">, personId: string): Promise<void> {
@@ -112,6 +129,7 @@ export async function createInvite(deps: OnboardingDeps, actor: PersonView | nul
   if (actor && !canManageDistrict(actor.memberships, input.districtId)) {
     throw new DomainError("forbidden", { action: "createInvite", personId: actor.id, districtId: input.districtId });
   }
+  await requireOperator(deps, input.districtId);
   if (input.role !== "district") {
     if (!input.schoolId) throw new DomainError("invalid_input", { reason: "school required for role", role: input.role });
     const school = await deps.repo.getSchool(input.schoolId);
@@ -136,4 +154,54 @@ export async function createInvite(deps: OnboardingDeps, actor: PersonView | nul
     createdById: actor?.id ?? null,
     personId: input.personId ?? null,
   });
+}
+
+/** The operator's details for the consent text; no invite is issued before the district enters them. */
+export async function requireOperator(deps: Pick<OnboardingDeps, "repo">, districtId: string): Promise<OperatorDetails> {
+  const operator = await deps.repo.getOperator(districtId);
+  if (!operator) throw new DomainError("operator_missing", { districtId });
+  return operator;
+}
+
+export interface OperatorInput {
+  name: string;
+  address: string;
+  term: string;
+  purpose?: string;
+  data?: string;
+  actions?: string;
+  withdrawal?: string;
+}
+
+const OPERATOR_FIELD_MAX = 1000;
+
+/**
+ * The district enters the operator of personal data (its full name and address, the term, and, if it
+ * wishes, its own wording of the purpose, data, actions and withdrawal). `actor` null is the operator's CLI.
+ */
+export async function setDistrictOperator(
+  deps: Pick<OnboardingDeps, "repo" | "clock">,
+  actor: PersonView | null,
+  districtId: string,
+  input: OperatorInput,
+): Promise<OperatorDetails> {
+  if (actor && !canManageDistrict(actor.memberships, districtId)) {
+    throw new DomainError("forbidden", { action: "setDistrictOperator", personId: actor.id, districtId });
+  }
+  const clean = (value: string | undefined) => value?.replace(/\s+/g, " ").trim() || undefined;
+  const details: OperatorDetails = {
+    name: clean(input.name) ?? "",
+    address: clean(input.address) ?? "",
+    term: clean(input.term) ?? "",
+    purpose: clean(input.purpose) ?? OPERATOR_DEFAULTS.purpose,
+    data: clean(input.data) ?? OPERATOR_DEFAULTS.data,
+    actions: clean(input.actions) ?? OPERATOR_DEFAULTS.actions,
+    withdrawal: clean(input.withdrawal) ?? OPERATOR_DEFAULTS.withdrawal,
+  };
+  const missing = (["name", "address", "term"] as const).filter((field) => !details[field]);
+  if (missing.length) throw new DomainError("invalid_input", { reason: "operator fields required", missing });
+  const tooLong = Object.entries(details).filter(([, value]) => value.length > OPERATOR_FIELD_MAX);
+  if (tooLong.length) throw new DomainError("invalid_input", { reason: "operator field too long", fields: tooLong.map(([key]) => key) });
+  await deps.repo.setOperator(districtId, details, deps.clock.now());
+  return details;
 }

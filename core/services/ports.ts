@@ -90,7 +90,6 @@ export interface StoredRelease {
   releasedAt: Date;
 }
 
-
 export interface SchoolRecord {
   id: string;
   districtId: string;
@@ -114,7 +113,7 @@ export interface Repository {
     invite: InviteRecord,
     account: AccountRef,
     at: Date,
-  ): Promise<{ personId: string; repeated: boolean } | "used_up" | "other_person">;
+  ): Promise<{ personId: string; repeated: boolean } | "used_up" | "other_person" | "membership_ended">;
   createInvite(input: {
     code: string;
     role: Role;
@@ -189,4 +188,39 @@ export interface Repository {
   /** Inserts a release; false when another reader stored the same seq first. */
   saveRelease(campaignId: string, scopeKey: string, release: StoredRelease): Promise<boolean>;
   // ---- end release rules ----
+  // ---- registry: the operator for the consent text, once-only buttons, the person's own data ----
+  /** The district's operator details, or null until the district has entered them. */
+  getOperator(districtId: string): Promise<OperatorDetails | null>;
+  setOperator(districtId: string, details: OperatorDetails, at: Date): Promise<void>;
+  /** True the first time `key` is claimed (a button with a side effect), false for every later press. */
+  claimOnce(key: string, at: Date): Promise<boolean>;
+  /** Everything stored about the person (/mydata), or null when there is no such person. */
+  personExport(personId: string): Promise<PersonExport | null>;
+  // ---- end registry ----
+}
+
+/** The operator of personal data as the consent text names it (152-ФЗ ст. 9 ч. 4). */
+export interface OperatorDetails {
+  /** Полное наименование оператора. */
+  name: string;
+  address: string;
+  purpose: string;
+  data: string;
+  actions: string;
+  term: string;
+  withdrawal: string;
+}
+
+/** What the product holds about one person, as they download it. */
+export interface PersonExport {
+  person: { id: string; displayName: string | null; createdAt: Date; consentAt: Date | null; consentVersion: string | null };
+  accounts: Array<{ channel: string; externalId: string; username: string | null; firstName: string | null; createdAt: Date; lastSeenAt: Date }>;
+  memberships: Array<{ role: string; district: string; school: string | null; active: boolean; createdAt: Date; endedAt: Date | null }>;
+  invitesUsed: Array<{ role: string; district: string; school: string | null; usedAt: Date }>;
+  responses: Array<{
+    campaign: string;
+    startedAt: Date;
+    completedAt: Date | null;
+    answers: Array<{ questionId: string; value: number; answeredAt: Date }>;
+  }>;
 }

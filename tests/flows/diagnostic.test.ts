@@ -78,7 +78,7 @@ describe("диагностика в чате", () => {
   it("директор не проходит диагностику учителя", async () => {
     const head = await joined("head");
     await head.send("/diagnostic");
-    expect(head.lastText()).toMatch(/проходят учителя/);
+    expect(head.lastText()).toMatch(/проходят педагоги/);
   });
 
   it("когда диагностика закрыта, бот так и говорит", async () => {

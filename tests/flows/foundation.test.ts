@@ -32,15 +32,16 @@ describe("сквозной путь: приглашение → диагност
     await head.send(`/start ${await invite("head", school.id)}`);
     expect(telegram.toChat(500).map((call) => call.payload.text).join("\n")).toContain("руководитель школы");
     await head.press("Согласен(на)");
-    expect(head.lastText()).toContain("С возвращением");
+    expect(head.lastText()).toContain("Здравствуйте, Ирина!");
 
     // A teacher joins by invite and gives consent once.
     const teacher = new ChatUser(bot, telegram, 701, "Мария");
     await teacher.send(`/start ${await invite("teacher", school.id)}`);
     const joined = telegram.toChat(701).map((call) => call.payload.text);
-    expect(joined[0]).toContain("учитель (МБОУ СОШ №1, Тестовый район)");
-    expect(joined[1]).toContain("Оператор персональных данных — Тестовый район");
+    expect(joined[0]).toContain("Приглашение: педагог (МБОУ СОШ №1)");
+    expect(joined[0]).toContain("Оператор: Управление образования администрации Тестового муниципального района");
     await teacher.press("Согласен(на)");
+    expect(telegram.toChat(701).map((call) => call.payload.text).join("\n")).toContain("педагог (МБОУ СОШ №1, Тестовый район)");
 
     // The diagnostic: "Вопрос k из n", inline answers, back and change.
     await teacher.send("/diagnostic");

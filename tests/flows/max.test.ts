@@ -34,7 +34,7 @@ describe("MAX: приглашение → диагностика → перез�
 
     const teacher = new MaxUser(bot, max, 42, "Анна");
     await teacher.open(await invite("teacher", school.id));
-    expect(teacher.texts()[1]).toContain("Оператор персональных данных — Тестовый район");
+    expect(teacher.texts()[0]).toContain("Оператор: Управление образования администрации Тестового муниципального района");
     await teacher.press("Согласен(на)");
     // The menu offers the diagnostic and the Mini App (open_app with the bot's name).
     const menu = teacher.keyboardMessage().buttons;
@@ -114,7 +114,7 @@ describe("один человек в двух мессенджерах", () => {
     expect(link, linkText).not.toBeNull();
     await inMax.open(link![1]);
     expect(inMax.texts().join("\n")).toContain("привязан к вашему профилю");
-    expect(inMax.texts().join("\n")).not.toContain("Оператор персональных данных");
+    expect(inMax.texts().join("\n")).not.toContain("Оператор:");
     // The code is single-use.
     const stranger = new MaxUser(maxBot, max, 8002, "Чужой");
     await stranger.open(link![1]);

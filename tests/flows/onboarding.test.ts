@@ -32,7 +32,9 @@ describe("приглашения", () => {
     expect(user.lastText()).toMatch(/Код приглашения не найден/);
 
     const code = await district.invite("teacher", district.schools[0]!.id);
-    await newUser().send(`/start ${code}`);
+    const first = newUser();
+    await first.send(`/start ${code}`);
+    await first.press("Согласен(на)");
     const second = newUser();
     await second.send(`/start ${code}`);
     expect(second.lastText()).toMatch(/уже воспользовались/);
@@ -65,20 +67,21 @@ describe("приглашения", () => {
     const code = await district.invite("parent", district.schools[0]!.id);
     const parent = newUser();
     await parent.send(code.toLowerCase().replace(/(.{5})/, "$1 "));
-    expect(telegram.toChat(parent.id)[0]!.payload.text).toContain("родитель");
+    expect(telegram.toChat(parent.id)[0]!.payload.text).toContain("Приглашение: родитель");
   });
 });
 
 describe("согласие и справка", () => {
   it("согласие спрашивается один раз, без него функции закрыты, отказ объясняется", async () => {
     const teacher = newUser();
-    await teacher.send(`/start ${await district.invite("teacher", district.schools[0]!.id)}`);
+    const code = await district.invite("teacher", district.schools[0]!.id);
+    await teacher.send(`/start ${code}`);
     await teacher.send("/diagnostic");
-    expect(teacher.lastText()).toMatch(/согласии/);
+    expect(teacher.lastText()).toMatch(/проходят педагоги/);
     await teacher.press("Не согласен(на)");
-    expect(teacher.lastText()).toMatch(/Без согласия/);
-    await teacher.send("/start");
-    expect(teacher.keyboardMessage().text).toMatch(/Оператор персональных данных/);
+    expect(teacher.lastText()).toMatch(/Приглашение остаётся в силе/);
+    await teacher.send(`/start ${code}`);
+    expect(teacher.keyboardMessage().text).toMatch(/Оператор: Управление образования/);
     await teacher.press("Согласен(на)");
     const person = await db.prisma.person.findFirstOrThrow({ where: { accounts: { some: { externalId: String(teacher.id) } } } });
     expect(person.consentAt).not.toBeNull();
@@ -130,7 +133,7 @@ describe("приглашения из бота для РУО", () => {
     await staff.send(`/start ${await district.invite("district", null)}`);
     await staff.press("Согласен(на)");
     await staff.send("/invite");
-    await staff.press("учитель");
+    await staff.press("педагог");
     await staff.press("МБОУ СОШ №2");
     const text = staff.lastText();
     const link = text.match(/https:\/\/t\.me\/shnor_test_bot\?start=([A-Z0-9]{10})/);
@@ -171,7 +174,7 @@ describe("удаление своих данных (152-ФЗ)", () => {
     expect(await db.prisma.account.count({ where: { externalId: String(teacher.id) } })).toBe(0);
     expect(await db.prisma.session.count({ where: { key: `conv:${teacher.id}` } })).toBe(0);
     await teacher.send("/diagnostic");
-    expect(teacher.lastText()).toMatch(/проходят учителя/);
+    expect(teacher.lastText()).toMatch(/проходят педагоги/);
   });
 });
 
@@ -198,12 +201,14 @@ describe("личные приглашения заранее внесённых 
     // Someone already connected as another person cannot take it.
     const other = newUser();
     await other.send(`/start ${await district.invite("parent", school.id)}`);
+    await other.press("Согласен(на)");
     await other.send(`/start ${invite.code}`);
     expect(other.lastText()).toMatch(/выписано на другого человека/);
 
     const teacher = newUser();
     await teacher.send(`/start ${invite.code}`);
-    expect(telegram.toChat(teacher.id)[0]!.payload.text).toContain("учитель");
+    expect(telegram.toChat(teacher.id)[0]!.payload.text).toContain("Приглашение: педагог");
+    await teacher.press("Согласен(на)");
     const account = await db.prisma.account.findFirstOrThrow({ where: { externalId: String(teacher.id) } });
     expect(account.personId).toBe(person.id);
     expect(await db.prisma.membership.count({ where: { personId: person.id } })).toBe(1);

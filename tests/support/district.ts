@@ -3,8 +3,14 @@ import { randomBytes } from "node:crypto";
 import { createDistrict, createSchool, openCampaign } from "../../prisma/admin.ts";
 import { PrismaRepository } from "../../prisma/repository.ts";
 import type { Database } from "../../prisma/db.ts";
-import { createInvite } from "../../core/services/onboarding.ts";
+import { createInvite, setDistrictOperator } from "../../core/services/onboarding.ts";
 import type { Role } from "../../core/roles.ts";
+
+export const TEST_OPERATOR = {
+  name: "Управление образования администрации Тестового муниципального района",
+  address: "123456, Тестовая обл., с. Тестовое, ул. Школьная, д. 1",
+  term: "до окончания программы поддержки школ, но не дольше 3 лет",
+};
 
 export async function makeDistrict(db: Database, options: { schools?: number } = {}) {
   const district = await createDistrict(db.prisma, { name: "Тестовый район", timezone: "Europe/Moscow" });
@@ -20,6 +26,8 @@ export async function makeDistrict(db: Database, options: { schools?: number } =
     closesAt: new Date(now + 20 * 86_400_000),
   });
   const repo = new PrismaRepository(db.prisma);
+  // No invite is issued before the district names the operator of personal data (152-ФЗ).
+  await setDistrictOperator({ repo, clock: { now: () => new Date() } }, null, district.id, TEST_OPERATOR);
   const invite = async (role: Role, schoolId: string | null, maxUses?: number) =>
     (
       await createInvite(

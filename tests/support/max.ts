@@ -15,6 +15,9 @@ export const maxBotInfo = {
   name: "Поддержка школ",
 };
 
+/** Where the stand-in's `POST /uploads` sends files (MAX gives an address on its upload server). */
+const UPLOAD_HOST = "upload.max.test";
+
 export interface MaxCall {
   method: string;
   path: string;
@@ -32,6 +35,7 @@ export class FakeMax {
 
   fetch = async (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const parsed = new URL(String(url));
+    if (parsed.host === UPLOAD_HOST) return this.receiveUpload(parsed, init);
     const call: MaxCall = {
       method: init?.method ?? "GET",
       path: parsed.pathname.replace(/^\//, ""),
@@ -48,8 +52,33 @@ export class FakeMax {
     return Response.json(call.result);
   };
 
+  /** Files uploaded to the address that `POST /uploads` handed out, as MAX's upload server takes them. */
+  readonly uploads: Array<{ token: string; filename: string; mimeType: string; bytes: Uint8Array }> = [];
+
+  private async receiveUpload(url: URL, init: RequestInit | undefined): Promise<Response> {
+    const form = await new Response(init?.body as BodyInit, { headers: new Headers(init?.headers as HeadersInit | undefined) }).formData();
+    const file = form.get("data");
+    if (!file || typeof file === "string") return Response.json({ code: "upload.error", message: "no file" }, { status: 400 });
+    const token = `file-token-${url.searchParams.get("slot")}`;
+    this.uploads.push({ token, filename: file.name, mimeType: file.type, bytes: new Uint8Array(await file.arrayBuffer()) });
+    return Response.json({ token });
+  }
+
+  /** Files sent to a chat: the uploaded bytes behind each file attachment, with the message text as caption. */
+  documents(chatId: number): Array<{ filename: string; bytes: Uint8Array; caption?: string }> {
+    return this.toChat(chatId).flatMap(({ call }) =>
+      (call.body?.attachments ?? [])
+        .filter((attachment: any) => attachment.type === "file")
+        .map((attachment: any) => {
+          const upload = this.uploads.find((candidate) => candidate.token === attachment.payload.token);
+          return { filename: upload?.filename ?? "", bytes: upload?.bytes ?? new Uint8Array(), caption: call.body.text };
+        }),
+    );
+  }
+
   private result(call: MaxCall): unknown {
     const key = `${call.method} ${call.path}`;
+    if (key === "POST uploads") return { url: `http://${UPLOAD_HOST}/upload?slot=${++this.seq}` };
     if (key === "GET me" || key === "PATCH me/commands") return maxBotInfo;
     if (key === "POST messages") {
       const mid = `mid.${++this.seq}`;

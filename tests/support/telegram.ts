@@ -38,7 +38,7 @@ export class FakeTelegram {
 
   fetch = async (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const method = String(url).split("/").pop()!;
-    const payload = init?.body ? JSON.parse(String(init.body)) : {};
+    const payload = await this.payloadOf(init);
     const call: ApiCall = { method, payload };
     this.calls.push(call);
     const failure = this.failures.get(method)?.shift();
@@ -54,6 +54,33 @@ export class FakeTelegram {
     call.result = this.result(method, payload);
     return Response.json({ ok: true, result: call.result });
   };
+
+  /** JSON, or multipart when grammY uploads a file (sendDocument): fields as text, files as { filename, bytes }. */
+  private async payloadOf(init: RequestInit | undefined): Promise<Record<string, any>> {
+    if (!init?.body) return {};
+    const headers = new Headers(init.headers as HeadersInit | undefined);
+    const type = headers.get("content-type") ?? "";
+    if (!type.startsWith("multipart/form-data")) return JSON.parse(String(init.body));
+    const form = await new Response(init.body as BodyInit, { headers: { "content-type": type } }).formData();
+    const payload: Record<string, any> = {};
+    for (const [key, value] of form.entries()) {
+      payload[key] =
+        typeof value === "string"
+          ? value
+          : { filename: value.name, mimeType: value.type, bytes: new Uint8Array(await value.arrayBuffer()) };
+    }
+    return payload;
+  }
+
+  /** Files sent to a chat with sendDocument: the uploaded bytes, name and caption. */
+  documents(chatId: number): Array<{ filename: string; bytes: Uint8Array; caption?: string }> {
+    return this.calls
+      .filter((call) => call.method === "sendDocument" && Number(call.payload.chat_id) === chatId)
+      .map((call) => {
+        const file = Object.values(call.payload).find((value) => value && typeof value === "object" && "bytes" in value);
+        return { filename: file?.filename, bytes: file?.bytes, caption: call.payload.caption };
+      });
+  }
 
   private message(payload: Record<string, any>, messageId: number): Message {
     return {
@@ -72,6 +99,8 @@ export class FakeTelegram {
         return botInfo;
       case "sendMessage":
         return this.message(payload, ++this.messageId);
+      case "sendDocument":
+        return { ...this.message({ chat_id: payload.chat_id }, ++this.messageId), document: { file_id: `doc${this.messageId}` } };
       case "editMessageText":
       case "editMessageReplyMarkup":
         return this.message(payload, payload.message_id);
