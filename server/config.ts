@@ -58,7 +58,13 @@ const ConfigSchema = z.object({
       },
       { message: "неизвестный часовой пояс; примеры: Europe/Moscow, Asia/Yekaterinburg, Asia/Yakutsk" },
     ),
-  MIN_RESPONDENTS: z.coerce.number({ message: "должен быть числом" }).int().min(1).max(100).default(5),
+  MIN_RESPONDENTS: z.coerce
+    .number({ message: "должен быть числом" })
+    .int({ message: "должен быть целым числом" })
+    // Fewer than 3 respondents would let a reader recognise one teacher in an aggregate (release rules).
+    .min(3, { message: "не может быть меньше 3: иначе по сводке можно узнать ответы одного педагога" })
+    .max(100, { message: "не больше 100" })
+    .default(5),
   INIT_DATA_MAX_AGE_HOURS: z.coerce.number({ message: "должен быть числом" }).positive().max(24 * 30).default(24),
   /** PostgreSQL: seconds to wait for a connection (statements get at least 30 s). */
   DATABASE_TIMEOUT_SECONDS: z.coerce.number({ message: "должен быть числом секунд" }).int().min(1).max(300).default(10),

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { InstrumentSchema, type Instrument } from "../../core/instruments/schema.ts";
 import { teacherDiagnosticV1 } from "../../core/instruments/teacher-diagnostic.ts";
-import { DEFAULT_METHODOLOGY } from "../../core/methodology/settings.ts";
+import { DEFAULT_METHODOLOGY, MethodologySettingsSchema } from "../../core/methodology/settings.ts";
+import { ConfigError, loadConfig } from "../../server/config.ts";
 import {
   advanceDeficitRelease,
   deficitSummaryView,
@@ -167,5 +168,25 @@ describe("малые школы и сводка района", () => {
       { key: "B", cell: cell(["x", "a4", "a5"]) },
     ], 5);
     expect(shown.size).toBeLessThan(2);
+  });
+});
+
+describe("MIN_RESPONDENTS", () => {
+  const token = "123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+  it("не меньше 3: ниже — понятная ошибка по-русски; по умолчанию 5", () => {
+    expect(loadConfig({ BOT_TOKEN: token }).MIN_RESPONDENTS).toBe(5);
+    expect(loadConfig({ BOT_TOKEN: token, MIN_RESPONDENTS: "3" }).MIN_RESPONDENTS).toBe(3);
+    let error: unknown;
+    try {
+      loadConfig({ BOT_TOKEN: token, MIN_RESPONDENTS: "2" });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems.join("\n")).toMatch(/MIN_RESPONDENTS не может быть меньше 3/);
+  });
+
+  it("и методология не принимает минимум меньше 3", () => {
+    expect(() => MethodologySettingsSchema.parse({ ...settings, minRespondents: 2 })).toThrow();
   });
 });
