@@ -8,9 +8,7 @@ import { t } from "./messages/ru.ts";
 import { useRouter, type Route } from "./router.ts";
 import { useApi } from "./useApi.ts";
 import { ErrorBoundary, ErrorView, Loading } from "./components/Status.tsx";
-import { DemoSignInPage } from "./pages/DemoSignInPage.tsx";
 import { HomePage } from "./pages/HomePage.tsx";
-import { OpenFromBotPage } from "./pages/OpenFromBotPage.tsx";
 
 const DEMO_PERSON_KEY = "demoPersonId";
 
@@ -19,6 +17,9 @@ const MyProfilePage = lazy(() => import("./pages/MyProfilePage.tsx").then((modul
 const SchoolDeficitsPage = lazy(() =>
   import("./pages/SchoolDeficitsPage.tsx").then((module) => ({ default: module.SchoolDeficitsPage })),
 );
+// Only in a plain browser (a pointer to the bot, or the demo's sign-in): never in a messenger.
+const OpenFromBotPage = lazy(() => import("./pages/OpenFromBotPage.tsx").then((module) => ({ default: module.OpenFromBotPage })));
+const DemoSignInPage = lazy(() => import("./pages/DemoSignInPage.tsx").then((module) => ({ default: module.DemoSignInPage })));
 
 // Only district staff open this page: it stays out of the first screen's bundle, which must load fast
 // on a village connection, and is fetched ahead once /api/me shows a district role.
@@ -142,7 +143,7 @@ function BrowserApp({ initialRoute }: { initialRoute: Route }) {
 
   return (
     <AppRoot appearance={dark ? "dark" : "light"} className="app">
-      {content}
+      <Suspense fallback={<Loading />}>{content}</Suspense>
     </AppRoot>
   );
 }
