@@ -123,9 +123,10 @@ class WriteWatch {
         return result;
       },
       (error: unknown) => {
-        const cause = (error as { cause?: { originalCode?: string; originalMessage?: string } }).cause;
-        const code = cause?.originalCode ?? (error as { code?: string }).code;
-        const message = cause?.originalMessage ?? (error as Error).message ?? String(error);
+        // Prisma's driver adapters put PostgreSQL's SQLSTATE in `cause` (code, or originalCode once mapped).
+        const cause = (error as { cause?: { originalCode?: string; originalMessage?: string; code?: string; message?: string } }).cause;
+        const code = cause?.originalCode ?? cause?.code ?? (error as { code?: string }).code;
+        const message = cause?.originalMessage ?? cause?.message ?? (error as Error).message ?? String(error);
         this.state.lastError = { at: new Date(), message: `${code ? code + ": " : ""}${message}`.slice(0, 300) };
         throw error;
       },

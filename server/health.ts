@@ -110,6 +110,9 @@ export async function queueHealth(db: Database, now: Date): Promise<QueueHealth>
   };
 }
 
+/** A failed database write keeps the server "degraded" this long after it happened. */
+export const WRITE_ERROR_MEMORY_MS = 5 * 60_000;
+
 /** A due message waiting longer than this means the queue does not move. */
 export const QUEUE_STALLED_SECONDS = 600;
 
@@ -117,7 +120,7 @@ export interface HealthReport {
   status: "ok" | "degraded";
   database: "ok" | "error";
   databaseKind: string;
-  /** The last failed write (disk full, read-only database), while no write has succeeded since. */
+  /** The last failed write (disk full, read-only database) in the past five minutes. */
   lastWriteError: { at: string; message: string } | null;
   messengers: Partial<Record<Messenger, MessengerHealth>>;
   queue: QueueHealth | null;
@@ -141,8 +144,9 @@ export async function healthReport(
     problems.push(`база данных не отвечает: ${describeFailure(error)}`);
   }
   const writes = db.writeHealth?.();
+  // Recent, not "newer than the last success": with a full disk some writes (a DELETE) still pass.
   const lastWriteError =
-    writes?.lastError && (!writes.lastOkAt || writes.lastOkAt < writes.lastError.at)
+    writes?.lastError && now.getTime() - writes.lastError.at.getTime() < WRITE_ERROR_MEMORY_MS
       ? { at: writes.lastError.at.toISOString(), message: writes.lastError.message }
       : null;
   if (lastWriteError) problems.push(`запись в базу не удалась: ${lastWriteError.message}`);

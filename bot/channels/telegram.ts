@@ -265,7 +265,7 @@ export function pollTelegram(
   };
   const sink = createConcurrentSink<Update>({ consume: (update) => bot.handleUpdate(update) }, async (error) => {
     // bot.catch (log, and "something went wrong" to the person); only its own failure lands here.
-    await Promise.resolve(bot.errorHandler(error as BotError<TelegramContext>)).catch((failure) => options.onHandlerError?.(failure));
+    await Promise.resolve(bot.errorHandler(error as Parameters<typeof bot.errorHandler>[0])).catch((failure) => options.onHandlerError?.(failure));
   });
   const runner = createRunner(createSource(supplier), sink);
   runner.start();
