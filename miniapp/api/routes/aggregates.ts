@@ -36,7 +36,7 @@ export function registerAggregateRoutes(app: Hono<Env>, deps: ApiDeps) {
     const name = summaryText.fileName(deps.clock.now().toISOString().slice(0, 10));
     return c.body(file as Uint8Array<ArrayBuffer>, 200, {
       "Content-Type": XLSX_TYPE,
-      "Content-Disposition": `attachment; filename="${name}"`,
+      "Content-Disposition": `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`,
       "Cache-Control": "no-store",
     });
   });

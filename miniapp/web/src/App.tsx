@@ -26,6 +26,9 @@ const DemoSignInPage = lazy(() => import("./pages/DemoSignInPage.tsx").then((mod
 const loadDistrictPage = () => import("./pages/DistrictPage.tsx");
 const DistrictPage = lazy(() => loadDistrictPage().then((module) => ({ default: module.DistrictPage })));
 const SchoolProgressPage = lazy(() => loadDistrictPage().then((module) => ({ default: module.SchoolProgressPage })));
+const DistrictSummaryPage = lazy(() =>
+  import("./pages/DistrictSummaryPage.tsx").then((module) => ({ default: module.DistrictSummaryPage })),
+);
 const loadDistrictWork = () => import("./pages/DistrictWorkPage.tsx");
 const DistrictWorkPage = lazy(() => loadDistrictWork().then((module) => ({ default: module.DistrictWorkPage })));
 const SchoolPeoplePage = lazy(() => loadDistrictWork().then((module) => ({ default: module.SchoolPeoplePage })));
@@ -203,6 +206,8 @@ function Pages({ initialRoute, backButton }: { initialRoute: Route; backButton: 
         </Suspense>
       </ErrorBoundary>
     );
+  } else if (route.page === "districtSummary") {
+    page = <DistrictSummaryPage key={route.districtId} districtId={route.districtId} />;
   } else if (route.page === "profile") page = <MyProfilePage />;
   else if (me.status === "loading") page = <Loading />;
   else if (me.status === "error") page = <ErrorView error={me.error} onRetry={retryMe} />;

@@ -52,15 +52,52 @@ export interface AreaAggregate {
   pronouncedShare: number;
 }
 
-export type SchoolAggregate =
-  | { hidden: true; respondents: number; minRespondents: number }
-  | { hidden: false; respondents: number; minRespondents: number; areas: AreaAggregate[] };
+// ---- release rules (privacy helper): every aggregate as released by core/release ----
+/** A printed figure: "le" reads «≤ value», "ge" «≥ value». */
+export interface Bounded {
+  value: number;
+  bound: "le" | "ge" | null;
+}
+
+/** One area of one school or group: hidden, and nothing else, or its released figures. */
+export type ReleasedCell =
+  | { hidden: true }
+  | { hidden: false; meanDeficit: Bounded; pronouncedShare: Bounded; level: DeficitLevel };
+
+export interface ReleasedAreaRow {
+  areaId: string;
+  title: string;
+  cell: ReleasedCell;
+}
+
+export type SchoolAggregate = { hidden: true } | { hidden: false; respondents: number; areas: ReleasedAreaRow[] };
 
 export interface SchoolDeficits {
   school: { id: string; name: string };
   campaign: Campaign | null;
+  /** Fewer teachers than the minimum: the school's figures are never shown, they count in the district. */
+  smallSchool: boolean;
+  minRespondents: number;
+  releasedAt: string | null;
   aggregate: SchoolAggregate | null;
 }
+
+export interface ReleasedRow {
+  respondents: number | null;
+  areas: ReleasedAreaRow[];
+}
+
+export interface DistrictSummary {
+  districtId: string;
+  campaign: Campaign | null;
+  releasedAt: string | null;
+  minRespondents: number;
+  releaseStep: number;
+  district: ReleasedRow | null;
+  smallSchools: (ReleasedRow & { schoolCount: number }) | null;
+  schools: Array<{ id: string; name: string; code: string | null; small: boolean } & ReleasedRow>;
+}
+// ---- end release rules ----
 
 export interface ProfileArea {
   areaId: string;
@@ -234,6 +271,9 @@ export const api = {
     form.append("file", file);
     return request<StaffImportResult>(`/districts/${encodeURIComponent(districtId)}/staff-import?apply=${apply ? 1 : 0}`, "POST", form);
   },
+  // ---- privacy helper: the district summary of deficits ----
+  districtSummary: (districtId: string) => request<DistrictSummary>(`/districts/${encodeURIComponent(districtId)}/summary`),
+  districtSummaryXlsx: (districtId: string) => download(`/districts/${encodeURIComponent(districtId)}/summary.xlsx`),
   inviteSheet: (districtId: string, schoolId: string, only: "notJoined" | "all") =>
     download(`/districts/${encodeURIComponent(districtId)}/schools/${encodeURIComponent(schoolId)}/invite-sheet?only=${only}`),
 };

@@ -12,6 +12,7 @@ export type Route =
   | { page: "schoolProgress"; schoolId: string }
   | { page: "districtWork"; districtId: string }
   | { page: "schoolPeople"; districtId: string; schoolId: string }
+  | { page: "districtSummary"; districtId: string }
   | { page: "profile" };
 
 const HOME: Route = { page: "home" };
@@ -24,6 +25,7 @@ function isRoute(value: unknown): value is Route {
     route.page === "profile" ||
     (route.page === "school" && typeof route.schoolId === "string") ||
     (route.page === "district" && typeof route.districtId === "string") ||
+    (route.page === "districtSummary" && typeof route.districtId === "string") ||
     (route.page === "schoolProgress" && typeof route.schoolId === "string") ||
     (route.page === "districtWork" && typeof route.districtId === "string") ||
     (route.page === "schoolPeople" && typeof route.districtId === "string" && typeof route.schoolId === "string")

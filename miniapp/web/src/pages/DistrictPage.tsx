@@ -105,6 +105,17 @@ function DistrictView({
       >
         {t("work.link")}
       </Cell>
+      <Cell
+        Component="button"
+        className="link-cell"
+        multiline
+        data-testid="district-summary-link"
+        description={t("summary.linkHint")}
+        after={<span aria-hidden="true">›</span>}
+        onClick={() => navigate({ page: "districtSummary", districtId })}
+      >
+        {t("summary.link")}
+      </Cell>
     </Section>
   );
   if (!campaign) {

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect } from "react";
 import { Cell, List, Placeholder, Section, Spinner, Title } from "@telegram-apps/telegram-ui";
-import { api, type AreaAggregate, type SchoolDeficits } from "../api.ts";
+import { api, type AreaAggregate, type Bounded, type ReleasedAreaRow, type SchoolDeficits } from "../api.ts";
 import { formatDate, formatPercent, t } from "../messages/ru.ts";
 import { useApi } from "../useApi.ts";
 import { levelColor, levelLabel } from "../components/level.ts";
@@ -9,7 +9,13 @@ import { ErrorBoundary, ErrorView, Loading } from "../components/Status.tsx";
 const loadChart = () => import("../components/DeficitChart.tsx");
 const DeficitChart = lazy(loadChart);
 
-/** The school head's page: anonymous summary of the school's teachers' deficits in the latest diagnostic. */
+/** A released figure as printed: «≤ 5», «≥ 95» or «40». */
+export function formatBounded(figure: Bounded): string {
+  const value = formatPercent(figure.value);
+  return figure.bound ? t(figure.bound === "le" ? "release.le" : "release.ge", { value }) : value;
+}
+
+/** The school head's page: anonymous summary of the school's teachers' deficits, as released (core/release). */
 export function SchoolDeficitsPage({ schoolId }: { schoolId: string }) {
   const [state, retry] = useApi(`school:${schoolId}`, () => api.schoolDeficits(schoolId));
   // Fetch the chart code alongside the data instead of after it: one round trip less on a slow link.
@@ -24,7 +30,33 @@ export function SchoolDeficitsPage({ schoolId }: { schoolId: string }) {
 }
 
 function SchoolDeficitsView({ data }: { data: SchoolDeficits }) {
-  const { school, campaign, aggregate } = data;
+  const { school, campaign, aggregate, smallSchool, minRespondents, releasedAt } = data;
+  let body;
+  if (aggregate === null) {
+    body = <Placeholder data-testid="no-campaign" header={t("school.noCampaign")} description={t("school.noCampaignHint")} />;
+  } else if (smallSchool) {
+    // A small school can never reach the minimum: say so instead of promising figures later.
+    body = (
+      <Placeholder
+        data-testid="small-school"
+        header={t("school.smallSchool")}
+        description={t("school.smallSchoolExplain", { n: minRespondents })}
+      />
+    );
+  } else if (aggregate.hidden) {
+    // Below the anonymity threshold no figure may leak, not even the respondent count.
+    body = <Placeholder data-testid="not-enough" header={t("school.notEnough")} description={t("school.hiddenExplain", { n: minRespondents })} />;
+  } else {
+    body = (
+      <>
+        <p className="page-subtitle" data-testid="respondents">
+          {t("school.respondents", { n: aggregate.respondents })}
+        </p>
+        <AreasView areas={aggregate.areas} />
+        {releasedAt && <p className="page-subtitle">{t("school.released", { date: formatDate(releasedAt) })}</p>}
+      </>
+    );
+  }
   return (
     <List data-testid="school-deficits">
       <Title level="2" weight="2" className="page-title">
@@ -37,29 +69,24 @@ function SchoolDeficitsView({ data }: { data: SchoolDeficits }) {
           {t("school.period", { from: formatDate(campaign.opensAt), to: formatDate(campaign.closesAt) })}
         </p>
       )}
-
-      {aggregate === null ? (
-        <Placeholder data-testid="no-campaign" header={t("school.noCampaign")} description={t("school.noCampaignHint")} />
-      ) : aggregate.hidden ? (
-        // Below the anonymity threshold no figure may leak, not even the respondent count.
-        <Placeholder
-          data-testid="not-enough"
-          header={t("school.notEnough")}
-          description={t("school.notEnoughExplain", { n: aggregate.minRespondents })}
-        />
-      ) : (
-        <>
-          <p className="page-subtitle" data-testid="respondents">
-            {t("school.respondents", { n: aggregate.respondents })}
-          </p>
-          <AreasView areas={[...aggregate.areas].sort((a, b) => b.meanDeficit - a.meanDeficit)} />
-        </>
-      )}
+      {body}
     </List>
   );
 }
 
-function AreasView({ areas }: { areas: AreaAggregate[] }) {
+function AreasView({ areas }: { areas: ReleasedAreaRow[] }) {
+  const shown = areas
+    .flatMap((area) => (area.cell.hidden ? [] : [{ ...area, cell: area.cell }]))
+    .sort((a, b) => b.cell.meanDeficit.value - a.cell.meanDeficit.value);
+  const hidden = areas.filter((area) => area.cell.hidden);
+  // The chart draws the printed value; a bound («≥ 95») is drawn at its bound.
+  const bars: AreaAggregate[] = shown.map((area) => ({
+    areaId: area.areaId,
+    title: area.title,
+    meanDeficit: area.cell.meanDeficit.value,
+    level: area.cell.level,
+    pronouncedShare: area.cell.pronouncedShare.value,
+  }));
   return (
     <>
       <Section header={t("school.chartTitle")} footer={t("school.legend")}>
@@ -72,24 +99,29 @@ function AreasView({ areas }: { areas: AreaAggregate[] }) {
                 </div>
               }
             >
-              <DeficitChart areas={areas} />
+              <DeficitChart areas={bars} />
             </Suspense>
           </ErrorBoundary>
         </div>
       </Section>
 
       <Section header={t("school.tableTitle")}>
-        {areas.map((area) => (
+        {shown.map((area) => (
           <Cell
             key={area.areaId}
             multiline
-            before={<span className="level-dot" style={{ background: levelColor[area.level] }} aria-hidden="true" />}
-            after={<span className="figure">{formatPercent(area.meanDeficit)}%</span>}
-            subtitle={t("school.levelLine", { level: t(levelLabel[area.level]) })}
-            description={t("school.pronouncedShare", { value: formatPercent(area.pronouncedShare) })}
+            before={<span className="level-dot" style={{ background: levelColor[area.cell.level] }} aria-hidden="true" />}
+            after={<span className="figure">{formatBounded(area.cell.meanDeficit)}%</span>}
+            subtitle={t("school.levelLine", { level: t(levelLabel[area.cell.level]) })}
+            description={t("school.pronouncedShare", { value: formatBounded(area.cell.pronouncedShare) })}
           >
             {area.title}
-            <span className="visually-hidden">. {t("school.meanDeficit", { value: formatPercent(area.meanDeficit) })}</span>
+            <span className="visually-hidden">. {t("school.meanDeficit", { value: formatBounded(area.cell.meanDeficit) })}</span>
+          </Cell>
+        ))}
+        {hidden.map((area) => (
+          <Cell key={area.areaId} multiline data-testid="area-hidden" description={t("school.areaHidden")}>
+            {area.title}
           </Cell>
         ))}
       </Section>
