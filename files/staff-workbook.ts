@@ -225,7 +225,10 @@ function readRows<T extends { row: number; formulas?: string[] }>(
     if (rowNumber <= where.headerRow) return;
     const text = (field: string) => cellText(row.getCell(where.columns[field]!).value);
     const fields = Object.keys(where.columns);
-    const formulas = fields.filter((field) => isBlankFormula(row.getCell(where.columns[field]!).value));
+    // Named as the row's fields: the ФИО and the school's name are both `name`.
+    const formulas = fields
+      .filter((field) => isBlankFormula(row.getCell(where.columns[field]!).value))
+      .map((field) => (field === "person" || field === "schoolName" ? "name" : field));
     // A row of formulas without values is not empty: it is reported, not skipped.
     if (!formulas.length && fields.every((field) => !cleanText(text(field)))) return;
     const first = cleanText(cellText(row.getCell(1).value));
@@ -267,7 +270,7 @@ async function bytesOf(source: string | Uint8Array): Promise<Buffer> {
 const tooBig = (size: number) =>
   refuse(
     `файл ${(size / 1024 / 1024).toFixed(1).replace(".", ",")} МБ — больше ${WORKBOOK_LIMITS.bytes / 1024 / 1024} МБ; ` +
-      `в одном файле можно загрузить до ${WORKBOOK_LIMITS.rows.staff.toLocaleString("ru-RU")} сотрудников — разделите его по школам`,
+      `в одном файле можно загрузить до ${WORKBOOK_LIMITS.rows.staff.toLocaleString("ru-RU").replace(/\s/g, " ")} сотрудников — разделите его по школам`,
   );
 
 /**
@@ -291,7 +294,7 @@ async function checkRowCounts(bytes: Buffer): Promise<void> {
     for await (const _row of sheet) {
       if (++rows > WORKBOOK_LIMITS.rows.staff + 10) {
         throw refuse(
-          `в листе «${name}» больше ${WORKBOOK_LIMITS.rows.staff.toLocaleString("ru-RU")} строк — столько за раз не загрузить; ` +
+          `в листе «${name}» больше ${WORKBOOK_LIMITS.rows.staff.toLocaleString("ru-RU").replace(/\s/g, " ")} строк — столько за раз не загрузить; ` +
             "разделите файл по школам и загрузите частями",
         );
       }
@@ -345,7 +348,7 @@ export async function readWorkbook(source: string | Uint8Array): Promise<Workboo
   for (const [key, rows] of [["schools", schools.rows], ["staff", staff.rows]] as const) {
     const limit = WORKBOOK_LIMITS.rows[key];
     if (rows.length > limit) {
-      throw refuse(`в листе «${SHEET[key]}» ${rows.length} строк, а за раз можно не больше ${limit.toLocaleString("ru-RU")}; разделите файл и загрузите частями`);
+      throw refuse(`в листе «${SHEET[key]}» ${rows.length} строк, а за раз можно не больше ${limit.toLocaleString("ru-RU").replace(/\s/g, " ")}; разделите файл и загрузите частями`);
     }
   }
   const warnings = [
