@@ -9,6 +9,9 @@ import { openDatabase } from "../prisma/db.ts";
 import { migrate } from "../prisma/migrate.ts";
 import { demoSignIn, generateDemoDistrict } from "../prisma/demo-data.ts";
 
+// The same .env as `npm start` (PORT, HOST, LOG_LEVEL, DEMO_DATA_DIR); the environment wins over it.
+if (fs.existsSync(".env")) process.loadEnvFile(".env");
+
 /** Syntactically valid, never accepted by Telegram: the demo runs without polling. */
 const DEMO_BOT_TOKEN = "1000000000:DEMO_TOKEN_NOT_FOR_TELEGRAM_000000";
 
