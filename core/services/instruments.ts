@@ -9,6 +9,8 @@ import { InstrumentSchema, type Instrument } from "../instruments/schema.ts";
 import { TEACHER_DIAGNOSTIC_KEY } from "../instruments/teacher-diagnostic.ts";
 import { AdminError, findDistrict, type Actor, type AdminContext } from "./admin.ts";
 import type { InstrumentRow } from "./admin-ports.ts";
+import { DEFAULT_METHODOLOGY } from "../methodology/settings.ts";
+import { branchingWarnings } from "../release/instrument-check.ts";
 
 /** Bounds of an edited questionnaire: a teacher answers it in one sitting, in a chat. */
 export const INSTRUMENT_LIMITS = { questions: 200, areas: 30, title: 200, intro: 2000, areaTitle: 200, advice: 2000 } as const;
@@ -155,6 +157,8 @@ export function checkInstrumentFile(raw: unknown, storedVersions: number[], appr
   if (counted && Number(counted[1]) !== instrument.questions.length) {
     warnings.push(`intro: во вступлении «${counted[0]}», а вопросов ${instrument.questions.length}`);
   }
+  // Release rules: an area only some teachers see may never reach the minimum in a small school.
+  warnings.push(...branchingWarnings(instrument, DEFAULT_METHODOLOGY.minRespondents));
   return { instrument, problems: [], warnings };
 }
 

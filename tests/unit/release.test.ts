@@ -9,6 +9,8 @@ import {
   type AttributedResponse,
   type DeficitReleaseDoc,
 } from "../../core/release/deficits.ts";
+import { branchingWarnings } from "../../core/release/instrument-check.ts";
+import { checkInstrumentFile } from "../../core/services/instruments.ts";
 import { minimumFor, nextCell, releaseMean, releaseShare, suppressTable } from "../../core/release/rules.ts";
 
 const settings = DEFAULT_METHODOLOGY;
@@ -188,5 +190,31 @@ describe("MIN_RESPONDENTS", () => {
 
   it("и методология не принимает минимум меньше 3", () => {
     expect(() => MethodologySettingsSchema.parse({ ...settings, minRespondents: 2 })).toThrow();
+  });
+});
+
+describe("instrument import: ветвление и минимум", () => {
+  const withBranch = {
+    ...teacherDiagnosticV1,
+    version: 7,
+    title: "Диагностика профессиональных дефицитов педагога",
+    areas: [...teacherDiagnosticV1.areas, { id: "village", title: "Малокомплектная школа", advice: "Совет" }],
+    questions: [
+      ...teacherDiagnosticV1.questions,
+      { id: "village_1", areaId: "village", text: "Я веду уроки в разновозрастном классе.", reverse: false, showIf: { questionId: "fgos_1", values: [1] } },
+    ],
+  };
+
+  it("предупреждает об области, которую увидит только часть педагогов", () => {
+    const warnings = branchingWarnings(InstrumentSchema.parse(withBranch), 5);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/areas\.village: все вопросы области «Малокомплектная школа» показываются по условию \(fgos_1\).*не меньше 5/);
+    expect(branchingWarnings(teacherDiagnosticV1, 5)).toEqual([]);
+  });
+
+  it("проверка файла анкеты (instrument import) выводит это предупреждение", () => {
+    const checked = checkInstrumentFile(withBranch, [1], false);
+    expect(checked.problems).toEqual([]);
+    expect(checked.warnings.join("\n")).toMatch(/areas\.village: все вопросы области/);
   });
 });
