@@ -237,6 +237,14 @@ describe("лист приглашений и права", () => {
     expect(schoolYearEnd(new Date("2027-07-31T12:00:00Z"), "Europe/Moscow").toISOString()).toBe("2027-08-31T21:00:00.000Z");
   });
 
+  it("шаблон XLSX, который получает методист, не показывает команд оболочки", () => {
+    const help = buildTemplate().getWorksheet("Инструкция")!;
+    const texts: string[] = [];
+    help.eachRow((row) => row.eachCell((cell) => texts.push(String(cell.value))));
+    expect(texts.join("\n")).toContain("Как заполнить");
+    expect(texts.join("\n")).not.toMatch(/npm|--district|cli/);
+  });
+
   it("сотрудник РУО открывает и закрывает кампанию только своего района; чужой район — отказ", async () => {
     const own = await cli.districtCreate(ctx, { name: "Свой район" });
     const other = await cli.districtCreate(ctx, { name: "Чужой район" });
