@@ -188,6 +188,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     health: async () => {
       const { databaseKind, ...report } = await healthReport(db, monitors, clock.now());
       return { ...report, kind: databaseKind };
+    maxBotUsername: () => max?.bot.botInfo?.username ?? null,
     },
     log,
   });

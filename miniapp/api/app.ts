@@ -27,6 +27,8 @@ export interface ApiDeps {
   tokens: Partial<Record<Channel, string>>;
   botUsername: () => string | null;
   initDataMaxAgeSeconds: number;
+  /** The MAX bot's nick (max.ru/<nick>) for invite links, when MAX runs. */
+  maxBotUsername?: () => string | null;
   /** Demo mode (npm run demo): accepts the labelled demo sign-in. Never on in production. */
   demo: boolean;
   demoPeople?: () => Promise<Array<{ personId: string; label: string }>>;

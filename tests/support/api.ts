@@ -26,6 +26,7 @@ export function makeTestApi(db: Database, overrides: { demo?: boolean; minRespon
     settings: { ...DEFAULT_METHODOLOGY, minRespondents: overrides.minRespondents ?? DEFAULT_METHODOLOGY.minRespondents },
     tokens: { telegram: TEST_TOKEN, max: MAX_TEST_TOKEN },
     botUsername: () => "shnor_test_bot",
+    maxBotUsername: () => "id7700000000_bot",
     initDataMaxAgeSeconds: 24 * 3600,
     demo: overrides.demo ?? false,
     health: async () => {

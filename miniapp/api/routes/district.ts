@@ -1,12 +1,17 @@
 import { randomBytes } from "node:crypto";
 import type { Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
-import { isAdminError, type AdminContext } from "../../../core/services/admin.ts";
+import { AdminError, findDistrict, isAdminError, type AdminContext } from "../../../core/services/admin.ts";
 import { closeCampaign, listCampaigns, openCampaign } from "../../../core/services/campaigns.ts";
 import { districtCompletion, schoolCompletion } from "../../../core/services/completion.ts";
 import { listSchools } from "../../../core/services/districts.ts";
 import { addMemberSchool, deactivateMember, listMembers, moveMember, SCHOOL_STAFF_ROLES } from "../../../core/services/members.ts";
+import { inviteSheet } from "../../../core/services/invites.ts";
 import { remindUnfinished } from "../../../core/services/reminders.ts";
+import { importStaff } from "../../../core/services/staff-import.ts";
+import { renderInviteSheet } from "../../../files/invite-sheet.ts";
+import { readWorkbook, WORKBOOK_LIMITS } from "../../../files/staff-workbook.ts";
 import type { PersonView } from "../../../core/services/ports.ts";
 import type { ApiDeps } from "../app.ts";
 import { apiText } from "../messages.ts";
@@ -131,4 +136,62 @@ export function registerDistrictRoutes(app: Hono<Env>, deps: ApiDeps) {
     if (!person || !input) return c.json(badRequest, 400);
     return run(c, () => addMemberSchool(admin(), c.get("person"), { person, ...input }));
   });
+
+  // ---- staff workbook: check first (apply=0), then write it all in one transaction (apply=1) ----
+  // A body over the limit is cut off while it streams, announced length or not.
+  const uploadLimit = bodyLimit({
+    maxSize: WORKBOOK_LIMITS.bytes + 64 * 1024,
+    onError: (c) => c.json({ error: "invalid", message: tooBig().message, field: "file" }, 413),
+  });
+  app.post("/api/districts/:districtId/staff-import", uploadLimit, async (c) => {
+    const district = param(c, "districtId");
+    const apply = c.req.query("apply");
+    if (!district || (apply !== "0" && apply !== "1")) return c.json(badRequest, 400);
+    return run(c, async () => {
+      // Who may import is checked before the upload is read: nobody else makes the server parse a workbook.
+      await findDistrict(admin(), c.get("person"), district);
+      const form = await c.req.parseBody().catch(() => null);
+      const file = form?.file;
+      if (!(file instanceof File)) throw new AdminError("invalid", apiText.noFile, { field: "file" });
+      if (file.size > WORKBOOK_LIMITS.bytes) throw tooBig();
+      const rows = await readWorkbook(new Uint8Array(await file.arrayBuffer()));
+      const result = await importStaff(admin(), c.get("person"), {
+        district,
+        schools: rows.schools,
+        staff: rows.staff,
+        dryRun: apply === "0",
+        fileWarnings: rows.warnings,
+      });
+      return { applied: !result.dryRun, problems: [], warnings: result.warnings, schools: result.schools, staff: result.staff, invites: result.invites };
+    });
+  });
+
+  // ---- invite sheets: a school's printable cards (only those not joined, or with the parents' link too) ----
+  app.get("/api/districts/:districtId/schools/:schoolId/invite-sheet", async (c) => {
+    const district = param(c, "districtId");
+    const school = param(c, "schoolId");
+    const only = c.req.query("only");
+    if (!district || !school || (only !== "notJoined" && only !== "all")) return c.json(badRequest, 400);
+    try {
+      const data = await inviteSheet(admin(), c.get("person"), {
+        district,
+        school,
+        existing: true,
+        parents: only === "all",
+        bots: { telegram: deps.botUsername(), max: deps.maxBotUsername?.() ?? null },
+      });
+      const html = await renderInviteSheet(data);
+      const filename = `Приглашения — ${data.school.name} — ${data.date}.html`;
+      c.header("Content-Disposition", `attachment; filename="invites-${data.date}.html"; filename*=UTF-8''${encodeURIComponent(filename)}`);
+      c.header("Cache-Control", "no-store");
+      return c.html(html);
+    } catch (error) {
+      if (!isAdminError(error)) throw error;
+      const status = error.kind === "forbidden" ? 403 : error.kind === "not_found" ? 404 : 400;
+      return c.json({ error: error.kind, message: error.message, field: error.detail.field ?? null }, status);
+    }
+  });
 }
+
+const tooBig = () =>
+  new AdminError("invalid", apiText.fileTooBig(Math.round(WORKBOOK_LIMITS.bytes / 1024 / 1024)), { field: "file" });
