@@ -23,7 +23,7 @@ export const helpJourney: Journey = {
     },
     { name: "help", description: ru.commands.help, audience: "anyone", beforeConsent: true },
   ],
-  help: { members: ru.help.help },
+  help: { parent: ru.help.parent, members: ru.help.help },
   menu: {
     district: [{ kind: "app", text: ru.openApp }],
     head: [{ kind: "app", text: ru.openApp }],

@@ -16,6 +16,7 @@ import { authenticate } from "./auth.ts";
 import { apiText } from "./messages.ts";
 import { registerDistrictRoutes } from "./routes/district.ts";
 import { registerAggregateRoutes } from "./routes/aggregates.ts";
+import { registerOperatorRoutes } from "./routes/operator.ts";
 
 export interface ApiDeps {
   repo: Repository;
@@ -26,9 +27,9 @@ export interface ApiDeps {
   /** Tokens of the bots this server runs: each channel's init data is checked with its own. */
   tokens: Partial<Record<Channel, string>>;
   botUsername: () => string | null;
-  initDataMaxAgeSeconds: number;
   /** The MAX bot's nick (max.ru/<nick>) for invite links, when MAX runs. */
   maxBotUsername?: () => string | null;
+  initDataMaxAgeSeconds: number;
   /** Demo mode (npm run demo): accepts the labelled demo sign-in. Never on in production. */
   demo: boolean;
   demoPeople?: () => Promise<Array<{ personId: string; label: string }>>;
@@ -160,6 +161,7 @@ export function createApp(deps: ApiDeps) {
 
   registerDistrictRoutes(app, deps);
   registerAggregateRoutes(app, deps);
+  registerOperatorRoutes(app, deps);
 
   app.all("/api/*", (c) => c.json({ error: "not_found", message: apiText.notFound }, 404));
 

@@ -61,13 +61,24 @@ export class FakeTelegram {
     const headers = new Headers(init.headers as HeadersInit | undefined);
     const type = headers.get("content-type") ?? "";
     if (!type.startsWith("multipart/form-data")) return JSON.parse(String(init.body));
-    const form = await new Response(init.body as BodyInit, { headers: { "content-type": type } }).formData();
+    // grammY streams multipart bodies (a Node Readable), in a shape undici's formData() refuses: parse by hand.
+    const chunks: Buffer[] = [];
+    for await (const chunk of init.body as unknown as AsyncIterable<Uint8Array | string>) chunks.push(Buffer.from(chunk));
+    const raw = Buffer.concat(chunks).toString("latin1");
+    const boundary = type.match(/boundary=(.+)$/)![1]!;
     const payload: Record<string, any> = {};
-    for (const [key, value] of form.entries()) {
-      payload[key] =
-        typeof value === "string"
-          ? value
-          : { filename: value.name, mimeType: value.type, bytes: new Uint8Array(await value.arrayBuffer()) };
+    for (const part of raw.split(`--${boundary}`).slice(1)) {
+      const split = part.indexOf("\r\n\r\n");
+      if (split < 0) continue;
+      const head = part.slice(0, split);
+      const body = part.slice(split + 4).replace(/\r\n$/, "");
+      const name = head.match(/name="([^"]+)"/)?.[1];
+      if (!name) continue;
+      // grammY writes `filename=<name>` unquoted, up to the end of the line.
+      const filename = head.match(/filename="?([^"\r\n]*)"?/)?.[1];
+      payload[name] = filename === undefined
+        ? Buffer.from(body, "latin1").toString("utf8")
+        : { filename, bytes: new Uint8Array(Buffer.from(body, "latin1")) };
     }
     return payload;
   }
