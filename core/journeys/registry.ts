@@ -10,6 +10,7 @@ import { inviteJourney } from "./invite.ts";
 import { linkJourney } from "./link.ts";
 import { onboardingJourney } from "./onboarding.ts";
 import { privacyJourney } from "./privacy.ts";
+import { progressJourney } from "./progress.ts";
 import type { Audience, Button, CommandSpec, Journey, JourneyCommand, Turn } from "./types.ts";
 
 /** In this order: command lists, /help and the menu follow it, and free text is offered to each in turn. */
@@ -17,6 +18,7 @@ const registry = (): readonly Journey[] => [
   onboardingJourney,
   diagnosticJourney,
   inviteJourney,
+  progressJourney,
   linkJourney,
   privacyJourney,
   helpJourney,

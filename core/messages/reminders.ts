@@ -29,3 +29,49 @@ export const teachersWord = (n: number) => `${n} ${pluralRu(n, "педагог",
 export const completionLine = (counts: { total: number; completed: number; unfinished: number; notJoined: number }) =>
   `завершили ${counts.completed} из ${counts.total}; подключились, не закончили — ${counts.unfinished}; ` +
   `не подключились — ${counts.notJoined}`;
+
+// ---- the bot's /progress (core/journeys/progress.ts) ----
+
+type Counts = { total: number; completed: number; unfinished: number; notJoined: number };
+
+const schoolLine = (name: string, counts: Counts) =>
+  counts.total > 0
+    ? `• ${name}: ${counts.completed} из ${counts.total} (не подключились — ${counts.notJoined}, не закончили — ${counts.unfinished})`
+    : `• ${name}: нет педагогов`;
+
+export const progressText = {
+  command: "Ход диагностики: сколько педагогов прошли, напоминание",
+  help: "/progress — ход диагностики: сколько педагогов прошли (без имён), напомнить не закончившим",
+  menu: "Ход диагностики",
+  noCampaign: (place: string) => `${place}: диагностика ещё не открыта.`,
+  heading: (place: string, title: string, until: string, closed: boolean) =>
+    `<b>${place}</b>\n«${title}», ${closed ? "закрыта" : "открыта до"} ${until}.`,
+  totals: (counts: Counts, once: boolean) =>
+    `${completionLine(counts)}.` + (once ? "\nПедагог двух школ в итоге по району считается один раз." : ""),
+  schools: (rows: Array<{ name: string } & Counts>) => rows.map((row) => schoolLine(row.name, row)).join("\n"),
+  notJoined: (n: number) =>
+    `Не подключились — ${teachersWord(n)}: бот не может им написать. Листы с их личными приглашениями для печати — в приложении: «Кампании, сотрудники, приглашения».`,
+  remindButton: (n: number) => `Напомнить не закончившим (${n})`,
+  remindAsk: (n: number) =>
+    `Бот напишет в личные сообщения педагогам, которые подключились, но не завершили диагностику: ${n}. Отменить будет нельзя.`,
+  remindYes: "Да, напомнить",
+  remindNo: "Отмена",
+  remindCancelled: "Напоминание не отправлено.",
+  closed: "Диагностика закрыта — напоминания больше не отправляются.",
+  nobodyToRemind: "Напоминать некому: все подключившиеся педагоги завершили диагностику.",
+};
+
+/** What a press of «Напомнить» did, in the server's own figures: never "already sent" unless it was. */
+export function reminderReportText(report: { enqueued: number; notJoined: number; noConsent: number; unreachable: number; alreadyToday: number }) {
+  const reasons = [
+    report.notJoined ? `не подключились к боту — ${report.notJoined}` : "",
+    report.noConsent ? `не дали согласие на обработку персональных данных — ${report.noConsent}` : "",
+    report.unreachable ? `бот не может им написать (заблокировали бота или не открывали чат) — ${report.unreachable}` : "",
+    report.alreadyToday ? `уже получили напоминание сегодня — ${report.alreadyToday}` : "",
+  ].filter(Boolean);
+  const head =
+    report.enqueued > 0
+      ? `Поставлено в очередь: ${report.enqueued} ${pluralRu(report.enqueued, "напоминание", "напоминания", "напоминаний")}.`
+      : "Никому не написали.";
+  return reasons.length ? `${head}\nКому не написали и почему:\n${reasons.map((line) => `• ${line}`).join("\n")}` : head;
+}
