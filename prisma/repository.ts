@@ -133,6 +133,8 @@ interface SeenAccount {
   username: string | null;
   firstName: string | null;
   lastSeenAt: Date;
+  /** The bot was blocked (a send got 403): the next turn clears it (queue helper). */
+  blockedAt: Date | null;
 }
 const SEEN_ACCOUNTS_LIMIT = 1000;
 const LAST_SEEN_RESOLUTION_MS = 60_000;
@@ -171,14 +173,14 @@ export class PrismaRepository implements Repository {
   async findPersonByAccount(channel: Channel, externalId: string): Promise<PersonView | null> {
     const [row] = await this.prisma.$queryRaw<Array<PersonSqlRow & SeenAccount>>`
       SELECT p."id", p."displayName", p."consentAt", ${MEMBERSHIPS_JSON} AS "memberships",
-             a."chatId", a."username", a."firstName", a."lastSeenAt"
+             a."chatId", a."username", a."firstName", a."lastSeenAt", a."blockedAt"
       FROM "Account" a JOIN "Person" p ON p."id" = a."personId"
       WHERE a."channel" = ${channel} AND a."externalId" = ${externalId}`;
     if (!row) return null;
     const key = `${channel}:${externalId}`;
     this.seenAccounts.delete(key);
     if (this.seenAccounts.size >= SEEN_ACCOUNTS_LIMIT) this.seenAccounts.delete(this.seenAccounts.keys().next().value!);
-    this.seenAccounts.set(key, { chatId: row.chatId, username: row.username, firstName: row.firstName, lastSeenAt: row.lastSeenAt });
+    this.seenAccounts.set(key, { chatId: row.chatId, username: row.username, firstName: row.firstName, lastSeenAt: row.lastSeenAt, blockedAt: row.blockedAt });
     return personFromSql(row);
   }
 
@@ -197,7 +199,8 @@ export class PrismaRepository implements Repository {
       at.getTime() - seen.lastSeenAt.getTime() < LAST_SEEN_RESOLUTION_MS &&
       (!account.chatId || account.chatId === seen.chatId) &&
       (account.username === undefined || account.username === seen.username) &&
-      (account.firstName === undefined || account.firstName === seen.firstName)
+      (account.firstName === undefined || account.firstName === seen.firstName) &&
+      seen.blockedAt === null
     ) {
       return;
     }
@@ -208,6 +211,8 @@ export class PrismaRepository implements Repository {
         ...(account.chatId ? { chatId: account.chatId } : {}),
         ...(account.username !== undefined ? { username: account.username } : {}),
         ...(account.firstName !== undefined ? { firstName: account.firstName } : {}),
+        // They wrote to the bot, so it is not blocked (any more): reminders reach them again.
+        blockedAt: null,
       },
     });
   }
@@ -486,7 +491,7 @@ export class PrismaRepository implements Repository {
         id: true,
         consentAt: true,
         _count: { select: { accounts: true } },
-        accounts: { where: { chatId: { not: null } }, orderBy: { lastSeenAt: "desc" }, take: 1 },
+        accounts: { where: { chatId: { not: null }, blockedAt: null }, orderBy: { lastSeenAt: "desc" }, take: 1 },
         responses: { where: { campaignId }, select: { _count: { select: { answers: true } } } },
       },
     });
@@ -526,6 +531,14 @@ export class PrismaRepository implements Repository {
   // ---- end district ----
 
   async enqueue(messages: OutboxMessage[]): Promise<number> {
+    if (!messages.length) return 0;
+    // Nothing is queued for an account that blocked the bot (queue helper): it stays so until they write again.
+    const blocked = await this.prisma.account.findMany({
+      where: { blockedAt: { not: null }, chatId: { in: [...new Set(messages.map((message) => message.chatId))] } },
+      select: { channel: true, chatId: true },
+    });
+    const skip = new Set(blocked.map((account) => `${account.channel}:${account.chatId}`));
+    if (skip.size) messages = messages.filter((message) => !skip.has(`${message.channel}:${message.chatId}`));
     if (!messages.length) return 0;
     const result = await this.prisma.outbox.createMany({ data: messages, skipDuplicates: true });
     return result.count;

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { serve, type ServerType } from "@hono/node-server";
-import { GrammyError, HttpError, type Bot } from "grammy";
+import { Api, GrammyError, HttpError, type Bot } from "grammy";
 import { MaxError } from "@maxhub/max-bot-api";
 import pino from "pino";
 import { DEFAULT_METHODOLOGY, MethodologySettingsSchema } from "../core/methodology/settings.ts";
@@ -36,7 +36,7 @@ import { serverText, StartupError, type Messenger } from "./messages.ts";
 import type { Config } from "./config.ts";
 import { startAdminBridge } from "./admin-bridge.ts";
 import { OutboxWorker, SendError, type Sender } from "./outbox.ts";
-import { hourSlot, startScheduler } from "./scheduler.ts";
+import { hourly, startScheduler } from "./scheduler.ts";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const WEB_DIST = path.join(ROOT, "miniapp", "web", "dist");
@@ -150,9 +150,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // Per-channel senders for the queue; errors become the queue's delivery decisions.
   const senders: Partial<Record<"telegram" | "max", Sender>> = {};
   if (telegram) {
-    senders.telegram = async (chatId, text) => {
+    // The queue's own Api, without auto-retry: a 429 reaches the queue, which records it, pauses
+    // the channel and reschedules the row, instead of one call sleeping retry_after in place.
+    const queueApi = new Api(config.BOT_TOKEN!, {
+      timeoutSeconds: 45,
+      ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
+      ...options.telegram?.client,
+    });
+    senders.telegram = async (chatId, text, signal) => {
       try {
-        await telegram.api.sendMessage(chatId, text);
+        await queueApi.sendMessage(chatId, text, undefined, signal as Parameters<Api["sendMessage"]>[3]);
       } catch (error) {
         if (error instanceof GrammyError) {
           throw new SendError({ code: error.error_code, retryAfterSeconds: error.parameters.retry_after, description: error.description });
@@ -308,9 +315,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
           [
             {
               name: "diagnostic-reminders",
-              schedule: "5 * * * *",
-              slot: hourSlot,
-              run: async () => JSON.stringify(await planDiagnosticReminders({ repo, clock })),
+              ...hourly(5),
+              // A missed firing caught up later runs as of its own time.
+              run: async (now) => JSON.stringify(await planDiagnosticReminders({ repo, clock: { now: () => now } })),
             },
           ],
           log,

@@ -1,16 +1,51 @@
 // The send queue worker: claims due rows from the Outbox table, sends them through the channel's
-// sender within rate limits, and records the delivery state. Rows survive restarts; a row left in
-// "sending" by a crash is released after a grace period (at-least-once, never lost).
-import { afterFailure, RateLimiter, type SendFailure } from "../core/delivery/policy.ts";
+// sender at the channel's pace, and records the delivery state. Rows survive restarts.
+//
+// Ownership: a claim writes a token and a short lease on its rows; the lease is renewed while the
+// batch is being sent, the token is checked right before each send and when marking the result, so
+// a row whose worker died (lease ran out) is sent by another worker, and never by both.
+// Pace: every send reserves the next slot of its channel in ChannelThrottle (shared by all
+// instances), spaced so that no 1-second window holds more than `perSecond`; a 429 pauses the
+// channel there for retry_after, which every instance and a restart honour.
+import { randomUUID } from "node:crypto";
+import { afterFailure, ChatPacer, DEFAULT_RETRY_AFTER_SECONDS, sendSpacingMs, type SendFailure } from "../core/delivery/policy.ts";
 import type { Channel } from "../core/services/ports.ts";
 import type { Database } from "../prisma/db.ts";
 
-export type Sender = (chatId: string, text: string) => Promise<void>;
+/** Sends one message; must give up when `signal` aborts (the worker is stopping). */
+export type Sender = (chatId: string, text: string, signal: AbortSignal) => Promise<void>;
 
 export class SendError extends Error {
   constructor(readonly failure: SendFailure) {
     super(failure.description ?? String(failure.code ?? "network error"));
   }
+}
+
+export interface OutboxOptions {
+  /** Sends per second per channel, all instances together (default 25; Telegram allows about 30). */
+  perSecond?: number;
+  /** Rows claimed at once (default 50). */
+  batch?: number;
+  /** How long a claim holds without renewal (default 30 s); renewed every third of it while sending. */
+  leaseMs?: number;
+  /** On stop, how long sends in flight may finish before they are aborted and released (default 2 s). */
+  stopGraceMs?: number;
+  clock?: { now(): Date };
+  /** Waits for the pace (tests pass one that moves a fake clock). */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  log?: { warn(obj: object, msg?: string): void };
+}
+
+/** What /healthz shows about the queue (worker.health()). */
+export interface OutboxHealth {
+  /** Rows not yet sent (pending or being sent), all instances. */
+  depth: number;
+  /** Age of the oldest row that is due and not sent; null when none is due. */
+  oldestPendingSeconds: number | null;
+  /** The last failed send this process saw (or the newest error left on an unsent row). */
+  lastSendError: { channel: string; error: string; at: Date | null } | null;
+  /** Channels paused by a 429, until when and why. */
+  pauses: Record<string, { until: Date; reason: string | null }>;
 }
 
 interface Row {
@@ -21,80 +56,299 @@ interface Row {
   attempts: number;
 }
 
-const STALE_SENDING_MS = 5 * 60_000;
+/** Prisma keeps DateTime as UTC wall time in TIMESTAMP(3): raw SQL gets text of the same meaning. */
+const sqlTime = (ms: number) => new Date(ms).toISOString().replace("T", " ").replace("Z", "");
+
+const realSleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+    signal.addEventListener("abort", done);
+  });
 
 export class OutboxWorker {
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private readonly limiters = new Map<string, RateLimiter>();
+  private running: Promise<unknown> | undefined;
+  private stopping = false;
+  /** Aborted on stop: wakes the pacing waits at once. */
+  private readonly stopSignal = new AbortController();
+  /** Aborted when the stop grace is over: sends still in flight give up. */
+  private readonly abortSends = new AbortController();
+  /** Tokens of batches being sent by this process (released on stop). */
+  private readonly activeTokens = new Set<string>();
+  private readonly chatPacers = new Map<string, ChatPacer>();
+  /** A 429 seen here pauses the channel at once, before the next look at ChannelThrottle. */
+  private readonly pausedUntil = new Map<string, number>();
+  private lastError: { channel: string; error: string; at: Date } | null = null;
+  private readonly perSecond: number;
+  private readonly leaseMs: number;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
 
   constructor(
     private readonly db: Database,
     private readonly senders: Partial<Record<Channel, Sender>>,
-    private readonly options: { perSecond?: number; batch?: number; log?: { warn(obj: object, msg?: string): void } } = {},
-  ) {}
+    private readonly options: OutboxOptions = {},
+  ) {
+    this.perSecond = options.perSecond ?? 25;
+    this.leaseMs = options.leaseMs ?? 30_000;
+    const clock = options.clock;
+    this.now = clock ? () => clock.now().getTime() : () => Date.now();
+    this.sleep = options.sleep ?? realSleep;
+  }
 
-  /** Claims and sends one batch; returns the number of rows handled. */
-  async tick(now = new Date()): Promise<number> {
-    const staleBefore = new Date(now.getTime() - STALE_SENDING_MS);
-    await this.db.prisma.outbox.updateMany({
-      where: { state: "sending", nextAttemptAt: { lt: staleBefore } },
-      data: { state: "pending" },
-    });
-    // One statement claims the rows, so two workers never take the same row (SKIP LOCKED on PostgreSQL).
+  /** Claims and sends one batch; returns the number of rows claimed. */
+  tick(): Promise<number> {
+    const ticking = this.claimAndSend();
+    this.running = ticking.catch(() => undefined);
+    return ticking;
+  }
+
+  private async claimAndSend(): Promise<number> {
+    const channels = Object.keys(this.senders).filter((channel) => this.senders[channel as Channel]);
+    if (this.stopping || channels.length === 0) return 0;
+    const token = randomUUID();
+    const now = this.now();
+    // One statement claims the rows, so two workers never take the same row (SKIP LOCKED on
+    // PostgreSQL). Due rows, and rows whose claim's lease ran out (their worker died), of channels
+    // this process can send to and that are not paused.
     const rows = await this.db.query<Row>(
-      `UPDATE "Outbox" SET state = 'sending', attempts = attempts + 1, "nextAttemptAt" = $1
-       WHERE id IN (SELECT id FROM "Outbox" WHERE state = 'pending' AND "nextAttemptAt" <= $1
-                    ORDER BY "createdAt" LIMIT $2 FOR UPDATE SKIP LOCKED)
+      `UPDATE "Outbox" SET state = 'sending', attempts = attempts + 1, "claimToken" = $1, "leaseUntil" = $2::timestamp
+       WHERE id IN (
+         SELECT o.id FROM "Outbox" o
+         WHERE ((o.state = 'pending' AND o."nextAttemptAt" <= $3::timestamp)
+                OR (o.state = 'sending' AND (o."leaseUntil" IS NULL OR o."leaseUntil" < $3::timestamp)))
+           AND o.channel IN (${channels.map((_, index) => `$${index + 5}`).join(", ")})
+           AND NOT EXISTS (SELECT 1 FROM "ChannelThrottle" t WHERE t.channel = o.channel AND t."pausedUntil" > $3::timestamp)
+         ORDER BY o."createdAt" LIMIT $4 FOR UPDATE SKIP LOCKED)
        RETURNING id, channel, "chatId", text, attempts`,
-      [now, this.options.batch ?? 50],
+      [token, sqlTime(now + this.leaseMs), sqlTime(now), this.options.batch ?? 50, ...channels],
     );
-    for (const row of rows) await this.deliver(row);
+    if (rows.length === 0) return 0;
+    this.activeTokens.add(token);
+    const renew = setInterval(() => {
+      this.db.prisma.outbox
+        .updateMany({ where: { claimToken: token, state: "sending" }, data: { leaseUntil: new Date(this.now() + this.leaseMs) } })
+        .catch((error) => this.options.log?.warn({ err: String(error) }, "outbox lease renewal failed"));
+    }, Math.max(10, Math.floor(this.leaseMs / 3)));
+    renew.unref?.();
+    try {
+      const byChannel = new Map<string, Row[]>();
+      for (const row of rows) byChannel.set(row.channel, [...(byChannel.get(row.channel) ?? []), row]);
+      await Promise.all([...byChannel].map(([channel, list]) => this.sendChannel(channel as Channel, list, token)));
+    } finally {
+      clearInterval(renew);
+      this.activeTokens.delete(token);
+    }
     return rows.length;
   }
 
-  private async deliver(row: Row): Promise<void> {
-    const channel = row.channel as Channel;
-    const sender = this.senders[channel];
-    const limiter = this.limiters.get(channel) ?? new RateLimiter(this.options.perSecond ?? 25);
-    this.limiters.set(channel, limiter);
-    for (let wait = limiter.reserve(row.chatId, Date.now()); wait > 0; wait = limiter.reserve(row.chatId, Date.now())) {
-      await new Promise((resolve) => setTimeout(resolve, wait));
-    }
-    try {
-      if (!sender) throw new SendError({ description: `channel ${channel} is not configured in this process` });
-      await sender(row.chatId, row.text);
-      await this.db.prisma.outbox.update({ where: { id: row.id }, data: { state: "delivered", sentAt: new Date(), lastError: null } });
-    } catch (error) {
-      const failure = error instanceof SendError ? error.failure : { description: String(error) };
-      const decision = afterFailure(failure, row.attempts, new Date());
-      if (decision.state === "delivered") return;
-      this.options.log?.warn({ id: row.id, channel, decision: decision.state, error: decision.error }, "outbox send failed");
-      await this.db.prisma.outbox.update({
-        where: { id: row.id },
-        data: {
-          state: decision.state,
-          lastError: decision.error.slice(0, 500),
-          ...(decision.state === "pending" ? { nextAttemptAt: decision.retryAt } : {}),
-        },
+  /** Sends one channel's rows of a batch in order, each at its reserved slot; sends overlap, the pace does not. */
+  private async sendChannel(channel: Channel, rows: Row[], token: string): Promise<void> {
+    const inFlight = new Set<Promise<void>>();
+    const pacer = this.chatPacers.get(channel) ?? new ChatPacer();
+    this.chatPacers.set(channel, pacer);
+    for (let index = 0; index < rows.length; index++) {
+      const row = rows[index]!;
+      if (this.stopping) {
+        await this.release(rows.slice(index), token);
+        break;
+      }
+      const slot = await this.reserve(channel);
+      if (slot.pausedUntil !== null) {
+        await this.release(rows.slice(index), token, slot.pausedUntil);
+        break;
+      }
+      // Still ours? (Our lease may have run out while this process stood still, and another
+      // worker may have the row now.) The check renews the lease; it comes before the wait, so
+      // the send itself leaves right at its slot.
+      const owned = await this.db.prisma.outbox.updateMany({
+        where: { id: row.id, claimToken: token, state: "sending" },
+        data: { leaseUntil: new Date(this.now() + this.leaseMs) },
       });
+      if (owned.count === 0) continue;
+      const at = pacer.reserve(row.chatId, slot.at);
+      const wait = at - this.now();
+      if (wait > 0) await this.sleep(wait, this.stopSignal.signal);
+      if (this.stopping) {
+        await this.release(rows.slice(index), token);
+        break;
+      }
+      // A 429 seen by a send of this batch meanwhile stops the rest at once.
+      const paused = this.pausedUntil.get(channel);
+      if (paused !== undefined && paused > this.now()) {
+        await this.release(rows.slice(index), token, paused);
+        break;
+      }
+      const sending: Promise<void> = this.send(channel, row, token).finally(() => inFlight.delete(sending));
+      inFlight.add(sending);
     }
+    await Promise.all(inFlight);
+  }
+
+  /**
+   * The next send slot of the channel, shared by every instance through ChannelThrottle; or the
+   * pause that stops the channel now.
+   */
+  private async reserve(channel: Channel): Promise<{ at: number; pausedUntil: number | null }> {
+    const now = this.now();
+    const local = this.pausedUntil.get(channel);
+    if (local !== undefined && local > now) return { at: now, pausedUntil: local };
+    const spacing = sendSpacingMs(this.perSecond);
+    const [row] = await this.db.query<{ slot: number | string; paused: number | string | null }>(
+      `INSERT INTO "ChannelThrottle" (channel, "nextSendAt") VALUES ($1, $2::timestamp + $3 * interval '1 millisecond')
+       ON CONFLICT (channel) DO UPDATE SET "nextSendAt" = CASE
+           WHEN "ChannelThrottle"."pausedUntil" > $2::timestamp THEN "ChannelThrottle"."nextSendAt"
+           ELSE GREATEST("ChannelThrottle"."nextSendAt", $2::timestamp) + $3 * interval '1 millisecond' END
+       RETURNING extract(epoch FROM "nextSendAt") * 1000 - $3 AS slot,
+                 CASE WHEN "pausedUntil" > $2::timestamp THEN extract(epoch FROM "pausedUntil") * 1000 END AS paused`,
+      [channel, sqlTime(now), spacing],
+    );
+    const paused = row?.paused === null || row?.paused === undefined ? null : Math.round(Number(row.paused));
+    if (paused !== null) this.pausedUntil.set(channel, paused);
+    return { at: Math.round(Number(row?.slot ?? now)), pausedUntil: paused };
+  }
+
+  private async send(channel: Channel, row: Row, token: string): Promise<void> {
+    const sender = this.senders[channel]!;
+    try {
+      await sender(row.chatId, row.text, this.abortSends.signal);
+    } catch (error) {
+      if (this.abortSends.signal.aborted && !(error instanceof SendError)) {
+        // Cut off by stop: not the message's fault; it goes back to the queue as it was.
+        await this.release([row], token, undefined, false);
+        return;
+      }
+      await this.failed(channel, row, token, error instanceof SendError ? error.failure : { description: String(error) });
+      return;
+    }
+    const marked = await this.db.prisma.outbox.updateMany({
+      where: { id: row.id, claimToken: token },
+      data: { state: "delivered", sentAt: new Date(this.now()), lastError: null, claimToken: null, leaseUntil: null },
+    });
+    if (marked.count === 0) this.options.log?.warn({ id: row.id, channel }, "outbox row sent after its claim passed to another worker");
+  }
+
+  private async failed(channel: Channel, row: Row, token: string, failure: SendFailure): Promise<void> {
+    const now = new Date(this.now());
+    const decision = afterFailure(failure, row.attempts, now);
+    if (decision.state === "delivered") return;
+    this.lastError = { channel, error: decision.error, at: now };
+    this.options.log?.warn({ id: row.id, channel, decision: decision.state, error: decision.error }, "outbox send failed");
+    if (failure.code === 429) {
+      const until = now.getTime() + (failure.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS) * 1000;
+      await this.pause(channel, until, decision.error);
+    }
+    if (decision.state === "blocked") {
+      // The person blocked the bot: nothing more goes to this account until they write again.
+      await this.db.prisma.account.updateMany({ where: { channel, chatId: row.chatId, blockedAt: null }, data: { blockedAt: now } });
+    }
+    await this.db.prisma.outbox.updateMany({
+      where: { id: row.id, claimToken: token },
+      data: {
+        state: decision.state,
+        lastError: decision.error.slice(0, 500),
+        claimToken: null,
+        leaseUntil: null,
+        ...(decision.state === "pending" ? { nextAttemptAt: decision.retryAt } : {}),
+      },
+    });
+  }
+
+  /** Pauses the channel for every instance (kept in the database, so a restart honours it too). */
+  private async pause(channel: Channel, untilMs: number, reason: string): Promise<void> {
+    this.pausedUntil.set(channel, Math.max(untilMs, this.pausedUntil.get(channel) ?? 0));
+    await this.db.query(
+      `INSERT INTO "ChannelThrottle" (channel, "nextSendAt", "pausedUntil", "pauseReason") VALUES ($1, $2::timestamp, $2::timestamp, $3)
+       ON CONFLICT (channel) DO UPDATE SET "pausedUntil" = GREATEST(COALESCE("ChannelThrottle"."pausedUntil", $2::timestamp), $2::timestamp),
+         "pauseReason" = $3`,
+      [channel, sqlTime(untilMs), reason.slice(0, 200)],
+    );
+  }
+
+  /**
+   * Gives claimed rows back to the queue, token cleared. Rows never tried get their attempt back;
+   * `notBefore` keeps them until a pause ends.
+   */
+  private async release(rows: Row[], token: string, notBefore?: number, untried = true): Promise<void> {
+    if (rows.length === 0) return;
+    await this.db.prisma.outbox.updateMany({
+      where: { id: { in: rows.map((row) => row.id) }, claimToken: token, state: "sending" },
+      data: {
+        state: "pending",
+        claimToken: null,
+        leaseUntil: null,
+        ...(untried ? { attempts: { decrement: 1 } } : {}),
+        ...(notBefore !== undefined ? { nextAttemptAt: new Date(notBefore) } : {}),
+      },
+    });
+  }
+
+  /** Queue depth, the oldest due row's age, the last send error and the channels' pauses, for /healthz. */
+  async health(): Promise<OutboxHealth> {
+    const now = this.now();
+    const [depth, oldest, throttles, lastRow] = await Promise.all([
+      this.db.prisma.outbox.count({ where: { state: { in: ["pending", "sending"] } } }),
+      this.db.prisma.outbox.findFirst({
+        where: { state: { in: ["pending", "sending"] }, nextAttemptAt: { lte: new Date(now) } },
+        orderBy: { createdAt: "asc" },
+        select: { createdAt: true },
+      }),
+      this.db.prisma.channelThrottle.findMany({ where: { pausedUntil: { gt: new Date(now) } } }),
+      this.lastError
+        ? Promise.resolve(null)
+        : this.db.prisma.outbox.findFirst({
+            where: { lastError: { not: null }, state: { not: "delivered" } },
+            orderBy: { nextAttemptAt: "desc" },
+            select: { channel: true, lastError: true },
+          }),
+    ]);
+    return {
+      depth,
+      oldestPendingSeconds: oldest ? Math.max(0, Math.round((now - oldest.createdAt.getTime()) / 1000)) : null,
+      lastSendError: this.lastError ?? (lastRow?.lastError ? { channel: lastRow.channel, error: lastRow.lastError, at: null } : null),
+      pauses: Object.fromEntries(throttles.map((row) => [row.channel, { until: row.pausedUntil!, reason: row.pauseReason }])),
+    };
   }
 
   start(intervalMs = 1000): void {
     const loop = async () => {
-      this.running = this.tick()
-        .then(() => undefined)
-        .catch((error) => this.options.log?.warn({ err: String(error) }, "outbox tick failed"));
-      await this.running;
-      if (this.timer !== undefined) this.timer = setTimeout(loop, intervalMs);
+      await this.tick().catch((error) => this.options.log?.warn({ err: String(error) }, "outbox tick failed"));
+      if (this.timer !== undefined && !this.stopping) this.timer = setTimeout(loop, intervalMs);
     };
     this.timer = setTimeout(loop, intervalMs);
   }
 
+  /**
+   * Stops claiming at once; rows waiting for their slot go back to the queue; sends in flight get
+   * `stopGraceMs` to finish, then are aborted and their rows released. Returns within about
+   * stopGraceMs + 1.5 s whatever the messenger does.
+   */
   async stop(): Promise<void> {
+    this.stopping = true;
     clearTimeout(this.timer);
     this.timer = undefined;
-    await this.running;
+    this.stopSignal.abort();
+    const within = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.());
+    const grace = this.options.stopGraceMs ?? 2000;
+    await Promise.race([this.running, within(grace)]);
+    this.abortSends.abort();
+    await Promise.race([this.running, within(500)]);
+    // A sender that ignores the abort: its rows go back to the queue anyway (it may still arrive,
+    // so such a row can go twice; without this it would wait for the lease).
+    const tokens = [...this.activeTokens];
+    if (tokens.length) {
+      await Promise.race([
+        this.db.prisma.outbox
+          .updateMany({ where: { claimToken: { in: tokens }, state: "sending" }, data: { state: "pending", claimToken: null, leaseUntil: null } })
+          .catch((error) => this.options.log?.warn({ err: String(error) }, "outbox release on stop failed")),
+        within(1000),
+      ]);
+    }
   }
 }

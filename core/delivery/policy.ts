@@ -25,37 +25,37 @@ export function afterFailure(failure: SendFailure, attempts: number, now: Date):
   if (failure.code === 403) return { state: "blocked", error };
   // 400 and 404: the request itself is wrong (chat not found, bad markup); retrying does not help.
   if (failure.code === 400 || failure.code === 404) return { state: "failed", error };
+  // 429 says nothing about the message: the channel was too fast. The row waits out retry_after
+  // (the whole channel pauses with it) and never fails for it.
+  if (failure.code === 429) {
+    const seconds = (failure.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS) + 1;
+    return { state: "pending", retryAt: new Date(now.getTime() + seconds * 1000), error };
+  }
   if (attempts >= MAX_ATTEMPTS) return { state: "failed", error };
-  const seconds =
-    failure.code === 429 && failure.retryAfterSeconds !== undefined
-      ? failure.retryAfterSeconds + 1
-      : Math.min(3600, 5 * 2 ** (attempts - 1));
+  const seconds = Math.min(3600, 5 * 2 ** (attempts - 1));
   return { state: "pending", retryAt: new Date(now.getTime() + seconds * 1000), error };
 }
 
+/** A 429 without retry_after (MAX sends none): pause the channel this long. */
+export const DEFAULT_RETRY_AFTER_SECONDS = 5;
+
 /**
- * A token bucket: at most `perSecond` sends per second overall (Telegram: about 30 per second for
- * bulk sends; we keep a margin) and at most one per chat per second.
+ * Gap between two sends of one channel: sends spaced this far apart never put more than
+ * `perSecond` into any 1-second window (a token bucket of depth one, so no burst at a window's
+ * edge). Telegram allows about 30 a second for bulk sends; we keep a margin.
  */
-export class RateLimiter {
-  private readonly lastPerChat = new Map<string, number>();
-  private windowStart = 0;
-  private sentInWindow = 0;
+export const sendSpacingMs = (perSecond: number) => Math.ceil(1000 / perSecond);
 
-  constructor(private readonly perSecond: number) {}
+/** One message a second to one chat (Telegram's per-chat limit): the time each chat may next get one. */
+export class ChatPacer {
+  private readonly nextPerChat = new Map<string, number>();
 
-  /** Milliseconds to wait before sending to `chatId` at `nowMs`; 0 means send now and counts it. */
-  reserve(chatId: string, nowMs: number): number {
-    if (nowMs - this.windowStart >= 1000) {
-      this.windowStart = nowMs;
-      this.sentInWindow = 0;
-    }
-    if (this.sentInWindow >= this.perSecond) return this.windowStart + 1000 - nowMs;
-    const last = this.lastPerChat.get(chatId);
-    if (last !== undefined && nowMs - last < 1000) return last + 1000 - nowMs;
-    this.sentInWindow += 1;
-    this.lastPerChat.set(chatId, nowMs);
-    if (this.lastPerChat.size > 10_000) this.lastPerChat.clear();
-    return 0;
+  /** The earliest time (ms) at or after `atMs` when `chatId` may get a message; reserves it. */
+  reserve(chatId: string, atMs: number): number {
+    const slot = Math.max(atMs, this.nextPerChat.get(chatId) ?? 0);
+    this.nextPerChat.delete(chatId);
+    if (this.nextPerChat.size >= 10_000) this.nextPerChat.delete(this.nextPerChat.keys().next().value!);
+    this.nextPerChat.set(chatId, slot + 1000);
+    return slot;
   }
 }

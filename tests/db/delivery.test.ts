@@ -1,5 +1,5 @@
 // The send queue and the calendar on a real database (PGlite, or PostgreSQL with TEST_DATABASE_URL).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../prisma/db.ts";
 import { PrismaRepository } from "../../prisma/repository.ts";
 import { OutboxWorker, SendError } from "../../server/outbox.ts";
@@ -15,6 +15,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await db?.close();
+});
+// A 429 in one test pauses the channel (in the database) for the next one.
+beforeEach(async () => {
+  await db.prisma.channelThrottle.deleteMany();
 });
 
 const enqueue = (repo: PrismaRepository, count: number, prefix: string) =>
@@ -51,17 +55,18 @@ describe("очередь отправки", () => {
     await enqueue(repo, 2, "fail");
     const worker = new OutboxWorker(db, {
       telegram: async (chatId) => {
-        if (chatId === "0") throw new SendError({ code: 429, retryAfterSeconds: 30, description: "Too Many Requests" });
+        if (chatId === "1") throw new SendError({ code: 429, retryAfterSeconds: 30, description: "Too Many Requests" });
         throw new SendError({ code: 403, description: "Forbidden: bot was blocked by the user" });
       },
     });
     const before = Date.now();
     await worker.tick();
     const rows = await db.prisma.outbox.findMany({ where: { dedupeKey: { startsWith: "fail:" } }, orderBy: { dedupeKey: "asc" } });
-    expect(rows[0]).toMatchObject({ state: "pending", attempts: 1 });
-    expect(rows[0]!.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(before + 30_000);
-    expect(rows[1]).toMatchObject({ state: "blocked" });
-    expect(rows[1]!.lastError).toMatch(/blocked/);
+    expect(rows[1]).toMatchObject({ state: "pending", attempts: 1 });
+    expect(rows[1]!.lastError).toMatch(/^429/);
+    expect(rows[1]!.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(before + 30_000);
+    expect(rows[0]).toMatchObject({ state: "blocked" });
+    expect(rows[0]!.lastError).toMatch(/blocked/);
   });
 
   it("строка, застрявшая в «sending» после падения процесса, возвращается в работу", async () => {
@@ -69,7 +74,8 @@ describe("очередь отправки", () => {
     await enqueue(repo, 1, "crash");
     await db.prisma.outbox.updateMany({
       where: { dedupeKey: "crash:0" },
-      data: { state: "sending", nextAttemptAt: new Date(Date.now() - 10 * 60_000) },
+      // What a worker killed mid-send leaves: its token, and a lease that ran out.
+      data: { state: "sending", claimToken: "dead-worker", leaseUntil: new Date(Date.now() - 1) },
     });
     const sent: string[] = [];
     await new OutboxWorker(db, { telegram: async (chatId) => void sent.push(chatId) }).tick();

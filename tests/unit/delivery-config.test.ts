@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { afterFailure, RateLimiter, MAX_ATTEMPTS } from "../../core/delivery/policy.ts";
+import { afterFailure, ChatPacer, MAX_ATTEMPTS, sendSpacingMs } from "../../core/delivery/policy.ts";
 import { ConfigError, loadConfig } from "../../server/config.ts";
 import { reminderText } from "../../core/messages/reminders.ts";
 
@@ -18,12 +18,19 @@ describe("очередь отправки: решения после ошибк�
     expect(afterFailure({}, MAX_ATTEMPTS, now).state).toBe("failed");
   });
 
-  it("не больше N в секунду и одного в секунду в один чат", () => {
-    const limiter = new RateLimiter(3);
-    expect([limiter.reserve("a", 0), limiter.reserve("b", 10), limiter.reserve("c", 20)]).toEqual([0, 0, 0]);
-    expect(limiter.reserve("d", 30)).toBe(970);
-    expect(limiter.reserve("a", 1000)).toBe(0);
-    expect(limiter.reserve("a", 1500)).toBe(500);
+  it("429 не исчерпывает попытки: строка ждёт retry_after, сколько бы раз ни пришёл 429", () => {
+    expect(afterFailure({ code: 429, retryAfterSeconds: 90 }, MAX_ATTEMPTS + 3, now)).toMatchObject({
+      state: "pending",
+      retryAt: new Date(now.getTime() + 91_000),
+    });
+  });
+
+  it("не больше N в любом окне в 1 с и одного в секунду в один чат", () => {
+    expect(sendSpacingMs(30)).toBe(34);
+    const pacer = new ChatPacer();
+    expect([pacer.reserve("a", 0), pacer.reserve("b", 10), pacer.reserve("a", 20)]).toEqual([0, 10, 1000]);
+    expect(pacer.reserve("a", 1500)).toBe(2000);
+    expect(pacer.reserve("b", 1500)).toBe(1500);
   });
 });
 
