@@ -204,6 +204,14 @@ describe("процесс сервера", () => {
           const created = cli("district", "create", "--name", "Район через сервер");
           expect(created.status, created.stderr).toBe(0);
           expect(JSON.parse(created.stdout)).toMatchObject({ name: "Район через сервер" });
+          // The command went through the bridge's own 0600 socket in the data folder, not the public port.
+          expect(fs.statSync(path.join(dataDir, "admin.sock")).mode & 0o777).toBe(0o600);
+          const publicRoute = await fetch(`http://127.0.0.1:${port}/internal/cli`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ command: "district list", options: {} }),
+          });
+          expect(publicRoute.status).toBe(404);
         } else {
           // Still there after a stop and a start: nothing written behind the server's back was lost.
           const listed = cli("district", "list");
