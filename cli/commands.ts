@@ -30,6 +30,7 @@ export {
   memberMove,
   schoolAdd,
   schoolList,
+  summaryExport,
   type CommandName,
 } from "../core/services/admin-commands.ts";
 export type { CampaignStatus } from "../core/services/campaigns.ts";

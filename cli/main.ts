@@ -8,6 +8,8 @@ import { Command, CommanderError, Help } from "commander";
 import { roleTitle } from "../core/messages/ru.ts";
 import { isRole } from "../core/roles.ts";
 import { ConfigError, loadConfig } from "../server/config.ts";
+import { DEFAULT_METHODOLOGY } from "../core/methodology/settings.ts";
+import { summaryText } from "../core/messages/summary.ts";
 import * as commands from "./commands.ts";
 import { forOperator } from "../core/services/admin-commands.ts";
 import { CliError, cliContext, type CliContext } from "./commands.ts";
@@ -39,7 +41,8 @@ async function withDatabase<T>(
   }
   try {
     await migrate(db);
-    return await work(cliContext(db.prisma));
+    // The same minimum as the server's (release rules): a summary export reads aggregates.
+    return await work(cliContext(db.prisma, { settings: { ...DEFAULT_METHODOLOGY, minRespondents: config.MIN_RESPONDENTS } }));
   } finally {
     await db.close();
   }
@@ -732,6 +735,26 @@ leaf(instrument, "import", "загрузить отредактированну�
       "Каждая ошибка выводится с путём в JSON, например questions[24].text. Вопросы — по областям (areas):\n" +
       "у каждого вопроса areaId одной из областей.",
   );
+
+// ---- privacy helper: the district summary of deficits as XLSX (same release rules as the Mini App) ----
+async function writeSummaryFile(result: Result<typeof commands.summaryExport>, out: unknown): Promise<{ file: string }> {
+  if (typeof out !== "string" || !out.trim()) throw new CliError("invalid", "--out: укажите файл .xlsx, например --out svodka.xlsx");
+  const { summaryWorkbook } = await import("../files/summary-xlsx.ts");
+  const file = path.resolve(out);
+  fs.writeFileSync(file, await summaryWorkbook(result.summary, { timeZone: result.district.timezone, releaseStep: result.releaseStep }));
+  return { file };
+}
+const summary = program.command("summary").description("сводные дефициты района: только опубликованные цифры, по тем же правилам, что в Mini App");
+leaf(summary, "export", "выгрузить сводку дефицитов района в Excel", commands.summaryExport, (r: { file: string }) => [summaryText.cli(r.file)], {}, {
+  options: ["out"],
+  before: (local) => {
+    if (typeof local.out !== "string" || !local.out.trim()) throw new CliError("invalid", "--out: укажите файл .xlsx, например --out svodka.xlsx");
+  },
+  after: async (result, local) => writeSummaryFile(result as Result<typeof commands.summaryExport>, local.out),
+})
+  .option("--district <id|название>", "район")
+  .option("--out <файл.xlsx>", "куда сохранить");
+// ---- end privacy helper ----
 
 const db = program.command("db").description("база данных");
 db.command("copy")

@@ -6,8 +6,10 @@ import type { ReleasedArea } from "../core/release/deficits.ts";
 import type { DistrictDeficitSummary } from "../core/services/aggregates.ts";
 
 const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDEBF7" } };
-const date = (value: Date, timeZone: string) => value.toLocaleDateString("ru-RU", { timeZone });
-const dateTime = (value: Date, timeZone: string) => value.toLocaleString("ru-RU", { timeZone, dateStyle: "short", timeStyle: "short" });
+// Dates arrive as strings when the running server's admin bridge answered the CLI (JSON).
+const date = (value: Date | string, timeZone: string) => new Date(value).toLocaleDateString("ru-RU", { timeZone });
+const dateTime = (value: Date | string, timeZone: string) =>
+  new Date(value).toLocaleString("ru-RU", { timeZone, dateStyle: "short", timeStyle: "short" });
 
 const mean = (cell: ReleasedArea) => (cell.hidden ? summaryText.hidden : formatBounded(cell.meanDeficit, ""));
 const share = (cell: ReleasedArea) => (cell.hidden ? summaryText.hidden : formatBounded(cell.pronouncedShare));

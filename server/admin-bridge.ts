@@ -60,13 +60,17 @@ export interface AdminBridge {
 }
 
 /** Starts the bridge's own listener: a 0600 socket in `dataDir`, else 127.0.0.1 on an ephemeral port. */
-export async function startAdminBridge(prisma: PrismaClient, options: { dataDir?: string; token?: string } = {}): Promise<AdminBridge> {
+export async function startAdminBridge(
+  prisma: PrismaClient,
+  options: { dataDir?: string; token?: string; settings?: AdminContext["settings"] } = {},
+): Promise<AdminBridge> {
   const adminToken = options.token ?? randomBytes(24).toString("hex");
   const ctx: AdminContext = {
     admin: new PrismaAdminRepository(prisma),
     repo: new PrismaRepository(prisma),
     clock: { now: () => new Date() },
     randomBytes: (size) => randomBytes(size),
+    settings: options.settings,
   };
   const server = createAdaptorServer({ fetch: adminBridgeApp(ctx, adminToken).fetch }) as http.Server;
   const socket = options.dataDir ? path.join(options.dataDir, ADMIN_SOCKET) : null;

@@ -141,8 +141,6 @@ export interface DeficitSummaryView {
 }
 
 const HIDDEN: ReleasedArea = { hidden: true };
-const show = (cell: StoredCell<AreaFigure> | undefined, visible: boolean): ReleasedArea =>
-  visible && cell?.figure ? { hidden: false, ...cell.figure } : HIDDEN;
 
 /**
  * What readers see of a release: the district, the small-schools group and each school, each area
@@ -156,14 +154,19 @@ export function deficitSummaryView(
   settings: MethodologySettings,
 ): DeficitSummaryView {
   const minimum = minimumFor("scale", settings);
+  // A release stored under a lower minimum (settings changed since) is still held to today's.
+  const show = (cell: StoredCell<AreaFigure> | undefined, visible: boolean): ReleasedArea =>
+    visible && cell?.figure && cell.basis.length >= minimum ? { hidden: false, ...cell.figure } : HIDDEN;
   const small = new Set(doc.smallSchoolIds);
   const rowKeys = [SMALL_SCHOOLS_CELL, ...schoolIds.filter((id) => !small.has(id)).map(schoolCell)];
   const visibleByArea = new Map<string, Set<string>>();
+  const held = (cell: StoredCell<AreaFigure> | undefined) =>
+    cell ? { basis: cell.basis, figure: cell.basis.length >= minimum ? cell.figure : null } : undefined;
   for (const area of instrument.areas) {
     const rows = rowKeys
-      .map((key) => ({ key, cell: doc.cells[key]?.[area.id] }))
+      .map((key) => ({ key, cell: held(doc.cells[key]?.[area.id]) }))
       .filter((row): row is { key: string; cell: StoredCell<AreaFigure> } => row.cell !== undefined);
-    visibleByArea.set(area.id, suppressTable(doc.cells[DISTRICT_CELL]?.[area.id] ?? null, rows, minimum));
+    visibleByArea.set(area.id, suppressTable(held(doc.cells[DISTRICT_CELL]?.[area.id]) ?? null, rows, minimum));
   }
   const rowOf = (key: string, table: boolean): ReleasedAreaRow[] =>
     instrument.areas.map((area) => ({

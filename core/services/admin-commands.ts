@@ -7,7 +7,9 @@ import { z } from "zod";
 import { DEFAULT_INVITE_DAYS } from "../invites/codes.ts";
 import { roleTitle } from "../messages/ru.ts";
 import { ROLES } from "../roles.ts";
-import { AdminError, isAdminError, type AdminContext } from "./admin.ts";
+import { AdminError, findDistrict, isAdminError, type AdminContext } from "./admin.ts";
+import { DEFAULT_METHODOLOGY } from "../methodology/settings.ts";
+import { districtSummaryUnchecked } from "./aggregates.ts";
 import { closeCampaign, DEFAULT_CAMPAIGN_TITLE, listCampaigns, openCampaign } from "./campaigns.ts";
 import { addSchool, canonicalTimeZone, createDistrict, listDistricts, listSchools } from "./districts.ts";
 import { exportInstrument, importInstrument, listInstruments } from "./instruments.ts";
@@ -303,6 +305,14 @@ export const instrumentImport = command(
   },
 );
 
+// ---- privacy helper: the district summary of deficits, through the release rules ----
+export const summaryExport = command(z.object({ district: districtRef }), async (ctx, input) => {
+  const district = await findDistrict(ctx, null, input.district);
+  const settings = ctx.settings ?? DEFAULT_METHODOLOGY;
+  return { district, releaseStep: settings.releaseStep, summary: await districtSummaryUnchecked({ ...ctx, settings }, district.id) };
+});
+// ---- end privacy helper ----
+
 /** Commands by their CLI name; the running server accepts the same names (server/admin-bridge.ts). */
 export const ADMIN_COMMANDS = {
   "district create": districtCreate,
@@ -324,6 +334,7 @@ export const ADMIN_COMMANDS = {
   "instrument list": instrumentList,
   "instrument export": instrumentExport,
   "instrument import": instrumentImport,
+  "summary export": summaryExport,
 } as const satisfies Record<string, Command>;
 export type CommandName = keyof typeof ADMIN_COMMANDS;
 

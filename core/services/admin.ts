@@ -6,6 +6,7 @@ import { TZDate } from "@date-fns/tz";
 import { canManageDistrict } from "../access/permissions.ts";
 import type { AdminRepository, DistrictRef, SchoolBrief } from "./admin-ports.ts";
 import type { Clock, PersonView, Repository } from "./ports.ts";
+import type { MethodologySettings } from "../methodology/settings.ts";
 
 export type { DistrictRef, SchoolBrief } from "./admin-ports.ts";
 
@@ -17,6 +18,8 @@ export interface AdminContext {
   repo: Repository;
   clock: Clock;
   randomBytes: (size: number) => Uint8Array;
+  /** Methodology settings where a command reads aggregates (summary export); DEFAULT_METHODOLOGY when absent. */
+  settings?: MethodologySettings;
 }
 
 export type AdminErrorKind = "invalid" | "not_found" | "forbidden";
