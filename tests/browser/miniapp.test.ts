@@ -589,6 +589,36 @@ describe.skipIf(!hasChromium && !process.env.CI)("Mini App в браузере",
     await page.close();
   }, 60_000);
 
+  it("управление образования: работа с районом без командной строки — 320 px, кнопки и контраст", async () => {
+    const page = await browser.newPage({ viewport: NARROW_PHONE, colorScheme: "light" });
+    const { errors } = watchPage(page);
+    await page.addInitScript(installRecordingTelegramBridge);
+    await page.goto(
+      `${server.url}/?start=district_${server.districtId}#${launchHash(server.botToken, server.districtTelegramId, LIGHT_THEME)}`,
+    );
+    await page.getByTestId("district-work-link").click({ timeout: 15_000 });
+    await page.getByTestId("work-campaigns").waitFor({ timeout: 15_000 });
+    await page.getByTestId(`work-school-${server.headSchoolId}`).waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId("work-campaigns").innerText()).toMatch(/идёт/);
+    expect(await page.getByTestId("campaign-close").count()).toBe(1);
+    expect(await page.locator("body").innerText()).not.toMatch(/npm|cli|--/);
+    await expectReachable(page, "работа с районом");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "miniapp-district-work-320.png"), fullPage: true });
+
+    // Everyone of this school joined: the sheet of those not joined says so, in Russian.
+    await page.getByTestId(`sheet-not-joined-${server.headSchoolId}`).click();
+    await expect.poll(() => page.getByTestId("work-error").innerText(), { timeout: 15_000 }).toMatch(/уже подключились/);
+
+    // A school's people, with what the district may change.
+    await page.getByTestId(`work-school-${server.headSchoolId}`).getByRole("button").first().click();
+    await page.getByTestId("school-people").waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId("member-deactivate").count()).toBeGreaterThan(0);
+    await expectReachable(page, "сотрудники школы");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "miniapp-school-people-320.png"), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it("вне Telegram и не в демо-режиме просит открыть приложение из бота", async () => {
     const page = await browser.newPage({ viewport: PHONE });
     const { errors } = watchPage(page);

@@ -160,7 +160,12 @@ function DistrictView({
         </div>
       </Section>
 
-      <RemindSection remind={remind} counts={total} closed={closed} />
+      <RemindSection
+        remind={remind}
+        counts={total}
+        closed={closed}
+        onInvites={districtId ? () => navigate({ page: "districtWork", districtId }) : undefined}
+      />
 
       {!single && (
         <Section
@@ -238,19 +243,29 @@ function RemindSection({
   remind,
   counts,
   closed,
+  onInvites,
 }: {
   remind: () => Promise<RemindResult>;
   counts: CompletionCounts;
   closed: boolean;
+  /** District staff: where the invite sheets of those not joined are printed. */
+  onInvites?: () => void;
 }) {
   const [state, setState] = useState<RemindState>({ step: "idle" });
 
   if (closed) return <Section footer={t("district.closedNoRemind")} />;
   if (counts.unfinished + counts.notJoined <= 0) return <Section footer={t("district.allDone")} />;
   const notJoined = counts.notJoined > 0 && (
-    <p className="remind-not-joined" data-testid="not-joined-hint">
-      {t("district.notJoinedHint", { n: counts.notJoined })}
-    </p>
+    <>
+      <p className="remind-not-joined" data-testid="not-joined-hint">
+        {t("district.notJoinedHint", { n: counts.notJoined })}
+      </p>
+      {onInvites && (
+        <Button size="m" mode="bezeled" stretched onClick={onInvites} data-testid="not-joined-sheets">
+          {t("district.notJoinedSheets")}
+        </Button>
+      )}
+    </>
   );
   if (counts.unfinished <= 0) {
     return (
