@@ -16,6 +16,7 @@ export {
   DEFAULT_CAMPAIGN_TITLE,
   districtCreate,
   districtList,
+  districtOperator,
   importXlsx,
   instrumentExport,
   instrumentImport,

@@ -16,6 +16,7 @@ import { exportInstrument, importInstrument, listInstruments } from "./instrumen
 import { createInvites, inviteSheet, listInvites, revokeInvite, type InviteBots } from "./invites.ts";
 import { addMemberSchool, deactivateMember, listMembers, moveMember, SCHOOL_STAFF_ROLES } from "./members.ts";
 import { ImportRowsSchema, importStaff } from "./staff-import.ts";
+import { setDistrictOperator } from "./onboarding.ts";
 
 export { DEFAULT_CAMPAIGN_TITLE };
 
@@ -313,10 +314,30 @@ export const summaryExport = command(z.object({ district: districtRef }), async 
 });
 // ---- end privacy helper ----
 
+// ---- registry: the operator of personal data for the consent text (152-ФЗ); no invite in the bot before it ----
+export const districtOperator = command(
+  z.object({
+    district: districtRef,
+    name: text("полное наименование оператора (--name)", 1000),
+    address: text("адрес оператора (--address)", 1000),
+    term: text("срок обработки (--term), например «до окончания программы, но не дольше 3 лет»", 1000),
+    purpose: text("цель обработки (--purpose)", 1000).optional(),
+    data: text("состав данных (--data)", 1000).optional(),
+    actions: text("действия с данными (--actions)", 1000).optional(),
+    withdrawal: text("порядок отзыва согласия (--withdrawal)", 1000).optional(),
+  }),
+  async (ctx, { district: ref, ...input }) => {
+    const district = await findDistrict(ctx, null, ref);
+    return { district, operator: await setDistrictOperator(ctx, null, district.id, input) };
+  },
+);
+// ---- end registry ----
+
 /** Commands by their CLI name; the running server accepts the same names (server/admin-bridge.ts). */
 export const ADMIN_COMMANDS = {
   "district create": districtCreate,
   "district list": districtList,
+  "district operator": districtOperator,
   "school add": schoolAdd,
   "school list": schoolList,
   "invite create": inviteCreate,
