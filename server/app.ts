@@ -37,6 +37,7 @@ import type { Config } from "./config.ts";
 import { startAdminBridge } from "./admin-bridge.ts";
 import { OutboxWorker, SendError, type Sender } from "./outbox.ts";
 import { hourly, startScheduler } from "./scheduler.ts";
+import { summaryWorkbook } from "../files/summary-xlsx.ts";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const WEB_DIST = path.join(ROOT, "miniapp", "web", "dist");
@@ -121,6 +122,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     clock,
     settings,
     randomBytes: (size) => randomBytes(size),
+    summaryWorkbook,
     publicUrl: config.PUBLIC_URL,
     timezone: config.TZ_DISTRICT,
     startLinks: {},
@@ -209,7 +211,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const address = server.address() as AddressInfo;
   const url = `http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${address.port}`;
   // The CLI's commands come through a listener of their own (a 0600 socket in the data folder), never the public port.
-  const adminBridge = await startAdminBridge(db.prisma, { dataDir: db.kind === "pglite" && !config.dataDir.startsWith("memory:") ? config.dataDir : undefined });
+  const adminBridge = await startAdminBridge(db.prisma, {
+    dataDir: db.kind === "pglite" && !config.dataDir.startsWith("memory:") ? config.dataDir : undefined,
+    settings,
+  });
   db.announce?.(adminBridge.owner);
 
   let stopped = false;

@@ -11,6 +11,8 @@ import { linkJourney } from "./link.ts";
 import { onboardingJourney } from "./onboarding.ts";
 import { privacyJourney } from "./privacy.ts";
 import { progressJourney } from "./progress.ts";
+import { campaignJourney } from "./campaign.ts";
+import { summaryJourney } from "./summary.ts";
 import type { Audience, Button, CommandSpec, Journey, JourneyCommand, Turn } from "./types.ts";
 
 /** In this order: command lists, /help and the menu follow it, and free text is offered to each in turn. */
@@ -19,6 +21,8 @@ const registry = (): readonly Journey[] => [
   diagnosticJourney,
   inviteJourney,
   progressJourney,
+  campaignJourney,
+  summaryJourney,
   linkJourney,
   privacyJourney,
   helpJourney,

@@ -3,7 +3,9 @@
 // third messenger means a third adapter, nothing here.
 import type { MethodologySettings } from "../methodology/settings.ts";
 import type { Role } from "../roles.ts";
+import type { AdminRepository } from "../services/admin-ports.ts";
 import type { AccountRef, Channel, Clock, PersonView, Repository } from "../services/ports.ts";
+import type { SummaryWorkbook } from "../services/aggregates.ts";
 
 export type Incoming =
   /** `/start <payload>` in Telegram, the `bot_started` payload or `/start` in MAX. */
@@ -60,6 +62,10 @@ export interface JourneyDeps {
   randomBytes: (size: number) => Uint8Array;
   /** Default time zone for dates in messages. */
   timezone: string;
+  /** Builds the district summary as XLSX (files/summary-xlsx.ts; I/O stays outside core). /summary needs it. */
+  summaryWorkbook?: SummaryWorkbook;
+  /** The admin use cases' repository (district helper): /campaign opens and closes the diagnostic with it. */
+  admin?: AdminRepository;
   log: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void };
 }
 

@@ -47,6 +47,9 @@ export interface DistrictDeficitSummary {
   schools: Array<{ id: string; name: string; code: string | null; small: boolean } & ReleasedRow>;
 }
 
+/** The XLSX builder of the district summary, injected by the shell (files/summary-xlsx.ts). */
+export type SummaryWorkbook = (summary: DistrictDeficitSummary, options: { timeZone: string; releaseStep: number }) => Promise<Uint8Array>;
+
 const releaseScope = (districtId: string) => `district:${districtId}`;
 
 const campaignSummary = (campaign: CampaignRecord): CampaignSummary => ({

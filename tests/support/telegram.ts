@@ -4,9 +4,11 @@ import type { UserFromGetMe, Update, Message, InlineKeyboardMarkup } from "gramm
 import { createTelegramBot, telegramStartLink, type TelegramDeps } from "../../bot/channels/telegram.ts";
 import { randomBytes } from "node:crypto";
 import { DEFAULT_METHODOLOGY } from "../../core/methodology/settings.ts";
+import { PrismaAdminRepository } from "../../prisma/admin.ts";
 import { PrismaRepository } from "../../prisma/repository.ts";
 import { PrismaUpdateLog } from "../../prisma/processed-updates.ts";
 import type { Database } from "../../prisma/db.ts";
+import { summaryWorkbook } from "../../files/summary-xlsx.ts";
 
 export const TEST_TOKEN = "1234567890:TEST_TOKEN_abcdefghijklmnopqrstuvwxyz";
 export const MAX_TEST_TOKEN = "max_test_token_0123456789abcdefghijklmnop";
@@ -178,6 +180,8 @@ export function makeBotDeps(db: Database, overrides: Partial<TelegramDeps> = {})
     clock: { now: () => new Date() },
     settings: DEFAULT_METHODOLOGY,
     randomBytes: (size) => randomBytes(size),
+    summaryWorkbook,
+    admin: new PrismaAdminRepository(db.prisma),
     sessions: db.prisma.session,
     publicUrl: "https://miniapp.example.ru",
     timezone: "Europe/Moscow",
