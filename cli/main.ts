@@ -14,7 +14,7 @@ import * as commands from "./commands.ts";
 import { forOperator } from "../core/services/admin-commands.ts";
 import { CliError, cliContext, type CliContext } from "./commands.ts";
 import { renderInviteSheet, type InviteSheetData } from "../files/invite-sheet.ts";
-import { DEFAULT_SHEET_DIR, missingLinkNotes, prepareSheetFolder, sheetPath } from "./sheet-file.ts";
+import { DEFAULT_SHEET_DIR, missingLinkNotes, prepareSheetFolder, sheetPath, writeFullList } from "./sheet-file.ts";
 
 type Runnable = ((ctx: CliContext, raw: Record<string, unknown>) => Promise<unknown>) & {
   validate(raw: Record<string, unknown>): void;
@@ -45,19 +45,6 @@ async function withDatabase<T>(
     return await work(cliContext(db.prisma, { settings: { ...DEFAULT_METHODOLOGY, minRespondents: config.MIN_RESPONDENTS } }));
   } finally {
     await db.close();
-  }
-}
-
-/** A list too long for the screen goes to a file beside (never over an earlier one); returns its path. */
-function writeFullList(lines: string[]): string | null {
-  const base = path.resolve("spisok-problem");
-  let file = `${base}.txt`;
-  for (let index = 2; fs.existsSync(file); index++) file = `${base}-${index}.txt`;
-  try {
-    fs.writeFileSync(file, lines.join("\n") + "\n");
-    return file;
-  } catch {
-    return null;
   }
 }
 

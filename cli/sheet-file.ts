@@ -1,5 +1,5 @@
-// The invite sheet as a file of the CLI: where it is written, and what the console says about the
-// bots. The HTML itself is files/invite-sheet.ts.
+// The CLI's own files: where an invite sheet is written (the HTML itself is files/invite-sheet.ts),
+// what the console says about the bots, and the full list of problems too long for the screen.
 import fs from "node:fs";
 import path from "node:path";
 import type { InviteBots } from "../core/services/invites.ts";
@@ -65,4 +65,20 @@ export function missingLinkNotes(bots: InviteBots): string[] {
   if (!bots.max) return [`Ссылок MAX нет: если бот есть и в MAX, задайте его ник: ${max}.`];
   if (!bots.telegram) return [`Ссылок Telegram нет: если бот есть и в Telegram, задайте его имя: ${telegram}.`];
   return [];
+}
+
+/**
+ * A list too long for the screen (9 000 bad rows of an import) goes to ./spisok-problem.txt, never
+ * over an earlier one; returns its path, or null when it cannot be written.
+ */
+export function writeFullList(lines: readonly string[], cwd = process.cwd()): string | null {
+  const base = path.join(cwd, "spisok-problem");
+  let file = `${base}.txt`;
+  for (let index = 2; fs.existsSync(file); index++) file = `${base}-${index}.txt`;
+  try {
+    fs.writeFileSync(file, lines.join("\n") + "\n");
+    return file;
+  } catch {
+    return null;
+  }
 }

@@ -8,6 +8,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as cli from "../cli/commands.ts";
 import { cliContext, type CliContext } from "../cli/commands.ts";
+import { writeFullList } from "../cli/sheet-file.ts";
 import { forOperator } from "../core/services/admin-commands.ts";
 import { AdminError, schoolYearEnd } from "../core/services/admin.ts";
 import { closeCampaign, listCampaigns, openCampaign } from "../core/services/campaigns.ts";
@@ -202,6 +203,11 @@ describe("сообщения о строках", () => {
     expect(lines).toContain("… и ещё 8950 таких же (Сотрудники, «Роль»: неизвестная роль «завуч»; допустимо: учитель, руководитель, наставник)");
     expect(lines.length).toBeLessThan(60);
     expect(error.detail.lines).toHaveLength(9000);
+    // The CLI writes the full list beside, never over an earlier one.
+    const first = writeFullList(error.detail.lines!, dir)!;
+    const second = writeFullList(error.detail.lines!, dir)!;
+    expect([path.basename(first), path.basename(second)]).toEqual(["spisok-problem.txt", "spisok-problem-2.txt"]);
+    expect(fs.readFileSync(first, "utf8").trim().split("\n")).toHaveLength(9000);
   });
 });
 
