@@ -123,6 +123,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     settings,
     randomBytes: (size) => randomBytes(size),
     summaryWorkbook,
+    admin: new PrismaAdminRepository(db.prisma),
     publicUrl: config.PUBLIC_URL,
     timezone: config.TZ_DISTRICT,
     startLinks: {},

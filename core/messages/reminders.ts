@@ -75,3 +75,28 @@ export function reminderReportText(report: { enqueued: number; notJoined: number
       : "Никому не написали.";
   return reasons.length ? `${head}\nКому не написали и почему:\n${reasons.map((line) => `• ${line}`).join("\n")}` : head;
 }
+
+// ---- the bot's /campaign (core/journeys/campaign.ts) ----
+
+export const campaignText = {
+  command: "Открыть или закрыть диагностику района",
+  help: "/campaign — открыть или закрыть диагностику педагогов района",
+  menu: "Открыть или закрыть диагностику",
+  none: (district: string) => `<b>${district}</b>\nДиагностика сейчас не идёт.`,
+  current: (district: string, title: string, status: "planned" | "open", from: string, until: string, done: number, total: number) =>
+    `<b>${district}</b>\n«${title}» — ${status === "planned" ? `начнётся ${from}` : "идёт"}, до ${until}.\nЗавершили: ${done} из ${total}.`,
+  openButton: (days: number) => `Открыть на ${days} дней`,
+  openAsk: (days: number) =>
+    `Открыть диагностику педагогов района на ${days} дней, с сегодняшнего дня? Бот будет напоминать не закончившим раз в день в 10 утра.`,
+  openYes: "Да, открыть",
+  opened: (title: string, until: string) => `Диагностика «${title}» открыта до ${until}.`,
+  overlap: (titles: string) => `Внимание: в эти же даты идёт другая диагностика (${titles}).`,
+  closeButton: (planned: boolean) => (planned ? "Отменить запланированную" : "Закрыть диагностику"),
+  closeAsk: (title: string) => `Закрыть «${title}»? Ответы больше не принимаются, напоминания прекращаются. Итоги остаются.`,
+  closeYes: "Да, закрыть",
+  closed: (title: string, at: string) => `Диагностика «${title}» закрыта (${at}).`,
+  alreadyClosed: (title: string) => `Диагностика «${title}» уже была закрыта.`,
+  no: "Отмена",
+  cancelled: "Ничего не изменено.",
+  unavailable: "Сейчас это можно сделать только в приложении.",
+};
