@@ -81,7 +81,8 @@ function MyProfileView({ data: { profile, progress } }: { data: MyDeficits }) {
                 {t("profile.levelLine", { level: t(levelLabel[area.level]), value: formatPercent(area.deficit) })}
               </span>
             </div>
-            <p className="profile-area-advice">{area.advice}</p>
+            {/* Advice only where there is a deficit to work on (issue #11 §9). */}
+            {area.level !== "none" && area.deficit > 0 ? <p className="profile-area-advice">{area.advice}</p> : null}
           </div>
         </Section>
       ))}
