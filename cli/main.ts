@@ -495,6 +495,20 @@ leaf(district, "create", "создать район и вывести его id"
   .option("--name <название>", "название района, например «Первомайский район»")
   .option("--timezone <зона>", "часовой пояс IANA (по умолчанию Europe/Moscow), например Asia/Yekaterinburg");
 leaf(district, "list", "список районов", commands.districtList, print.districtList);
+// registry: the operator of personal data for the consent text (152-ФЗ); until it is set the bot issues no invites.
+leaf(district, "operator", "сведения об операторе персональных данных для текста согласия", commands.districtOperator, (r: Result<typeof commands.districtOperator>) => [
+  `Оператор персональных данных района «${r.district.name}» сохранён:`,
+  `  ${r.operator.name}, ${r.operator.address}`,
+  `  срок: ${r.operator.term}`,
+])
+  .option("--district <id|название>", "район")
+  .option("--name <наименование>", "полное наименование оператора (орган управления образованием)")
+  .option("--address <адрес>", "адрес оператора")
+  .option("--term <срок>", "срок обработки и хранения данных")
+  .option("--purpose <цель>", "цель обработки (по умолчанию — текст продукта)")
+  .option("--data <данные>", "состав данных (по умолчанию — то, что хранит продукт)")
+  .option("--actions <действия>", "действия с данными (по умолчанию — текст продукта)")
+  .option("--withdrawal <порядок>", "как отозвать согласие (по умолчанию — /deletedata и заявление оператору)");
 
 const school = program.command("school").description("школы района");
 leaf(school, "add", "добавить школу в район", commands.schoolAdd, print.schoolAdd)
