@@ -58,8 +58,8 @@ beforeAll(async () => {
     codes.push(invite.code);
   }
   await join(6, codes[0]!);
-  // Teacher 5 is out of reach (blocked the bot): the account keeps no chat.
-  await db.prisma.account.updateMany({ where: { externalId: "5" }, data: { chatId: null } });
+  // Teacher 5 blocked the bot (the queue marked the account after a 403).
+  await db.prisma.account.updateMany({ where: { externalId: "5" }, data: { blockedAt: new Date() } });
   // Staff of another district.
   const other = await makeDistrict(db, { schools: 1 });
   await join(9, await other.invite("district", null));
