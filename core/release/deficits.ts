@@ -152,6 +152,11 @@ export function deficitSummaryView(
   doc: DeficitReleaseDoc,
   schoolIds: readonly string[],
   settings: MethodologySettings,
+  /**
+   * For readers who also see the district total (district staff). A head sees only their school,
+   * with nothing to subtract it from, so their school's own cells are not suppressed.
+   */
+  options: { withTotal: boolean } = { withTotal: true },
 ): DeficitSummaryView {
   const minimum = minimumFor("scale", settings);
   // A release stored under a lower minimum (settings changed since) is still held to today's.
@@ -172,7 +177,7 @@ export function deficitSummaryView(
     instrument.areas.map((area) => ({
       areaId: area.id,
       title: area.title,
-      cell: show(doc.cells[key]?.[area.id], !table || visibleByArea.get(area.id)!.has(key)),
+      cell: show(doc.cells[key]?.[area.id], !table || !options.withTotal || visibleByArea.get(area.id)!.has(key)),
     }));
   return {
     district: rowOf(DISTRICT_CELL, false),

@@ -105,11 +105,12 @@ async function summarize(
   districtId: string,
   campaign: CampaignRecord | null,
   schools: SchoolRecord[],
+  withTotal = true,
 ): Promise<DistrictDeficitSummary> {
   const minRespondents = deps.settings.minRespondents;
   if (!campaign) return { districtId, campaign: null, releasedAt: null, minRespondents, district: null, smallSchools: null, schools: [] };
   const { doc, releasedAt } = await currentRelease(deps, campaign, schools);
-  const view = deficitSummaryView(campaign.instrument, doc, schools.map((school) => school.id), deps.settings);
+  const view = deficitSummaryView(campaign.instrument, doc, schools.map((school) => school.id), deps.settings, { withTotal });
   const byId = new Map(view.schools.map((row) => [row.schoolId, row]));
   return {
     districtId,
@@ -134,12 +135,12 @@ export async function districtDeficitSummary(deps: AggregateDeps, viewer: Person
 }
 
 /** The same summary for the operator's CLI, which has no person (server access is the check). */
-export async function districtSummaryUnchecked(deps: AggregateDeps, districtId: string): Promise<DistrictDeficitSummary> {
+export async function districtSummaryUnchecked(deps: AggregateDeps, districtId: string, withTotal = true): Promise<DistrictDeficitSummary> {
   const [campaign, schools] = await Promise.all([
     deps.repo.findLatestCampaign(districtId, TEACHER_DIAGNOSTIC_KEY, deps.clock.now()),
     deps.repo.listSchools([districtId]),
   ]);
-  return summarize(deps, districtId, campaign, schools);
+  return summarize(deps, districtId, campaign, schools, withTotal);
 }
 
 export interface SchoolDeficits {
@@ -154,8 +155,8 @@ export interface SchoolDeficits {
 }
 
 /**
- * One school's released figures: the same cells as the district table, so a reader of both pages
- * sees one set of figures.
+ * One school's released figures from the district's one release. District staff get the cells of
+ * their suppressed table, so both their pages agree and neither can be subtracted from the total.
  */
 export async function schoolDeficits(deps: AggregateDeps, viewer: PersonView, schoolId: string): Promise<SchoolDeficits> {
   const school = await deps.repo.getSchool(schoolId);
@@ -163,7 +164,9 @@ export async function schoolDeficits(deps: AggregateDeps, viewer: PersonView, sc
   if (!school || !canViewSchoolAggregates(viewer.memberships, school)) {
     throw new DomainError("forbidden", { action: "schoolDeficits", personId: viewer.id, schoolId });
   }
-  const summary = await districtSummaryUnchecked(deps, school.districtId);
+  // District staff see the district total as well, so they get the suppressed table's cells; a
+  // head or teacher of the school sees the school alone.
+  const summary = await districtSummaryUnchecked(deps, school.districtId, canManageDistrict(viewer.memberships, school.districtId));
   const row = summary.schools.find((candidate) => candidate.id === school.id);
   const base = { school, campaign: summary.campaign, minRespondents: summary.minRespondents, releasedAt: summary.releasedAt };
   if (!summary.campaign || !row) return { ...base, smallSchool: row?.small ?? false, aggregate: null };

@@ -144,6 +144,11 @@ describe("сводка района", () => {
     for (const area of body.district.areas) expect(area.cell.hidden).toBe(false);
     const bigRow = body.schools.find((school: any) => school.id === big);
     expect(bigRow.areas.every((area: any) => area.cell.hidden)).toBe(true);
+    // District staff reading the school page get the same hidden cells; the head, who cannot see
+    // the district total, still sees the school (nothing to subtract it from).
+    expect((await call(`/api/schools/${big}/deficits`, staff.userId)).body.aggregate).toEqual({ hidden: true });
+    expect((await call(`/api/schools/${big}/deficits`, head.userId)).body.aggregate).toMatchObject({ hidden: false, respondents: 9 });
+    expect((await call(`/api/districts/${district.district.id}/summary`, head.userId)).status).toBe(403);
   });
 
   it("XLSX с теми же правилами: скрытые ячейки — «скрыто»", async () => {
