@@ -236,9 +236,16 @@ export const isTelegramTokenRefused = (error: unknown) =>
 export function pollTelegram(
   bot: Bot<TelegramContext>,
   events: PollingEvents,
-  options: { retryDelayMs?: (attempt: number) => number; onHandlerError?: (error: unknown) => void } = {},
+  options: {
+    retryDelayMs?: (attempt: number) => number;
+    onHandlerError?: (error: unknown) => void;
+    /** Updates handled at once (the runner's default, 500); 1 is the old one-at-a-time (bench). */
+    concurrency?: number;
+  } = {},
 ) {
   const delay = options.retryDelayMs ?? retryDelayMs;
+  // The runner starts every update of a batch at once: the batch size is what bounds concurrency.
+  const concurrency = options.concurrency ?? 500;
   let offset = 0;
   const supplier = {
     supply: async (batchSize: number, runnerSignal: unknown): Promise<Update[]> => {
@@ -246,7 +253,7 @@ export function pollTelegram(
       const signal = runnerSignal as AbortSignal;
       for (let attempt = 0; ; attempt++) {
         try {
-          const updates = await bot.api.getUpdates({ offset, limit: Math.max(1, Math.min(batchSize, 100)), timeout: 25 }, runnerSignal as never);
+          const updates = await bot.api.getUpdates({ offset, limit: Math.max(1, Math.min(batchSize, 100, concurrency)), timeout: 25 }, runnerSignal as never);
           events.connected();
           const last = updates.at(-1);
           if (last) offset = last.update_id + 1;
@@ -266,7 +273,7 @@ export function pollTelegram(
   const sink = createConcurrentSink<Update>({ consume: (update) => bot.handleUpdate(update) }, async (error) => {
     // bot.catch (log, and "something went wrong" to the person); only its own failure lands here.
     await Promise.resolve(bot.errorHandler(error as Parameters<typeof bot.errorHandler>[0])).catch((failure) => options.onHandlerError?.(failure));
-  });
+  }, { concurrency });
   const runner = createRunner(createSource(supplier), sink);
   runner.start();
   return {
