@@ -28,7 +28,9 @@ export interface OutboxOptions {
   batch?: number;
   /** How long a claim holds without renewal (default 30 s); renewed every third of it while sending. */
   leaseMs?: number;
-  /** On stop, how long sends in flight may finish before they are aborted and released (default 2 s). */
+  /** How often a claim in progress is renewed (default a third of the lease). */
+  renewEveryMs?: number;
+  /** On stop, how long sends in flight may finish before they are aborted and released (default 1.5 s). */
   stopGraceMs?: number;
   clock?: { now(): Date };
   /** Waits for the pace (tests pass one that moves a fake clock). */
@@ -135,7 +137,7 @@ export class OutboxWorker {
       this.db.prisma.outbox
         .updateMany({ where: { claimToken: token, state: "sending" }, data: { leaseUntil: new Date(this.now() + this.leaseMs) } })
         .catch((error) => this.options.log?.warn({ err: String(error) }, "outbox lease renewal failed"));
-    }, Math.max(10, Math.floor(this.leaseMs / 3)));
+    }, this.options.renewEveryMs ?? Math.max(10, Math.floor(this.leaseMs / 3)));
     renew.unref?.();
     try {
       const byChannel = new Map<string, Row[]>();
@@ -327,7 +329,7 @@ export class OutboxWorker {
   /**
    * Stops claiming at once; rows waiting for their slot go back to the queue; sends in flight get
    * `stopGraceMs` to finish, then are aborted and their rows released. Returns within about
-   * stopGraceMs + 1.5 s whatever the messenger does.
+   * stopGraceMs + 1.5 s (3 s by default) whatever the messenger does.
    */
   async stop(): Promise<void> {
     this.stopping = true;
@@ -335,7 +337,7 @@ export class OutboxWorker {
     this.timer = undefined;
     this.stopSignal.abort();
     const within = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref?.());
-    const grace = this.options.stopGraceMs ?? 2000;
+    const grace = this.options.stopGraceMs ?? 1500;
     await Promise.race([this.running, within(grace)]);
     this.abortSends.abort();
     await Promise.race([this.running, within(500)]);

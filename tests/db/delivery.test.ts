@@ -52,13 +52,16 @@ describe("очередь отправки", () => {
 
   it("429 откладывает на retry_after, 403 помечает «заблокирован»", async () => {
     const repo = new PrismaRepository(db.prisma);
-    await enqueue(repo, 2, "fail");
+    // One at a time: after the 429 the whole channel waits, so the order would decide the outcome.
+    await enqueue(repo, 1, "fail");
     const worker = new OutboxWorker(db, {
       telegram: async (chatId) => {
         if (chatId === "1") throw new SendError({ code: 429, retryAfterSeconds: 30, description: "Too Many Requests" });
         throw new SendError({ code: 403, description: "Forbidden: bot was blocked by the user" });
       },
     });
+    await worker.tick();
+    await enqueue(repo, 2, "fail");
     const before = Date.now();
     await worker.tick();
     const rows = await db.prisma.outbox.findMany({ where: { dedupeKey: { startsWith: "fail:" } }, orderBy: { dedupeKey: "asc" } });

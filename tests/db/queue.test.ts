@@ -202,26 +202,36 @@ describe("очередь: падение, медленный мессендже�
   it("медленный мессенджер и два экземпляра: аренда продлевается, каждое сообщение уходит ровно один раз", async () => {
     const repo = new PrismaRepository(db.prisma);
     await repo.enqueue(messages(20, "slow"));
+    const clock = new FakeClock(Date.now());
     const sent: string[] = [];
-    // Each send takes 400 ms, far past the 150 ms lease: only the renewal keeps the claim.
+    // A's messenger answers only when the test says so: its sends stay in flight for 60 s of the
+    // clock, twice the 30 s lease; only the renewal keeps the claim.
+    let answer: () => void = () => undefined;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    let started = 0;
     const slow: Sender = async (chatId) => {
-      await sleep(400);
+      started++;
+      await answered;
       sent.push(chatId);
     };
-    const a = new OutboxWorker(db, { telegram: slow }, { perSecond: 1000, batch: 10, leaseMs: 150 });
-    const b = new OutboxWorker(db, { telegram: slow }, { perSecond: 1000, batch: 10, leaseMs: 150 });
-    const deadline = Date.now() + 5000;
-    const drain = async (worker: OutboxWorker) => {
-      while (Date.now() < deadline && (await db.prisma.outbox.count({ where: { state: { not: "delivered" } } })) > 0) {
-        await worker.tick();
-        await sleep(20);
-      }
-    };
-    await Promise.all([drain(a), drain(b)]);
+    const options = { perSecond: 1000, batch: 20, leaseMs: 30_000, renewEveryMs: 40, clock, sleep: clock.sleep };
+    const a = new OutboxWorker(db, { telegram: slow }, options);
+    const b = new OutboxWorker(db, { telegram: async (chatId) => void sent.push(chatId) }, options);
+    const first = a.tick();
+    while (started < 20) await sleep(5);
+    // B keeps looking for rows whose claim ran out.
+    for (let step = 0; step < 6; step++) {
+      clock.ms += 10_000;
+      await sleep(250);
+      await b.tick();
+    }
+    answer();
+    await first;
     const duplicates = sent.length - new Set(sent).size;
     console.log(`slow sender, two workers: ${sent.length} sends for 20 messages, ${duplicates} duplicates`);
     expect(duplicates).toBe(0);
     expect(new Set(sent).size).toBe(20);
+    expect(await db.prisma.outbox.count({ where: { state: "delivered" } })).toBe(20);
   });
 });
 
