@@ -87,6 +87,10 @@ describe("файл, который не книга Excel", () => {
     expect(error.message).not.toContain("--staff");
     expect(performance.now() - started).toBeLessThan(5000);
 
+    // Rows sent straight to the command (the bridge) are refused naming --file too, never --staff.
+    const rows = Array.from({ length: 10_001 }, (_, n) => ({ row: n + 2, code: "1", name: "Иванова Мария", role: "учитель" }));
+    expect(() => cli.importXlsx.validate({ district: "x", staff: rows })).toThrow(/^--file: в листе «Сотрудники» больше 10 000 строк/);
+
     const big = path.join(dir, "big.xlsx");
     fs.writeFileSync(big, Buffer.concat([Buffer.from("PK\x03\x04"), Buffer.alloc(WORKBOOK_LIMITS.bytes + 1)]));
     expect(forOperator(await failure(readWorkbook(big))).message).toMatch(/^--file: файл 10,0 МБ — больше 10 МБ/);

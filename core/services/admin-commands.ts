@@ -20,7 +20,10 @@ import { setDistrictOperator } from "./onboarding.ts";
 
 export { DEFAULT_CAMPAIGN_TITLE };
 
-const optionName = (key: PropertyKey) => `--${String(key).replace(/[A-Z]/g, (char) => `-${char.toLowerCase()}`)}`;
+/** Inputs the CLI reads from a file are named by that option (the rows of `import xlsx`, the JSON of `instrument import`). */
+const FROM_FILE = new Set(["schools", "staff", "fileWarnings", "definition"]);
+const optionName = (key: PropertyKey) =>
+  FROM_FILE.has(String(key)) ? "--file" : `--${String(key).replace(/[A-Z]/g, (char) => `-${char.toLowerCase()}`)}`;
 
 function parseOptions<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
   const result = schema.safeParse(raw ?? {});

@@ -125,12 +125,12 @@ const formulas = z.array(z.string().max(20)).max(10).optional();
 export const ImportRowsSchema = {
   schools: z
     .array(z.object({ row: z.number().int().positive(), code: cell, name: cell, formulas: formulas }))
-    .max(2000, { error: "больше 2000 школ в одном файле" }),
+    .max(2000, { error: "в листе «Школы» больше 2000 строк — разделите файл и загрузите частями" }),
   staff: z
     .array(
       z.object({ row: z.number().int().positive(), code: cell, name: cell, role: cell, formulas: formulas }),
     )
-    .max(10_000, { error: "больше 10 000 сотрудников в одном файле" }),
+    .max(10_000, { error: "в листе «Сотрудники» больше 10 000 строк — разделите файл и загрузите частями" }),
 };
 
 export interface Problem {
