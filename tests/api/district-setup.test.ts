@@ -109,7 +109,16 @@ describe("район из четырёх школ — без командной 
     const opened = await call("POST", `/api/districts/${districtId}/campaigns`, { days: 21 });
     expect(opened.status).toBe(200);
 
-    // 2. The staff workbook: a check that writes nothing, then the same file for real.
+    // 2. The template to fill in, then the staff workbook: a check that writes nothing, then the same file for real.
+    const template = await api.request(`/api/districts/${districtId}/staff-template`, {
+      headers: { authorization: `tma ${signInitData(METHODIST)}` },
+    });
+    expect(template.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await template.arrayBuffer());
+    expect(book.worksheets.map((sheet) => sheet.name)).toEqual(expect.arrayContaining(["Школы", "Сотрудники"]));
+    const instructions = book.worksheets.flatMap((sheet) => sheet.getSheetValues().flat().map(String)).join("\n");
+    expect(instructions).not.toMatch(/npm run|cli --/);
     const file = await workbook(SCHOOLS, STAFF);
     const checked = await upload(file, false);
     expect(checked.status).toBe(200);
@@ -178,6 +187,7 @@ describe("район из четырёх школ — без командной 
     const head = (await db.prisma.invite.findFirstOrThrow({ where: { person: { displayName: "Иванова Анна Петровна" } } })).code;
     await join(202, head);
     expect((await upload(file, false, 202)).status).toBe(403);
+    expect((await call("GET", `/api/districts/${districtId}/staff-template`, undefined, 202)).status).toBe(403);
     expect((await upload(file, false, 201)).status).toBe(403);
     const school = (await db.prisma.school.findFirstOrThrow({ where: { districtId, code: "0701" } })).id;
     expect((await call("GET", `/api/districts/${districtId}/schools/${school}/invite-sheet?only=notJoined`, undefined, 202)).status).toBe(403);

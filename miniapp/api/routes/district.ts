@@ -11,7 +11,7 @@ import { inviteSheet } from "../../../core/services/invites.ts";
 import { remindUnfinished } from "../../../core/services/reminders.ts";
 import { importStaff } from "../../../core/services/staff-import.ts";
 import { renderInviteSheet } from "../../../files/invite-sheet.ts";
-import { readWorkbook, WORKBOOK_LIMITS } from "../../../files/staff-workbook.ts";
+import { buildTemplate, readWorkbook, WORKBOOK_LIMITS } from "../../../files/staff-workbook.ts";
 import type { PersonView } from "../../../core/services/ports.ts";
 import type { ApiDeps } from "../app.ts";
 import { apiText } from "../messages.ts";
@@ -42,7 +42,8 @@ export function registerDistrictRoutes(app: Hono<Env>, deps: ApiDeps) {
   /** Runs an admin use case; its refusal becomes 400/403/404 with its Russian message (never the operator's hint). */
   const run = async <T>(c: Context<Env>, work: () => Promise<T>) => {
     try {
-      return c.json(await work());
+      const result = await work();
+      return result instanceof Response ? result : c.json(result);
     } catch (error) {
       if (!isAdminError(error)) throw error;
       const status = error.kind === "forbidden" ? 403 : error.kind === "not_found" ? 404 : 400;
@@ -163,6 +164,20 @@ export function registerDistrictRoutes(app: Hono<Env>, deps: ApiDeps) {
         fileWarnings: rows.warnings,
       });
       return { applied: !result.dryRun, problems: [], warnings: result.warnings, schools: result.schools, staff: result.staff, invites: result.invites };
+    });
+  });
+
+  // The empty workbook to fill in (the same template as the CLI's `import template`).
+  app.get("/api/districts/:districtId/staff-template", async (c) => {
+    const district = param(c, "districtId");
+    if (!district) return c.json(badRequest, 400);
+    return run(c, async () => {
+      await findDistrict(admin(), c.get("person"), district);
+      const bytes = await buildTemplate().xlsx.writeBuffer();
+      c.header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+      c.header("Content-Disposition", `attachment; filename="staff-template.xlsx"; filename*=UTF-8''${encodeURIComponent("Шаблон — школы и сотрудники.xlsx")}`);
+      c.header("Cache-Control", "no-store");
+      return c.body(new Uint8Array(bytes as ArrayBuffer));
     });
   });
 

@@ -274,6 +274,7 @@ export const api = {
   // ---- privacy helper: the district summary of deficits ----
   districtSummary: (districtId: string) => request<DistrictSummary>(`/districts/${encodeURIComponent(districtId)}/summary`),
   districtSummaryXlsx: (districtId: string) => download(`/districts/${encodeURIComponent(districtId)}/summary.xlsx`),
+  staffTemplate: (districtId: string) => download(`/districts/${encodeURIComponent(districtId)}/staff-template`),
   inviteSheet: (districtId: string, schoolId: string, only: "notJoined" | "all") =>
     download(`/districts/${encodeURIComponent(districtId)}/schools/${encodeURIComponent(schoolId)}/invite-sheet?only=${only}`),
 };

@@ -190,6 +190,17 @@ function ImportSection({ districtId }: { districtId: string }) {
           }}
         />
         <Button
+          size="m"
+          mode="bezeled"
+          stretched
+          onClick={() =>
+            api.staffTemplate(districtId).then(save, (error: unknown) => setState({ step: "failed", file: null, error: asApiError(error) }))
+          }
+          data-testid="import-template"
+        >
+          {t("work.importTemplate")}
+        </Button>
+        <Button
           size="l"
           mode={state.step === "checked" ? "gray" : "filled"}
           stretched
