@@ -39,11 +39,11 @@ describe("/healthz", () => {
     running = { server, db };
     expect((await health(server)).status).toBe(200);
 
-    // What PostgreSQL says when the disk is full, on the table a joining teacher writes to.
+    // What PostgreSQL says when the disk is full, on the first table every update writes to.
     await db.exec(`
       CREATE FUNCTION shnor_disk_full() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'could not extend file "base/16384/16500": No space left on device' USING ERRCODE = '53100'; END $$;
-      CREATE TRIGGER shnor_disk_full BEFORE INSERT ON "Account" FOR EACH ROW EXECUTE FUNCTION shnor_disk_full();`);
+      CREATE TRIGGER shnor_disk_full BEFORE INSERT ON "ProcessedUpdate" FOR EACH ROW EXECUTE FUNCTION shnor_disk_full();`);
     // As polling does: a failed update goes to bot.catch, which tells the person.
     const bot = server.telegram!;
     await bot.handleUpdate(textUpdate(61_001, `/start ${await invite("teacher", schools[0]!.id)}`)).catch((error) => bot.errorHandler(error));
@@ -56,7 +56,7 @@ describe("/healthz", () => {
     expect(degraded.body.lastWriteError.message).toMatch(/53100: could not extend file .*No space left on device/);
     expect(degraded.body.problems.join("\n")).toMatch(/запись в базу не удалась/);
 
-    await db.exec(`DROP TRIGGER shnor_disk_full ON "Account"`);
+    await db.exec(`DROP TRIGGER shnor_disk_full ON "ProcessedUpdate"`);
     now = new Date(Date.now() + 6 * 60_000);
     const healthy = await health(server);
     expect(healthy.status).toBe(200);
