@@ -23,6 +23,7 @@ let districtId: string;
 let telegram: FakeTelegram;
 let bot: ReturnType<typeof makeTestBot>;
 const METHODIST = 100;
+const NEIGHBOUR = 300;
 
 const call = async (method: "GET" | "POST", path: string, body?: unknown, userId = METHODIST) => {
   const form = body instanceof FormData;
@@ -80,6 +81,11 @@ beforeAll(async () => {
   await setDistrictOperator({ repo: ctx.repo, clock: ctx.clock }, null, district.id, TEST_OPERATOR);
   const invite = await createInvites(ctx, null, { district: district.id, role: "district", bots: { telegram: "shnor_test_bot", max: null } });
   await join(METHODIST, invite.invites[0]!.code);
+  // A neighbouring district's methodologist: never reaches this district.
+  const other = await createDistrict(ctx, null, { name: "Соседний район", timezone: "Europe/Moscow" });
+  await setDistrictOperator({ repo: ctx.repo, clock: ctx.clock }, null, other.id, TEST_OPERATOR);
+  const otherInvite = await createInvites(ctx, null, { district: other.id, role: "district", bots: { telegram: "shnor_test_bot", max: null } });
+  await join(NEIGHBOUR, otherInvite.invites[0]!.code);
   api = makeTestApi(db);
 });
 afterAll(async () => {
@@ -182,16 +188,20 @@ describe("район из четырёх школ — без командной 
     expect((await call("POST", `/api/campaigns/${campaignId}/close`)).status).toBe(200);
   });
 
-  it("загрузку и листы не получают чужие: руководитель школы и учитель", async () => {
+  it("загрузку, шаблон и листы не получают чужие: руководитель школы, учитель, РУО соседнего района", async () => {
     const file = await workbook(SCHOOLS, STAFF);
     const head = (await db.prisma.invite.findFirstOrThrow({ where: { person: { displayName: "Иванова Анна Петровна" } } })).code;
     await join(202, head);
     expect((await upload(file, false, 202)).status).toBe(403);
     expect((await call("GET", `/api/districts/${districtId}/staff-template`, undefined, 202)).status).toBe(403);
+    expect((await upload(file, false, NEIGHBOUR)).status).toBe(403);
+    expect((await call("GET", `/api/districts/${districtId}/staff-template`, undefined, NEIGHBOUR)).status).toBe(403);
     expect((await upload(file, false, 201)).status).toBe(403);
     const school = (await db.prisma.school.findFirstOrThrow({ where: { districtId, code: "0701" } })).id;
     expect((await call("GET", `/api/districts/${districtId}/schools/${school}/invite-sheet?only=notJoined`, undefined, 202)).status).toBe(403);
     expect((await call("GET", `/api/districts/${districtId}/schools/${school}/invite-sheet?only=notJoined`, undefined, 201)).status).toBe(403);
+    expect((await call("GET", `/api/districts/${districtId}/schools/${school}/invite-sheet?only=all`, undefined, NEIGHBOUR)).status).toBe(403);
+    expect(await db.prisma.school.count({ where: { districtId } })).toBe(4);
     // The head sees their school's three figures, not the district's.
     expect((await call("GET", `/api/schools/${school}/completion`, undefined, 202)).status).toBe(200);
     expect((await call("GET", `/api/districts/${districtId}/completion`, undefined, 202)).status).toBe(403);
