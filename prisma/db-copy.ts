@@ -16,6 +16,9 @@ export const COPY_ORDER = [
   "campaign",
   "response",
   "answer",
+  // Release rules: which schools each completed response counts for, and the released figures.
+  "responseSchool",
+  "aggregateRelease",
   "session",
   "outbox",
   "jobRun",
@@ -51,6 +54,9 @@ export async function copyDatabase(
     async (tx) => {
       for (const model of COPY_ORDER) {
         const rows = await delegate(source, model).findMany();
+        // Completed responses just copied made the trigger record their schools from today's
+        // memberships; the source's rows (schools at completion) are the truth.
+        if (model === "responseSchool") await tx.responseSchool.deleteMany();
         for (let start = 0; start < rows.length; start += 1000) {
           await delegate(tx, model).createMany({ data: rows.slice(start, start + 1000).map(withoutNullJson) });
         }

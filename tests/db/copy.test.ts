@@ -25,6 +25,13 @@ describe("перенос базы", () => {
     await teacher.press("Согласен(на)");
     await teacher.send("/diagnostic");
     await teacher.press("Да");
+    // A completed response counts for the school of its author at completion, even after a move.
+    const response = await source.prisma.response.findFirstOrThrow();
+    await source.prisma.response.update({ where: { id: response.id }, data: { completedAt: new Date() } });
+    await source.prisma.membership.updateMany({ where: { personId: response.personId }, data: { schoolId: schools[1]!.id } });
+    await source.prisma.aggregateRelease.create({
+      data: { campaignId: response.campaignId, scopeKey: "district:x", seq: 1, respondents: 0, figures: { version: 1, cells: {}, smallSchoolIds: [] } },
+    });
     await source.prisma.outbox.create({ data: { dedupeKey: "k", personId: "p", channel: "telegram", chatId: "1", text: "т" } });
 
     const copied = await copyDatabase(source.prisma, target.prisma);
@@ -36,6 +43,7 @@ describe("перенос базы", () => {
     expect(copied.answer).toBe(1);
     const answer = await target.prisma.answer.findFirstOrThrow();
     expect(answer.value).toBe(4);
+    expect(await target.prisma.responseSchool.findMany({ select: { schoolId: true } })).toEqual([{ schoolId: schools[0]!.id }]);
     await expect(copyDatabase(source.prisma, target.prisma)).rejects.toThrow(/не пуста/);
   });
 });
