@@ -41,5 +41,13 @@ describe("одни и те же числа в демо, CLI и Mini App", () => 
     const line = printed.find((text) => text.startsWith("Ответы:"))!;
     expect(line).toContain(`завершили ${page.total.completed} из ${page.total.total};`);
     expect(line).toContain(`подключились, не закончили — ${page.total.unfinished}`);
+
+    // The demo's first press: its made-up people have no chat, and the answer says exactly that —
+    // not «already reminded today».
+    const first = await api.request(`/api/districts/${demo.districtId}/remind`, {
+      method: "POST",
+      headers: { authorization: `demo ${demo.districtStaff.personId}` },
+    });
+    expect(await first.json()).toEqual({ enqueued: 0, notJoined: 0, noConsent: 0, unreachable: page.total.unfinished, alreadyToday: 0 });
   });
 });
