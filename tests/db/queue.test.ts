@@ -233,6 +233,32 @@ describe("очередь: падение, медленный мессендже�
     expect(new Set(sent).size).toBe(20);
     expect(await db.prisma.outbox.count({ where: { state: "delivered" } })).toBe(20);
   });
+  it("строку, которую забрал другой, не отправляет и не отмечает: токен проверяется до отправки и при отметке", async () => {
+    const repo = new PrismaRepository(db.prisma);
+    await repo.enqueue(messages(3, "token"));
+    const clock = new FakeClock(Date.now());
+    const sent: string[] = [];
+    let stalled = false;
+    const worker = new OutboxWorker(db, { telegram: async (chatId) => void sent.push(chatId) }, {
+      perSecond: 1,
+      clock,
+      // While this worker waits for the second slot, its claim on the rows not yet sent passes to
+      // another worker (as when this process stood still past its lease).
+      sleep: async (ms) => {
+        clock.ms += ms;
+        if (stalled) return;
+        stalled = true;
+        await db.prisma.outbox.updateMany({ where: { state: "sending", chatId: { notIn: sent } }, data: { claimToken: "other-worker" } });
+      },
+    });
+    await worker.tick();
+    // The first went before; the second had passed its check already and went, but is not marked
+    // by this worker; the third was never sent by it.
+    expect(sent).toHaveLength(2);
+    const rows = await db.prisma.outbox.findMany();
+    expect(rows.filter((row) => row.state === "delivered").map((row) => row.chatId)).toEqual([sent[0]]);
+    expect(rows.filter((row) => row.claimToken === "other-worker")).toHaveLength(2);
+  });
 });
 
 describe("очередь: остановка", () => {
