@@ -648,14 +648,18 @@ export class PrismaRepository implements Repository {
 
   // ---- release rules (core/services/aggregates.ts) ----
   async attributedResponses(campaignId: string) {
-    const rows = await this.prisma.response.findMany({
-      where: { campaignId, completedAt: { not: null }, schools: { some: {} } },
-      select: { id: true, schools: { select: { schoolId: true } }, answers: { select: { questionId: true, value: true } } },
-    });
+    // One statement for the whole district (Prisma's nested select would send three).
+    const rows = await this.prisma.$queryRaw<Array<{ id: string; schools: unknown; answers: unknown }>>`
+      SELECT r."id",
+             (SELECT json_agg(rs."schoolId") FROM "ResponseSchool" rs WHERE rs."responseId" = r."id") AS "schools",
+             (SELECT json_agg(json_build_array(an."questionId", an."value")) FROM "Answer" an WHERE an."responseId" = r."id") AS "answers"
+      FROM "Response" r
+      WHERE r."campaignId" = ${campaignId} AND r."completedAt" IS NOT NULL
+        AND EXISTS (SELECT 1 FROM "ResponseSchool" rs WHERE rs."responseId" = r."id")`;
     return rows.map((row) => ({
       responseId: row.id,
-      schoolIds: row.schools.map((school) => school.schoolId),
-      answers: new Map(row.answers.map((answer) => [answer.questionId, answer.value])),
+      schoolIds: jsonValue<string[]>(row.schools) ?? [],
+      answers: new Map(jsonValue<Array<[string, number]>>(row.answers) ?? []),
     }));
   }
 
