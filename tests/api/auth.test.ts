@@ -5,7 +5,8 @@ import { openTestDatabase } from "../support/db.ts";
 import { makeDistrict } from "../support/district.ts";
 import { ChatUser, FakeTelegram, makeTestBot } from "../support/telegram.ts";
 import { getJson, makeTestApi, signInitData } from "../support/api.ts";
-import { createHmac } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
+import { redeemInvite } from "../../core/services/onboarding.ts";
 import { TEST_TOKEN } from "../support/telegram.ts";
 
 /** Init data signed like Telegram's, with any auth_date (e.g. in milliseconds). */
@@ -25,7 +26,8 @@ let schoolB: string;
 
 beforeAll(async () => {
   db = await openTestDatabase();
-  const { schools, invite } = await makeDistrict(db);
+  const district = await makeDistrict(db);
+  const { schools, invite } = district;
   schoolA = schools[0]!.id;
   schoolB = schools[1]!.id;
   const telegram = new FakeTelegram();
@@ -40,7 +42,13 @@ beforeAll(async () => {
   await join(3, "teacher", schoolA);
   await join(4, "parent", schoolA);
   await join(5, "district", null);
-  await join(6, "teacher", schoolA, false);
+  // Joined before consent was asked first (or by the service alone): a person without consent.
+  const { repo } = district;
+  await redeemInvite({ repo, clock: { now: () => new Date() }, randomBytes }, await invite("teacher", schoolA), {
+    channel: "telegram",
+    externalId: "6",
+    chatId: "6",
+  });
   api = makeTestApi(db);
 });
 afterAll(async () => {
