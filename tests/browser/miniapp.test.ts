@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { sign } from "@telegram-apps/init-data-node";
+import ExcelJS from "exceljs";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer } from "../support/harness.ts";
@@ -615,6 +616,25 @@ describe.skipIf(!hasChromium && !process.env.CI)("Mini App в браузере",
     expect(await page.getByTestId("member-deactivate").count()).toBeGreaterThan(0);
     await expectReachable(page, "сотрудники школы");
     await page.screenshot({ path: path.join(SCREENSHOTS, "miniapp-school-people-320.png"), fullPage: true });
+
+    // The staff workbook: checked first (nothing written), then loaded on «Загрузить».
+    await page.goBack();
+    await page.getByTestId("work-import").waitFor({ timeout: 15_000 });
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet("Школы").addRows([["Код ОО", "Название"], ["0909", "МКОУ «Новая ООШ»"]]);
+    book.addWorksheet("Сотрудники").addRows([["Код ОО", "ФИО", "Роль"], ["0909", "Новикова Дарья Олеговна", "учитель"]]);
+    const buffer = Buffer.from(await book.xlsx.writeBuffer());
+    await page.getByTestId("import-file").setInputFiles({
+      name: "сотрудники.xlsx",
+      mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      buffer,
+    });
+    const summary = page.getByTestId("import-summary");
+    await expect.poll(() => summary.innerText(), { timeout: 15_000 }).toMatch(/Проверка прошла, ничего не записано[\s\S]*новых 1/);
+    expect(await page.getByText("МКОУ «Новая ООШ»").count()).toBe(0);
+    await expectReachable(page, "проверка файла сотрудников");
+    await page.getByTestId("import-apply").click();
+    await expect.poll(() => summary.innerText(), { timeout: 15_000 }).toMatch(/^Загружено:/);
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);
