@@ -162,6 +162,16 @@ export async function generateDemoDistrict(prisma: PrismaClient, options: DemoOp
   );
 
   const district = await createDistrict(prisma, { name: DEMO_DISTRICT_NAME, timezone: "Europe/Moscow" });
+  // The operator for the consent text (152-ФЗ), so invites from the demo bot work; marked as a demo.
+  await prisma.district.update({
+    where: { id: district.id },
+    data: {
+      operatorName: `Управление образования (демонстрационный район «${DEMO_DISTRICT_NAME}»)`,
+      operatorAddress: "адрес не указан — демонстрация",
+      consentTerm: "до окончания демонстрации",
+      operatorSetAt: new Date(),
+    },
+  });
   const schools = templates.map((template, index) => ({
     ...template,
     id: newId(),

@@ -3,6 +3,7 @@
 import { InstrumentSchema, type Instrument } from "../core/instruments/schema.ts";
 import type { InviteRecord } from "../core/invites/codes.ts";
 import { isRole, type Role } from "../core/roles.ts";
+import { OPERATOR_DEFAULTS } from "../core/messages/ru.ts";
 import type {
   AccountRef,
   CampaignRecord,
@@ -563,11 +564,12 @@ export class PrismaRepository implements Repository {
     return {
       name: row.operatorName,
       address: row.operatorAddress,
-      purpose: row.consentPurpose ?? "",
-      data: row.consentData ?? "",
-      actions: row.consentActions ?? "",
+      // Wording the district did not enter is the product's own (core/messages/ru.ts).
+      purpose: row.consentPurpose ?? OPERATOR_DEFAULTS.purpose,
+      data: row.consentData ?? OPERATOR_DEFAULTS.data,
+      actions: row.consentActions ?? OPERATOR_DEFAULTS.actions,
       term: row.consentTerm,
-      withdrawal: row.consentWithdrawal ?? "",
+      withdrawal: row.consentWithdrawal ?? OPERATOR_DEFAULTS.withdrawal,
     };
   }
 

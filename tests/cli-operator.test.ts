@@ -7,6 +7,7 @@ import { createInvite } from "../core/services/onboarding.ts";
 import type { Database } from "../prisma/db.ts";
 import { failure } from "./support/cli.ts";
 import { openTestDatabase } from "./support/db.ts";
+import { generateDemoDistrict } from "../prisma/demo-data.ts";
 
 let db: Database;
 let ctx: CliContext;
@@ -41,5 +42,14 @@ describe("district operator", () => {
     const error = await failure(cli.districtOperator(ctx, { district: "Район без адреса", name: "Управление" }));
     expect(error.message).toMatch(/--address: не указан\(о\) адрес оператора/);
     expect(error.message).toMatch(/--term: не указан\(о\) срок обработки/);
+  });
+
+  it("в демо оператор указан (помечен как демонстрация), и незаполненные формулировки — продукта, а не пустые", async () => {
+    const demo = await generateDemoDistrict(db.prisma, { seed: 11, schools: 3, teachers: 15 });
+    const operator = await ctx.repo.getOperator(demo.districtId);
+    expect(operator?.name).toMatch(/демонстрационный район/);
+    expect(operator?.purpose).toMatch(/мониторинг профессиональных дефицитов/);
+    expect(operator?.withdrawal).toMatch(/\/deletedata/);
+    expect((await createInvite(ctx, null, { role: "district", districtId: demo.districtId, schoolId: null })).role).toBe("district");
   });
 });
