@@ -103,7 +103,9 @@ export function advanceDeficitRelease(
     for (const id of inDistrict) add(schoolCell(id), response);
   }
 
-  const keys = [DISTRICT_CELL, SMALL_SCHOOLS_CELL, ...schools.map((school) => schoolCell(school.id))];
+  // The rows (schools that are not small, and the small-schools group) first, the district after them.
+  const rowKeys = [SMALL_SCHOOLS_CELL, ...schools.filter((school) => !small.has(school.id)).map((school) => schoolCell(school.id))];
+  const keys = [...schools.filter((school) => small.has(school.id)).map((school) => schoolCell(school.id)), ...rowKeys, DISTRICT_CELL];
   const cells: DeficitReleaseDoc["cells"] = {};
   let changed = previous === null;
   for (const key of keys) {
@@ -115,7 +117,15 @@ export function advanceDeficitRelease(
         if (value) contributions.push({ responseId: response.responseId, value });
       }
       const before = previous?.cells[key]?.[area.id];
-      const cell = nextCell(before, contributions, params, (values) => figureOf(values, settings));
+      let cell = nextCell(before, contributions, params, (values) => figureOf(values, settings));
+      if (key === DISTRICT_CELL && before?.figure && cell !== before) {
+        // The district's step minus the steps its shown rows published must not single out a few:
+        // the new responses no shown row has published yet are none or at least a step.
+        const covered = new Set(rowKeys.flatMap((row) => (cells[row]![area.id]!.figure ? cells[row]![area.id]!.basis : [])));
+        const known = new Set(before.basis);
+        const uncovered = contributions.filter((entry) => !known.has(entry.responseId) && !covered.has(entry.responseId)).length;
+        if (uncovered > 0 && uncovered < params.step) cell = before;
+      }
       if (!sameCell(before, cell)) changed = true;
       cells[key][area.id] = cell;
     }

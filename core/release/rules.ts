@@ -18,7 +18,11 @@ import type { MethodologySettings } from "../methodology/settings.ts";
  * 4. Below the minimum a cell is `{ hidden: true }` and nothing else, not even how many answered.
  * 5. In a table whose rows add up to a total (schools and the small-schools group within the
  *    district), the total minus the shown rows must not leave fewer than the minimum: the smallest
- *    shown rows are hidden until it does (suppressTable).
+ *    shown rows are hidden until it does (suppressTable). Only readers who see the total get the
+ *    suppressed rows; a head sees their school alone.
+ * 6. The total moves only when the new responses that no shown row has published are none or at
+ *    least a step, so the total's step minus a row's step cannot single out one teacher
+ *    (core/release/deficits.ts).
  */
 
 export type QuestionKind = "scale" | "text";

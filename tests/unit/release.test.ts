@@ -161,6 +161,24 @@ describe("малые школы и сводка района", () => {
     expect(view!.district[0]!.cell.hidden).toBe(false);
   });
 
+  it("шаг района минус шаг показанной школы не выдаёт одного педагога скрытой школы", () => {
+    const sizes = schools({ a: 8, c: 10 });
+    const a = (i: number, value: number) => response(`a${i}`, value, ["a"]);
+    const t1 = [1, 2, 3, 4, 2].map((value, i) => a(i, value));
+    const first = advanceDeficitRelease(teacherDiagnosticV1, null, t1, sizes, settings).doc;
+    // Three more in school A (its figure moves) and one in hidden school C.
+    const t2 = [...t1, a(5, 4), a(6, 4), a(7, 1), response("c0", 1, ["c"])];
+    const second = advanceDeficitRelease(teacherDiagnosticV1, first, t2, sizes, settings).doc;
+    const area = teacherDiagnosticV1.areas[0]!.id;
+    expect(second.cells["school:a"]![area]).not.toEqual(first.cells["school:a"]![area]);
+    // District(t2) − District(t1) − (A(t2) − A(t1)) would be c0 alone: the district waits.
+    expect(second.cells.district![area]).toEqual(first.cells.district![area]);
+    // Two more in C: the three not covered by a shown row are a step, the district moves.
+    const t3 = [...t2, response("c1", 2, ["c"]), response("c2", 3, ["c"])];
+    const third = advanceDeficitRelease(teacherDiagnosticV1, second, t3, sizes, settings).doc;
+    expect(third.cells.district![area]!.basis).toHaveLength(11);
+  });
+
   it("вычитание считает педагога двух школ столько раз, сколько он входит в строки", () => {
     const cell = (ids: string[]) => ({ basis: ids, figure: 1 });
     const total = cell(["x", "a1", "a2", "a3", "a4", "a5"]);
