@@ -82,7 +82,9 @@ function start(env: NodeJS.ProcessEnv) {
   };
 }
 
-const base = (extra: Record<string, string>) => ({ ...cleanEnv(), LOG_LEVEL: "info", DATA_DIR: tempDir(), ...extra });
+/** One embedded data folder for the runs that exit cleanly: initdb once, not per run. */
+let shared: string | undefined;
+const base = (extra: Record<string, string>) => ({ ...cleanEnv(), LOG_LEVEL: "info", DATA_DIR: (shared ??= tempDir()), ...extra });
 /** One Russian line and no stack trace. */
 const expectNoStack = (output: string) => {
   expect(output).not.toMatch(/^\s+at .+\(.+:\d+:\d+\)$/m);
