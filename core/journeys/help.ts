@@ -23,7 +23,7 @@ export const helpJourney: Journey = {
     },
     { name: "help", description: ru.commands.help, audience: "anyone", beforeConsent: true },
   ],
-  help: { parent: ru.help.parent, members: ru.help.help },
+  help: { head: ru.help.headApp, mentor: ru.help.mentorApp, parent: ru.help.parent, members: ru.help.help },
   menu: {
     district: [{ kind: "app", text: ru.openApp }],
     head: [{ kind: "app", text: ru.openApp }],

@@ -276,6 +276,9 @@ describe.each([
     await staff.send("/help");
     expect(staff.texts().at(-1)).toContain("/invite");
     expect(staff.texts().at(-1)).not.toMatch(/рассылк|npm run cli/);
+    const head = await joined(newChat(), "head");
+    await head.send("/help");
+    expect(head.texts().at(-1)).toMatch(/Руководителю школы:[\s\S]*\/app — дефициты педагогов школы/);
     const teacher = await joined(newChat());
     await teacher.send("/help");
     expect(teacher.texts().at(-1)).toContain("Педагогу:");
