@@ -105,7 +105,7 @@ function SummaryView({ districtId, data }: { districtId: string; data: DistrictS
               multiline
               before={<span className="level-dot" style={{ background: levelColor[area.cell.level] }} aria-hidden="true" />}
               after={<span className="figure">{formatBounded(area.cell.meanDeficit)}%</span>}
-              subtitle={t("school.levelLine", { level: t(levelLabel[area.cell.level]) })}
+              subtitle={t("summary.levelLine", { level: t(levelLabel[area.cell.level]) })}
               description={t("school.pronouncedShare", { value: formatBounded(area.cell.pronouncedShare) })}
             >
               {area.title}
