@@ -591,6 +591,10 @@ export class PrismaRepository implements Repository {
 
   async claimOnce(key: string, at: Date): Promise<boolean> {
     const created = await this.prisma.actionClaim.createMany({ data: [{ key, createdAt: at }], skipDuplicates: true });
+    // Claims are kept 30 days: a double tap or a stale copy comes within that; the table stays small.
+    if (created.count === 1) {
+      await this.prisma.actionClaim.deleteMany({ where: { createdAt: { lt: new Date(at.getTime() - 30 * 86_400_000) } } });
+    }
     return created.count === 1;
   }
 
