@@ -326,7 +326,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("Mini App в браузере",
     const { errors } = watchPage(page);
     await page.goto(`${server.url}/?start=profile#${launchHash(server.botToken, server.teacherTelegramId, LIGHT_THEME)}`);
     const profile = page.getByTestId("my-profile");
-    await expect.poll(() => profile.textContent(), { timeout: 15_000 }).toMatch(/дефицит \d+%|вопросов|\/diagnostic/);
+    await expect.poll(() => profile.textContent(), { timeout: 15_000 }).toMatch(/[Дд]ефицит \d+%|вопросов|\/diagnostic/);
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);
@@ -380,7 +380,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("Mini App в браузере",
 
     await page.goto(`${server.url}/?start=profile#${maxLaunchHash(server.maxTeacherId)}`);
     const profile = page.getByTestId("my-profile");
-    await expect.poll(() => profile.textContent(), { timeout: 15_000 }).toMatch(/дефицит \d+%|вопросов|\/diagnostic/);
+    await expect.poll(() => profile.textContent(), { timeout: 15_000 }).toMatch(/[Дд]ефицит \d+%|вопросов|\/diagnostic/);
     expect(bridgeRequests).toEqual(["https://st.max.ru/js/max-web-app.js"]);
     expect(await page.evaluate(() => (window as unknown as { __maxReady?: boolean }).__maxReady)).toBe(true);
     // No colour scheme from the bridge: the system's (light) one.
@@ -554,7 +554,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("Mini App в браузере",
 
       // A teacher's own profile (its radar chart, or the invitation to start).
       await open(server.teacherTelegramId, "profile");
-      await expect.poll(() => page.getByTestId("my-profile").textContent(), { timeout: 15_000 }).toMatch(/дефицит \d+%|вопросов|\/diagnostic/);
+      await expect.poll(() => page.getByTestId("my-profile").textContent(), { timeout: 15_000 }).toMatch(/[Дд]ефицит \d+%|вопросов|\/diagnostic/);
       await expectReachable(page, "my profile");
 
       // The district: completion and the reminder's confirmation, whose «Да, напомнить» was cut at 320 px.
