@@ -12,8 +12,8 @@ import type { Role } from "../roles.ts";
 import { OPERATOR_DEFAULTS } from "../messages/ru.ts";
 import type { AccountRef, Clock, OperatorDetails, PersonView, Repository } from "./ports.ts";
 
-/** Version of the consent text (core/messages/ru.ts); a new text asks everyone again. */
-export const CONSENT_VERSION = "2026-11-1";
+/** Version of the consent text (core/messages/ru.ts): 2 names the operator, address, purpose, data, actions, term and withdrawal. */
+export const CONSENT_VERSION = "2026-11-2";
 
 export interface OnboardingDeps {
   repo: Repository;
