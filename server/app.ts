@@ -196,9 +196,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     demoPeople: options.demoPeople,
     staticDir: WEB_DIST,
     health: async () => {
-      const { databaseKind, ...report } = await healthReport(db, monitors, clock.now());
+      const { databaseKind, ...report } = await healthReport(db, monitors, clock.now(), () => outbox.health());
       return { ...report, kind: databaseKind };
-    maxBotUsername: () => max?.bot.botInfo?.username ?? null,
     },
     log,
   });

@@ -2,6 +2,7 @@
 // failed write. "degraded" (HTTP 503) whenever something users depend on does not work.
 import type { PollingEvents } from "../bot/channels/polling.ts";
 import type { Database } from "../prisma/db.ts";
+import type { OutboxHealth } from "./outbox.ts";
 import { describeFailure, serverText, type Messenger } from "./messages.ts";
 
 export type MessengerHealth =
@@ -80,36 +81,6 @@ export class MessengerMonitor implements PollingEvents {
   }
 }
 
-export interface QueueHealth {
-  /** Rows waiting to be sent (pending or being sent). */
-  waiting: number;
-  /** Age of the oldest row that is due and not sent: a stalled queue grows it. */
-  oldestDueSeconds: number | null;
-  failed: number;
-  lastError: string | null;
-}
-
-/** Queue figures straight from the Outbox table (any instance's rows: the queue is shared). */
-export async function queueHealth(db: Database, now: Date): Promise<QueueHealth> {
-  const [counts] = await db.query<{ waiting: number | string; failed: number | string; oldest: Date | string | null }>(
-    `SELECT count(*) FILTER (WHERE state IN ('pending', 'sending')) AS waiting,
-            count(*) FILTER (WHERE state = 'failed') AS failed,
-            min("createdAt") FILTER (WHERE state IN ('pending', 'sending') AND "nextAttemptAt" <= $1) AS oldest
-       FROM "Outbox"`,
-    [now],
-  );
-  const [last] = await db.query<{ lastError: string }>(
-    `SELECT "lastError" FROM "Outbox" WHERE "lastError" IS NOT NULL AND state <> 'delivered' ORDER BY "nextAttemptAt" DESC LIMIT 1`,
-  );
-  const oldest = counts?.oldest ? new Date(counts.oldest) : null;
-  return {
-    waiting: Number(counts?.waiting ?? 0),
-    oldestDueSeconds: oldest ? Math.max(0, Math.round((now.getTime() - oldest.getTime()) / 1000)) : null,
-    failed: Number(counts?.failed ?? 0),
-    lastError: last?.lastError ?? null,
-  };
-}
-
 /** A failed database write keeps the server "degraded" this long after it happened. */
 export const WRITE_ERROR_MEMORY_MS = 5 * 60_000;
 
@@ -123,7 +94,8 @@ export interface HealthReport {
   /** The last failed write (disk full, read-only database) in the past five minutes. */
   lastWriteError: { at: string; message: string } | null;
   messengers: Partial<Record<Messenger, MessengerHealth>>;
-  queue: QueueHealth | null;
+  /** The send queue (OutboxWorker.health): depth, oldest due row's age, last send error, pauses. */
+  queue: OutboxHealth | null;
   /** What is wrong, in Russian, for the person reading the response. */
   problems: string[];
 }
@@ -132,13 +104,14 @@ export async function healthReport(
   db: Database,
   monitors: MessengerMonitor[],
   now: Date,
+  queueHealth: () => Promise<OutboxHealth>,
 ): Promise<HealthReport> {
   const problems: string[] = [];
   let database: "ok" | "error" = "ok";
-  let queue: QueueHealth | null = null;
+  let queue: OutboxHealth | null = null;
   try {
     await db.query("SELECT 1");
-    queue = await queueHealth(db, now);
+    queue = await queueHealth();
   } catch (error) {
     database = "error";
     problems.push(`база данных не отвечает: ${describeFailure(error)}`);
@@ -157,8 +130,8 @@ export async function healthReport(
     if (health.state === "retrying") problems.push(`${monitor.messenger}: нет связи с ${health.since} (${health.lastError})`);
     if (health.state === "token refused") problems.push(`${monitor.messenger}: токен отклонён`);
   }
-  if (queue?.oldestDueSeconds !== null && queue && queue.oldestDueSeconds! > QUEUE_STALLED_SECONDS) {
-    problems.push(`очередь отправки стоит: сообщение ждёт ${queue.oldestDueSeconds} с`);
+  if (queue?.oldestPendingSeconds != null && queue.oldestPendingSeconds > QUEUE_STALLED_SECONDS) {
+    problems.push(`очередь отправки стоит: сообщение ждёт ${queue.oldestPendingSeconds} с`);
   }
   return {
     status: problems.length ? "degraded" : "ok",

@@ -61,7 +61,28 @@ describe("/healthz", () => {
     const healthy = await health(server);
     expect(healthy.status).toBe(200);
     expect(healthy.body).toMatchObject({ status: "ok", lastWriteError: null, messengers: { telegram: { state: "off" } } });
-    expect(healthy.body.queue).toMatchObject({ waiting: 0, oldestDueSeconds: null, failed: 0 });
+    expect(healthy.body.queue).toMatchObject({ depth: 0, oldestPendingSeconds: null, lastSendError: null });
+
+    // A message due for 20 minutes and still not sent: the queue does not move.
+    await db.prisma.outbox.create({
+      data: {
+        dedupeKey: "stalled",
+        personId: "p-stalled",
+        channel: "telegram",
+        chatId: "1",
+        text: "…",
+        // Claimed by a sender that hangs (its lease runs on), so this worker leaves it alone.
+        state: "sending",
+        leaseUntil: new Date(Date.now() + 3600_000),
+        createdAt: new Date(Date.now() - 20 * 60_000),
+        nextAttemptAt: new Date(Date.now() - 20 * 60_000),
+      },
+    });
+    const stalled = await health(server);
+    expect(stalled.status).toBe(503);
+    expect(stalled.body.queue.depth).toBe(1);
+    expect(stalled.body.queue.oldestPendingSeconds).toBeGreaterThanOrEqual(1199);
+    expect(stalled.body.problems.join("\n")).toMatch(/очередь отправки стоит/);
   });
 
   it("409 (второй опрашивающий процесс): /healthz degraded «retrying», опрос продолжается и отвечает, когда конфликт проходит", async () => {

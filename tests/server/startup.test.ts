@@ -167,7 +167,7 @@ describe("запуск говорит правду", () => {
     expect(body.status).toBe("degraded");
     expect(body.messengers.telegram).toMatchObject({ state: "retrying", since: expect.stringMatching(/^\d{4}-/) });
     expect(body.database).toBe("ok");
-    expect(body.queue).toMatchObject({ waiting: 0, oldestDueSeconds: null });
+    expect(body.queue).toMatchObject({ depth: 0, oldestPendingSeconds: null });
     up = true;
     const back = Date.now();
     await server.waitFor(/Telegram: связь восстановлена после \d+ с/, 15_000);
