@@ -320,10 +320,15 @@ export class OutboxWorker {
 
   start(intervalMs = 1000): void {
     const loop = async () => {
-      await this.tick().catch((error) => this.options.log?.warn({ err: String(error) }, "outbox tick failed"));
-      if (this.timer !== undefined && !this.stopping) this.timer = setTimeout(loop, intervalMs);
+      const claimed = await this.tick().catch((error) => {
+        this.options.log?.warn({ err: String(error) }, "outbox tick failed");
+        return 0;
+      });
+      // A full queue goes on at once (the pace is kept by the slots); an empty one is looked at again later.
+      if (this.timer !== undefined && !this.stopping) this.timer = setTimeout(loop, claimed > 0 ? 0 : intervalMs);
     };
-    this.timer = setTimeout(loop, intervalMs);
+    // At once on start: rows a previous run left go out without waiting a round.
+    this.timer = setTimeout(loop, 0);
   }
 
   /**

@@ -105,6 +105,18 @@ describe("очередь: темп отправки", () => {
     console.log(`two instances, max sends in any 1 s window: ${max} (limit 30)`);
     expect(max).toBeLessThanOrEqual(30);
   });
+  it("полная очередь идёт пачка за пачкой без паузы между ними", async () => {
+    const repo = new PrismaRepository(db.prisma);
+    await repo.enqueue(messages(30, "batches"));
+    const worker = new OutboxWorker(db, { telegram: async () => undefined }, { perSecond: 1000, batch: 10 });
+    // Looked at every 10 s when idle: three batches must not take three looks.
+    worker.start(10_000);
+    await sleep(10);
+    const deadline = Date.now() + 8000;
+    while (Date.now() < deadline && (await db.prisma.outbox.count({ where: { state: "delivered" } })) < 30) await sleep(50);
+    await worker.stop();
+    expect(await db.prisma.outbox.count({ where: { state: "delivered" } })).toBe(30);
+  });
 });
 
 describe("очередь: 429", () => {
