@@ -249,6 +249,11 @@ export class OutboxWorker {
     if (decision.state === "blocked") {
       // The person blocked the bot: nothing more goes to this account until they write again.
       await this.db.prisma.account.updateMany({ where: { channel, chatId: row.chatId, blockedAt: null }, data: { blockedAt: now } });
+      // Other messages already queued for them would only meet the same 403.
+      await this.db.prisma.outbox.updateMany({
+        where: { channel, chatId: row.chatId, state: "pending" },
+        data: { state: "blocked", lastError: decision.error.slice(0, 500) },
+      });
     }
     await this.db.prisma.outbox.updateMany({
       where: { id: row.id, claimToken: token },

@@ -342,8 +342,13 @@ describe("заблокировавшие бота", () => {
     });
 
     expect((await remind(0)).enqueued).toBe(1);
+    // Something else queued for them later the same day (a pending row not yet due).
+    await db.prisma.outbox.create({
+      data: { dedupeKey: "later", personId: "p", channel: "telegram", chatId: "7701", text: "позже", nextAttemptAt: new Date(Date.now() + 3_600_000) },
+    });
     await worker.tick();
     expect(sends).toBe(1);
+    expect((await db.prisma.outbox.findUniqueOrThrow({ where: { dedupeKey: "later" } })).state).toBe("blocked");
     const account = await db.prisma.account.findFirstOrThrow({ where: { externalId: "7701" } });
     expect(account.blockedAt).not.toBeNull();
 
