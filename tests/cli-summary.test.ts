@@ -13,6 +13,8 @@ import { teacherDiagnosticV1 } from "../core/instruments/teacher-diagnostic.ts";
 import { DEFAULT_METHODOLOGY } from "../core/methodology/settings.ts";
 import { districtSummaryUnchecked } from "../core/services/aggregates.ts";
 import type { Database } from "../prisma/db.ts";
+import { openDatabase } from "../prisma/db.ts";
+import { migrate } from "../prisma/migrate.ts";
 import { openTestDatabase } from "./support/db.ts";
 import { makeDistrict } from "./support/district.ts";
 import { failure } from "./support/cli.ts";
@@ -71,7 +73,11 @@ describe("CLI как процесс: summary export", () => {
       const missing = run("summary", "export", "--district", "Район");
       expect(missing.status).toBe(2);
       expect(missing.stderr).toMatch(/--out/);
-      expect(run("district", "create", "--name", "Район").status).toBe(0);
+      // The data folder is prepared here (one initdb), so only the export runs as a process.
+      const prepared = await openDatabase({ dataDir: path.join(work, "db") });
+      await migrate(prepared);
+      await prepared.prisma.district.create({ data: { name: "Район" } });
+      await prepared.close();
       const exported = run("summary", "export", "--district", "Район", "--out", "svodka.xlsx");
       expect(exported.stderr).toBe("");
       expect(exported.stdout).toMatch(/Сводка сохранена: .*svodka\.xlsx/);
