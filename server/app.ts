@@ -191,6 +191,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     settings,
     tokens: { telegram: config.BOT_TOKEN, max: config.MAX_BOT_TOKEN },
     botUsername: () => (telegram?.isInited() ? telegram.botInfo.username : null),
+    maxBotUsername: () => max?.bot.botInfo?.username ?? null,
     initDataMaxAgeSeconds: Math.round(config.INIT_DATA_MAX_AGE_HOURS * 3600),
     demo: options.demoPeople !== undefined,
     demoPeople: options.demoPeople,

@@ -9,6 +9,7 @@ import {
 } from "../invites/codes.ts";
 import { canManageDistrict } from "../access/permissions.ts";
 import type { Role } from "../roles.ts";
+import { inviteExpiry } from "./invites.ts";
 import { OPERATOR_DEFAULTS } from "../messages/ru.ts";
 import type { AccountRef, Clock, OperatorDetails, PersonView, Repository } from "./ports.ts";
 
@@ -19,7 +20,11 @@ export interface OnboardingDeps {
   repo: Repository;
   clock: Clock;
   randomBytes: (size: number) => Uint8Array;
+  /** Time zone for dates such as the end of the school year (the server's default district zone). */
+  timezone?: string;
 }
+
+const DEFAULT_TIMEZONE = "Europe/Moscow";
 
 /** `/start <code>` in any channel: binds the account to the invite's role and school. */
 export async function redeemInvite(
@@ -143,7 +148,8 @@ export async function createInvite(deps: OnboardingDeps, actor: PersonView | nul
     throw new DomainError("invalid_input", { reason: "maxUses must be 1..10000", maxUses });
   }
   if (!(days > 0 && days <= 366)) throw new DomainError("invalid_input", { reason: "days must be 1..366", days });
-  const expiresAt = new Date(deps.clock.now().getTime() + days * 86_400_000);
+  // The same expiry as the CLI and the Mini App: the parents' link lasts the school year.
+  const expiresAt = inviteExpiry(input.role, deps.clock.now(), deps.timezone ?? DEFAULT_TIMEZONE, input.days);
   return deps.repo.createInvite({
     code: makeCode(deps.randomBytes),
     role: input.role,

@@ -128,6 +128,23 @@ describe("согласие и справка", () => {
 });
 
 describe("приглашения из бота для РУО", () => {
+  it("ссылка для родителей из бота действует до конца учебного года, как из приложения и командной строки", async () => {
+    const staff = newUser();
+    await staff.send(`/start ${await district.invite("district", null)}`);
+    await staff.press("Согласен(на)");
+    await staff.send("/invite");
+    await staff.press("родитель");
+    await staff.press("МБОУ СОШ №2");
+    const code = staff.lastText().match(/start=([A-Z0-9]{10})/)![1]!;
+    const invite = await db.prisma.invite.findUniqueOrThrow({ where: { code } });
+    const now = new Date();
+    const yearEnd = now.getUTCMonth() >= 7 ? now.getUTCFullYear() + 1 : now.getUTCFullYear();
+    // 31 August (or 1 September at local midnight) of the school year, never 30 days.
+    expect(invite.expiresAt.getTime() - now.getTime()).toBeGreaterThan(31 * 86_400_000);
+    expect(invite.expiresAt.getUTCFullYear()).toBe(yearEnd);
+    expect([7, 8]).toContain(invite.expiresAt.getUTCMonth());
+  });
+
   it("сотрудник РУО выбирает роль и школу и получает ссылку; учителю команда недоступна", async () => {
     const staff = newUser();
     await staff.send(`/start ${await district.invite("district", null)}`);
