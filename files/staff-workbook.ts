@@ -6,7 +6,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
-import ExcelJS from "exceljs";
+import type * as ExcelJS from "exceljs";
+
+/** exceljs costs about 28 MB of memory: loaded on the first workbook, not at server start. */
+export async function loadExcel(): Promise<typeof import("exceljs")> {
+  const module = (await import("exceljs")) as typeof import("exceljs") & { default?: typeof import("exceljs") };
+  // A CommonJS package: Node gives it as `default`, some loaders (vitest's) as the namespace itself.
+  return module.default ?? module;
+}
 import { AdminError } from "../core/services/admin.ts";
 import {
   COLUMN,
@@ -64,8 +71,9 @@ function validate(sheet: ExcelJS.Worksheet, range: string, rule: ExcelJS.DataVal
 }
 
 /** The template: «Инструкция», «Школы», «Сотрудники», with example rows and a list of roles. */
-export function buildTemplate(): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook();
+export async function buildTemplate(): Promise<ExcelJS.Workbook> {
+  const Excel = await loadExcel();
+  const workbook = new Excel.Workbook();
   workbook.creator = "ШНОР: поддержка школ";
 
   const help = workbook.addWorksheet(SHEET.help);
@@ -129,7 +137,7 @@ export function templatePath(out: string | undefined, cwd = process.cwd()): stri
 
 export async function writeTemplate(file: string): Promise<void> {
   try {
-    await buildTemplate().xlsx.writeFile(file);
+    await (await buildTemplate()).xlsx.writeFile(file);
   } catch (error) {
     throw new AdminError("invalid", `не удалось записать ${file} (${(error as Error).message})`, { field: "out" });
   }
@@ -276,7 +284,13 @@ const tooBig = (size: number) =>
  * a huge book is refused before it is loaded.
  */
 async function checkRowCounts(bytes: Buffer): Promise<void> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+  const Excel = await loadExcel();
+  // Fed in pieces as the reader asks for them: given the whole buffer at once, unzipper may see the
+  // stream end before it has pulled an entry and fail with FILE_ENDED under load.
+  const pieces = function* () {
+    for (let start = 0; start < bytes.length; start += 64 * 1024) yield bytes.subarray(start, start + 64 * 1024);
+  };
+  const reader = new Excel.stream.xlsx.WorkbookReader(Readable.from(pieces(), { highWaterMark: 1 }), {
     worksheets: "emit",
     sharedStrings: "ignore",
     hyperlinks: "ignore",
@@ -314,12 +328,21 @@ export async function readWorkbook(source: string | Uint8Array): Promise<Workboo
     throw refuse("это не файл Excel (.xlsx); откройте его в Excel и сохраните как «Книга Excel (.xlsx)»");
   }
   try {
-    await checkRowCounts(bytes);
+    // unzipper (under exceljs's streaming reader) can report FILE_ENDED for a sound file when the
+    // machine is busy: a race in the stream, not a property of the file. Such a read is tried again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await checkRowCounts(bytes);
+        break;
+      } catch (error) {
+        if (attempt >= 3 || (error as Error).message !== "FILE_ENDED") throw error;
+      }
+    }
   } catch (error) {
     if (error instanceof AdminError) throw error;
     throw refuse("это не файл Excel (.xlsx) или он повреждён; откройте его в Excel и сохраните как «Книга Excel (.xlsx)»");
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {

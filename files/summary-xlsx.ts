@@ -1,6 +1,7 @@
 // The district summary of deficits as an XLSX workbook: the same released figures as the Mini App
 // page (core/services/aggregates.ts), for the Mini App download, the bot's /summary and the CLI.
-import ExcelJS from "exceljs";
+import type * as ExcelJS from "exceljs";
+import { loadExcel } from "./staff-workbook.ts";
 import { formatBounded, summaryText } from "../core/messages/summary.ts";
 import type { ReleasedArea } from "../core/release/deficits.ts";
 import type { DistrictDeficitSummary } from "../core/services/aggregates.ts";
@@ -26,7 +27,7 @@ export async function summaryWorkbook(
   summary: DistrictDeficitSummary,
   options: { timeZone: string; releaseStep: number },
 ): Promise<Uint8Array> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await loadExcel()).Workbook();
   const { timeZone } = options;
   const district = book.addWorksheet(summaryText.sheetDistrict);
   district.columns = [{ width: 48 }, { width: 20 }, { width: 24 }, { width: 18 }];

@@ -39,7 +39,7 @@ afterAll(async () => {
 let files = 0;
 type Cell = ExcelJS.CellValue;
 async function workbook(rows: { schools?: Cell[][]; staff?: Cell[][] }, shape?: (book: ExcelJS.Workbook) => void): Promise<string> {
-  const book = buildTemplate();
+  const book = await buildTemplate();
   for (const values of rows.schools ?? []) book.getWorksheet("Школы")!.addRow(values);
   for (const values of rows.staff ?? []) book.getWorksheet("Сотрудники")!.addRow(values);
   shape?.(book);
@@ -247,8 +247,8 @@ describe("лист приглашений и права", () => {
     expect(schoolYearEnd(new Date("2027-07-31T12:00:00Z"), "Europe/Moscow").toISOString()).toBe("2027-08-31T21:00:00.000Z");
   });
 
-  it("шаблон XLSX, который получает методист, не показывает команд оболочки", () => {
-    const help = buildTemplate().getWorksheet("Инструкция")!;
+  it("шаблон XLSX, который получает методист, не показывает команд оболочки", async () => {
+    const help = (await buildTemplate()).getWorksheet("Инструкция")!;
     const texts: string[] = [];
     help.eachRow((row) => row.eachCell((cell) => texts.push(String(cell.value))));
     expect(texts.join("\n")).toContain("Как заполнить");

@@ -40,7 +40,7 @@ afterAll(async () => {
 let files = 0;
 /** The template as a district fills it in: its example rows stay, the given rows follow them. */
 async function workbook(rows: { schools?: string[][]; staff?: string[][] }): Promise<string> {
-  const book = buildTemplate();
+  const book = await buildTemplate();
   for (const values of rows.schools ?? []) book.getWorksheet("Школы")!.addRow(values);
   for (const values of rows.staff ?? []) book.getWorksheet("Сотрудники")!.addRow(values);
   const file = path.join(dir, `book-${++files}.xlsx`);
@@ -71,7 +71,7 @@ const STAFF = [
 describe("import template", () => {
   it("пишет книгу с инструкцией, листами «Школы» и «Сотрудники», списком ролей и серыми строками-образцами", async () => {
     const file = path.join(dir, "template.xlsx");
-    await buildTemplate().xlsx.writeFile(file);
+    await (await buildTemplate()).xlsx.writeFile(file);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(file);
     expect(book.worksheets.map((sheet) => sheet.name)).toEqual(["Инструкция", "Школы", "Сотрудники"]);

@@ -173,7 +173,7 @@ export function registerDistrictRoutes(app: Hono<Env>, deps: ApiDeps) {
     if (!district) return c.json(badRequest, 400);
     return run(c, async () => {
       await findDistrict(admin(), c.get("person"), district);
-      const bytes = await buildTemplate().xlsx.writeBuffer();
+      const bytes = await (await buildTemplate()).xlsx.writeBuffer();
       c.header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
       c.header("Content-Disposition", `attachment; filename="staff-template.xlsx"; filename*=UTF-8''${encodeURIComponent("Шаблон — школы и сотрудники.xlsx")}`);
       c.header("Cache-Control", "no-store");

@@ -139,53 +139,6 @@ const messages = {
 
   "work.link": "Кампании, сотрудники, приглашения",
   "work.linkHint": "Открыть и закрыть диагностику, загрузить список сотрудников, распечатать приглашения",
-  "work.title": "Работа с районом",
-  "work.campaigns": "Диагностика",
-  "work.status.planned": "запланирована",
-  "work.status.open": "идёт",
-  "work.status.closed": "закрыта",
-  "work.open": "Открыть диагностику",
-  "work.openTitle": "Открыть диагностику педагогов?",
-  "work.openText": "Педагоги района смогут отвечать с сегодняшнего дня. Бот будет напоминать тем, кто не закончил, раз в день в 10 утра.",
-  "work.days": "Сколько дней принимать ответы",
-  "work.openYes": "Да, открыть",
-  "work.close": "Закрыть диагностику",
-  "work.cancel": "Отменить запланированную диагностику",
-  "work.closeTitle": "Закрыть «{title}»?",
-  "work.closeText": "Ответы больше не принимаются, напоминания прекращаются. Итоги остаются.",
-  "work.closeYes": "Да, закрыть",
-  "work.import": "Список сотрудников (Excel)",
-  "work.importHint": "Файл по шаблону: листы «Школы» и «Сотрудники». Сначала файл проверяется без записи; загрузка — только после вашего подтверждения, целиком или никак.",
-  "work.importTemplate": "Скачать шаблон (Excel)",
-  "work.importChoose": "Выбрать файл и проверить",
-  "work.importApply": "Загрузить",
-  "work.importChecked": "Проверка прошла, ничего не записано:",
-  "work.importDone": "Загружено:",
-  "work.importSchools": "школы: новых {created}, переименовано {renamed}, с новым кодом {coded}, без изменений {unchanged}",
-  "work.importStaff": "сотрудники: строк {rows}, новых людей {newPeople}, новых назначений {newMemberships}, уже были {alreadyPresent}",
-  "work.importWarnings": "Замечания ({n}) — загрузку не останавливают, но проверьте:",
-  "work.schools": "Школы: приглашения и сотрудники",
-  "work.sheetsHint": "Лист — страница для печати с личными карточками приглашений (ссылка и QR-код). «Не подключившиеся» — только те, кто ещё не открыл своё приглашение.",
-  "work.schoolPeople": "педагогов: {teachers}, руководителей: {heads}",
-  "work.sheetNotJoined": "Лист: не подключившиеся",
-  "work.sheetAll": "Лист: все + ссылка для родителей",
-  "work.people": "Сотрудники школы",
-  "work.peopleHint": "Отключённый сотрудник больше не видит данные школы, его неиспользованное приглашение отзывается.",
-  "work.noPeople": "В школе нет сотрудников.",
-  "work.joined": "подключён",
-  "work.notJoined": "не подключился",
-  "work.role.teacher": "педагог",
-  "work.role.head": "руководитель",
-  "work.role.mentor": "наставник",
-  "work.role.district": "сотрудник РУО",
-  "work.role.parent": "родитель",
-  "work.deactivate": "Отключить",
-  "work.move": "Перевести",
-  "work.addSchool": "Добавить школу",
-  "work.deactivateText": "Отключить «{name}» в этой школе?",
-  "work.moveTo": "Перевести в школу",
-  "work.addTo": "Добавить вторую школу",
-  "work.confirm": "Подтвердить",
 
   "level.pronounced": "выраженный",
   "level.moderate": "умеренный",
@@ -253,7 +206,12 @@ function pick(entry: string | Plural, params: MessageParams | undefined): string
 }
 
 export function t(key: MessageKey, params?: MessageParams): string {
-  const template = pick(messages[key], params);
+  return translate(messages[key], params);
+}
+
+/** Fills a message given as text or a plural set; page-specific message files use it too. */
+export function translate(entry: string | Plural, params?: MessageParams): string {
+  const template = pick(entry, params);
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,

@@ -2,6 +2,7 @@ import { useRef, useState } from "react";
 import { Button, Cell, Input, List, Section, Title } from "@telegram-apps/telegram-ui";
 import { api, ApiError, type CampaignRow, type MemberRow, type StaffImportResult } from "../api.ts";
 import { t } from "../messages/ru.ts";
+import { tw } from "../messages/ru-work.ts";
 import type { Route } from "../router.ts";
 import { useApi } from "../useApi.ts";
 import { ErrorView, Loading } from "../components/Status.tsx";
@@ -16,7 +17,7 @@ export function DistrictWorkPage({ districtId, navigate }: { districtId: string;
   return (
     <List data-testid="district-work">
       <Title level="2" weight="2" className="page-title">
-        {t("work.title")}
+        {tw("work.title")}
       </Title>
       <CampaignSection districtId={districtId} />
       <ImportSection districtId={districtId} />
@@ -72,13 +73,13 @@ function CampaignSection({ districtId }: { districtId: string }) {
   const daysValid = Number.isInteger(dayCount) && dayCount >= 1 && dayCount <= 366;
 
   return (
-    <Section header={t("work.campaigns")} data-testid="work-campaigns">
+    <Section header={tw("work.campaigns")} data-testid="work-campaigns">
       {state.data.campaigns.map((campaign) => (
         <Cell
           key={campaign.id}
           multiline
           data-testid={`campaign-${campaign.id}`}
-          description={`${t(`work.status.${campaign.status}`)} · ${campaign.opensLocal} — ${campaign.closesLocal} · ${t("district.row", {
+          description={`${tw(`work.status.${campaign.status}`)} · ${campaign.opensLocal} — ${campaign.closesLocal} · ${t("district.row", {
             done: campaign.completed,
             n: campaign.teachers,
           })}`}
@@ -89,19 +90,19 @@ function CampaignSection({ districtId }: { districtId: string }) {
       <div className="work-actions">
         {confirm === null && !current && (
           <Button size="l" stretched onClick={() => setConfirm({ kind: "open" })} data-testid="campaign-open">
-            {t("work.open")}
+            {tw("work.open")}
           </Button>
         )}
         {confirm === null && current && (
           <Button size="l" mode="gray" stretched onClick={() => setConfirm({ kind: "close", campaign: current })} data-testid="campaign-close">
-            {t(current.status === "planned" ? "work.cancel" : "work.close")}
+            {tw(current.status === "planned" ? "work.cancel" : "work.close")}
           </Button>
         )}
         {confirm?.kind === "open" && (
           <div className="remind-confirm" data-testid="campaign-open-confirm">
-            <strong>{t("work.openTitle")}</strong>
-            <p>{t("work.openText")}</p>
-            <Input header={t("work.days")} type="number" inputMode="numeric" value={days} onChange={(event) => setDays(event.target.value)} />
+            <strong>{tw("work.openTitle")}</strong>
+            <p>{tw("work.openText")}</p>
+            <Input header={tw("work.days")} type="number" inputMode="numeric" value={days} onChange={(event) => setDays(event.target.value)} />
             <div className="remind-actions">
               <Button size="m" mode="gray" stretched onClick={() => setConfirm(null)}>
                 {t("district.remindCancel")}
@@ -114,15 +115,15 @@ function CampaignSection({ districtId }: { districtId: string }) {
                 onClick={() => act(() => api.openCampaign(districtId, { days: dayCount }))}
                 data-testid="campaign-open-yes"
               >
-                {t("work.openYes")}
+                {tw("work.openYes")}
               </Button>
             </div>
           </div>
         )}
         {confirm?.kind === "close" && (
           <div className="remind-confirm" data-testid="campaign-close-confirm">
-            <strong>{t("work.closeTitle", { title: confirm.campaign.title })}</strong>
-            <p>{t("work.closeText")}</p>
+            <strong>{tw("work.closeTitle", { title: confirm.campaign.title })}</strong>
+            <p>{tw("work.closeText")}</p>
             <div className="remind-actions">
               <Button size="m" mode="gray" stretched onClick={() => setConfirm(null)}>
                 {t("district.remindCancel")}
@@ -135,7 +136,7 @@ function CampaignSection({ districtId }: { districtId: string }) {
                 onClick={() => act(() => api.closeCampaign(confirm.campaign.id))}
                 data-testid="campaign-close-yes"
               >
-                {t("work.closeYes")}
+                {tw("work.closeYes")}
               </Button>
             </div>
           </div>
@@ -175,7 +176,7 @@ function ImportSection({ districtId }: { districtId: string }) {
   };
 
   return (
-    <Section header={t("work.import")} footer={t("work.importHint")} data-testid="work-import">
+    <Section header={tw("work.import")} footer={tw("work.importHint")} data-testid="work-import">
       <div className="work-actions">
         <input
           ref={input}
@@ -198,7 +199,7 @@ function ImportSection({ districtId }: { districtId: string }) {
           }
           data-testid="import-template"
         >
-          {t("work.importTemplate")}
+          {tw("work.importTemplate")}
         </Button>
         <Button
           size="l"
@@ -209,14 +210,14 @@ function ImportSection({ districtId }: { districtId: string }) {
           onClick={() => input.current?.click()}
           data-testid="import-choose"
         >
-          {t("work.importChoose")}
+          {tw("work.importChoose")}
         </Button>
         <div role="status" aria-live="polite" data-testid="import-result">
           {state.step === "checked" && (
             <>
               <ImportSummary result={state.result} />
               <Button size="l" stretched onClick={() => apply(state.file)} data-testid="import-apply">
-                {t("work.importApply")}
+                {tw("work.importApply")}
               </Button>
             </>
           )}
@@ -232,15 +233,15 @@ function ImportSection({ districtId }: { districtId: string }) {
 function ImportSummary({ result }: { result: StaffImportResult }) {
   return (
     <div className="work-summary" data-testid="import-summary">
-      <strong>{t(result.applied ? "work.importDone" : "work.importChecked")}</strong>
+      <strong>{tw(result.applied ? "work.importDone" : "work.importChecked")}</strong>
       <p>
-        {t("work.importSchools", result.schools)}
+        {tw("work.importSchools", result.schools)}
         <br />
-        {t("work.importStaff", result.staff)}
+        {tw("work.importStaff", result.staff)}
       </p>
       {result.warnings.length > 0 && (
         <>
-          <strong>{t("work.importWarnings", { n: result.warnings.length })}</strong>
+          <strong>{tw("work.importWarnings", { n: result.warnings.length })}</strong>
           <ul>
             {result.warnings.slice(0, 50).map((line) => (
               <li key={line}>{line}</li>
@@ -289,7 +290,7 @@ function SchoolsSection({ districtId, navigate }: { districtId: string; navigate
   };
 
   return (
-    <Section header={t("work.schools")} footer={t("work.sheetsHint")} data-testid="work-schools">
+    <Section header={tw("work.schools")} footer={tw("work.sheetsHint")} data-testid="work-schools">
       <ActionError error={error} />
       {state.data.schools.map((school) => (
         <div key={school.id} className="work-school" data-testid={`work-school-${school.id}`}>
@@ -297,7 +298,7 @@ function SchoolsSection({ districtId, navigate }: { districtId: string; navigate
             Component="button"
             className="link-cell"
             multiline
-            description={t("work.schoolPeople", { teachers: school.teachers, heads: school.heads })}
+            description={tw("work.schoolPeople", { teachers: school.teachers, heads: school.heads })}
             after={<span aria-hidden="true">›</span>}
             onClick={() => navigate({ page: "schoolPeople", districtId, schoolId: school.id })}
           >
@@ -312,7 +313,7 @@ function SchoolsSection({ districtId, navigate }: { districtId: string; navigate
               onClick={() => sheet(school.id, "notJoined")}
               data-testid={`sheet-not-joined-${school.id}`}
             >
-              {t("work.sheetNotJoined")}
+              {tw("work.sheetNotJoined")}
             </Button>
             <Button
               size="m"
@@ -322,7 +323,7 @@ function SchoolsSection({ districtId, navigate }: { districtId: string; navigate
               onClick={() => sheet(school.id, "all")}
               data-testid={`sheet-all-${school.id}`}
             >
-              {t("work.sheetAll")}
+              {tw("work.sheetAll")}
             </Button>
           </div>
         </div>
@@ -344,9 +345,9 @@ export function SchoolPeoplePage({ districtId, schoolId }: { districtId: string;
   return (
     <List data-testid="school-people">
       <Title level="2" weight="2" className="page-title">
-        {school?.name ?? t("work.people")}
+        {school?.name ?? tw("work.people")}
       </Title>
-      <Section footer={active.length ? t("work.peopleHint") : t("work.noPeople")}>
+      <Section footer={active.length ? tw("work.peopleHint") : tw("work.noPeople")}>
         {active.map((member) => (
           <MemberCell key={member.membershipId} member={member} districtId={districtId} others={others} onChanged={reload} />
         ))}
@@ -385,26 +386,26 @@ function MemberCell({
       },
     );
   };
-  const status = member.channels.length ? t("work.joined") : t("work.notJoined");
+  const status = member.channels.length ? tw("work.joined") : tw("work.notJoined");
   return (
     <div className="work-member" data-testid={`member-${member.membershipId}`}>
-      <Cell multiline description={`${t(`work.role.${member.role}` as "work.role.teacher")} · ${status}`}>
+      <Cell multiline description={`${tw(`work.role.${member.role}` as "work.role.teacher")} · ${status}`}>
         {member.name ?? "—"}
       </Cell>
       <div className="work-sheet-buttons">
         {mode === "idle" && (
           <>
             <Button size="s" mode="bezeled" onClick={() => setMode("deactivate")} data-testid="member-deactivate">
-              {t("work.deactivate")}
+              {tw("work.deactivate")}
             </Button>
             {others.length > 0 && (
               <Button size="s" mode="bezeled" onClick={() => setMode("move")} data-testid="member-move">
-                {t("work.move")}
+                {tw("work.move")}
               </Button>
             )}
             {others.length > 0 && (
               <Button size="s" mode="bezeled" onClick={() => setMode("add")} data-testid="member-add-school">
-                {t("work.addSchool")}
+                {tw("work.addSchool")}
               </Button>
             )}
           </>
@@ -413,10 +414,10 @@ function MemberCell({
       {mode !== "idle" && (
         <div className="remind-confirm work-confirm">
           {mode === "deactivate" ? (
-            <p>{t("work.deactivateText", { name: member.name ?? "—" })}</p>
+            <p>{tw("work.deactivateText", { name: member.name ?? "—" })}</p>
           ) : (
             <label className="work-select">
-              {t(mode === "move" ? "work.moveTo" : "work.addTo")}
+              {tw(mode === "move" ? "work.moveTo" : "work.addTo")}
               <select value={target} onChange={(event) => setTarget(event.target.value)} data-testid="member-target">
                 {others.map((school) => (
                   <option key={school.id} value={school.id}>
@@ -446,7 +447,7 @@ function MemberCell({
                 )
               }
             >
-              {t("work.confirm")}
+              {tw("work.confirm")}
             </Button>
           </div>
         </div>
