@@ -497,11 +497,11 @@ export async function importStaff(ctx: AdminContext, actor: Actor, input: Import
       throw new AdminError(
         "invalid",
         [
-          `${dryRun ? "Проверка (--dry-run)" : "Файл не загружен, ничего не записано"}: проблем ${plan.problems.length}.`,
+          `${dryRun ? "Проверка без записи" : "Файл не загружен, ничего не записано"}: проблем ${plan.problems.length}.`,
           ...shown,
           ...(warnings.length ? ["", `Замечания (${warnings.length}), загрузку не останавливают, но проверьте:`, ...warnings.slice(0, SHOWN_PER_KIND)] : []),
           ...(warnings.length > SHOWN_PER_KIND ? [`… и ещё замечаний: ${warnings.length - SHOWN_PER_KIND}`] : []),
-          "Исправьте эти строки и запустите снова (проверка без записи: --dry-run).",
+          "Исправьте эти строки в файле и загрузите его снова; до этого ничего не записывается.",
         ].join("\n"),
         { lines: hidden || warnings.length > SHOWN_PER_KIND ? full : undefined },
       );
