@@ -58,24 +58,30 @@ export function inviteExpiry(role: Role, now: Date, timeZone: string, days?: num
   return new Date(now.getTime() + (days ?? DEFAULT_INVITE_DAYS) * DAY_MS);
 }
 
+/** The row of a new invite, one shape for the CLI, the Mini App and the bot's /invite. */
+export function newInviteRow(
+  randomBytes: (size: number) => Uint8Array,
+  spec: { role: Role; districtId: string; schoolId: string | null; personId?: string | null },
+  limits: { maxUses: number; expiresAt: Date; createdById: string | null },
+) {
+  return {
+    code: makeCode(randomBytes),
+    role: spec.role,
+    districtId: spec.districtId,
+    schoolId: spec.role === "district" ? null : spec.schoolId,
+    ...limits,
+    personId: spec.personId ?? null,
+  };
+}
+
 /** Creates `count` invites alike (the district and school already checked). */
 async function issue(ctx: AdminContext, actor: Actor, district: DistrictRef, count: number, spec: InviteSpec): Promise<InviteRecord[]> {
   const maxUses = spec.maxUses ?? DEFAULT_MAX_USES[spec.role];
   const expiresAt = inviteExpiry(spec.role, ctx.clock.now(), district.timezone, spec.days);
   const invites = [];
   for (let index = 0; index < count; index++) {
-    invites.push(
-      await ctx.repo.createInvite({
-        code: makeCode(ctx.randomBytes),
-        role: spec.role,
-        districtId: district.id,
-        schoolId: spec.role === "district" ? null : spec.schoolId,
-        maxUses,
-        expiresAt,
-        createdById: actor?.id ?? null,
-        personId: spec.personId ?? null,
-      }),
-    );
+    const row = newInviteRow(ctx.randomBytes, { ...spec, districtId: district.id }, { maxUses, expiresAt, createdById: actor?.id ?? null });
+    invites.push(await ctx.repo.createInvite(row));
   }
   return invites;
 }

@@ -9,7 +9,7 @@ import {
 } from "../invites/codes.ts";
 import { canManageDistrict } from "../access/permissions.ts";
 import type { Role } from "../roles.ts";
-import { inviteExpiry } from "./invites.ts";
+import { inviteExpiry, newInviteRow } from "./invites.ts";
 import { OPERATOR_DEFAULTS } from "../messages/ru.ts";
 import type { AccountRef, Clock, OperatorDetails, PersonView, Repository } from "./ports.ts";
 
@@ -150,16 +150,7 @@ export async function createInvite(deps: OnboardingDeps, actor: PersonView | nul
   if (!(days > 0 && days <= 366)) throw new DomainError("invalid_input", { reason: "days must be 1..366", days });
   // The same expiry as the CLI and the Mini App: the parents' link lasts the school year.
   const expiresAt = inviteExpiry(input.role, deps.clock.now(), deps.timezone ?? DEFAULT_TIMEZONE, input.days);
-  return deps.repo.createInvite({
-    code: makeCode(deps.randomBytes),
-    role: input.role,
-    districtId: input.districtId,
-    schoolId: input.role === "district" ? null : input.schoolId,
-    maxUses,
-    expiresAt,
-    createdById: actor?.id ?? null,
-    personId: input.personId ?? null,
-  });
+  return deps.repo.createInvite(newInviteRow(deps.randomBytes, input, { maxUses, expiresAt, createdById: actor?.id ?? null }));
 }
 
 /** The operator's details for the consent text; no invite is issued before the district enters them. */
