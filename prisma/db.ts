@@ -96,6 +96,8 @@ export interface Database {
   dump?(): Promise<Blob | File>;
   /** Embedded folder only: tells other processes where this one takes admin commands. */
   announce?(info: Pick<OwnerInfo, "adminUrl" | "adminToken">): void;
+  /** The embedded database's own folder (PGlite opened from a folder); the admin socket lives there. */
+  dataDir?: string;
   close(): Promise<void>;
 }
 
@@ -286,6 +288,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     },
     query: async (sql, params) => (await watch.observe(sql, () => pglite.query(sql, params as unknown[]))).rows as never,
     dump: () => pglite.dumpDataDir("none"),
+    ...(dir ? { dataDir: dir } : {}),
     announce: (info) => {
       if (dir && ownerInfo) writeOwner(dir, (ownerInfo = { ...ownerInfo, ...info }));
     },

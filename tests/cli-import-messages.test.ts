@@ -21,7 +21,15 @@ import { renderInviteSheet } from "../files/invite-sheet.ts";
 import { buildTemplate, readWorkbook, WORKBOOK_LIMITS } from "../files/staff-workbook.ts";
 import type { Database } from "../prisma/db.ts";
 import { openTestDatabase } from "./support/db.ts";
-import { failure } from "./support/cli.ts";
+import { failure, OPERATOR, operatorArgs } from "./support/cli.ts";
+
+/** A district as its administrator sets it up: created, then the operator's details (152-ФЗ). */
+async function newDistrict(context: typeof ctx, input: Parameters<typeof cli.districtCreate>[1]) {
+  const district = await cli.districtCreate(context, input);
+  await cli.districtOperator(context, { district: district.id, ...OPERATOR });
+  return district;
+}
+
 
 let db: Database;
 let ctx: CliContext;
@@ -99,7 +107,7 @@ describe("файл, который не книга Excel", () => {
 
 describe("сообщения о строках", () => {
   it("формула без сохранённого значения — так и сказано; строка школы из одних таких формул не пропадает молча", async () => {
-    const district = await cli.districtCreate(ctx, { name: "Район формул" });
+    const district = await newDistrict(ctx, { name: "Район формул" });
     const file = await workbook({
       schools: [[{ formula: "B9" } as Cell, { formula: "C9" } as Cell]],
       staff: [["560301", { formula: "CONCATENATE(\"Иванова\",\" Мария\")" } as Cell, "учитель"]],
@@ -116,7 +124,7 @@ describe("сообщения о строках", () => {
   });
 
   it("#DIV/0! — ошибка Excel, а не «в ФИО есть цифры»; ячейка длиннее 1000 символов — по-русски, с листом и строкой", async () => {
-    const district = await cli.districtCreate(ctx, { name: "Район ошибок Excel" });
+    const district = await newDistrict(ctx, { name: "Район ошибок Excel" });
     const file = await workbook({
       schools: [["560301", "МБОУ «СОШ № 1»"]],
       staff: [
@@ -133,7 +141,7 @@ describe("сообщения о строках", () => {
   });
 
   it("«🙂 🙂» — не ФИО; невидимые пробелы убираются, и человек узнаётся при повторной загрузке", async () => {
-    const district = await cli.districtCreate(ctx, { name: "Район смайлов" });
+    const district = await newDistrict(ctx, { name: "Район смайлов" });
     const emoji = await failure(importFile(district.id, await workbook({ schools: [["560301", "МБОУ «СОШ № 1»"]], staff: [["560301", "🙂 🙂", "учитель"]] })));
     expect(problemLines(emoji)).toContain("«Сотрудники», строка 6, столбец «ФИО»: «🙂 🙂» не похоже на ФИО: в каждом слове нужны буквы");
 
@@ -146,7 +154,7 @@ describe("сообщения о строках", () => {
   });
 
   it("«Кузнецова О.И.» и «Кузнецова Ольга Ивановна» в одной школе — предупреждение о возможном дубле; объединённые ячейки — предупреждение", async () => {
-    const district = await cli.districtCreate(ctx, { name: "Район дублей" });
+    const district = await newDistrict(ctx, { name: "Район дублей" });
     const file = await workbook(
       {
         schools: [["560301", "МБОУ «СОШ № 1»"]],
@@ -169,7 +177,7 @@ describe("сообщения о строках", () => {
   });
 
   it("код без ведущих нулей (701 при 0701 в районе) — предупреждение; повторы строк видны вместе с ошибками", async () => {
-    const district = await cli.districtCreate(ctx, { name: "Район нулей" });
+    const district = await newDistrict(ctx, { name: "Район нулей" });
     await cli.schoolAdd(ctx, { district: district.id, name: "МКОУ «Ключевская ООШ»", code: "0701" });
     // Excel stored the code as the number 701: the import goes through (a new school 701), with the warning.
     const warned = await importFile(district.id, await workbook({ schools: [[701, "МКОУ «Ключевская ООШ» (филиал)"]] }));
@@ -198,7 +206,7 @@ describe("сообщения о строках", () => {
   });
 
   it("9 000 плохих строк: по 50 каждого вида и счёт остальных; полный список — в detail.lines (CLI пишет его в файл)", async () => {
-    const district = await cli.districtCreate(ctx, { name: "Район девяти тысяч" });
+    const district = await newDistrict(ctx, { name: "Район девяти тысяч" });
     const staff = Array.from({ length: 9000 }, (_, n) => ({ row: n + 2, code: "560301", name: `Иванова Мария ${"абвгд"[n % 5]}`, role: "завуч" }));
     const error = await failure(cli.importXlsx(ctx, { district: district.id, schools: [{ row: 2, code: "560301", name: "МБОУ «СОШ № 1»" }], staff }));
     const lines = problemLines(error);
@@ -230,7 +238,7 @@ describe("анкета с 20 000 вопросов", () => {
 
 describe("лист приглашений и права", () => {
   it("ссылка для родителей действует до конца учебного года (31 августа по времени района); на листе нет команд оболочки", async () => {
-    const district = await cli.districtCreate(ctx, { name: "Район стенда", timezone: "Asia/Yekaterinburg" });
+    const district = await newDistrict(ctx, { name: "Район стенда", timezone: "Asia/Yekaterinburg" });
     await cli.schoolAdd(ctx, { district: district.id, name: "МБОУ «Сосновская СОШ»", code: "560311" });
     const november = cliContext(db.prisma, { clock: { now: () => new Date("2026-11-29T10:00:00Z") } });
     const sheet = await inviteSheet(november, null, { district: district.id, school: "560311", teachers: 1, parents: true, bots: { telegram: "shnor_demo_bot", max: null } });
@@ -256,8 +264,8 @@ describe("лист приглашений и права", () => {
   });
 
   it("сотрудник РУО открывает и закрывает кампанию только своего района; чужой район — отказ", async () => {
-    const own = await cli.districtCreate(ctx, { name: "Свой район" });
-    const other = await cli.districtCreate(ctx, { name: "Чужой район" });
+    const own = await newDistrict(ctx, { name: "Свой район" });
+    const other = await newDistrict(ctx, { name: "Чужой район" });
     const officer: PersonView = {
       id: "officer",
       displayName: "Сотрудник РУО",

@@ -22,7 +22,15 @@ import { buildTemplate, readWorkbook } from "../files/staff-workbook.ts";
 import type { Database } from "../prisma/db.ts";
 import { forwardCommand } from "../server/admin-bridge.ts";
 import { openTestDatabase } from "./support/db.ts";
-import { failure, startBridge } from "./support/cli.ts";
+import { failure, startBridge, OPERATOR, operatorArgs } from "./support/cli.ts";
+
+/** A district as its administrator sets it up: created, then the operator's details (152-ФЗ). */
+async function newDistrict(context: typeof ctx, input: Parameters<typeof cli.districtCreate>[1]) {
+  const district = await cli.districtCreate(context, input);
+  await cli.districtOperator(context, { district: district.id, ...OPERATOR });
+  return district;
+}
+
 
 let db: Database;
 let ctx: CliContext;
@@ -93,7 +101,7 @@ describe("import template", () => {
 
 describe("import xlsx", () => {
   it("загружает школы и сотрудников: учитель двух школ — один человек, у каждого нового — личное приглашение", async () => {
-    const district = await cli.districtCreate(ctx, { name: "Район загрузки" });
+    const district = await newDistrict(ctx, { name: "Район загрузки" });
     const file = await workbook({ schools: SCHOOLS, staff: STAFF });
     const rows = await readWorkbook(file);
     expect(rows.examples).toEqual({ schools: 2, staff: 4 });
@@ -145,7 +153,7 @@ describe("import xlsx", () => {
   });
 
   it("повторная загрузка того же файла ничего не создаёт; новые строки добавляются к уже известным людям", async () => {
-    const district = await cli.districtCreate(ctx, { name: "Район повторной загрузки" });
+    const district = await newDistrict(ctx, { name: "Район повторной загрузки" });
     const file = await workbook({ schools: SCHOOLS, staff: STAFF });
     await importFile(district.id, file);
     const counts = async () => ({
@@ -176,7 +184,7 @@ describe("import xlsx", () => {
   });
 
   it("сообщает обо всех плохих строках сразу — лист, строка, столбец — и ничего не записывает", async () => {
-    const district = await cli.districtCreate(ctx, { name: "Район с ошибками" });
+    const district = await newDistrict(ctx, { name: "Район с ошибками" });
     await cli.schoolAdd(ctx, { district: district.id, name: "МКОУ «Ключевская ООШ»", code: "0704" });
     const file = await workbook({
       schools: [["560301", "МБОУ «Первомайская СОШ № 1»"], ["560302", ""], ["560301", "Дубль"], ["560303", "МКОУ «Ключевская ООШ»"]],
@@ -214,7 +222,7 @@ describe("import xlsx", () => {
   });
 
   it("--dry-run показывает, что будет сделано, и ничего не пишет; пустой файл и чужой файл — понятный отказ", async () => {
-    const district = await cli.districtCreate(ctx, { name: "Район проверки" });
+    const district = await newDistrict(ctx, { name: "Район проверки" });
     const file = await workbook({ schools: SCHOOLS, staff: STAFF });
     const dry = await importFile(district.id, file, { dryRun: true });
     expect(dry).toMatchObject({ dryRun: true, schools: { created: 3 }, staff: { newPeople: 5, newMemberships: 6 }, invites: { created: 5 } });
@@ -242,7 +250,7 @@ describe("import xlsx", () => {
   });
 
   it("14 школ и 356 сотрудников (район семени 002) загружаются за секунды, с листами приглашений по школам", async () => {
-    const district = await cli.districtCreate(ctx, { name: "Район на 356 педагогов" });
+    const district = await newDistrict(ctx, { name: "Район на 356 педагогов" });
     const surnames = ["Иванова", "Петрова", "Сидорова", "Кузнецова", "Смирнова", "Попова", "Васильева", "Соколова", "Михайлова", "Новикова"];
     const names = ["Ольга", "Наталья", "Елена", "Татьяна", "Светлана", "Ирина", "Марина", "Галина"];
     const patronymics = ["Ивановна", "Петровна", "Викторовна", "Николаевна", "Сергеевна"];
@@ -280,7 +288,7 @@ describe("import xlsx", () => {
 
 describe("import xlsx через работающий сервер", () => {
   it("строки уходят серверу как JSON (admin-bridge), файл читает только CLI", async () => {
-    const district = await cli.districtCreate(ctx, { name: "Район загрузки через сервер" });
+    const district = await newDistrict(ctx, { name: "Район загрузки через сервер" });
     const rows = await readWorkbook(await workbook({ schools: SCHOOLS, staff: STAFF }));
     const bridge = await startBridge(db.prisma);
     const owner = bridge.owner;
@@ -300,7 +308,7 @@ describe("import xlsx через работающий сервер", () => {
 
 describe("invite sheet --existing", () => {
   it("печатает неиспользованные личные приглашения с ФИО, выпускает заново истёкшие и не повторяет подключившихся", async () => {
-    const district = await cli.districtCreate(ctx, { name: "Район листа с именами" });
+    const district = await newDistrict(ctx, { name: "Район листа с именами" });
     await importFile(district.id, await workbook({ schools: SCHOOLS, staff: STAFF }));
     const invites = await db.prisma.invite.findMany({ where: { districtId: district.id }, include: { person: true } });
     const byName = (name: string) => invites.find((invite) => invite.person?.displayName === name)!;
@@ -343,7 +351,7 @@ describe("invite sheet --existing", () => {
 
 describe("member move и add-school", () => {
   it("переводит учителя в другую школу района: прежнее членство закрыто, ответы и аккаунт — у того же человека", async () => {
-    const district = await cli.districtCreate(ctx, { name: "Район переводов" });
+    const district = await newDistrict(ctx, { name: "Район переводов" });
     await importFile(district.id, await workbook({ schools: SCHOOLS, staff: STAFF }));
     await cli.campaignOpen(ctx, { district: district.id });
     const members = (await cli.memberList(ctx, { district: district.id, school: "0705" })).members;
@@ -382,9 +390,9 @@ describe("member move и add-school", () => {
   });
 
   it("переносит неиспользованное личное приглашение вместе с человеком и отказывает в переводе в другой район", async () => {
-    const district = await cli.districtCreate(ctx, { name: "Район переводов 2" });
+    const district = await newDistrict(ctx, { name: "Район переводов 2" });
     await importFile(district.id, await workbook({ schools: SCHOOLS, staff: STAFF }));
-    const other = await cli.districtCreate(ctx, { name: "Соседний район" });
+    const other = await newDistrict(ctx, { name: "Соседний район" });
     const foreign = await cli.schoolAdd(ctx, { district: other.id, name: "МБОУ «Соседняя СОШ»", code: "570101" });
     const member = (await cli.memberList(ctx, { district: district.id, school: "560311", role: "teacher" })).members.find(
       (row) => row.name === "Кузнецов Олег Иванович",
@@ -416,7 +424,7 @@ describe("member move и add-school", () => {
   });
 
   it("добавляет учителю вторую школу: один человек, два членства; отключение отзывает неиспользованную карточку", async () => {
-    const district = await cli.districtCreate(ctx, { name: "Район двух школ" });
+    const district = await newDistrict(ctx, { name: "Район двух школ" });
     await importFile(district.id, await workbook({ schools: SCHOOLS, staff: STAFF }));
     const member = (await cli.memberList(ctx, { district: district.id, school: "0705" })).members[0]!;
     const added = await cli.memberAddSchool(ctx, { person: member.personId, school: "560301" });
@@ -447,7 +455,7 @@ describe("member move и add-school", () => {
 
 describe("instrument: анкета — районная", () => {
   it("export → новый вопрос → import как версия 2 → campaign open идёт по версии 2", async () => {
-    const district = await cli.districtCreate(ctx, { name: "Район своей анкеты" });
+    const district = await newDistrict(ctx, { name: "Район своей анкеты" });
     const own = { district: district.id };
     const stored = (await cli.instrumentList(ctx, own)).instruments;
     expect(stored).toEqual([
@@ -495,7 +503,7 @@ describe("instrument: анкета — районная", () => {
   });
 
   it("отказывает в версии не больше сохранённых, в чужом ключе и в неверном вопросе — по-русски, с путём в JSON", async () => {
-    const district = (await cli.districtCreate(ctx, { name: "Район с ошибками в анкете" })).id;
+    const district = (await newDistrict(ctx, { name: "Район с ошибками в анкете" })).id;
     const { definition } = await cli.instrumentExport(ctx, { district, version: "1" });
     const latest = Math.max(...(await cli.instrumentList(ctx, { district })).instruments.map((row) => row.version));
 
@@ -578,6 +586,7 @@ describe("CLI как процесс: import template → import xlsx → invite 
       await book.xlsx.writeFile(path.join(work, "filled.xlsx"));
 
       expect(run("district", "create", "--name", "Район из Excel").status).toBe(0);
+      expect(run(...operatorArgs("Район из Excel")).status).toBe(0);
       const dry = run("import", "xlsx", "--district", "Район из Excel", "--file", "filled.xlsx", "--dry-run");
       expect(dry.stderr).toBe("");
       expect(dry.stdout).toContain("Прочитано из filled.xlsx: школ 3, сотрудников 6 (строк-образцов «Пример…» пропущено: 6)");

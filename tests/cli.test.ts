@@ -22,7 +22,15 @@ import { missingLinkNotes, prepareSheetFolder, sheetPath } from "../cli/sheet-fi
 import { forwardCommand } from "../server/admin-bridge.ts";
 import { openTestDatabase } from "./support/db.ts";
 import { makeTestApi } from "./support/api.ts";
-import { failure, startBridge } from "./support/cli.ts";
+import { failure, startBridge, OPERATOR, operatorArgs } from "./support/cli.ts";
+
+/** A district as its administrator sets it up: created, then the operator's details (152-ФЗ). */
+async function newDistrict(context: typeof ctx, input: Parameters<typeof cli.districtCreate>[1]) {
+  const district = await cli.districtCreate(context, input);
+  await cli.districtOperator(context, { district: district.id, ...OPERATOR });
+  return district;
+}
+
 
 let db: Database;
 let ctx: CliContext;
@@ -35,7 +43,7 @@ afterAll(async () => {
 });
 
 async function districtWithSchool(name: string) {
-  const district = await cli.districtCreate(ctx, { name, timezone: "Asia/Yekaterinburg" });
+  const district = await newDistrict(ctx, { name, timezone: "Asia/Yekaterinburg" });
   const school = await cli.schoolAdd(ctx, { district: name, name: "МБОУ «Сосновская СОШ»", code: "560311" });
   return { district, school };
 }
@@ -65,14 +73,27 @@ describe("district и school", () => {
   });
 
   it("приводит часовой пояс к каноническому виду и отвергает неизвестный — по-русски, с именем параметра", async () => {
-    expect((await cli.districtCreate(ctx, { name: "Район с поясом", timezone: "europe/samara" })).timezone).toBe("Europe/Samara");
+    expect((await newDistrict(ctx, { name: "Район с поясом", timezone: "europe/samara" })).timezone).toBe("Europe/Samara");
     const error = await failure(cli.districtCreate(ctx, { name: "Марсианский район", timezone: "Mars/Olympus" }));
     expect(error.exitCode).toBe(2);
     expect(error.message).toMatch(/^--timezone: неизвестный часовой пояс «Mars\/Olympus»/);
   });
 
+  it("пока район не внёс сведения об операторе персональных данных, приглашения и листы не выдаются, и сказано почему", async () => {
+    const district = await cli.districtCreate(ctx, { name: "Район без оператора" });
+    await cli.schoolAdd(ctx, { district: district.id, name: "МБОУ «Без оператора СОШ»", code: "990001" });
+    const refused = await failure(cli.inviteCreate(ctx, { district: district.id, school: "990001", role: "teacher" }));
+    expect(refused.message).toContain("нет сведений об операторе персональных данных");
+    const sheet = await failure(cli.inviteSheet(ctx, { district: district.id, school: "990001", parents: true, bot: "shnor_demo_bot" }));
+    expect(sheet.message).toContain("нет сведений об операторе персональных данных");
+    expect(await db.prisma.invite.count({ where: { districtId: district.id } })).toBe(0);
+    await cli.districtOperator(ctx, { district: district.id, ...OPERATOR });
+    const created = await cli.inviteCreate(ctx, { district: district.id, school: "990001", role: "teacher" });
+    expect(created.invites).toHaveLength(1);
+  });
+
   it("не создаёт второй район с тем же названием и не находит несуществующий", async () => {
-    await cli.districtCreate(ctx, { name: "Дубль" });
+    await newDistrict(ctx, { name: "Дубль" });
     expect((await failure(cli.districtCreate(ctx, { name: "Дубль" }))).message).toContain("--name: район «Дубль» уже есть");
     const missing = await failure(cli.schoolList(ctx, { district: "Нет такого района" }));
     expect(missing.exitCode).toBe(1);
@@ -606,6 +627,7 @@ describe("CLI как процесс", () => {
       });
     const district = ["--district", "Район листа из процесса"];
     expect(run(["district", "create", "--name", "Район листа из процесса"]).status).toBe(0);
+    expect(run(operatorArgs("Район листа из процесса")).status).toBe(0);
     expect(run(["school", "add", ...district, "--name", "МБОУ «Луговская ООШ»", "--code", "560399"]).status).toBe(0);
 
     const both = run(["invite", "create", ...district, "--school", "560399", "--role", "teacher", "--bot", "shnor_demo_bot", "--max-bot", "id7701234567_bot"]);

@@ -76,6 +76,15 @@ export function newInviteRow(
 
 /** Creates `count` invites alike (the district and school already checked). */
 async function issue(ctx: AdminContext, actor: Actor, district: DistrictRef, count: number, spec: InviteSpec): Promise<InviteRecord[]> {
+  // 152-ФЗ: the consent text names the operator; without those details no invite is handed out.
+  if (count > 0 && !(await ctx.repo.getOperator(district.id))) {
+    throw new AdminError(
+      "invalid",
+      `у района «${district.name}» нет сведений об операторе персональных данных (полное наименование, адрес, срок обработки): ` +
+        "без них текст согласия неполон, и приглашения не выдаются",
+      { hint: "Их вносит администратор сервера: district operator --district … --name … --address … --term …" },
+    );
+  }
   const maxUses = spec.maxUses ?? DEFAULT_MAX_USES[spec.role];
   const expiresAt = inviteExpiry(spec.role, ctx.clock.now(), district.timezone, spec.days);
   const invites = [];

@@ -18,3 +18,12 @@ export async function failure(call: Promise<unknown>): Promise<CliError> {
 export async function startBridge(prisma: PrismaClient, dataDir?: string) {
   return startAdminBridge(prisma, { token: "test-token-0123456789", dataDir });
 }
+
+/** What a district's administrator enters first (152-ФЗ): no invite is handed out without it. */
+export const OPERATOR = {
+  name: "Управление образования администрации Тестового района",
+  address: "600000, Тестовая обл., ул. Ленина, 1",
+  term: "до окончания программы, но не дольше 3 лет",
+};
+/** The same as `district operator` arguments for a CLI process. */
+export const operatorArgs = (district: string) => ["district", "operator", "--district", district, "--name", OPERATOR.name, "--address", OPERATOR.address, "--term", OPERATOR.term];
