@@ -5,7 +5,6 @@
 // before the whole book is loaded: a million-row file is refused after reading about 10 000 rows.
 import fs from "node:fs";
 import path from "node:path";
-import { Readable } from "node:stream";
 import type * as ExcelJS from "exceljs";
 
 /** exceljs costs about 28 MB of memory: loaded on the first workbook, not at server start. */
@@ -284,34 +283,64 @@ const tooBig = (size: number) =>
  * a huge book is refused before it is loaded.
  */
 async function checkRowCounts(bytes: Buffer): Promise<void> {
-  const Excel = await loadExcel();
-  // Fed in pieces as the reader asks for them: given the whole buffer at once, unzipper may see the
-  // stream end before it has pulled an entry and fail with FILE_ENDED under load.
-  const pieces = function* () {
-    for (let start = 0; start < bytes.length; start += 64 * 1024) yield bytes.subarray(start, start + 64 * 1024);
-  };
-  const reader = new Excel.stream.xlsx.WorkbookReader(Readable.from(pieces(), { highWaterMark: 1 }), {
-    worksheets: "emit",
-    sharedStrings: "ignore",
-    hyperlinks: "ignore",
-    styles: "ignore",
-    entries: "ignore",
-  });
-  let index = 0;
-  for await (const sheet of reader) {
-    index++;
-    // The streaming reader knows sheet names only through the workbook part; limit every sheet alike.
-    const name = (sheet as unknown as { name?: string }).name ?? `№${index}`;
-    let rows = 0;
-    for await (const _row of sheet) {
-      if (++rows > WORKBOOK_LIMITS.rows.staff + 10) {
-        throw refuse(
-          `в листе «${name}» больше ${WORKBOOK_LIMITS.rows.staff.toLocaleString("ru-RU").replace(/\s/g, " ")} строк — столько за раз не загрузить; ` +
-            "разделите файл по школам и загрузите частями",
-        );
-      }
+  // JSZip reads the zip's directory and inflates one sheet at a time as a stream, so rows are counted
+  // without holding a sheet in memory. (exceljs's streaming reader, tried first, failed sound files with
+  // unzipper's FILE_ENDED when the machine was busy.)
+  const JSZip = (await import("jszip")).default;
+  const zip = await JSZip.loadAsync(bytes);
+  const names = await sheetNames(zip);
+  const limit = WORKBOOK_LIMITS.rows.staff + 10;
+  const sheets = Object.keys(zip.files).filter((file) => /^xl\/worksheets\/[^/]+\.xml$/.test(file));
+  for (const [index, file] of sheets.entries()) {
+    const rows = await countRows(zip.file(file)!.nodeStream("nodebuffer"), limit);
+    if (rows > limit) {
+      throw refuse(
+        `в листе «${names.get(file) ?? `№${index + 1}`}» больше ${WORKBOOK_LIMITS.rows.staff.toLocaleString("ru-RU").replace(/\s/g, " ")} строк — столько за раз не загрузить; ` +
+          "разделите файл по школам и загрузите частями",
+      );
     }
   }
+}
+
+/** Sheet names by part path, from xl/workbook.xml and its relationships (only for messages). */
+async function sheetNames(zip: import("jszip")): Promise<Map<string, string>> {
+  const workbook = (await zip.file("xl/workbook.xml")?.async("string")) ?? "";
+  const rels = (await zip.file("xl/_rels/workbook.xml.rels")?.async("string")) ?? "";
+  const targets = new Map<string, string>();
+  for (const match of rels.matchAll(/<Relationship\b[^>]*>/g)) {
+    const id = match[0].match(/\bId="([^"]+)"/)?.[1];
+    const target = match[0].match(/\bTarget="([^"]+)"/)?.[1];
+    if (id && target) targets.set(id, target.startsWith("/") ? target.slice(1) : `xl/${target}`);
+  }
+  const names = new Map<string, string>();
+  for (const match of workbook.matchAll(/<sheet\b[^>]*>/g)) {
+    const name = match[0].match(/\bname="([^"]*)"/)?.[1];
+    const id = match[0].match(/\br:id="([^"]+)"/)?.[1];
+    const part = id ? targets.get(id) : undefined;
+    if (name !== undefined && part) names.set(part, name.replaceAll("&amp;", "&").replaceAll("&quot;", '"').replaceAll("&lt;", "<").replaceAll("&gt;", ">"));
+  }
+  return names;
+}
+
+/** Counts `<row` elements in a sheet's XML stream, stopping once past `limit`. */
+function countRows(stream: NodeJS.ReadableStream, limit: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let rows = 0;
+    let tail = "";
+    stream.on("data", (chunk: Buffer) => {
+      const text = tail + chunk.toString("latin1");
+      rows += text.match(/<row[\s>]/g)?.length ?? 0;
+      // A tag cut between two chunks is found in the next one; four characters cannot hold a whole match.
+      tail = text.slice(-4);
+      if (rows > limit) {
+        stream.removeAllListeners("data");
+        (stream as NodeJS.ReadableStream & { pause(): void }).pause();
+        resolve(rows);
+      }
+    });
+    stream.on("end", () => resolve(rows));
+    stream.on("error", reject);
+  });
 }
 
 /**
@@ -328,16 +357,7 @@ export async function readWorkbook(source: string | Uint8Array): Promise<Workboo
     throw refuse("это не файл Excel (.xlsx); откройте его в Excel и сохраните как «Книга Excel (.xlsx)»");
   }
   try {
-    // unzipper (under exceljs's streaming reader) can report FILE_ENDED for a sound file when the
-    // machine is busy: a race in the stream, not a property of the file. Such a read is tried again.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await checkRowCounts(bytes);
-        break;
-      } catch (error) {
-        if (attempt >= 3 || (error as Error).message !== "FILE_ENDED") throw error;
-      }
-    }
+    await checkRowCounts(bytes);
   } catch (error) {
     if (error instanceof AdminError) throw error;
     throw refuse("это не файл Excel (.xlsx) или он повреждён; откройте его в Excel и сохраните как «Книга Excel (.xlsx)»");
