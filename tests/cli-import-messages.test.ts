@@ -21,14 +21,7 @@ import { renderInviteSheet } from "../files/invite-sheet.ts";
 import { buildTemplate, readWorkbook, WORKBOOK_LIMITS } from "../files/staff-workbook.ts";
 import type { Database } from "../prisma/db.ts";
 import { openTestDatabase } from "./support/db.ts";
-import { failure, OPERATOR, operatorArgs } from "./support/cli.ts";
-
-/** A district as its administrator sets it up: created, then the operator's details (152-ФЗ). */
-async function newDistrict(context: typeof ctx, input: Parameters<typeof cli.districtCreate>[1]) {
-  const district = await cli.districtCreate(context, input);
-  await cli.districtOperator(context, { district: district.id, ...OPERATOR });
-  return district;
-}
+import { failure, newDistrict } from "./support/cli.ts";
 
 
 let db: Database;

@@ -22,14 +22,7 @@ import { buildTemplate, readWorkbook } from "../files/staff-workbook.ts";
 import type { Database } from "../prisma/db.ts";
 import { forwardCommand } from "../server/admin-bridge.ts";
 import { openTestDatabase } from "./support/db.ts";
-import { failure, startBridge, OPERATOR, operatorArgs } from "./support/cli.ts";
-
-/** A district as its administrator sets it up: created, then the operator's details (152-ФЗ). */
-async function newDistrict(context: typeof ctx, input: Parameters<typeof cli.districtCreate>[1]) {
-  const district = await cli.districtCreate(context, input);
-  await cli.districtOperator(context, { district: district.id, ...OPERATOR });
-  return district;
-}
+import { failure, startBridge, operatorArgs, newDistrict } from "./support/cli.ts";
 
 
 let db: Database;

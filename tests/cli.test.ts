@@ -22,14 +22,7 @@ import { missingLinkNotes, prepareSheetFolder, sheetPath } from "../cli/sheet-fi
 import { forwardCommand } from "../server/admin-bridge.ts";
 import { openTestDatabase } from "./support/db.ts";
 import { makeTestApi } from "./support/api.ts";
-import { failure, startBridge, OPERATOR, operatorArgs } from "./support/cli.ts";
-
-/** A district as its administrator sets it up: created, then the operator's details (152-ФЗ). */
-async function newDistrict(context: typeof ctx, input: Parameters<typeof cli.districtCreate>[1]) {
-  const district = await cli.districtCreate(context, input);
-  await cli.districtOperator(context, { district: district.id, ...OPERATOR });
-  return district;
-}
+import { failure, startBridge, operatorArgs, newDistrict, OPERATOR } from "./support/cli.ts";
 
 
 let db: Database;

@@ -1,6 +1,6 @@
 // Shared by the CLI suites.
 import { expect } from "vitest";
-import { CliError } from "../../cli/commands.ts";
+import { CliError, districtCreate, districtOperator, type CliContext } from "../../cli/commands.ts";
 import type { PrismaClient } from "../../prisma/db.ts";
 import { startAdminBridge } from "../../server/admin-bridge.ts";
 
@@ -27,3 +27,10 @@ export const OPERATOR = {
 };
 /** The same as `district operator` arguments for a CLI process. */
 export const operatorArgs = (district: string) => ["district", "operator", "--district", district, "--name", OPERATOR.name, "--address", OPERATOR.address, "--term", OPERATOR.term];
+
+/** A district as its administrator sets it up: created, then the operator's details (152-ФЗ). */
+export async function newDistrict(context: CliContext, input: Parameters<typeof districtCreate>[1]) {
+  const district = await districtCreate(context, input);
+  await districtOperator(context, { district: district.id, ...OPERATOR });
+  return district;
+}
