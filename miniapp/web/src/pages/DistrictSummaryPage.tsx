@@ -6,6 +6,7 @@ import { useApi } from "../useApi.ts";
 import { levelColor, levelLabel } from "../components/level.ts";
 import { ErrorView, Loading } from "../components/Status.tsx";
 import { formatBounded } from "./SchoolDeficitsPage.tsx";
+import { save } from "../download.ts";
 
 /**
  * District staff: deficits by area across the district and a table of schools × areas, every cell
@@ -19,17 +20,6 @@ export function DistrictSummaryPage({ districtId }: { districtId: string }) {
   return <SummaryView districtId={districtId} data={state.data} />;
 }
 
-/** Saves a file the server made. */
-function save({ blob, filename }: { blob: Blob; filename: string }) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 const cellText = (cell: ReleasedCell) => (cell.hidden ? "—" : formatBounded(cell.meanDeficit));
 

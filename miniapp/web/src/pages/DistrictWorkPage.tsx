@@ -6,6 +6,7 @@ import { tw } from "../messages/ru-work.ts";
 import type { Route } from "../router.ts";
 import { useApi } from "../useApi.ts";
 import { ErrorView, Loading } from "../components/Status.tsx";
+import { save } from "../download.ts";
 
 /**
  * District work without the command line (#11 §2): open and close the diagnostic, upload the staff
@@ -255,17 +256,6 @@ function ImportSummary({ result }: { result: StaffImportResult }) {
 
 // ---------- schools: invite sheets and people ----------
 
-/** Saves a file the server made (an invite sheet to print). */
-function save({ blob, filename }: { blob: Blob; filename: string }) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 function SchoolsSection({ districtId, navigate }: { districtId: string; navigate: (route: Route) => void }) {
   const [state, reload] = useApi(`schools:${districtId}`, () => api.districtSchools(districtId));
