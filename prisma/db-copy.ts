@@ -19,7 +19,6 @@ export const COPY_ORDER = [
   // Release rules: which schools each completed response counts for, and the released figures.
   "responseSchool",
   "aggregateRelease",
-  "session",
   "outbox",
   "jobRun",
 ] as const;

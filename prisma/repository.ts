@@ -342,10 +342,6 @@ export class PrismaRepository implements Repository {
 
   async deletePerson(personId: string): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
-      const accounts = await tx.account.findMany({ where: { personId }, select: { chatId: true } });
-      const keys = accounts.filter((account) => account.chatId).map((account) => `conv:${account.chatId}`);
-      // Telegram conversation state is keyed by chat; MAX keeps none.
-      if (keys.length) await tx.session.deleteMany({ where: { key: { in: keys } } });
       await tx.outbox.deleteMany({ where: { personId } });
       // Accounts, memberships, redemptions, responses and answers go by ON DELETE CASCADE.
       await tx.person.delete({ where: { id: personId } });

@@ -134,7 +134,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const telegram = config.BOT_TOKEN
     ? createTelegramBot(
         config.BOT_TOKEN,
-        { ...deps, sessions: db.prisma.session },
+        deps,
         {
           ...options.telegram,
           client: { ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}), ...options.telegram?.client },

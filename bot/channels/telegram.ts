@@ -4,29 +4,21 @@ import { Bot, GrammyError, InlineKeyboard, InputFile, type ApiClientOptions, typ
 import type { Update, UserFromGetMe } from "grammy/types";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { createConcurrentSink, createRunner, createSource, sequentialize } from "@grammyjs/runner";
-import { conversations, createConversation, type Conversation, type ConversationFlavor } from "@grammyjs/conversations";
-import { PrismaAdapter } from "@grammyjs/storage-prisma";
 import { handleTurn } from "../../core/journeys/engine.ts";
-import { parseDiagnosticAction } from "../../core/journeys/diagnostic.ts";
 import type { Button, ChannelInfo, Effect, Incoming } from "../../core/journeys/types.ts";
 import { ru } from "../../core/messages/bot.ts";
 import type { AccountRef } from "../../core/services/ports.ts";
 import { appAvailable, memoryUpdateLog, type BotDeps } from "../context.ts";
 import { retryDelayMs, type PollingEvents } from "./polling.ts";
 
-export interface TelegramDeps extends BotDeps {
-  /** Storage for conversation state (the Session table). */
-  sessions: ConstructorParameters<typeof PrismaAdapter>[0];
-}
+export type TelegramDeps = BotDeps;
 
 export interface TelegramOptions {
   botInfo?: UserFromGetMe;
   client?: ApiClientOptions;
 }
 
-export type TelegramContext = ConversationFlavor<Context>;
-
-export const DIAGNOSTIC = "diagnostic";
+export type TelegramContext = Context;
 
 export const telegramStartLink = (username: string) => (payload: string) => `https://t.me/${username}?start=${payload}`;
 
@@ -66,7 +58,7 @@ function keyboard(rows: Button[][] | undefined, publicUrl: string | undefined): 
   return markup;
 }
 
-/** Carries out the effects of one turn; works on a conversation's context as well as a plain one. */
+/** Carries out the effects of one turn. */
 export async function render(ctx: Context, effects: Effect[], deps: Pick<BotDeps, "publicUrl" | "log">): Promise<void> {
   for (const effect of effects) {
     switch (effect.kind) {
@@ -97,8 +89,7 @@ export async function render(ctx: Context, effects: Effect[], deps: Pick<BotDeps
         if (ctx.callbackQuery?.message) await ctx.editMessageReplyMarkup().catch(() => undefined);
         break;
       case "forgotten":
-        // A waiting conversation would write its state back after this update.
-        await (ctx as Partial<TelegramContext>).conversation?.exitAll();
+        // Nothing to drop: the Telegram adapter keeps no state of its own per chat.
         break;
       case "commands":
         // A server without setMyCommands (an emulator, an old self-hosted Bot API) must not stop the bot.
@@ -118,8 +109,6 @@ export async function render(ctx: Context, effects: Effect[], deps: Pick<BotDeps
 /** Updates of one chat run in order; different chats run side by side (the runner's sink). */
 const chatKey = (ctx: Context) => (ctx.chat?.id ?? ctx.from?.id)?.toString();
 
-const isAnswerCallback = (ctx: Context) => parseDiagnosticAction(ctx.callbackQuery?.data) !== null;
-
 export function createTelegramBot(token: string, deps: TelegramDeps, options: TelegramOptions = {}): Bot<TelegramContext> {
   // A Bot API that accepts the connection and never answers must not hold a call for grammY's 500 s.
   const bot = new Bot<TelegramContext>(token, { botInfo: options.botInfo, client: { timeoutSeconds: 45, ...options.client } });
@@ -135,25 +124,6 @@ export function createTelegramBot(token: string, deps: TelegramDeps, options: Te
     if (!account) return { effects: [] };
     return handleTurn(deps, channel(), account, incoming);
   };
-
-  /**
-   * The diagnostic as a conversation whose state lives in the database and holds one step at most:
-   * it waits for one answer button, hands it to the journey, renders the next question and rewinds
-   * to its checkpoint. The answers table stays the truth, so a lost state loses nothing.
-   */
-  async function diagnostic(conversation: Conversation<TelegramContext, Context>, ctx: Context) {
-    const entry = incomingOf(ctx) ?? { kind: "command", name: "diagnostic", args: "" };
-    const first = await conversation.external(() => turn(ctx, entry));
-    await render(ctx, first.effects, deps);
-    if (first.survey !== "question") return;
-    const loop = conversation.checkpoint();
-    // Anything but an answer button (a command, text) goes on to the rest of the bot.
-    const answer = await conversation.waitUntil(isAnswerCallback, { next: true });
-    const result = await conversation.external(() => turn(answer, incomingOf(answer)!));
-    await render(answer, result.effects, deps);
-    if (result.survey === "ended") return;
-    await conversation.rewind(loop);
-  }
 
   bot.use(sequentialize(chatKey));
   const processed = deps.updates ?? memoryUpdateLog();
@@ -171,23 +141,10 @@ export function createTelegramBot(token: string, deps: TelegramDeps, options: Te
       throw error;
     }
   });
-  bot.use(
-    conversations<TelegramContext, Context>({
-      storage: { type: "key", version: 2, prefix: "conv:", adapter: new PrismaAdapter(deps.sessions) },
-    }),
-  );
-  bot.use(createConversation(diagnostic, DIAGNOSTIC));
-
-  const enterDiagnostic = async (ctx: TelegramContext) => {
-    // Asking again shows the current question as a new message.
-    if (ctx.conversation.active(DIAGNOSTIC)) await ctx.conversation.exit(DIAGNOSTIC);
-    await ctx.conversation.enter(DIAGNOSTIC);
-  };
-  bot.command("diagnostic", enterDiagnostic);
-  bot.callbackQuery("menu:diagnostic", enterDiagnostic);
-  // An answer button pressed while no conversation waits (finished, or its state was cleared).
-  bot.callbackQuery(/^dg:/, (ctx) => ctx.conversation.enter(DIAGNOSTIC));
-
+  // Every update, an answer button included, is one turn of the core (core/journeys/engine.ts), as in
+  // MAX: the survey's place is the response's cursor in the database, so a turn reads what it needs
+  // once and writes once, and a restart or a lost message loses nothing. (Until #10 the diagnostic ran
+  // as a grammY conversation, whose per-update state read, replay and write cost about 5 ms an answer.)
   bot.use(async (ctx) => {
     const incoming = incomingOf(ctx);
     if (!incoming) return;

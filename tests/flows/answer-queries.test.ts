@@ -16,11 +16,8 @@ afterAll(async () => {
   await db?.close();
 });
 
-/**
- * grammY conversations keep their own state (the Session table), and each update's id is recorded
- * once (ProcessedUpdate, de-duplication); the journey's statements are the rest.
- */
-const journeyStatements = () => statements.filter((sql) => !/"Session"|"ProcessedUpdate"/.test(sql));
+/** Each update's id is recorded once (ProcessedUpdate, de-duplication); the journey's statements are the rest. */
+const journeyStatements = () => statements.filter((sql) => !/"ProcessedUpdate"/.test(sql));
 
 async function answerCounts(user: ChatUser | MaxUser): Promise<number[]> {
   const counts: number[] = [];

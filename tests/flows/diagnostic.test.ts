@@ -30,11 +30,12 @@ afterAll(async () => {
 });
 
 describe("диагностика в чате", () => {
-  it("потерянное состояние разговора ничего не теряет: ответы в таблицах, кнопка продолжает", async () => {
+  it("перезапуск посреди анкеты ничего не теряет: ответы в таблицах, кнопка продолжает", async () => {
     const teacher = await joined();
     await teacher.send("/diagnostic");
     for (let index = 0; index < 5; index++) await teacher.press("Да");
-    await db.prisma.session.deleteMany();
+    bot = makeTestBot(db, telegram);
+    teacher.bot = bot;
     await teacher.press("Нет");
     expect(teacher.lastText()).toContain("Вопрос 7 из 24");
     expect(await db.prisma.answer.count({ where: { response: { person: { accounts: { some: { externalId: String(teacher.id) } } } } } })).toBe(6);

@@ -182,7 +182,6 @@ export function makeBotDeps(db: Database, overrides: Partial<TelegramDeps> = {})
     randomBytes: (size) => randomBytes(size),
     summaryWorkbook,
     admin: new PrismaAdminRepository(db.prisma),
-    sessions: db.prisma.session,
     publicUrl: "https://miniapp.example.ru",
     timezone: "Europe/Moscow",
     startLinks: { telegram: telegramStartLink(botInfo.username) },
