@@ -37,7 +37,7 @@ type PersonRow = {
     districtId: string;
     schoolId: string | null;
     active: boolean;
-    district: { name: string };
+    district: { name: string; timezone: string };
     school: { name: string } | null;
   }>;
 };
@@ -57,6 +57,7 @@ function toPerson(row: PersonRow): PersonView {
           schoolId: membership.schoolId,
           active: membership.active,
           districtName: membership.district.name,
+          districtTimezone: membership.district.timezone,
           schoolName: membership.school?.name ?? null,
         }),
       ),
@@ -145,7 +146,7 @@ type PersonSqlRow = Pick<PersonRow, "id" | "displayName" | "consentAt"> & { memb
 const MEMBERSHIPS_JSON = Prisma.sql`COALESCE((
   SELECT json_agg(json_build_object(
     'id', m."id", 'role', m."role", 'districtId', m."districtId", 'schoolId', m."schoolId", 'active', m."active",
-    'district', json_build_object('name', d."name"),
+    'district', json_build_object('name', d."name", 'timezone', d."timezone"),
     'school', CASE WHEN s."id" IS NULL THEN NULL ELSE json_build_object('name', s."name") END
   ) ORDER BY m."createdAt")
   FROM "Membership" m JOIN "District" d ON d."id" = m."districtId" LEFT JOIN "School" s ON s."id" = m."schoolId"

@@ -263,7 +263,7 @@ describe("лист приглашений и права", () => {
       id: "officer",
       displayName: "Сотрудник РУО",
       consentAt: new Date(),
-      memberships: [{ id: "m1", role: "district", districtId: own.id, schoolId: null, active: true, districtName: own.name, schoolName: null }],
+      memberships: [{ id: "m1", role: "district", districtId: own.id, schoolId: null, active: true, districtName: own.name, districtTimezone: "Europe/Moscow", schoolName: null }],
     };
     const opened = await openCampaign(ctx, officer, { district: own.id, days: 10 });
     expect((await listCampaigns(ctx, officer, { district: own.id })).campaigns[0]).toMatchObject({ id: opened.id, status: "open" });

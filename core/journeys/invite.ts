@@ -43,9 +43,11 @@ async function issue(turn: Turn, role: Role, schoolId: string | null) {
     return send(turn, { text: ru.onlyDistrict });
   }
   await explained(turn, async () => {
-    const invite = await createInvite(turn.deps, turn.person, { role, districtId, schoolId });
+    const timezone = turn.person!.memberships.find((m) => m.districtId === districtId)!.districtTimezone;
+    // The invite's end (the end of the school year for parents) and its printed date are the district's.
+    const invite = await createInvite({ ...turn.deps, timezone }, turn.person, { role, districtId, schoolId });
     const school = schoolId ? await turn.deps.repo.getSchool(schoolId) : null;
-    const district = turn.person!.memberships.find((membership) => membership.districtId === districtId)!.districtName;
+    const district = turn.person!.memberships.find((m) => m.districtId === districtId)!.districtName;
     const links = Object.entries(turn.channel.startLinks).map(([channel, makeLink]) =>
       ru.channelLink(CHANNEL_TITLE[channel as keyof typeof CHANNEL_TITLE], makeLink!(invite.code)),
     );
@@ -55,7 +57,7 @@ async function issue(turn: Turn, role: Role, schoolId: string | null) {
         school ? `${school.name}, ${district}` : district,
         links,
         invite.code,
-        formatDate(invite.expiresAt, turn.deps.timezone),
+        formatDate(invite.expiresAt, timezone),
         invite.maxUses,
       ),
     });

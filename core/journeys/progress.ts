@@ -12,18 +12,28 @@ const PREFIX = "progress:";
 /** The scopes a person follows: each district they manage, each school they head. */
 function scopes(turn: Turn) {
   const memberships = turn.person?.memberships.filter((membership) => membership.active) ?? [];
-  const districts = new Map(memberships.filter((m) => m.role === "district").map((m) => [m.districtId, m.districtName]));
+  const districts = new Map(
+    memberships.filter((m) => m.role === "district").map((m) => [m.districtId, { name: m.districtName, timezone: m.districtTimezone }]),
+  );
   const schools = new Map(
-    memberships.filter((m) => m.role === "head" && m.schoolId && !districts.has(m.districtId)).map((m) => [m.schoolId!, m.schoolName ?? ""]),
+    memberships
+      .filter((m) => m.role === "head" && m.schoolId && !districts.has(m.districtId))
+      .map((m) => [m.schoolId!, { name: m.schoolName ?? "", timezone: m.districtTimezone }]),
   );
   return { districts: [...districts], schools: [...schools] };
 }
 
-function report(turn: Turn, place: string, result: CompletionReport, remind: { kind: "d" | "s"; id: string }, district: boolean) {
+function report(
+  turn: Turn,
+  { name: place, timezone }: { name: string; timezone: string },
+  result: CompletionReport,
+  remind: { kind: "d" | "s"; id: string },
+  district: boolean,
+) {
   if (!result.campaign) return send(turn, { text: text.noCampaign(place) });
   const closed = result.campaign.closesAt.getTime() <= turn.deps.clock.now().getTime();
   const lines = [
-    text.heading(escapeHtml(place), escapeHtml(result.campaign.title), formatDate(result.campaign.closesAt, turn.deps.timezone), closed),
+    text.heading(escapeHtml(place), escapeHtml(result.campaign.title), formatDate(result.campaign.closesAt, timezone), closed),
     text.totals(result.total, district && result.schools.length > 1),
   ];
   if (district && result.schools.length) lines.push(escapeHtml(text.schools(result.schools)));
@@ -37,11 +47,11 @@ function report(turn: Turn, place: string, result: CompletionReport, remind: { k
 
 async function showProgress(turn: Turn) {
   const { districts, schools } = scopes(turn);
-  for (const [districtId, name] of districts) {
-    report(turn, name, await districtCompletion(turn.deps, turn.person!, districtId), { kind: "d", id: districtId }, true);
+  for (const [districtId, place] of districts) {
+    report(turn, place, await districtCompletion(turn.deps, turn.person!, districtId), { kind: "d", id: districtId }, true);
   }
-  for (const [schoolId, name] of schools) {
-    report(turn, name, await schoolCompletion(turn.deps, turn.person!, schoolId), { kind: "s", id: schoolId }, false);
+  for (const [schoolId, place] of schools) {
+    report(turn, place, await schoolCompletion(turn.deps, turn.person!, schoolId), { kind: "s", id: schoolId }, false);
   }
 }
 

@@ -9,18 +9,18 @@ const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.s
 
 async function sendSummary(turn: Turn) {
   const districts = new Map(
-    (turn.person?.memberships ?? []).filter((m) => m.active && m.role === "district").map((m) => [m.districtId, m.districtName]),
+    (turn.person?.memberships ?? []).filter((m) => m.active && m.role === "district").map((m) => [m.districtId, { name: m.districtName, timeZone: m.districtTimezone }]),
   );
   const build = turn.deps.summaryWorkbook;
   if (!build) return send(turn, { text: summaryText.botUnavailable });
-  for (const [districtId, name] of districts) {
+  for (const [districtId, { name, timeZone }] of districts) {
     // The use case checks the viewer again: district staff of this district only.
     const summary = await districtDeficitSummary(turn.deps, turn.person!, districtId);
     if (!summary.campaign) {
       send(turn, { text: summaryText.botNoCampaign(name) });
       continue;
     }
-    const content = await build(summary, { timeZone: turn.deps.timezone, releaseStep: turn.deps.settings.releaseStep });
+    const content = await build(summary, { timeZone, releaseStep: turn.deps.settings.releaseStep });
     turn.effects.push({
       kind: "document",
       filename: summaryText.fileName(turn.deps.clock.now().toISOString().slice(0, 10)),

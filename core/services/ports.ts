@@ -19,6 +19,8 @@ export interface AccountRef {
 export interface MembershipDetail extends MembershipView {
   id: string;
   districtName: string;
+  /** The district's IANA time zone: dates in messages are the district's, not the server's. */
+  districtTimezone: string;
   schoolName: string | null;
 }
 

@@ -84,4 +84,14 @@ describe("/progress", () => {
     expect(teacher.lastText()).not.toContain("завершили");
     expect(await db.prisma.outbox.count()).toBe(2);
   });
+
+  it("дата окончания — по часовому поясу района, а не сервера", async () => {
+    // 20:00 UTC is 23:00 the same day in Moscow and 06:00 the next day in Vladivostok.
+    await db.prisma.district.updateMany({ data: { timezone: "Asia/Vladivostok" } });
+    await db.prisma.campaign.updateMany({ data: { closesAt: new Date("2027-01-20T20:00:00Z") } });
+    await staff.send("/progress");
+    expect(staff.lastText()).toContain("21 января 2027");
+    await head.send("/progress");
+    expect(head.lastText()).toContain("21 января 2027");
+  });
 });

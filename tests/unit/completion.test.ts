@@ -59,7 +59,7 @@ describe("напоминание: отчёт о том, что сделано", 
     id: "staff",
     displayName: null,
     consentAt: new Date(),
-    memberships: [{ id: "m", role: "district", districtId: "d1", schoolId: null, active: true, districtName: "Р", schoolName: null }],
+    memberships: [{ id: "m", role: "district", districtId: "d1", schoolId: null, active: true, districtName: "Р", districtTimezone: "Europe/Moscow", schoolName: null }],
   };
 
   it("пишет только подключившимся с согласием и называет причины для остальных; ключ — местная дата района", async () => {
