@@ -8,17 +8,85 @@
 // instances), spaced so that no 1-second window holds more than `perSecond`; a 429 pauses the
 // channel there for retry_after, which every instance and a restart honour.
 import { randomUUID } from "node:crypto";
+import { GrammyError, HttpError, type Api } from "grammy";
+import { Keyboard, MaxError, type Bot as MaxBotClient } from "@maxhub/max-bot-api";
 import { afterFailure, ChatPacer, DEFAULT_RETRY_AFTER_SECONDS, sendSpacingMs, type SendFailure } from "../core/delivery/policy.ts";
+import { identificationBotText } from "../core/messages/identification-bot.ts";
 import type { Channel } from "../core/services/ports.ts";
+import { appAvailable } from "../bot/context.ts";
 import type { Database } from "../prisma/db.ts";
 
+/** What a queued message carries besides its text. */
+export interface OutboxExtras {
+  /**
+   * Start parameter of the Mini App ("school-<id>"): the message gets a button that opens the Mini
+   * App there, when the Mini App is published; otherwise the text goes alone.
+   */
+  appStart: string | null;
+}
+
 /** Sends one message; must give up when `signal` aborts (the worker is stopping). */
-export type Sender = (chatId: string, text: string, signal: AbortSignal) => Promise<void>;
+export type Sender = (chatId: string, text: string, signal: AbortSignal, extras: OutboxExtras) => Promise<void>;
 
 export class SendError extends Error {
   constructor(readonly failure: SendFailure) {
     super(failure.description ?? String(failure.code ?? "network error"));
   }
+}
+
+/**
+ * The Mini App address that opens at `appStart`: the app reads `?start=` when a web_app button
+ * opened it (miniapp/web/src/router.ts). Null without a published (HTTPS) Mini App.
+ */
+export function appStartUrl(publicUrl: string | undefined, appStart: string | null): string | null {
+  if (!appStart || !publicUrl || !appAvailable({ publicUrl })) return null;
+  const url = new URL(publicUrl);
+  url.searchParams.set("start", appStart);
+  return url.toString();
+}
+
+/**
+ * The queue's Telegram sender: a row with `appStart` gets a web_app button to the Mini App there
+ * (text alone when the Mini App is not published). Errors become the queue's delivery decisions.
+ * `api` should be an Api without auto-retry: a 429 must reach the queue, which pauses the channel.
+ */
+export function telegramSender(api: Api, publicUrl: string | undefined): Sender {
+  return async (chatId, text, signal, extras) => {
+    const url = appStartUrl(publicUrl, extras.appStart);
+    const other = url
+      ? { reply_markup: { inline_keyboard: [[{ text: identificationBotText.appButton(extras.appStart!), web_app: { url } }]] } }
+      : undefined;
+    try {
+      await api.sendMessage(chatId, text, other, signal as Parameters<Api["sendMessage"]>[3]);
+    } catch (error) {
+      if (error instanceof GrammyError) {
+        throw new SendError({ code: error.error_code, retryAfterSeconds: error.parameters.retry_after, description: error.description });
+      }
+      if (error instanceof HttpError) throw new SendError({ description: error.message });
+      throw error;
+    }
+  };
+}
+
+/**
+ * The queue's MAX sender: a row with `appStart` gets an open_app button of this bot's Mini App with
+ * that start parameter (MAX passes it to the app as `start_param`); text alone when the Mini App is
+ * not published or the bot's name is not known yet.
+ */
+export function maxSender(bot: MaxBotClient, publicUrl: string | undefined): Sender {
+  return async (chatId, text, _signal, extras) => {
+    const username = bot.botInfo?.username;
+    const button =
+      extras.appStart && username && appStartUrl(publicUrl, extras.appStart)
+        ? { type: "open_app" as const, text: identificationBotText.appButton(extras.appStart), web_app: username, payload: extras.appStart }
+        : null;
+    try {
+      await bot.api.sendMessageToChat(Number(chatId), text, button ? { attachments: [Keyboard.inlineKeyboard([[button as never]])] } : undefined);
+    } catch (error) {
+      if (error instanceof MaxError) throw new SendError({ code: error.status, description: error.description });
+      throw new SendError({ description: String(error) });
+    }
+  };
 }
 
 export interface OutboxOptions {
@@ -56,6 +124,7 @@ interface Row {
   chatId: string;
   text: string;
   attempts: number;
+  appStart: string | null;
 }
 
 /** Prisma keeps DateTime as UTC wall time in TIMESTAMP(3): raw SQL gets text of the same meaning. */
@@ -128,7 +197,7 @@ export class OutboxWorker {
            AND o.channel IN (${channels.map((_, index) => `$${index + 5}`).join(", ")})
            AND NOT EXISTS (SELECT 1 FROM "ChannelThrottle" t WHERE t.channel = o.channel AND t."pausedUntil" > $3::timestamp)
          ORDER BY o."createdAt" LIMIT $4 FOR UPDATE SKIP LOCKED)
-       RETURNING id, channel, "chatId", text, attempts`,
+       RETURNING id, channel, "chatId", text, attempts, "appStart"`,
       [token, sqlTime(now + this.leaseMs), sqlTime(now), this.options.batch ?? 50, ...channels],
     );
     if (rows.length === 0) return 0;
@@ -219,7 +288,7 @@ export class OutboxWorker {
   private async send(channel: Channel, row: Row, token: string): Promise<void> {
     const sender = this.senders[channel]!;
     try {
-      await sender(row.chatId, row.text, this.abortSends.signal);
+      await sender(row.chatId, row.text, this.abortSends.signal, { appStart: row.appStart ?? null });
     } catch (error) {
       if (this.abortSends.signal.aborted && !(error instanceof SendError)) {
         // Cut off by stop: not the message's fault; it goes back to the queue as it was.

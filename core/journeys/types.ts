@@ -13,7 +13,14 @@ export type Incoming =
   | { kind: "command"; name: string; args: string }
   | { kind: "text"; text: string }
   /** A press of an inline button carrying `data`. */
-  | { kind: "action"; data: string };
+  | { kind: "action"; data: string }
+  /**
+   * A file sent into the chat (an XLSX or CSV of data). Nothing is fetched until `download()`;
+   * `size` is what the messenger reports (null when it does not), checked before downloading.
+   */
+  | { kind: "document"; fileName: string; mimeType: string | null; size: number | null; download(): Promise<Uint8Array> };
+
+export type IncomingDocument = Extract<Incoming, { kind: "document" }>;
 
 export type Button =
   | { kind: "action"; text: string; data: string }
@@ -53,6 +60,12 @@ export interface ChannelInfo {
   startLinks: Partial<Record<Channel, (payload: string) => string>>;
   /** Whether the Mini App can be opened from this channel (published over HTTPS). */
   appAvailable: boolean;
+  /**
+   * Shows how a long turn goes (an import of 40 000 rows): the first call sends a message, later
+   * ones edit it, at most once per 2 s; the final answer comes as the turn's own effects.
+   * Absent where the adapter cannot; never throws.
+   */
+  progress?: (text: string) => Promise<void>;
 }
 
 export interface JourneyDeps {

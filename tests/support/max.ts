@@ -17,6 +17,8 @@ export const maxBotInfo = {
 
 /** Where the stand-in's `POST /uploads` sends files (MAX gives an address on its upload server). */
 const UPLOAD_HOST = "upload.max.test";
+/** Where files people send are downloaded from (the `payload.url` of a file attachment). */
+const FILE_HOST = "files.max.test";
 
 export interface MaxCall {
   method: string;
@@ -36,6 +38,11 @@ export class FakeMax {
   fetch = async (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const parsed = new URL(String(url));
     if (parsed.host === UPLOAD_HOST) return this.receiveUpload(parsed, init);
+    if (parsed.host === FILE_HOST) {
+      this.downloads.push(parsed.pathname);
+      const file = this.files.get(parsed.pathname);
+      return file ? new Response(Buffer.from(file)) : new Response("Not Found", { status: 404 });
+    }
     const call: MaxCall = {
       method: init?.method ?? "GET",
       path: parsed.pathname.replace(/^\//, ""),
@@ -51,6 +58,18 @@ export class FakeMax {
     call.result = this.result(call);
     return Response.json(call.result);
   };
+
+  /** Files people "sent" to the bot, by path on the file host. */
+  private readonly files = new Map<string, Uint8Array>();
+  /** Downloads of sent files (paths on the file host), in order. */
+  readonly downloads: string[] = [];
+
+  /** Puts a file on the stand-in's file host, as if a person had sent it; returns its address. */
+  addFile(bytes: Uint8Array): string {
+    const path = `/files/${this.files.size + 1}`;
+    this.files.set(path, bytes);
+    return `http://${FILE_HOST}${path}`;
+  }
 
   /** Files uploaded to the address that `POST /uploads` handed out, as MAX's upload server takes them. */
   readonly uploads: Array<{ token: string; filename: string; mimeType: string; bytes: Uint8Array }> = [];
@@ -162,6 +181,27 @@ export class MaxUser {
         recipient: { chat_id: this.chatId, chat_type: "dialog", user_id: null },
         timestamp: clock,
         body: { mid: `in.${clock}`, seq: clock, text },
+      },
+      user_locale: "ru",
+    });
+  }
+
+  /** Sends a file (a `file` attachment with its download address); `size` overrides the reported size. */
+  async sendFile(fileName: string, bytes: Uint8Array, options: { size?: number } = {}): Promise<void> {
+    const url = this.max.addFile(bytes);
+    await this.bot.handleUpdate({
+      update_type: "message_created",
+      timestamp: ++clock,
+      message: {
+        sender: user(this.id, this.firstName),
+        recipient: { chat_id: this.chatId, chat_type: "dialog", user_id: null },
+        timestamp: clock,
+        body: {
+          mid: `in.${clock}`,
+          seq: clock,
+          text: "",
+          attachments: [{ type: "file", payload: { url, token: `tok${clock}` }, filename: fileName, size: options.size ?? bytes.byteLength }],
+        },
       },
       user_locale: "ru",
     });

@@ -38,7 +38,27 @@ export class FakeTelegram {
   /** Scripted failures: method → queue of { code, description, retry_after }. */
   readonly failures = new Map<string, Array<{ error_code: number; description: string; retry_after?: number }>>();
 
+  /** Files people "sent" to the bot: file_id → bytes, served by getFile and the file address. */
+  private readonly files = new Map<string, { bytes: Uint8Array; path: string }>();
+  /** Downloads of sent files (the address without the token), in order. */
+  readonly downloads: string[] = [];
+
+  /** Puts a file on the stand-in's servers, as if a person had sent it; returns its file_id. */
+  addFile(bytes: Uint8Array, fileName: string): string {
+    const fileId = `file${this.files.size + 1}`;
+    this.files.set(fileId, { bytes, path: `documents/${fileId}_${fileName.replace(/[^A-Za-z0-9._-]/g, "_")}` });
+    return fileId;
+  }
+
   fetch = async (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const address = new URL(String(url));
+    // A file download: /file/bot<token>/<file_path>, outside the method calls.
+    const download = address.pathname.match(/^\/file\/bot([^/]+)\/(.+)$/);
+    if (download) {
+      this.downloads.push(download[2]!);
+      const file = download[1] === TEST_TOKEN ? [...this.files.values()].find((candidate) => candidate.path === download[2]) : undefined;
+      return file ? new Response(Buffer.from(file.bytes)) : new Response("Not Found", { status: 404 });
+    }
     const method = String(url).split("/").pop()!;
     const payload = await this.payloadOf(init);
     const call: ApiCall = { method, payload };
@@ -117,6 +137,12 @@ export class FakeTelegram {
       case "editMessageText":
       case "editMessageReplyMarkup":
         return this.message(payload, payload.message_id);
+      case "getFile": {
+        const file = this.files.get(String(payload.file_id));
+        return file
+          ? { file_id: payload.file_id, file_unique_id: `u${payload.file_id}`, file_size: file.bytes.byteLength, file_path: file.path }
+          : { file_id: payload.file_id, file_unique_id: `u${payload.file_id}` };
+      }
       default:
         return true;
     }
@@ -151,6 +177,30 @@ export function textUpdate(userId: number, text: string, firstName = "Мария
       from: { id: userId, is_bot: false, first_name: firstName, language_code: "ru" },
       text,
       ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command.length }] } : {}),
+    },
+  } as Update;
+}
+
+/** A document sent in a private chat; `size` is what Telegram reports (a big file need not exist). */
+export function documentUpdate(
+  userId: number,
+  document: { fileId: string; fileName: string; mimeType?: string; size: number },
+  firstName = "Мария",
+): Update {
+  return {
+    update_id: updateId++,
+    message: {
+      message_id: updateId,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: userId, type: "private", first_name: firstName },
+      from: { id: userId, is_bot: false, first_name: firstName, language_code: "ru" },
+      document: {
+        file_id: document.fileId,
+        file_unique_id: `u${document.fileId}`,
+        file_name: document.fileName,
+        ...(document.mimeType ? { mime_type: document.mimeType } : {}),
+        file_size: document.size,
+      },
     },
   } as Update;
 }
@@ -206,6 +256,14 @@ export class ChatUser {
 
   async send(text: string): Promise<void> {
     await this.bot.handleUpdate(textUpdate(this.id, text, this.firstName));
+  }
+
+  /** Sends a file as a document; `size` overrides the reported size (a file too big to exist). */
+  async sendDocument(fileName: string, bytes: Uint8Array, options: { mimeType?: string; size?: number } = {}): Promise<void> {
+    const fileId = this.telegram.addFile(bytes, fileName);
+    await this.bot.handleUpdate(
+      documentUpdate(this.id, { fileId, fileName, mimeType: options.mimeType, size: options.size ?? bytes.byteLength }, this.firstName),
+    );
   }
 
   /** The latest message to this chat that carries an inline keyboard, with its message id. */
