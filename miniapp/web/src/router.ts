@@ -13,13 +13,16 @@ export type Route =
   | { page: "districtWork"; districtId: string }
   | { page: "schoolPeople"; districtId: string; schoolId: string }
   | { page: "districtSummary"; districtId: string }
+  | { page: "identification"; districtId: string; year?: number }
+  | { page: "schoolCard"; schoolId: string; year?: number }
   | { page: "profile" };
 
 const HOME: Route = { page: "home" };
 
 function isRoute(value: unknown): value is Route {
   if (typeof value !== "object" || value === null) return false;
-  const route = value as { page?: unknown; schoolId?: unknown; districtId?: unknown };
+  const route = value as { page?: unknown; schoolId?: unknown; districtId?: unknown; year?: unknown };
+  const year = route.year === undefined || typeof route.year === "number";
   return (
     route.page === "home" ||
     route.page === "profile" ||
@@ -28,17 +31,24 @@ function isRoute(value: unknown): value is Route {
     (route.page === "districtSummary" && typeof route.districtId === "string") ||
     (route.page === "schoolProgress" && typeof route.schoolId === "string") ||
     (route.page === "districtWork" && typeof route.districtId === "string") ||
-    (route.page === "schoolPeople" && typeof route.districtId === "string" && typeof route.schoolId === "string")
+    (route.page === "schoolPeople" && typeof route.districtId === "string" && typeof route.schoolId === "string") ||
+    (route.page === "identification" && typeof route.districtId === "string" && year) ||
+    (route.page === "schoolCard" && typeof route.schoolId === "string" && year)
   );
 }
 
 /**
- * A deep link: `startapp` of a t.me link or MAX's `start_param` (`school_<id>`, `district_<id>`, `profile`), or the same value in the
- * page's `?start=` query (bot web_app buttons and demo links keep their query string).
+ * A deep link: `startapp` of a t.me link or MAX's `start_param` (`school_<id>`, `district_<id>`, `profile`;
+ * identification: `school-<id>` the school card a head gets in the run's message, `identification-<districtId>`),
+ * or the same value in the page's `?start=` query (bot web_app buttons and demo links keep their query string).
  */
 export function routeFromStart(start: string | null | undefined): Route | null {
   if (!start) return null;
   if (start === "profile") return { page: "profile" };
+  const card = /^school-([a-z0-9]{1,40})$/.exec(start);
+  if (card?.[1]) return { page: "schoolCard", schoolId: card[1] };
+  const identification = /^identification-([a-z0-9]{1,40})$/.exec(start);
+  if (identification?.[1]) return { page: "identification", districtId: identification[1] };
   const school = /^school_([A-Za-z0-9-]+)$/.exec(start);
   if (school?.[1]) return { page: "school", schoolId: school[1] };
   const district = /^district_([A-Za-z0-9-]+)$/.exec(start);

@@ -1,0 +1,272 @@
+/**
+ * The Mini App's client for identification (ШНОР/ШНСУ): the routes of miniapp/api/routes/identification.ts
+ * and the shapes they answer with (core/identification/types.ts and core/services/identification.ts,
+ * restated here as the web app does not import the server's code). Loaded with the identification pages
+ * only, never on the first screen.
+ */
+import { retrieveRawInitData } from "@telegram-apps/sdk-react";
+import { ApiError } from "../api.ts";
+import { t } from "../messages/ru.ts";
+import { ti, type IdentificationMessageKey } from "../messages/ru-identification.ts";
+
+export const CLUSTERS = ["failing", "effective", "deprived", "resilient"] as const;
+export type Cluster = (typeof CLUSTERS)[number];
+export type ListKind = "shnor" | "shnsu";
+export const DATA_KINDS = ["results", "items", "social", "official-list"] as const;
+export type DataKind = (typeof DATA_KINDS)[number];
+
+export interface IndexInput {
+  key: string;
+  label: string;
+  value: number | null;
+  normalized: number | null;
+  weight: number;
+}
+
+export interface RuleCheck {
+  rule: string;
+  passed: boolean;
+  text: string;
+  value?: number | null;
+  threshold?: number | null;
+}
+
+export interface LowTask {
+  grade: number;
+  subject: string;
+  task: string;
+  solvedShare: number;
+  topic: string | null;
+}
+
+export interface SchoolIdentification {
+  /** The school's id in this district (null when the file's school code matched no school). */
+  schoolId?: string | null;
+  schoolCode: string;
+  schoolName: string;
+  resultsIndex: number | null;
+  socialIndex: number | null;
+  cluster: Cluster | null;
+  shnor: boolean;
+  shnsu: boolean;
+  dynamics: number | null;
+  proposeExclusion: boolean;
+  resilient: boolean;
+  curatorCandidate: boolean;
+  deficitFlags: string[];
+  lowTasks: LowTask[];
+  explanation: { resultsInputs: IndexInput[]; socialInputs: IndexInput[]; checks: RuleCheck[] };
+}
+
+export interface ListChange {
+  schoolCode: string;
+  schoolName: string;
+  list: ListKind;
+}
+
+export interface RunSummary {
+  runId: string;
+  year: number;
+  methodologyVersion: number;
+  createdAt: string;
+  clusters: Record<Cluster, number>;
+  shnor: number;
+  shnsu: number;
+  entered: ListChange[];
+  left: ListChange[];
+  warnings: string[];
+}
+
+export interface RunView extends RunSummary {
+  schools: SchoolIdentification[];
+  districtLowTasks: Array<LowTask & { schools: number }>;
+}
+
+export interface IdentificationOverview {
+  run: RunView | null;
+  /** Years with data, for the year switch. */
+  years: number[];
+}
+
+export interface OfficialItem {
+  schoolCode: string;
+  schoolName: string;
+  why: string;
+}
+
+export interface OfficialComparison {
+  both: OfficialItem[];
+  onlyComputed: OfficialItem[];
+  onlyOfficial: OfficialItem[];
+  /** The document, when the service names it. */
+  list?: { source: string; documentNumber: string; documentDate: string } | null;
+}
+
+export interface SchoolCard {
+  school: { id: string; name: string; code: string | null };
+  districtId: string;
+  run: RunSummary | null;
+  identification: SchoolIdentification | null;
+  why: string[];
+  history: Array<{ year: number; resultsIndex: number | null; socialIndex: number | null; cluster: Cluster | null; shnor: boolean; shnsu: boolean }>;
+  official: Array<{ kind: ListKind; source: string; documentNumber: string; documentDate: string; listed: boolean }>;
+}
+
+export interface FileProblem {
+  sheet: string;
+  row?: number;
+  column?: string;
+  message: string;
+}
+
+export interface DataCheck {
+  kind: string;
+  shape: string;
+  rows: number;
+  schools: number;
+  years: number[];
+  newSchools: Array<{ code: string; name: string }>;
+  replaces: number;
+  problems: FileProblem[];
+  warnings: FileProblem[];
+  ok: boolean;
+  /** Present after an import (dryRun=0): whether anything was written. */
+  written?: boolean;
+}
+
+export interface OfficialDocument {
+  listKind: ListKind;
+  listYear: number;
+  source: string;
+  number: string;
+  date: string;
+}
+
+/**
+ * The signed init data of this session, read where the app's start-up left it: Telegram's launch
+ * parameters (the SDK keeps them), MAX Bridge's `initData`, or the demo's chosen person. The same
+ * header api.ts sends; api.ts keeps its own private, so this client reads the sources directly.
+ */
+function authorization(): Record<string, string> {
+  try {
+    const raw = retrieveRawInitData();
+    if (raw) return { Authorization: `tma ${raw}` };
+  } catch {
+    // Not in Telegram.
+  }
+  const max = (window as Window & { WebApp?: { initData?: unknown } }).WebApp?.initData;
+  if (typeof max === "string" && max.trim()) return { Authorization: `max ${max.trim()}` };
+  const fromUrl = new URLSearchParams(location.hash.slice(1)).get("WebAppData");
+  if (fromUrl) return { Authorization: `max ${fromUrl.trim()}` };
+  const demo = sessionStorage.getItem("demoPersonId");
+  return demo ? { Authorization: `demo ${demo}` } : {};
+}
+
+/** As api.ts: long enough for a slow rural link. An upload of up to 20 MB gets longer. */
+const TIMEOUT_MS = 25_000;
+const UPLOAD_TIMEOUT_MS = 180_000;
+
+async function send(path: string, init: { method?: string; headers?: Record<string, string>; body?: BodyInit; timeoutMs?: number } = {}) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), init.timeoutMs ?? TIMEOUT_MS);
+  try {
+    return await fetch(`/api${path}`, {
+      method: init.method ?? "GET",
+      headers: { Accept: "application/json", ...init.headers, ...authorization() },
+      body: init.body,
+      signal: controller.signal,
+    });
+  } catch {
+    throw new ApiError(t("error.network"), "network", null, null);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function readJson<T>(response: Response): Promise<T> {
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // A proxy page or a cut-off answer.
+  }
+  if (response.ok && body !== null) return body as T;
+  const details = (body ?? {}) as { error?: unknown; message?: unknown };
+  const message = typeof details.message === "string" && details.message ? details.message : t("error.unknown");
+  const code = typeof details.error === "string" ? details.error : null;
+  const kind = !response.ok && body === null && response.status >= 502 ? "network" : "http";
+  throw new ApiError(kind === "network" ? t("error.network") : message, kind, response.status, code);
+}
+
+const get = async <T>(path: string) => readJson<T>(await send(path));
+const district = (id: string) => `/districts/${encodeURIComponent(id)}`;
+
+export const identificationApi = {
+  overview: (districtId: string, year?: number) =>
+    get<IdentificationOverview>(`${district(districtId)}/identification${year ? `?year=${year}` : ""}`),
+  run: async (districtId: string, year: number) =>
+    readJson<RunSummary>(
+      await send(`${district(districtId)}/identification/run`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ year }),
+      }),
+    ),
+  official: (districtId: string, year: number, kind: ListKind) =>
+    get<OfficialComparison>(`${district(districtId)}/identification/official?year=${year}&kind=${kind}`),
+  schoolCard: (schoolId: string, year?: number) =>
+    get<SchoolCard>(`/schools/${encodeURIComponent(schoolId)}/card${year ? `?year=${year}` : ""}`),
+  /** The raw file as the body: `dryRun` checks without writing; otherwise all or nothing. */
+  data: async (districtId: string, file: File, options: { kind: DataKind | "auto"; dryRun: boolean; official?: OfficialDocument }) => {
+    const query = new URLSearchParams({ kind: options.kind, dryRun: options.dryRun ? "1" : "0" });
+    if (options.official) {
+      query.set("listKind", options.official.listKind);
+      query.set("listYear", String(options.official.listYear));
+      query.set("source", options.official.source);
+      query.set("number", options.official.number);
+      query.set("date", options.official.date);
+    }
+    return readJson<DataCheck>(
+      await send(`${district(districtId)}/data?${query}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/octet-stream", "X-File-Name": encodeURIComponent(file.name) },
+        body: file,
+        timeoutMs: UPLOAD_TIMEOUT_MS,
+      }),
+    );
+  },
+  template: async (districtId: string, kind: DataKind) => {
+    const response = await send(`${district(districtId)}/data/template/${kind}`);
+    if (!response.ok) return readJson<never>(response);
+    const named = /filename\*=UTF-8''([^;]+)/i.exec(response.headers.get("Content-Disposition") ?? "");
+    return { blob: await response.blob(), filename: named?.[1] ? decodeURIComponent(named[1]) : `${kind}.xlsx` };
+  },
+};
+
+/** A failed action as an ApiError with a message fit to show. */
+export function asApiError(error: unknown): ApiError {
+  if (!(error instanceof ApiError)) console.error(error);
+  return error instanceof ApiError ? error : new ApiError(t("error.unknown"), "http", null, null);
+}
+
+/** Cluster colours, distinct in both themes (every page also names the cluster in words). */
+export const CLUSTER_COLORS: Record<Cluster, string> = {
+  failing: "#ef6c00",
+  effective: "#2e7d32",
+  deprived: "#8e24aa",
+  resilient: "#1e88e5",
+};
+export const NO_CLUSTER_COLOR = "#9e9e9e";
+
+export const clusterName = (cluster: Cluster | null) => (cluster ? ti(`ident.cluster.${cluster}`) : ti("ident.clusterNone"));
+
+/** The short marks of a school: its lists, exclusion, resilience, curator candidacy. */
+export function badges(school: Pick<SchoolIdentification, "shnor" | "shnsu" | "proposeExclusion" | "resilient" | "curatorCandidate">): string[] {
+  const keys: IdentificationMessageKey[] = [];
+  if (school.shnor) keys.push("ident.badge.shnor");
+  if (school.shnsu) keys.push("ident.badge.shnsu");
+  if (school.proposeExclusion) keys.push("ident.badge.exclusion");
+  if (school.resilient) keys.push("ident.badge.resilient");
+  if (school.curatorCandidate) keys.push("ident.badge.curator");
+  return keys.map((key) => ti(key));
+}

@@ -1,0 +1,190 @@
+import { Cell, List, Placeholder, Section, Title } from "@telegram-apps/telegram-ui";
+import { ErrorView, Loading } from "../components/Status.tsx";
+import { formatDateTime, formatDay, formatIndex, formatShare, formatValue, ti, type IdentificationMessageKey } from "../messages/ru-identification.ts";
+import { useApi } from "../useApi.ts";
+import {
+  badges,
+  CLUSTER_COLORS,
+  clusterName,
+  identificationApi,
+  NO_CLUSTER_COLOR,
+  type IndexInput,
+  type SchoolCard,
+  type SchoolIdentification,
+} from "./IdentificationApi.ts";
+
+const DEFICIT_KEYS: Record<string, IdentificationMessageKey> = {
+  remote: "card.deficit.remote",
+  smallSchool: "card.deficit.smallSchool",
+  infrastructureDeficit: "card.deficit.infrastructureDeficit",
+  computerDeficit: "card.deficit.computerDeficit",
+  internetDeficit: "card.deficit.internetDeficit",
+  unfilledPosts: "card.deficit.unfilledPosts",
+  accreditationSuspended: "card.deficit.accreditationSuspended",
+};
+
+/**
+ * A raw input as a person reads it: a share as a percentage, a score or a count as it is. A share is
+ * what the key says (…Share, lowered/confirmed/raised, a social count per student), the contract
+ * keeping shares as fractions 0..1.
+ */
+export function formatInput(input: Pick<IndexInput, "key" | "value">): string {
+  if (input.value === null) return ti("card.noValue");
+  const share = /share|lowered|confirmed|raised|^social:/i.test(input.key) && !/mean/i.test(input.key) && input.value >= 0 && input.value <= 1;
+  return share ? formatShare(input.value) : formatValue(input.value);
+}
+
+/**
+ * The school card (#12 §11): where the school stands and why, in words first ("why" sentences from the
+ * methodology), then the inputs with their values, the rules checked, the history by year, the ВПР
+ * tasks solved worst with their topics, and the official lists. District staff of the district and the
+ * head of the school see it; the head opens it from the bot's message (start parameter school-<id>).
+ */
+export function SchoolCardPage({ schoolId, year }: { schoolId: string; year?: number }) {
+  const [state, reload] = useApi(`card:${schoolId}:${year ?? "latest"}`, () => identificationApi.schoolCard(schoolId, year));
+  if (state.status === "loading") return <Loading />;
+  if (state.status === "error") return <ErrorView error={state.error} onRetry={reload} />;
+  return <CardView card={state.data} />;
+}
+
+function CardView({ card }: { card: SchoolCard }) {
+  const { school, run, identification: ident } = card;
+  return (
+    <List data-testid="school-card">
+      <Title level="2" weight="2" className="page-title" data-testid="school-card-name">
+        {school.name}
+      </Title>
+      {school.code && <p className="page-subtitle">{ti("card.code", { code: school.code })}</p>}
+      {!run && <Placeholder data-testid="card-no-run" description={ti("card.noRun")} />}
+      {run && !ident && <Placeholder data-testid="card-not-in-run" description={ti("card.notInRun", { year: run.year })} />}
+      {run && ident && <Status ident={ident} year={run.year} createdAt={run.createdAt} version={run.methodologyVersion} />}
+
+      {card.why.length > 0 && (
+        <Section header={ti("card.why")} data-testid="card-why">
+          <div className="work-actions work-summary">
+            {card.why.map((sentence, index) => (
+              <p key={index} style={{ margin: 0 }}>
+                {sentence}
+              </p>
+            ))}
+          </div>
+        </Section>
+      )}
+
+      {ident && <Inputs title={ti("card.resultsInputs")} inputs={ident.explanation.resultsInputs} testId="card-results-inputs" />}
+      {ident && <Inputs title={ti("card.socialInputs")} inputs={ident.explanation.socialInputs} testId="card-social-inputs" />}
+      {ident && ident.deficitFlags.length > 0 && (
+        <Section header={ti("card.deficits")} data-testid="card-deficits">
+          {ident.deficitFlags.map((flag) => (
+            <Cell key={flag} multiline>
+              {DEFICIT_KEYS[flag] ? ti(DEFICIT_KEYS[flag]) : flag}
+            </Cell>
+          ))}
+        </Section>
+      )}
+      {ident && ident.explanation.checks.length > 0 && (
+        <Section header={ti("card.checks")} data-testid="card-checks">
+          {ident.explanation.checks.map((check, index) => (
+            <Cell
+              key={`${check.rule}:${index}`}
+              multiline
+              before={<span aria-hidden="true">{check.passed ? "●" : "○"}</span>}
+              after={<span className="figure">{check.passed ? ti("card.passed") : ti("card.notPassed")}</span>}
+            >
+              {check.text}
+            </Cell>
+          ))}
+        </Section>
+      )}
+
+      {card.history.length > 0 && (
+        <Section header={ti("card.history")} data-testid="card-history">
+          {card.history.map((row) => (
+            <Cell
+              key={row.year}
+              multiline
+              before={<span className="level-dot" style={{ background: row.cluster ? CLUSTER_COLORS[row.cluster] : NO_CLUSTER_COLOR }} aria-hidden="true" />}
+              subtitle={[clusterName(row.cluster), ...badges({ ...row, proposeExclusion: false, resilient: false, curatorCandidate: false })].join(" · ")}
+              description={ti("card.historyRow", { x: formatIndex(row.resultsIndex), y: formatIndex(row.socialIndex) })}
+            >
+              {row.year}
+            </Cell>
+          ))}
+        </Section>
+      )}
+
+      {ident && (
+        <Section header={ti("card.lowTasks")} footer={ident.lowTasks.length ? ti("card.lowTasksHint") : undefined} data-testid="card-low-tasks">
+          {ident.lowTasks.length === 0 && <Cell multiline>{ti("card.noLowTasks")}</Cell>}
+          {ident.lowTasks.map((task) => (
+            <Cell key={`${task.grade}:${task.subject}:${task.task}`} multiline description={task.topic ?? ti("ident.noTopic")}>
+              {ti("card.lowTaskRow", { grade: task.grade, subject: task.subject, task: task.task, share: formatShare(task.solvedShare) })}
+            </Cell>
+          ))}
+        </Section>
+      )}
+
+      <Section header={ti("card.official")} data-testid="card-official">
+        {card.official.length === 0 && <Cell multiline>{ti("card.officialNone")}</Cell>}
+        {card.official.map((list, index) => (
+          <Cell
+            key={`${list.kind}:${list.documentNumber}:${index}`}
+            multiline
+            subtitle={ti("ident.officialDocument", { source: list.source, number: list.documentNumber, date: formatDay(list.documentDate) })}
+            after={<span className="figure">{list.listed ? ti("card.officialListed") : ti("card.officialNotListed")}</span>}
+          >
+            {ti(`ident.list.${list.kind}`)}
+          </Cell>
+        ))}
+      </Section>
+    </List>
+  );
+}
+
+function Status({ ident, year, createdAt, version }: { ident: SchoolIdentification; year: number; createdAt: string; version: number }) {
+  const lines: string[] = [];
+  if (ident.shnor) lines.push(ti("card.onShnor"));
+  if (ident.shnsu) lines.push(ti("card.onShnsu"));
+  if (!ident.shnor && !ident.shnsu) lines.push(ti("card.onNone"));
+  if (ident.proposeExclusion) lines.push(ti("card.exclusion"));
+  if (ident.resilient) lines.push(ti("card.resilient"));
+  if (ident.curatorCandidate) lines.push(ti("card.curator"));
+  return (
+    <Section header={ti("card.status", { year })} footer={ti("ident.runInfo", { date: formatDateTime(createdAt), version })} data-testid="card-status">
+      <Cell
+        multiline
+        before={<span className="level-dot" style={{ background: ident.cluster ? CLUSTER_COLORS[ident.cluster] : NO_CLUSTER_COLOR }} aria-hidden="true" />}
+        description={ti("ident.rowIndices", { x: formatIndex(ident.resultsIndex), y: formatIndex(ident.socialIndex) })}
+        data-testid="card-cluster"
+      >
+        {ti("card.cluster", { cluster: clusterName(ident.cluster) })}
+      </Cell>
+      {lines.map((line) => (
+        <Cell key={line} multiline>
+          {line}
+        </Cell>
+      ))}
+    </Section>
+  );
+}
+
+function Inputs({ title, inputs, testId }: { title: string; inputs: IndexInput[]; testId: string }) {
+  if (!inputs.length) return null;
+  return (
+    <Section header={title} data-testid={testId}>
+      {inputs.map((input) => (
+        <Cell
+          key={input.key}
+          multiline
+          description={ti("card.inputValue", {
+            value: formatInput(input),
+            normalized: formatIndex(input.normalized),
+            weight: formatValue(input.weight),
+          })}
+        >
+          {input.label}
+        </Cell>
+      ))}
+    </Section>
+  );
+}
