@@ -639,6 +639,39 @@ describe.skipIf(!hasChromium && !process.env.CI)("Mini App в браузере",
     await page.close();
   }, 60_000);
 
+  it("управление образования: сведения об операторе персональных данных — в приложении, без администратора", async () => {
+    const page = await browser.newPage({ viewport: NARROW_PHONE, colorScheme: "light" });
+    const { errors } = watchPage(page);
+    await page.addInitScript(installRecordingTelegramBridge);
+    await page.goto(
+      `${server.url}/?start=district_${server.districtId}#${launchHash(server.botToken, server.districtTelegramId, LIGHT_THEME)}`,
+    );
+    await page.getByTestId("district-work-link").click({ timeout: 15_000 });
+    const state = page.getByTestId("operator-state");
+    await expect.poll(() => state.innerText(), { timeout: 15_000 }).toMatch(/Управление образования администрации Тестового/);
+    await page.getByTestId("operator-edit").click();
+    // The three required fields may not be left empty: nothing is sent.
+    await page.getByTestId("operator-name").fill("  ");
+    await page.getByTestId("operator-save").click();
+    expect(await page.getByTestId("operator-error").innerText()).toMatch(/Заполните наименование, адрес и срок/);
+    await page.getByTestId("operator-name").fill("МКУ «Управление образования Тестового района»");
+    await page.getByTestId("operator-term").fill("до 31 августа 2027 г.");
+    await expectReachable(page, "сведения об операторе");
+    await page.getByTestId("operator-save").click();
+    await expect.poll(() => state.innerText(), { timeout: 15_000 }).toMatch(/МКУ «Управление образования Тестового района»[\s\S]*до 31 августа 2027 г\./);
+    // Stored on the server: a fresh page shows the same.
+    const fresh = await browser.newPage({ viewport: NARROW_PHONE, colorScheme: "light" });
+    await fresh.addInitScript(installRecordingTelegramBridge);
+    await fresh.goto(
+      `${server.url}/?start=district_${server.districtId}#${launchHash(server.botToken, server.districtTelegramId, LIGHT_THEME)}`,
+    );
+    await fresh.getByTestId("district-work-link").click({ timeout: 15_000 });
+    await expect.poll(() => fresh.getByTestId("operator-state").innerText(), { timeout: 15_000 }).toMatch(/до 31 августа 2027 г\./);
+    await fresh.close();
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it("вне Telegram и не в демо-режиме просит открыть приложение из бота", async () => {
     const page = await browser.newPage({ viewport: PHONE });
     const { errors } = watchPage(page);

@@ -187,13 +187,13 @@ function authorizationHeader(): Record<string, string> {
 /** Long enough for a slow rural link, short enough that a dead one ends in the retry button. */
 const TIMEOUT_MS = 25_000;
 
-async function request<T>(path: string, method: "GET" | "POST" = "GET", payload?: unknown): Promise<T> {
+async function request<T>(path: string, method: "GET" | "POST" | "PUT" = "GET", payload?: unknown): Promise<T> {
   const response = await send(path, method, payload);
   return readJson<T>(response);
 }
 
 /** A JSON body, or a FormData (a file upload) as it is. */
-async function send(path: string, method: "GET" | "POST", payload: unknown): Promise<Response> {
+async function send(path: string, method: "GET" | "POST" | "PUT", payload: unknown): Promise<Response> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
   const json = payload !== undefined && !(payload instanceof FormData);
@@ -271,6 +271,10 @@ export const api = {
     form.append("file", file);
     return request<StaffImportResult>(`/districts/${encodeURIComponent(districtId)}/staff-import?apply=${apply ? 1 : 0}`, "POST", form);
   },
+  /** The operator of personal data for the consent text; no invite is issued until it is set. */
+  operator: (districtId: string) => request<OperatorState>(`/districts/${encodeURIComponent(districtId)}/operator`),
+  setOperator: (districtId: string, input: OperatorInput) =>
+    request<{ operator: OperatorInput }>(`/districts/${encodeURIComponent(districtId)}/operator`, "PUT", input),
   // ---- privacy helper: the district summary of deficits ----
   districtSummary: (districtId: string) => request<DistrictSummary>(`/districts/${encodeURIComponent(districtId)}/summary`),
   districtSummaryXlsx: (districtId: string) => download(`/districts/${encodeURIComponent(districtId)}/summary.xlsx`),
@@ -278,6 +282,22 @@ export const api = {
   inviteSheet: (districtId: string, schoolId: string, only: "notJoined" | "all") =>
     download(`/districts/${encodeURIComponent(districtId)}/schools/${encodeURIComponent(schoolId)}/invite-sheet?only=${only}`),
 };
+
+export interface OperatorInput {
+  name: string;
+  address: string;
+  term: string;
+  purpose: string;
+  data: string;
+  actions: string;
+  withdrawal: string;
+}
+
+export interface OperatorState {
+  operator: OperatorInput | null;
+  /** The product's own wording for the optional parts, offered as the starting text. */
+  defaults: Pick<OperatorInput, "purpose" | "data" | "actions" | "withdrawal">;
+}
 
 export interface CampaignRow {
   id: string;

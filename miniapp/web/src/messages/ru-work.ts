@@ -52,6 +52,22 @@ const workMessages = {
   "work.moveTo": "Перевести в школу",
   "work.addTo": "Добавить вторую школу",
   "work.confirm": "Подтвердить",
+  "work.operator": "Оператор персональных данных",
+  "work.operatorHint":
+    "Эти сведения входят в текст согласия (152-ФЗ), который видит каждый приглашённый. Пока они не указаны, приглашения не выдаются.",
+  "work.operatorMissing": "Сведения не указаны — приглашения пока не выдаются.",
+  "work.operatorSet": "Сведения указаны. Изменения войдут в текст согласия для новых приглашённых.",
+  "work.operatorName": "Полное наименование оператора",
+  "work.operatorAddress": "Адрес оператора",
+  "work.operatorTerm": "Срок обработки (например, «до 31 августа 2027 г.»)",
+  "work.operatorPurpose": "Цель обработки",
+  "work.operatorData": "Какие данные обрабатываются",
+  "work.operatorActions": "Действия с данными",
+  "work.operatorWithdrawal": "Как отозвать согласие",
+  "work.operatorEdit": "Изменить сведения",
+  "work.operatorSave": "Сохранить",
+  "work.operatorSaved": "Сохранено.",
+  "work.operatorRequired": "Заполните наименование, адрес и срок обработки.",
 } as const;
 
 export type WorkMessageKey = keyof typeof workMessages;

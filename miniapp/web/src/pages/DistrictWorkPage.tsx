@@ -7,6 +7,7 @@ import type { Route } from "../router.ts";
 import { useApi } from "../useApi.ts";
 import { ErrorView, Loading } from "../components/Status.tsx";
 import { save } from "../download.ts";
+import { OperatorSection } from "./OperatorSection.tsx";
 
 /**
  * District work without the command line (#11 §2): open and close the diagnostic, upload the staff
@@ -20,6 +21,7 @@ export function DistrictWorkPage({ districtId, navigate }: { districtId: string;
       <Title level="2" weight="2" className="page-title">
         {tw("work.title")}
       </Title>
+      <OperatorSection districtId={districtId} />
       <CampaignSection districtId={districtId} />
       <ImportSection districtId={districtId} />
       <SchoolsSection districtId={districtId} navigate={navigate} />
