@@ -1,0 +1,99 @@
+// Russian texts of the identification use cases (core/services/identification.ts): refusals, the
+// check's remarks, and the notices after a run (to district staff and to heads of listed schools).
+import type { Cluster, ListKind } from "../identification/types.ts";
+
+const plural = (n: number, one: string, few: string, many: string) => {
+  const mod10 = n % 10;
+  const mod100 = n % 100;
+  if (mod10 === 1 && mod100 !== 11) return one;
+  if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return few;
+  return many;
+};
+export const schoolsWord = (n: number) => `${n} ${plural(n, "школа", "школы", "школ")}`;
+
+export const LIST_NAMES: Record<ListKind, string> = { shnor: "ШНОР", shnsu: "ШНСУ" };
+/** «школы с низкими образовательными результатами» … for a head who may not know the abbreviation. */
+export const LIST_TITLES: Record<ListKind, string> = {
+  shnor: "ШНОР (школы с низкими образовательными результатами)",
+  shnsu: "ШНСУ (школы, функционирующие в неблагоприятных социальных условиях)",
+};
+
+export const KIND_NAMES = {
+  results: "результаты оценочных процедур",
+  items: "выполнение заданий ВПР",
+  social: "социальные данные",
+  "official-list": "список сверху",
+  staff: "школы и сотрудники",
+} as const;
+
+export const identAdminText = {
+  // ---- input ----
+  emptyFile: "файл пустой: выберите файл Excel (.xlsx) или CSV с данными",
+  tooBig: (mb: number) => `файл больше ${mb} МБ: разделите его на части (например, по годам) и загрузите по очереди`,
+  noFileName: "не указано имя файла",
+  badYear: "год — целое число от 2000 до 2100",
+  badKind: "вид данных: results (результаты), items (задания ВПР), social (социальные данные) или official-list (список сверху)",
+  badDate: "дата документа — в виде ГГГГ-ММ-ДД",
+  badId: "неверный идентификатор",
+  badFlags: "укажите хотя бы один признак: инновационная площадка, компетентность или мотивация руководителя",
+  // ---- the check ----
+  newSchools: (count: number, shown: string[]) =>
+    `в районе нет ${plural(count, "школы", "школ", "школ")} с ${plural(count, "этим кодом", "этими кодами", "этими кодами")} (${count}), ` +
+    `${plural(count, "она будет добавлена", "они будут добавлены", "они будут добавлены")}: ${shown.join(", ")}${count > shown.length ? ` и ещё ${count - shown.length}` : ""}` +
+    " — если код набран с ошибкой, исправьте его в файле",
+  replaces: (count: number) => `уже загруженные данные ${plural(count, "школы-года", "школо-лет", "школо-лет")} (${count}) будут заменены данными этого файла`,
+  listReplaces: "список с тем же источником и номером документа уже загружен и будет заменён",
+  staffUnavailable: "список школ и сотрудников здесь не загружается: загрузите его в разделе района или командой import xlsx",
+  staffFileProblem: (message: string) => message,
+  fileSheet: "Файл",
+  // ---- refusals ----
+  noData: (year: number) => `нет загруженных данных за ${year} год: сначала загрузите результаты и социальные данные`,
+  schoolNotFound: "Школа не найдена",
+  runNotFound: "Расчёт не найден",
+  cardForbidden: "Карточку школы видят сотрудники РУО её района и руководитель этой школы",
+  headOwnSchoolOnly: "Руководитель видит карточку только своей школы",
+  uploadGone: "Этот файл уже загружен или устарел (файлы ждут подтверждения сутки) — отправьте его снова",
+  uploadNotYours: "Загрузить этот файл может только тот, кто его отправил",
+  methodologyInvalid: "Настройки методики не приняты",
+  methodologyBusy: "Методику только что изменил кто-то другой — откройте её заново и повторите",
+  // ---- notices after a run ----
+  staffNotice: (input: {
+    districtName: string;
+    year: number;
+    version: number;
+    clusters: Array<{ name: string; count: number }>;
+    shnor: number;
+    shnsu: number;
+    entered: Array<{ schoolName: string; list: ListKind }>;
+    left: Array<{ schoolName: string; list: ListKind }>;
+  }) => {
+    const lines = [
+      `Выявление ШНОР и ШНСУ за ${input.year} год — ${input.districtName} (методика, версия ${input.version}).`,
+      `Кластеры: ${input.clusters.map((cluster) => `${cluster.name} — ${cluster.count}`).join(", ")}.`,
+      `В списке ШНОР: ${schoolsWord(input.shnor)}; в списке ШНСУ: ${schoolsWord(input.shnsu)}.`,
+    ];
+    const names = (items: Array<{ schoolName: string; list: ListKind }>) =>
+      items
+        .slice(0, 20)
+        .map((item) => `${item.schoolName} (${LIST_NAMES[item.list]})`)
+        .join("; ") + (items.length > 20 ? ` и ещё ${items.length - 20}` : "");
+    lines.push(input.entered.length ? `Вошли в списки: ${names(input.entered)}.` : "Новых школ в списках нет.");
+    if (input.left.length) lines.push(`Вышли из списков: ${names(input.left)}.`);
+    lines.push("Подробности, диаграмма и объяснение по каждой школе — в мини-приложении.");
+    return lines.join("\n");
+  },
+  headNotice: (input: { schoolName: string; year: number; lists: ListKind[]; reasons: string[] }) =>
+    [
+      `Школа «${input.schoolName}» по итогам ${input.year} года включена в ${input.lists.length > 1 ? "списки" : "список"} ` +
+        `${input.lists.map((list) => LIST_TITLES[list]).join(" и ")}.`,
+      ...(input.reasons.length ? ["Почему:", ...input.reasons.slice(0, 5).map((reason) => `• ${reason}`)] : []),
+      "Это не оценка работы коллектива, а сигнал о поддержке: в карточке школы — все показатели и что на них повлияло.",
+    ].join("\n"),
+} as const;
+
+export const CLUSTER_FALLBACK: Record<Cluster, string> = {
+  failing: "несправляющиеся",
+  effective: "эффективные",
+  deprived: "депривированные",
+  resilient: "резильентные",
+};
