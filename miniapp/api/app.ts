@@ -17,6 +17,7 @@ import { apiText } from "./messages.ts";
 import { registerDistrictRoutes } from "./routes/district.ts";
 import { registerAggregateRoutes } from "./routes/aggregates.ts";
 import { registerOperatorRoutes } from "./routes/operator.ts";
+import { registerIdentificationRoutes } from "./routes/identification.ts";
 
 export interface ApiDeps {
   repo: Repository;
@@ -162,6 +163,7 @@ export function createApp(deps: ApiDeps) {
   registerDistrictRoutes(app, deps);
   registerAggregateRoutes(app, deps);
   registerOperatorRoutes(app, deps);
+  registerIdentificationRoutes(app, deps);
 
   app.all("/api/*", (c) => c.json({ error: "not_found", message: apiText.notFound }, 404));
 

@@ -8,6 +8,7 @@ import {
   getMethodology,
   getRun,
   importData,
+  MAX_FILE_BYTES,
   officialComparison,
   runIdentification,
   runYears,
@@ -17,7 +18,6 @@ import {
 } from "../../../core/services/identification.ts";
 import type { IdentificationRepository } from "../../../core/services/identification-ports.ts";
 import { CLUSTERS, type SchoolIdentification } from "../../../core/identification/types.ts";
-import { dataTemplate, parseDataFile } from "../../../files/identification/index.ts";
 import type { PersonView } from "../../../core/services/ports.ts";
 import type { ApiDeps } from "../app.ts";
 import { apiText } from "../messages.ts";
@@ -46,8 +46,11 @@ export const identApiText = {
   badMethodology: "Настройки методики не прочитаны: ожидался набор полей методики.",
 } as const;
 
-/** The upload's limit: Telegram's own limit for bot files, so all three ways take the same files. */
-export const DATA_UPLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
+/** The upload's limit: the intake's own (Telegram's limit for bot files), so all three ways take the same files. */
+export const DATA_UPLOAD_LIMIT_BYTES = MAX_FILE_BYTES;
+
+// The file readers load with the first file or template, not at start: they bring exceljs (memory).
+const intake = () => import("../../../files/identification/index.ts");
 
 const idPattern = /^[a-z0-9]{1,40}$/;
 const DATA_KINDS = ["results", "items", "social", "official-list"] as const;
@@ -123,7 +126,8 @@ export function registerIdentificationRoutes(app: Hono<Env>, deps: ApiDeps & Ide
           randomBytes: (size) => randomBytes(size),
           settings: deps.settings,
           ident: deps.ident,
-          parseFile: parseDataFile,
+          parseFile: async (input) => (await intake()).parseDataFile(input),
+          readStaffWorkbook: async (content) => (await import("../../../files/staff-workbook.ts")).readWorkbook(content),
         }
       : null;
 
@@ -238,7 +242,7 @@ export function registerIdentificationRoutes(app: Hono<Env>, deps: ApiDeps & Ide
     if (!districtId || !kind.success) return c.json(badRequest(identApiText.badKind), 400);
     return run(c, async (ctx) => {
       await findDistrict(ctx, c.get("person"), districtId);
-      const template = await dataTemplate(kind.data);
+      const template = await (await intake()).dataTemplate(kind.data);
       return c.body(template.content as Uint8Array<ArrayBuffer>, 200, {
         "Content-Type": XLSX_TYPE,
         "Content-Disposition": `attachment; filename="${kind.data}-template.xlsx"; filename*=UTF-8''${encodeURIComponent(template.filename)}`,

@@ -105,6 +105,8 @@ const identificationMessages = {
   "card.socialInputs": "Из чего складывается индекс благополучия",
   "card.inputValue": "значение {value} · относительно района {normalized} · вес {weight}",
   "card.noValue": "нет данных",
+  "card.yes": "да",
+  "card.no": "нет",
   "card.deficits": "Отмеченные дефициты",
   "card.history": "По годам",
   "card.historyRow": "результаты {x} · благополучие {y}",

@@ -209,11 +209,11 @@ function RunDetails({ run, districtId, navigate }: { run: RunView; districtId: s
   const open = (school: SchoolIdentification) => {
     if (school.schoolId) navigate({ page: "schoolCard", schoolId: school.schoolId, year: run.year });
   };
-  const byId = new Map(run.schools.map((school) => [school.schoolId ?? `code:${school.schoolCode}`, school]));
+  const byId = new Map(run.schools.map((school) => [school.schoolId || `code:${school.schoolCode}`, school]));
   const placed = run.schools.filter((school) => school.resultsIndex !== null && school.socialIndex !== null);
   const unplaced = run.schools.filter((school) => school.resultsIndex === null || school.socialIndex === null);
   const points: ScatterPoint[] = placed.map((school) => ({
-    id: school.schoolId ?? `code:${school.schoolCode}`,
+    id: school.schoolId || `code:${school.schoolCode}`,
     x: school.resultsIndex!,
     y: school.socialIndex!,
     color: school.cluster ? CLUSTER_COLORS[school.cluster] : NO_CLUSTER_COLOR,
@@ -296,7 +296,7 @@ function RunDetails({ run, districtId, navigate }: { run: RunView; districtId: s
         </div>
         {shown.length === 0 && <Cell multiline>{ti("ident.listEmpty")}</Cell>}
         {shown.map((school) => (
-          <SchoolRow key={school.schoolId ?? school.schoolCode} school={school} onOpen={school.schoolId ? () => open(school) : undefined} />
+          <SchoolRow key={school.schoolId || school.schoolCode} school={school} onOpen={school.schoolId ? () => open(school) : undefined} />
         ))}
       </Section>
 
@@ -351,7 +351,7 @@ function SchoolRow({ school, onOpen }: { school: SchoolIdentification; onOpen?: 
       subtitle={marks.length ? marks.join(" · ") : undefined}
       description={lines.join(" · ")}
       after={onOpen ? <span aria-hidden="true">›</span> : undefined}
-      data-testid={`ident-school-${school.schoolId ?? school.schoolCode}`}
+      data-testid={`ident-school-${school.schoolId || school.schoolCode}`}
     >
       {school.schoolName}
     </Cell>

@@ -24,13 +24,15 @@ const DEFICIT_KEYS: Record<string, IdentificationMessageKey> = {
 };
 
 /**
- * A raw input as a person reads it: a share as a percentage, a score or a count as it is. A share is
- * what the key says (…Share, lowered/confirmed/raised, a social count per student), the contract
- * keeping shares as fractions 0..1.
+ * A raw input as a person reads it: a yes/no flag (remote, small school, deficits …) as «да»/«нет», a
+ * share as a percentage (the contract keeps shares as fractions 0..1: low/high shares of results,
+ * social counts per student), a mean score as it is.
  */
 export function formatInput(input: Pick<IndexInput, "key" | "value">): string {
   if (input.value === null) return ti("card.noValue");
-  const share = /share|lowered|confirmed|raised|^social:/i.test(input.key) && !/mean/i.test(input.key) && input.value >= 0 && input.value <= 1;
+  const field = input.key.startsWith("social:") ? input.key.slice("social:".length) : null;
+  if (field && field in DEFICIT_KEYS) return input.value > 0 ? ti("card.yes") : ti("card.no");
+  const share = (field !== null || /share|lowered|confirmed|raised/i.test(input.key)) && input.value >= 0 && input.value <= 1;
   return share ? formatShare(input.value) : formatValue(input.value);
 }
 
