@@ -301,7 +301,7 @@ export class PrismaIdentificationRepository implements IdentificationRepository 
         fileName: input.fileName,
         kind: input.kind,
         official: input.official ?? undefined,
-        content: new Uint8Array(input.content),
+        content: Buffer.from(input.content.buffer, input.content.byteOffset, input.content.byteLength).toString("base64"),
         createdAt: input.createdAt,
         expiresAt: input.expiresAt,
       },
@@ -373,11 +373,11 @@ function upload(row: {
   fileName: string;
   kind: string;
   official: unknown;
-  content: Uint8Array;
+  content: string;
   createdAt: Date;
   expiresAt: Date;
 }): PendingUploadRow {
-  return { ...row, kind: row.kind as PendingUploadRow["kind"], official: (row.official ?? null) as PendingUploadRow["official"], content: new Uint8Array(row.content) };
+  return { ...row, kind: row.kind as PendingUploadRow["kind"], official: (row.official ?? null) as PendingUploadRow["official"], content: new Uint8Array(Buffer.from(row.content, "base64")) };
 }
 
 /**

@@ -93,7 +93,7 @@ CREATE TABLE "PendingUpload" (
     "fileName" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
     "official" JSONB,
-    "content" BYTEA NOT NULL,
+    "content" TEXT NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "expiresAt" TIMESTAMP(3) NOT NULL,
 
