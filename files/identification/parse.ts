@@ -173,7 +173,7 @@ async function parse(input: ParseInput): Promise<ParseResult> {
   const misses: Array<{ table: Table; miss: Miss | null }> = [];
   for (const table of tables) {
     const located = locate(table, allowed);
-    if ("missing" in located || located === null) misses.push({ table, miss: located });
+    if (located === null || "missing" in located) misses.push({ table, miss: located });
     else found.push(located);
   }
 
@@ -425,7 +425,9 @@ class SheetReader {
       let above = false;
       let positive = false;
       for (let index = at.header + 1; index < at.table.rows.length && !above; index++) {
-        const value = readNumber(at.table.rows[index]?.[column]);
+        const cells = at.table.rows[index];
+        if (!cells || this.isExample(cells)) continue;
+        const value = readNumber(cells[column]);
         if (value.kind !== "number") continue;
         if (value.percent || value.value > 1) above = true;
         if (value.value > 0) positive = true;

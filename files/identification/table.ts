@@ -156,7 +156,8 @@ async function readXlsx(content: Uint8Array): Promise<ReadTables> {
     const merges = (sheet.model as unknown as { merges?: string[] }).merges ?? [];
     tables.push({ sheet: sheet.name, rows, merges });
   }
-  if (!tables.length) return { format: "xlsx", tables, problems: [fileProblem(intakeText.noSheets)] };
+  // Excel never saves a book without a sheet: this is some other archive (a .docx, a .zip).
+  if (!tables.length) return { format: null, tables, problems: [fileProblem(intakeText.brokenXlsx)] };
   return { format: "xlsx", tables, problems: [] };
 }
 
