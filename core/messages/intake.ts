@@ -120,6 +120,9 @@ export const intakeText = {
     `файл ${megabytes.toFixed(1).replace(".", ",")} МБ — больше ${limit} МБ; разделите его на части (например, по годам или предметам)`,
   tooManyRows: (rows: number, limit: number) =>
     `в файле ${count(rows)} строк — больше ${count(limit)}; разделите его на части (например, по годам)`,
+  xlsxTooBig: (megabytes: number, limit: number) =>
+    `таблица в файле Excel слишком большая: ${Math.round(megabytes)} МБ в распакованном виде, можно до ${limit} МБ; ` +
+    "разделите файл на части или сохраните его как CSV (разделители — точка с запятой)",
   pdf: "это PDF, а нужна таблица: Excel (.xlsx) или CSV; в ФИС ОКО выгрузите отчёт в Excel",
   oldExcel: "это файл старого формата Excel (.xls); откройте его в Excel и сохраните как «Книга Excel (.xlsx)»",
   notTable: "это не таблица Excel (.xlsx) и не CSV; сохраните данные как «Книга Excel (.xlsx)» или «CSV (разделители — точка с запятой)»",

@@ -194,3 +194,17 @@ describe("шаблоны: записать, заполнить, прочитат
     expect(messages(result)).toEqual(["Строка 3: повтор: школа 560301 уже есть в строке 2"]);
   });
 });
+
+describe("XLSX: размер распакованной книги", () => {
+  it("книгу, которая распаковывается в слишком большую таблицу, отклоняет до чтения", async () => {
+    const zip = new JSZip();
+    zip.file("[Content_Types].xml", "<Types/>");
+    zip.file("xl/workbook.xml", "<workbook/>");
+    zip.file("xl/worksheets/sheet1.xml", "<row>".repeat(9 * 1024 * 1024));
+    const bomb = new Uint8Array(await zip.generateAsync({ type: "uint8array", compression: "DEFLATE" }));
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    expect(messages(await parse(bomb))).toEqual([
+      "Таблица в файле Excel слишком большая: 45 МБ в распакованном виде, можно до 40 МБ; разделите файл на части или сохраните его как CSV (разделители — точка с запятой)",
+    ]);
+  });
+});
