@@ -5,7 +5,7 @@
 // operator's hint in its message. The CLI prints the results; the bridge returns them as JSON.
 import { z } from "zod";
 import { DEFAULT_INVITE_DAYS } from "../invites/codes.ts";
-import { roleTitle } from "../messages/ru.ts";
+import { optionsText } from "../messages/admin.ts";
 import { ROLES } from "../roles.ts";
 import { AdminError, findDistrict, isAdminError, type AdminContext } from "./admin.ts";
 import { DEFAULT_METHODOLOGY } from "../methodology/settings.ts";
@@ -67,22 +67,22 @@ function command<S extends z.ZodType, T>(schema: S, run: (ctx: AdminContext, inp
 
 const text = (what: string, max = 200) =>
   z
-    .string({ error: (issue) => (issue.input === undefined ? `не указан(о) ${what}` : "должно быть текстом") })
+    .string({ error: (issue) => (issue.input === undefined ? optionsText.missing(what) : optionsText.notText) })
     .trim()
-    .min(1, { error: `пустое значение; укажите ${what}` })
-    .max(max, { error: `слишком длинно (больше ${max} символов)` });
+    .min(1, { error: optionsText.empty(what) })
+    .max(max, { error: optionsText.tooLong(max) });
 
 const integer = (min: number, max: number) =>
   z
-    .string({ error: "должно быть целым числом" })
+    .string({ error: optionsText.notInteger })
     .trim()
-    .regex(/^\d+$/, { error: `должно быть целым числом от ${min} до ${max}` })
+    .regex(/^\d+$/, { error: optionsText.integerRange(min, max) })
     .transform(Number)
     .pipe(
       z
         .number()
-        .min(min, { error: `должно быть не меньше ${min}` })
-        .max(max, { error: `должно быть не больше ${max}` }),
+        .min(min, { error: optionsText.atLeast(min) })
+        .max(max, { error: optionsText.atMost(max) }),
     );
 
 const timeZone = z
@@ -91,41 +91,38 @@ const timeZone = z
   .transform((zone, ctx) => {
     const canonical = canonicalTimeZone(zone);
     if (!canonical) {
-      ctx.addIssue({
-        code: "custom",
-        message: `неизвестный часовой пояс «${zone}»; примеры: Europe/Moscow, Europe/Samara, Asia/Yekaterinburg, Asia/Novosibirsk, Asia/Yakutsk`,
-      });
+      ctx.addIssue({ code: "custom", message: optionsText.unknownTimeZone(zone) });
       return z.NEVER;
     }
     return canonical;
   });
 
-const ROLE_HINT = ROLES.map((role) => `${role} (${roleTitle[role]})`).join(", ");
+const ROLE_HINT = optionsText.roleChoices(ROLES);
 const role = z.enum(ROLES, {
-  error: (issue) =>
-    issue.input === undefined ? `не указана роль; допустимо: ${ROLE_HINT}` : `неизвестная роль «${String(issue.input)}»; допустимо: ${ROLE_HINT}`,
+  error: (issue) => (issue.input === undefined ? optionsText.noRole(ROLE_HINT) : optionsText.unknownRole(String(issue.input), ROLE_HINT)),
 });
 const staffRole = z.enum(SCHOOL_STAFF_ROLES, {
   error: (issue) =>
-    `${issue.input === undefined ? "не указана роль" : `роль «${String(issue.input)}» здесь не подходит`}; допустимо: ` +
-    SCHOOL_STAFF_ROLES.map((value) => `${value} (${roleTitle[value]})`).join(", "),
+    optionsText.wrongStaffRole(issue.input === undefined ? undefined : String(issue.input), optionsText.roleChoices(SCHOOL_STAFF_ROLES)),
 });
 
-const districtRef = text("район (id или точное название)");
-const schoolRef = text("школа (id или код ОО)", 100);
-const flag = (name: string) => z.boolean({ error: `флаг без значения: просто --${name}` });
+const field = optionsText.field;
+const districtRef = text(field.district);
+const schoolRef = text(field.school, 100);
+const flag = (name: string) => z.boolean({ error: optionsText.flag(name) });
 const isoDate = z
   .string()
   .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "дата в виде ГГГГ-ММ-ДД, например 2026-02-01" })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: optionsText.isoDate })
   .refine((value) => {
     const [year, month, day] = value.split("-").map(Number) as [number, number, number];
     const date = new Date(Date.UTC(year, month - 1, day));
     return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-  }, { error: "такой даты нет в календаре" });
+  }, { error: optionsText.noSuchDate });
 
 /** «имя_вашего_бота» and the like: the README's placeholder typed as it is. */
 const looksLikePlaceholder = (value: string) => /[а-яё<>]/i.test(value);
+const placeholder = (input: unknown) => (looksLikePlaceholder(String(input)) ? String(input) : null);
 
 /** Telegram bot usernames: 5–32 Latin letters, digits and _, ending in "bot"; a leading @ or t.me/ is dropped. */
 const botUsername = z
@@ -134,12 +131,7 @@ const botUsername = z
   .transform((value) => value.replace(/^(https?:\/\/)?t\.me\//i, "").replace(/^@/, ""))
   .pipe(
     z.string().regex(/^[A-Za-z][A-Za-z0-9_]{1,28}bot$/i, {
-      error: (issue) =>
-        "имя бота в Telegram: латиница, цифры и _, 5–32 символа, в конце bot, например shnor_rayon_bot" +
-        (looksLikePlaceholder(String(issue.input))
-          ? `. «${String(issue.input)}» — образец из инструкции: впишите имя своего бота, которое выдал @BotFather при создании ` +
-            "(оно же в ссылке t.me/<имя> и в профиле бота), без @; или задайте BOT_USERNAME в .env"
-          : ""),
+      error: (issue) => optionsText.botUsername(placeholder(issue.input)),
     }),
   );
 /**
@@ -152,11 +144,7 @@ const maxBotNick = z
   .transform((value) => value.replace(/^(https?:\/\/)?(www\.)?max\.ru\//i, "").replace(/^@/, "").replace(/\/+$/, ""))
   .pipe(
     z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.]{1,63}$/, {
-      error: (issue) =>
-        "ник бота в MAX — из его ссылки max.ru/<ник>: латиница, цифры и _, например id7701234567_bot" +
-        (looksLikePlaceholder(String(issue.input))
-          ? `. «${String(issue.input)}» — образец из инструкции: впишите ник своего бота из его ссылки max.ru/<ник>; или задайте MAX_BOT_USERNAME в .env`
-          : ""),
+      error: (issue) => optionsText.maxBotNick(placeholder(issue.input)),
     }),
   );
 const bots = (input: { bot?: string; maxBot?: string }): InviteBots => ({ telegram: input.bot ?? null, max: input.maxBot ?? null });
@@ -164,14 +152,14 @@ const bots = (input: { bot?: string; maxBot?: string }): InviteBots => ({ telegr
 // ---------- commands ----------
 
 export const districtCreate = command(
-  z.object({ name: text("название района (--name)"), timezone: timeZone.default("Europe/Moscow") }),
+  z.object({ name: text(field.districtName), timezone: timeZone.default("Europe/Moscow") }),
   (ctx, input) => createDistrict(ctx, null, input),
 );
 
 export const districtList = command(z.object({}), (ctx) => listDistricts(ctx, null));
 
 export const schoolAdd = command(
-  z.object({ district: districtRef, name: text("название школы (--name)", 300), code: text("код ОО", 40).optional() }),
+  z.object({ district: districtRef, name: text(field.schoolName, 300), code: text(field.schoolCode, 40).optional() }),
   (ctx, input) => addSchool(ctx, null, input),
 );
 
@@ -208,17 +196,13 @@ export const inviteSheetCommand = command(
       if (!input.existing && !input.teachers && !input.heads && !input.parents) {
         issue.addIssue({
           code: "custom",
-          message:
-            "укажите, для кого лист: --existing (загруженные заранее сотрудники, с ФИО), --teachers N (учителя), " +
-            "--heads N (руководители) и/или --parents (одна ссылка для родителей)",
+          message: optionsText.sheetForWhom,
         });
       }
       if (!input.bot && !input.maxBot) {
         issue.addIssue({
           code: "custom",
-          message:
-            "на листе нужны ссылки и QR-коды, а имя бота не задано: --bot <имя_бота> (Telegram, или BOT_USERNAME в .env) " +
-            "и/или --max-bot <ник_бота> (MAX, или MAX_BOT_USERNAME в .env)",
+          message: optionsText.sheetNoBot,
         });
       }
     }),
@@ -227,12 +211,12 @@ export const inviteSheetCommand = command(
 
 export const inviteList = command(z.object({ district: districtRef, school: schoolRef.optional() }), (ctx, input) => listInvites(ctx, null, input));
 
-export const inviteRevoke = command(z.object({ code: text("код приглашения (--code)", 40) }), (ctx, input) => revokeInvite(ctx, null, input));
+export const inviteRevoke = command(z.object({ code: text(field.inviteCode, 40) }), (ctx, input) => revokeInvite(ctx, null, input));
 
 export const memberList = command(
   z
-    .object({ district: districtRef.optional(), school: schoolRef.optional(), role: role.optional(), person: text("id человека (--person)", 60).optional() })
-    .refine((input) => input.district || input.person, { error: "укажите район: --district <id|название> (или человека: --person <id>)" }),
+    .object({ district: districtRef.optional(), school: schoolRef.optional(), role: role.optional(), person: text(field.person, 60).optional() })
+    .refine((input) => input.district || input.person, { error: optionsText.districtOrPerson }),
   async (ctx, input) => {
     const result = await listMembers(ctx, null, input);
     // Only who is who: names, roles and channels. Answers are never read here.
@@ -243,7 +227,7 @@ export const memberList = command(
   },
 );
 
-const membershipRef = text("id членства (--membership, см. member list)", 60);
+const membershipRef = text(field.membership, 60);
 
 export const memberDeactivate = command(z.object({ membership: membershipRef }), (ctx, input) => deactivateMember(ctx, null, input));
 
@@ -251,7 +235,7 @@ export const memberMove = command(z.object({ membership: membershipRef, school: 
 
 export const memberAddSchool = command(
   z.object({
-    person: text("id человека (--person, см. member list)", 60),
+    person: text(field.personFromList, 60),
     school: schoolRef,
     role: staffRole.default("teacher"),
     district: districtRef.optional(),
@@ -276,7 +260,7 @@ export const importXlsx = command(
 export const campaignOpen = command(
   z.object({
     district: districtRef,
-    title: text("название кампании (--title)").default(DEFAULT_CAMPAIGN_TITLE),
+    title: text(field.campaignTitle).default(DEFAULT_CAMPAIGN_TITLE),
     from: isoDate.optional(),
     days: integer(1, 366).default(30),
     instrumentVersion: integer(1, 10_000).optional(),
@@ -284,7 +268,7 @@ export const campaignOpen = command(
   (ctx, input) => openCampaign(ctx, null, input),
 );
 
-export const campaignClose = command(z.object({ campaign: text("id кампании (--campaign, см. campaign list)", 60) }), (ctx, input) =>
+export const campaignClose = command(z.object({ campaign: text(field.campaign, 60) }), (ctx, input) =>
   closeCampaign(ctx, null, input),
 );
 
@@ -304,7 +288,7 @@ export const instrumentImport = command(
     approve: flag("approve").default(false),
   }),
   async (ctx, input) => {
-    if (input.definition === undefined) throw new AdminError("invalid", "укажите файл анкеты .json (его даёт instrument export)", { field: "file" });
+    if (input.definition === undefined) throw new AdminError("invalid", optionsText.instrumentFile, { field: "file" });
     return importInstrument(ctx, null, { ...input, definition: input.definition });
   },
 );
@@ -321,13 +305,13 @@ export const summaryExport = command(z.object({ district: districtRef }), async 
 export const districtOperator = command(
   z.object({
     district: districtRef,
-    name: text("полное наименование оператора (--name)", 1000),
-    address: text("адрес оператора (--address)", 1000),
-    term: text("срок обработки (--term), например «до окончания программы, но не дольше 3 лет»", 1000),
-    purpose: text("цель обработки (--purpose)", 1000).optional(),
-    data: text("состав данных (--data)", 1000).optional(),
-    actions: text("действия с данными (--actions)", 1000).optional(),
-    withdrawal: text("порядок отзыва согласия (--withdrawal)", 1000).optional(),
+    name: text(field.operatorName, 1000),
+    address: text(field.operatorAddress, 1000),
+    term: text(field.operatorTerm, 1000),
+    purpose: text(field.operatorPurpose, 1000).optional(),
+    data: text(field.operatorData, 1000).optional(),
+    actions: text(field.operatorActions, 1000).optional(),
+    withdrawal: text(field.operatorWithdrawal, 1000).optional(),
   }),
   async (ctx, { district: ref, ...input }) => {
     const district = await findDistrict(ctx, null, ref);

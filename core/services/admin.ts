@@ -4,6 +4,7 @@
 // `null` is the operator's trusted shell; a person must be district staff of that district.
 import { TZDate } from "@date-fns/tz";
 import { canManageDistrict } from "../access/permissions.ts";
+import { adminText } from "../messages/admin.ts";
 import type { AdminRepository, DistrictRef, SchoolBrief } from "./admin-ports.ts";
 import type { Clock, PersonView, Repository } from "./ports.ts";
 import type { MethodologySettings } from "../methodology/settings.ts";
@@ -49,24 +50,24 @@ export const isAdminError = (error: unknown): error is AdminError => error insta
 /** Refuses a person who is not district staff of the district; the operator (null) may do anything. */
 export function assertManages(actor: Actor, districtId: string): void {
   if (actor && !canManageDistrict(actor.memberships, districtId)) {
-    throw new AdminError("forbidden", "Это действие доступно только сотрудникам РУО этого района");
+    throw new AdminError("forbidden", adminText.onlyDistrictStaff);
   }
 }
 
 /** Refuses a person outright: only the operator may act across districts (create, list all). */
 export function assertOperator(actor: Actor): void {
-  if (actor) throw new AdminError("forbidden", "Это действие доступно только администратору сервера");
+  if (actor) throw new AdminError("forbidden", adminText.onlyOperator);
 }
 
 /** A district by id or exact name, which the actor manages. */
 export async function findDistrict(ctx: Pick<AdminContext, "admin">, actor: Actor, idOrName: string): Promise<DistrictRef> {
   const found = await ctx.admin.findDistricts(idOrName);
   if (found.length > 1) {
-    throw new AdminError("invalid", `районов с названием «${idOrName}» несколько; укажите id`, { field: "district", hint: "(см. district list)" });
+    throw new AdminError("invalid", adminText.districtAmbiguous(idOrName), { field: "district", hint: adminText.districtAmbiguousHint });
   }
   const district = found[0];
   if (!district) {
-    throw new AdminError("not_found", `Район «${idOrName}» не найден (ищу по id и по точному названию).`, { hint: "Список: district list" });
+    throw new AdminError("not_found", adminText.districtNotFound(idOrName), { hint: adminText.districtListHint });
   }
   assertManages(actor, district.id);
   return district;
@@ -76,9 +77,7 @@ export async function findDistrict(ctx: Pick<AdminContext, "admin">, actor: Acto
 export async function findSchool(ctx: Pick<AdminContext, "admin">, district: DistrictRef, idOrCode: string): Promise<SchoolBrief> {
   const school = await ctx.admin.findSchool(district.id, idOrCode);
   if (!school) {
-    throw new AdminError("not_found", `В районе «${district.name}» нет школы «${idOrCode}» (ищу по id и коду ОО).`, {
-      hint: `Список: school list --district ${district.id}`,
-    });
+    throw new AdminError("not_found", adminText.schoolNotFound(district.name, idOrCode), { hint: adminText.schoolListHint(district.id) });
   }
   return school;
 }
@@ -87,7 +86,7 @@ export async function findSchool(ctx: Pick<AdminContext, "admin">, district: Dis
 export async function findSchoolOfDistrict(ctx: Pick<AdminContext, "admin">, district: DistrictRef, idOrCode: string, refusal: string) {
   const elsewhere = await ctx.admin.schoolOutside(idOrCode, district.id);
   if (elsewhere) {
-    throw new AdminError("invalid", `школа «${elsewhere.name}» — в другом районе («${elsewhere.districtName}»); ${refusal}`, { field: "school" });
+    throw new AdminError("invalid", adminText.schoolElsewhere(elsewhere.name, elsewhere.districtName, refusal), { field: "school" });
   }
   return findSchool(ctx, district, idOrCode);
 }

@@ -5,10 +5,11 @@
 // cancelled by closing it at its opening); a closed one is left as it is.
 import type { Instrument } from "../instruments/schema.ts";
 import { TEACHER_DIAGNOSTIC_KEY } from "../instruments/teacher-diagnostic.ts";
+import { campaignsText, instrumentsText } from "../messages/admin.ts";
 import { AdminError, assertManages, DAY_MS, findDistrict, formatLocal, zonedMidnight, type Actor, type AdminContext } from "./admin.ts";
 import { campaignCompletion } from "./completion.ts";
 
-export const DEFAULT_CAMPAIGN_TITLE = "Диагностика профессиональных дефицитов педагогов";
+export const DEFAULT_CAMPAIGN_TITLE = campaignsText.defaultTitle;
 
 export type CampaignStatus = "planned" | "open" | "closed";
 
@@ -24,9 +25,9 @@ async function campaignInstrument(ctx: AdminContext, districtId: string, version
   const row = await ctx.admin.pickInstrument(TEACHER_DIAGNOSTIC_KEY, districtId, version);
   if (row) return row;
   const stored = (await ctx.admin.listInstruments(TEACHER_DIAGNOSTIC_KEY, districtId)).map((instrument) => instrument.version).sort((a, b) => a - b);
-  throw new AdminError("not_found", `версии ${version} нет; сохранены: ${stored.join(", ")}`, {
+  throw new AdminError("not_found", instrumentsText.versionMissing(version, stored), {
     field: "instrumentVersion",
-    hint: "(см. instrument list --district …)",
+    hint: campaignsText.versionHint,
   });
 }
 
@@ -69,7 +70,7 @@ export async function openCampaign(
 /** Ends a campaign now: no answers are taken after this; figures are final (release rules). */
 export async function closeCampaign(ctx: AdminContext, actor: Actor, input: { campaign: string }) {
   const campaign = await ctx.admin.getCampaign(input.campaign);
-  if (!campaign) throw new AdminError("not_found", `Кампания ${input.campaign} не найдена`, { hint: "(id из campaign list)" });
+  if (!campaign) throw new AdminError("not_found", campaignsText.notFound(input.campaign), { hint: campaignsText.idHint });
   assertManages(actor, campaign.districtId);
   const [district] = await ctx.admin.findDistricts(campaign.districtId);
   const now = ctx.clock.now();

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { InstrumentSchema, type Instrument } from "../instruments/schema.ts";
 import { TEACHER_DIAGNOSTIC_KEY } from "../instruments/teacher-diagnostic.ts";
+import { instrumentsText as t } from "../messages/admin.ts";
 import { AdminError, findDistrict, type Actor, type AdminContext } from "./admin.ts";
 import type { InstrumentRow } from "./admin-ports.ts";
 import { DEFAULT_METHODOLOGY } from "../methodology/settings.ts";
@@ -17,25 +18,16 @@ export const INSTRUMENT_LIMITS = { questions: 200, areas: 30, title: 200, intro:
 
 /** ["questions", 24, "text"] → questions[24].text */
 export function jsonPath(path: readonly PropertyKey[]): string {
-  if (!path.length) return "(весь файл)";
+  if (!path.length) return t.wholeFile;
   return path.map((part, index) => (typeof part === "number" ? `[${part}]` : `${index ? "." : ""}${String(part)}`)).join("");
 }
 
-const TYPE_NAMES: Record<string, string> = {
-  string: "текст в кавычках",
-  number: "число",
-  int: "целое число",
-  boolean: "true или false",
-  array: "список […]",
-  object: "объект {…}",
-};
-
 function described(input: unknown): string {
   if (input === null) return "null";
-  if (Array.isArray(input)) return "список";
-  if (typeof input === "string") return `текст ${JSON.stringify(input.length > 40 ? `${input.slice(0, 40)}…` : input)}`;
-  if (typeof input === "number") return `число ${input}`;
-  if (typeof input === "object") return "объект";
+  if (Array.isArray(input)) return t.found.list;
+  if (typeof input === "string") return t.found.text(JSON.stringify(input.length > 40 ? `${input.slice(0, 40)}…` : input));
+  if (typeof input === "number") return t.found.number(input);
+  if (typeof input === "object") return t.found.object;
   return String(input);
 }
 
@@ -44,22 +36,22 @@ const russian: z.core.$ZodErrorMap = (issue) => {
   switch (issue.code) {
     case "invalid_type":
       return issue.input === undefined
-        ? "обязательное поле отсутствует"
-        : `ожидается ${TYPE_NAMES[issue.expected] ?? issue.expected}, а здесь ${described(issue.input)}`;
+        ? t.required
+        : t.expected(t.typeNames[issue.expected] ?? issue.expected, described(issue.input));
     case "too_small": {
       const min = Number(issue.minimum);
-      if (issue.origin === "string") return min <= 1 ? "пустой текст" : `текст не короче ${min} символов`;
-      if (issue.origin === "array") return `нужно не меньше ${min} элементов`;
-      return issue.inclusive === false ? `нужно больше ${min}` : `нужно не меньше ${min}`;
+      if (issue.origin === "string") return min <= 1 ? t.emptyText : t.textAtLeast(min);
+      if (issue.origin === "array") return t.itemsAtLeast(min);
+      return issue.inclusive === false ? t.moreThan(min) : t.atLeast(min);
     }
     case "too_big": {
       const max = Number(issue.maximum);
-      if (issue.origin === "string") return `текст длиннее ${max} символов`;
-      if (issue.origin === "array") return `не больше ${max} элементов`;
-      return `нужно не больше ${max}`;
+      if (issue.origin === "string") return t.textLongerThan(max);
+      if (issue.origin === "array") return t.itemsAtMost(max);
+      return t.atMost(max);
     }
     case "invalid_value":
-      return `недопустимое значение ${JSON.stringify(issue.input)}; допустимо: ${issue.values.map((value) => JSON.stringify(value)).join(", ")}`;
+      return t.invalidValue(JSON.stringify(issue.input), issue.values.map((value) => JSON.stringify(value)).join(", "));
     default:
       return z.locales.ru().localeError(issue);
   }
@@ -71,7 +63,7 @@ function where(raw: Record<string, unknown>, path: readonly PropertyKey[]): stri
   if ((list !== "questions" && list !== "areas") || typeof index !== "number" || !Array.isArray(raw[list])) return "";
   const item = (raw[list] as unknown[])[index];
   const id = item && typeof item === "object" ? (item as Record<string, unknown>).id : undefined;
-  return typeof id === "string" && id ? ` (${list === "questions" ? "вопрос" : "область"} ${id})` : "";
+  return typeof id === "string" && id ? t.where(list, id) : "";
 }
 
 /** Fields the schema does not know are dropped by zod; a typo such as "reverce" should not pass unseen. */
@@ -81,7 +73,7 @@ function unknownFields(raw: unknown, parsed: unknown, path: PropertyKey[] = []):
   return Object.entries(raw).flatMap(([key, value]) =>
     key in parsed
       ? unknownFields(value, (parsed as Record<string, unknown>)[key], [...path, key])
-      : [`${jsonPath([...path, key])}: такого поля в анкете нет, оно не сохранится (опечатка?)`],
+      : [t.unknownField(jsonPath([...path, key]))],
   );
 }
 
@@ -91,13 +83,13 @@ function boundsProblems(data: Record<string, unknown>): string[] {
   const count = (list: string, limit: number, what: string) => {
     const items = data[list];
     if (Array.isArray(items) && items.length > limit) {
-      problems.push(`${list}: ${what} ${items.length}, а можно не больше ${limit} — анкету отвечают в чате за один раз`);
+      problems.push(t.tooMany(list, what, items.length, limit));
     }
   };
-  count("questions", INSTRUMENT_LIMITS.questions, "вопросов");
-  count("areas", INSTRUMENT_LIMITS.areas, "областей");
+  count("questions", INSTRUMENT_LIMITS.questions, t.questions);
+  count("areas", INSTRUMENT_LIMITS.areas, t.areas);
   const long = (path: string, value: unknown, limit: number) => {
-    if (typeof value === "string" && value.length > limit) problems.push(`${path}: текст длиной ${value.length} символов, можно не больше ${limit}`);
+    if (typeof value === "string" && value.length > limit) problems.push(t.tooLong(path, value.length, limit));
   };
   long("title", data.title, INSTRUMENT_LIMITS.title);
   long("intro", data.intro, INSTRUMENT_LIMITS.intro);
@@ -123,7 +115,7 @@ export interface InstrumentCheck {
  */
 export function checkInstrumentFile(raw: unknown, storedVersions: number[], approve: boolean): InstrumentCheck {
   if (!raw || typeof raw !== "object" || Array.isArray(raw)) {
-    return { instrument: null, problems: ['(весь файл): ожидается объект анкеты { "key": …, "version": …, "questions": […] }'], warnings: [] };
+    return { instrument: null, problems: [t.notAnObject], warnings: [] };
   }
   const data = raw as Record<string, unknown>;
   // Bounds first: a file of 20 000 questions is refused before the schema walks it.
@@ -132,15 +124,12 @@ export function checkInstrumentFile(raw: unknown, storedVersions: number[], appr
   const parsed = InstrumentSchema.safeParse(raw, { error: russian });
   const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${jsonPath(issue.path)}${where(data, issue.path)}: ${issue.message}`);
   if (typeof data.key === "string" && data.key !== TEACHER_DIAGNOSTIC_KEY) {
-    problems.push(`key: ожидается ${JSON.stringify(TEACHER_DIAGNOSTIC_KEY)} (диагностика профессиональных дефицитов педагогов), а здесь ${JSON.stringify(data.key)}`);
+    problems.push(t.wrongKey(JSON.stringify(TEACHER_DIAGNOSTIC_KEY), JSON.stringify(data.key)));
   }
   const latest = Math.max(0, ...storedVersions);
   if (typeof data.version === "number" && Number.isInteger(data.version) && data.version <= latest) {
     const stored = [...storedVersions].sort((a, b) => a - b).join(", ");
-    problems.push(
-      `version: ${storedVersions.includes(data.version) ? `версия ${data.version} уже есть` : `версия ${data.version} меньше сохранённых`} ` +
-        `(сохранены: ${stored}); новой версии нужен номер больше — поставьте "version": ${latest + 1}`,
-    );
+    problems.push(t.versionTaken(data.version, storedVersions.includes(data.version), stored, latest + 1));
   }
   if (!parsed.success || problems.length) return { instrument: null, problems, warnings: [] };
 
@@ -148,14 +137,14 @@ export function checkInstrumentFile(raw: unknown, storedVersions: number[], appr
   const warnings = unknownFields(raw, parsed.data);
   const titled = /верси[яи]\s*(\d+)/i.exec(instrument.title);
   if (titled && Number(titled[1]) !== instrument.version) {
-    warnings.push(`title: в названии «${titled[0]}», а загружается версия ${instrument.version} — название видят учителя`);
+    warnings.push(t.titleVersion(titled[0], instrument.version));
   }
   if (instrument.status === "approved" && /черновик/i.test(instrument.title)) {
-    warnings.push("title: в названии «черновик», а версия утверждается — название видят учителя");
+    warnings.push(t.titleDraft);
   }
   const counted = /(\d+)\s+(?:\S+\s+)?вопрос[а-яё]*/i.exec(instrument.intro);
   if (counted && Number(counted[1]) !== instrument.questions.length) {
-    warnings.push(`intro: во вступлении «${counted[0]}», а вопросов ${instrument.questions.length}`);
+    warnings.push(t.introCount(counted[0], instrument.questions.length));
   }
   // Release rules: an area only some teachers see may never reach the minimum in a small school.
   warnings.push(...branchingWarnings(instrument, DEFAULT_METHODOLOGY.minRespondents));
@@ -204,7 +193,7 @@ export async function exportInstrument(ctx: AdminContext, actor: Actor, input: {
         versions.find((candidate) => candidate.version === input.version));
   if (!row) {
     const stored = [...new Set(versions.map((v) => v.version))].sort((a, b) => a - b);
-    throw new AdminError("not_found", `версии ${input.version} нет; сохранены: ${stored.join(", ")}`, { field: "version" });
+    throw new AdminError("not_found", t.versionMissing(input.version, stored), { field: "version" });
   }
   return { district, ...instrumentSummary(row), nextVersion: versions[0]!.version + 1, definition: InstrumentSchema.parse(row.definition) };
 }
@@ -220,7 +209,7 @@ export async function importInstrument(ctx: AdminContext, actor: Actor, input: {
   const stored = (await ctx.admin.listInstruments(TEACHER_DIAGNOSTIC_KEY, district.id)).map((row) => row.version);
   const checked = checkInstrumentFile(input.definition, stored, input.approve ?? false);
   if (!checked.instrument) {
-    throw new AdminError("invalid", [`Анкета не загружена: проблем ${checked.problems.length}.`, ...checked.problems].join("\n"));
+    throw new AdminError("invalid", [t.notLoaded(checked.problems.length), ...checked.problems].join("\n"));
   }
   const id = await ctx.admin.ensureInstrument(checked.instrument, district.id);
   const chosen = await ctx.admin.pickInstrument(TEACHER_DIAGNOSTIC_KEY, district.id);

@@ -4,7 +4,7 @@
 // school year (to 31 August, district time) unless `days` is given. Returns plain data; links are
 // built from the bot names given (none: codes only).
 import { DEFAULT_INVITE_DAYS, DEFAULT_MAX_USES, inviteProblem, makeCode, normalizeCode, type InviteProblem, type InviteRecord } from "../invites/codes.ts";
-import { roleTitle } from "../messages/ru.ts";
+import { adminText, invitesText } from "../messages/admin.ts";
 import type { Role } from "../roles.ts";
 import {
   AdminError,
@@ -78,12 +78,7 @@ export function newInviteRow(
 async function issue(ctx: AdminContext, actor: Actor, district: DistrictRef, count: number, spec: InviteSpec): Promise<InviteRecord[]> {
   // 152-ФЗ: the consent text names the operator; without those details no invite is handed out.
   if (count > 0 && !(await ctx.repo.getOperator(district.id))) {
-    throw new AdminError(
-      "invalid",
-      `у района «${district.name}» нет сведений об операторе персональных данных (полное наименование, адрес, срок обработки): ` +
-        "без них текст согласия неполон, и приглашения не выдаются",
-      { hint: "Их вносит администратор сервера: district operator --district … --name … --address … --term …" },
-    );
+    throw new AdminError("invalid", invitesText.noOperator(district.name), { hint: invitesText.noOperatorHint });
   }
   const maxUses = spec.maxUses ?? DEFAULT_MAX_USES[spec.role];
   const expiresAt = inviteExpiry(spec.role, ctx.clock.now(), district.timezone, spec.days);
@@ -116,10 +111,10 @@ export async function createInvites(
 ) {
   const district = await findDistrict(ctx, actor, input.district);
   if (input.role === "district" && input.school) {
-    throw new AdminError("invalid", "роль district относится ко всему району, школу указывать не нужно", { field: "school" });
+    throw new AdminError("invalid", invitesText.districtRoleNoSchool, { field: "school" });
   }
   if (input.role !== "district" && !input.school) {
-    throw new AdminError("invalid", `для роли ${input.role} (${roleTitle[input.role]}) нужна школа (id или код ОО)`, { field: "school" });
+    throw new AdminError("invalid", invitesText.schoolRequired(input.role), { field: "school" });
   }
   const school = input.school ? await findSchool(ctx, district, input.school) : null;
   const invites = await issue(ctx, actor, district, input.count ?? 1, {
@@ -189,14 +184,7 @@ export async function inviteSheet(
   const teachers = input.teachers ?? 0;
   const heads = input.heads ?? 0;
   if (existing && !existing.cards.length && !teachers && !heads && !input.parents) {
-    const elsewhere = existing.elsewhere.map((person) => `${person.name ?? "—"} (${person.school ?? "—"})`).join(", ");
-    throw new AdminError(
-      "not_found",
-      `В школе «${school.name}» нет карточек для печати: все сотрудники, загруженные заранее, уже подключились` +
-        (elsewhere ? `, а карточки работающих ещё и в другой школе — на листах тех школ: ${elsewhere}` : "") +
-        ".",
-      { hint: "Пустые карточки: --teachers N, --heads N." },
-    );
+    throw new AdminError("not_found", invitesText.nothingToPrint(school.name, existing.elsewhere), { hint: invitesText.blankCardsHint });
   }
   const where = { districtId: district.id, schoolId: school.id, days: input.days };
   const blank = (invites: InviteRecord[]) => invites.map((invite) => ({ invite, name: null }));
@@ -241,7 +229,7 @@ export async function listInvites(ctx: AdminContext, actor: Actor, input: { dist
       role: row.role,
       school: row.schoolName,
       /** The person a personal invite of the bulk import is for; null for a blank card. */
-      person: row.personId ? (row.personName ?? "—") : null,
+      person: row.personId ? (row.personName ?? adminText.unnamed) : null,
       uses: row.uses,
       maxUses: row.maxUses,
       expiresAt: row.expiresAt,
@@ -255,9 +243,9 @@ export async function listInvites(ctx: AdminContext, actor: Actor, input: { dist
 /** Revokes an invite by its code; revoking twice is not an error. */
 export async function revokeInvite(ctx: AdminContext, actor: Actor, input: { code: string }) {
   const code = normalizeCode(input.code);
-  if (!code) throw new AdminError("invalid", `«${input.code}» не похоже на код приглашения (10 знаков, например K7MPQ2XRTA)`, { field: "code" });
+  if (!code) throw new AdminError("invalid", invitesText.notACode(input.code), { field: "code" });
   const invite = await ctx.repo.findInviteByCode(code);
-  if (!invite) throw new AdminError("not_found", `Приглашение ${code} не найдено`);
+  if (!invite) throw new AdminError("not_found", invitesText.inviteNotFound(code));
   assertManages(actor, invite.districtId);
   if (invite.revokedAt) return { code, revokedAt: invite.revokedAt, alreadyRevoked: true };
   const now = ctx.clock.now();

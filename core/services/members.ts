@@ -2,7 +2,7 @@
 // the actor is the operator (null) or district staff of the membership's district; listing by
 // person alone is the operator's. Answers are never read here: only who is who. A deactivated
 // membership also loses its unused personal invites, so an old card cannot bring it back.
-import { roleTitle } from "../messages/ru.ts";
+import { membersText } from "../messages/admin.ts";
 import type { Role } from "../roles.ts";
 import {
   AdminError,
@@ -28,16 +28,16 @@ export async function listMembers(
 ) {
   const district = input.district ? await findDistrict(ctx, actor, input.district) : null;
   if (!district) assertOperator(actor);
-  if (input.school && !district) throw new AdminError("invalid", "школа ищется в районе — укажите и район", { field: "school" });
+  if (input.school && !district) throw new AdminError("invalid", membersText.schoolNeedsDistrict, { field: "school" });
   const school = input.school && district ? await findSchool(ctx, district, input.school) : null;
   const rows = await ctx.admin.listMembers({ districtId: district?.id, schoolId: school?.id, role: input.role, personId: input.person });
   if (input.person && !rows.length && !(await ctx.admin.personBrief(input.person))) {
-    throw new AdminError("not_found", `Человек ${input.person} не найден`, { hint: "(id — в столбце «id человека» в member list)" });
+    throw new AdminError("not_found", membersText.personNotFound(input.person), { hint: membersText.personIdHint });
   }
   return { district, school, members: rows };
 }
 
-const membershipNotFound = (id: string) => new AdminError("not_found", `Членство ${id} не найдено`, { hint: "(id из member list)" });
+const membershipNotFound = (id: string) => new AdminError("not_found", membersText.membershipNotFound(id), { hint: membersText.membershipIdHint });
 
 export async function deactivateMember(ctx: AdminContext, actor: Actor, input: { membership: string }) {
   const membership = await ctx.admin.getMembership(input.membership);
@@ -58,28 +58,22 @@ export async function moveMember(ctx: AdminContext, actor: Actor, input: { membe
   const membership = await ctx.admin.getMembership(input.membership);
   if (!membership) throw membershipNotFound(input.membership);
   assertManages(actor, membership.district.id);
-  const who = `${membership.personName ?? "—"}, ${roleTitle[membership.role] ?? membership.role}`;
+  const who = membersText.who(membership.personName, membership.role);
   if (!(SCHOOL_STAFF_ROLES as readonly string[]).includes(membership.role) || !membership.school) {
     throw new AdminError(
       "invalid",
-      `${who} — переводить между школами можно учителя, руководителя и наставника` +
-        (membership.role === "parent" ? "; родитель подключается по ссылке для родителей новой школы" : ""),
+      membersText.notSchoolStaff(who, membership.role === "parent"),
       { field: "membership" },
     );
   }
   if (!membership.active) {
-    throw new AdminError("invalid", `это членство уже отключено (${who}, ${membership.school.name}).`, {
+    throw new AdminError("invalid", membersText.alreadyInactive(who, membership.school.name), {
       field: "membership",
-      hint: `Добавить человека в школу: member add-school --person ${membership.personId} --school <id|код> --role ${membership.role}`,
+      hint: membersText.addSchoolHint(membership.personId, membership.role),
     });
   }
-  const target = await findSchoolOfDistrict(
-    ctx,
-    membership.district,
-    input.school,
-    "перевод между районами не делается: отключите членство и пригласите человека в новом районе",
-  );
-  if (target.id === membership.school.id) throw new AdminError("invalid", `${who} уже в школе «${target.name}»`, { field: "school" });
+  const target = await findSchoolOfDistrict(ctx, membership.district, input.school, membersText.noMoveAcrossDistricts);
+  if (target.id === membership.school.id) throw new AdminError("invalid", membersText.alreadyInSchool(who, target.name), { field: "school" });
   const moved = await ctx.admin.moveMembership(membership, target.id, ctx.clock.now());
   return {
     person: { id: membership.personId, name: membership.personName },
@@ -101,20 +95,18 @@ export async function addMemberSchool(
   input: { person: string; school: string; role: SchoolStaffRole; district?: string },
 ) {
   const person = await ctx.admin.personBrief(input.person);
-  if (!person) throw new AdminError("not_found", `Человек ${input.person} не найден`, { hint: "(id — в столбце «id человека» в member list)" });
+  if (!person) throw new AdminError("not_found", membersText.personNotFound(input.person), { hint: membersText.personIdHint });
   let district: DistrictRef;
   if (input.district) {
     district = await findDistrict(ctx, actor, input.district);
   } else {
     const districts = [...new Set(person.memberships.filter((membership) => membership.active).map((membership) => membership.districtId))];
     if (districts.length !== 1) {
-      throw new AdminError("invalid", `${districts.length ? "человек состоит в нескольких районах" : "у человека нет активных членств"} — укажите район`, {
-        field: "district",
-      });
+      throw new AdminError("invalid", membersText.whichDistrict(districts.length > 0), { field: "district" });
     }
     district = await findDistrict(ctx, actor, districts[0]!);
   }
-  const school = await findSchoolOfDistrict(ctx, district, input.school, "школа должна быть в районе человека (или укажите район)");
+  const school = await findSchoolOfDistrict(ctx, district, input.school, membersText.schoolOutsidePersonDistrict);
   const added = await ctx.admin.addMembership({ personId: person.id, role: input.role, districtId: district.id, schoolId: school.id, at: ctx.clock.now() });
   return {
     person: { id: person.id, name: person.displayName },

@@ -7,31 +7,19 @@
 // for each new person. A re-import adds only what is new: a person is known by ФИО, school and role.
 import { z } from "zod";
 import { DEFAULT_INVITE_DAYS, DEFAULT_MAX_USES, makeCode } from "../invites/codes.ts";
+import { COLUMN, EXAMPLE_MARK, importText, SHEET, STAFF_ROLES } from "../messages/admin.ts";
 import type { Role } from "../roles.ts";
 import { AdminError, DAY_MS, findDistrict, formatLocal, type Actor, type AdminContext } from "./admin.ts";
 import type { DistrictSnapshot, ImportWrite } from "./admin-ports.ts";
 
 export type { DistrictSnapshot } from "./admin-ports.ts";
 
-export const SHEET = { schools: "Школы", staff: "Сотрудники", help: "Инструкция" } as const;
+/** Sheet and column titles, the role words and the example mark are texts: core/messages/admin.ts. */
+export { COLUMN, EXAMPLE_MARK, SHEET, STAFF_ROLES };
 export type SheetKey = "schools" | "staff";
 
-/** Column titles of the template; the reader also accepts a few common variants. */
-export const COLUMN = {
-  code: "Код ОО",
-  schoolName: "Название",
-  schoolNote: "Адрес, примечание (не загружается)",
-  person: "ФИО",
-  role: "Роль",
-  staffNote: "Предмет, примечание (не загружается)",
-} as const;
-
-/** The roles a staff row may name, in the district's words. */
-export const STAFF_ROLES = { учитель: "teacher", руководитель: "head", наставник: "mentor" } as const satisfies Record<string, Role>;
 export type StaffRole = (typeof STAFF_ROLES)[keyof typeof STAFF_ROLES];
 export const STAFF_ROLE_WORDS = Object.keys(STAFF_ROLES) as Array<keyof typeof STAFF_ROLES>;
-/** Rows whose first cell starts with this word are the template's examples and are never loaded. */
-export const EXAMPLE_MARK = "Пример";
 
 /**
  * A row of «Школы» as read from the workbook: cell texts, untrimmed; `row` is the sheet's row number.
@@ -80,22 +68,20 @@ const filled = (empty: string, max: number) =>
       z
         .string()
         .min(1, { error: empty })
-        .max(max, { error: (issue) => `слишком длинный текст: ${String(issue.input).length} символов, можно не больше ${max}` })
-        .refine((text) => !EXCEL_ERROR.test(text), {
-          error: (issue) => `в ячейке ошибка Excel «${String(issue.input)}» — исправьте формулу или впишите значение`,
-        }),
+        .max(max, { error: (issue) => importText.cellTooLong(String(issue.input).length, max) })
+        .refine((text) => !EXCEL_ERROR.test(text), { error: (issue) => importText.excelError(String(issue.input)) }),
     );
 
-const schoolCode = filled("не заполнен код ОО", 40);
+const schoolCode = filled(importText.noCode, 40);
 
-const personName = filled("не заполнено ФИО", 200).superRefine((name, ctx) => {
+const personName = filled(importText.noPerson, 200).superRefine((name, ctx) => {
   if (!name || EXCEL_ERROR.test(name)) return;
   if (/\d/.test(name)) {
-    ctx.addIssue({ code: "custom", message: `в ФИО есть цифры («${name}») — не перепутаны ли столбцы?` });
+    ctx.addIssue({ code: "custom", message: importText.digitsInName(name) });
   } else if (!name.split(" ").every((word) => /\p{L}/u.test(word))) {
-    ctx.addIssue({ code: "custom", message: `«${name}» не похоже на ФИО: в каждом слове нужны буквы` });
+    ctx.addIssue({ code: "custom", message: importText.notAName(name) });
   } else if (name.split(" ").length < 2) {
-    ctx.addIssue({ code: "custom", message: `«${name}»: укажите фамилию и имя, лучше полностью, с отчеством` });
+    ctx.addIssue({ code: "custom", message: importText.shortName(name) });
   }
 });
 
@@ -104,7 +90,7 @@ const staffRole = z.string().transform((value, ctx): StaffRole => {
   if (!Object.hasOwn(STAFF_ROLES, word)) {
     ctx.addIssue({
       code: "custom",
-      message: word ? `неизвестная роль «${cleanText(value)}»; допустимо: ${ROLE_HINT}` : `не указана роль; допустимо: ${ROLE_HINT}`,
+      message: word ? importText.unknownRole(cleanText(value), ROLE_HINT) : importText.noRole(ROLE_HINT),
     });
     return z.NEVER;
   }
@@ -113,24 +99,24 @@ const staffRole = z.string().transform((value, ctx): StaffRole => {
 
 /** What each sheet's row must hold, column by column. */
 const ROW_FIELDS = {
-  schools: { code: [schoolCode, COLUMN.code], name: [filled("не заполнено название школы", 300), COLUMN.schoolName] },
+  schools: { code: [schoolCode, COLUMN.code], name: [filled(importText.noSchoolName, 300), COLUMN.schoolName] },
   staff: { code: [schoolCode, COLUMN.code], name: [personName, COLUMN.person], role: [staffRole, COLUMN.role] },
 } as const;
 
 /** One cell over the wire: bounded far above MAX_CELL, so that the row check names the place of a long one. */
-const cell = z.string().max(100_000, { error: "ячейка длиннее 100 000 символов" });
+const cell = z.string().max(100_000, { error: importText.cellOverLimit });
 const formulas = z.array(z.string().max(20)).max(10).optional();
 
 /** Plain rows as the command receives them (from the CLI or, through the server, as JSON). */
 export const ImportRowsSchema = {
   schools: z
     .array(z.object({ row: z.number().int().positive(), code: cell, name: cell, formulas: formulas }))
-    .max(2000, { error: "в листе «Школы» больше 2000 строк — разделите файл и загрузите частями" }),
+    .max(2000, { error: importText.tooManySchools }),
   staff: z
     .array(
       z.object({ row: z.number().int().positive(), code: cell, name: cell, role: cell, formulas: formulas }),
     )
-    .max(10_000, { error: "в листе «Сотрудники» больше 10 000 строк — разделите файл и загрузите частями" }),
+    .max(10_000, { error: importText.tooManyStaff }),
 };
 
 export interface Problem {
@@ -142,8 +128,7 @@ export interface Problem {
 
 /** «Сотрудники», строка 14, столбец «Роль»: неизвестная роль «завуч»; … */
 export function formatProblem(problem: Problem): string {
-  const column = problem.column ? `, столбец «${problem.column}»` : "";
-  return `«${SHEET[problem.sheet]}», строка ${problem.row}${column}: ${problem.message}`;
+  return importText.problem(SHEET[problem.sheet], problem.row, problem.column, problem.message);
 }
 
 const byPlace = (a: Problem, b: Problem) => (a.sheet === b.sheet ? a.row - b.row : a.sheet === "schools" ? -1 : 1);
@@ -161,7 +146,7 @@ function parseFields<Sheet extends SheetKey>(
         sheet,
         row: raw.row,
         column,
-        message: "в ячейке формула без сохранённого значения — откройте файл в Excel, сохраните его и загрузите снова (или впишите значение)",
+        message: importText.formula,
       });
       continue;
     }
@@ -243,7 +228,7 @@ function probableTwins(groups: Map<string, { name: string; rows: Array<{ row: nu
           sheet: "staff",
           row: entry.row,
           column: COLUMN.person,
-          message: `«${group.name}» и «${other.name}» (строка ${other.row}) в одной школе — возможно, один человек; будут два человека, если не исправить`,
+          message: importText.probableTwin(group.name, other.name, other.row),
         });
       } else if (!other) {
         seen.set(key, { name: group.name, row: entry.row });
@@ -276,7 +261,7 @@ export function planImport(
     }
     const twin = planned.get(code);
     if (twin) {
-      problems.push({ sheet: "schools", row: raw.row, column: COLUMN.code, message: `код ${code} уже указан в строке ${twin.row}` });
+      problems.push({ sheet: "schools", row: raw.row, column: COLUMN.code, message: importText.codeRepeated(code, twin.row) });
       continue;
     }
     const existing = stored.get(code);
@@ -296,7 +281,7 @@ export function planImport(
         sheet: "schools",
         row: raw.row,
         column: COLUMN.code,
-        message: `в районе уже есть школа «${namesakes[0]!.name}» с кодом ${namesakes[0]!.code}; если это она, укажите этот код`,
+        message: importText.schoolNamesake(namesakes[0]!.name, namesakes[0]!.code),
       });
     } else {
       planned.set(code, { id: newId(), code, name, row: raw.row, action: "create" });
@@ -306,9 +291,7 @@ export function planImport(
           sheet: "schools",
           row: raw.row,
           column: COLUMN.code,
-          message:
-            `новая школа с кодом ${code}, а в районе уже есть ${padded.code} «${padded.name}» — ` +
-            "Excel убирает ведущие нули у чисел; если это она, задайте столбцу текстовый формат и впишите код с нулём",
+          message: importText.leadingZeros(code, padded.code, padded.name),
         });
       }
     }
@@ -329,9 +312,7 @@ export function planImport(
           sheet: "staff",
           row: raw.row,
           column: COLUMN.code,
-          message:
-            `код ОО ${code} не найден ни в листе «${SHEET.schools}», ни среди школ района` +
-            (lookalike ? ` (может быть, ${lookalike}? Excel убирает ведущие нули у чисел — задайте столбцу текстовый формат)` : ""),
+          message: importText.codeNotFound(code, lookalike),
         });
       }
       if (school && !planned.has(code)) planned.set(code, { id: school.id, code, name: school.name, row: null, action: "keep" });
@@ -341,7 +322,7 @@ export function planImport(
     const rowKey = `${key}|${school.id}|${role}`;
     const first = seenRows.get(rowKey);
     if (first !== undefined) {
-      warnings.push({ sheet: "staff", row: raw.row, message: `повторяет строку ${first} (то же ФИО, школа и роль) — пропущена` });
+      warnings.push({ sheet: "staff", row: raw.row, message: importText.repeatedRow(first) });
       continue;
     }
     seenRows.set(rowKey, raw.row);
@@ -371,9 +352,7 @@ export function planImport(
         sheet: "staff",
         row: group.rows[0]!.row,
         column: COLUMN.person,
-        message:
-          `в районе уже несколько человек с ФИО «${group.name}» — не понять, кто из них; ` +
-          "добавьте в школу вручную: member add-school --person <id> (id — в member list)",
+        message: importText.severalNamesakes(group.name),
       });
       continue;
     }
@@ -390,7 +369,7 @@ export function planImport(
           continue;
         }
         if (mine.length) {
-          warnings.push({ sheet: "staff", row: entry.row, message: `«${group.name}» был(а) отключен(а) в этой школе и будет добавлен(а) снова` });
+          warnings.push({ sheet: "staff", row: entry.row, message: importText.broughtBack(group.name) });
         }
       }
       memberships.push({ personId, role: entry.role, schoolId: entry.schoolId, row: entry.row, newPerson });
@@ -457,7 +436,7 @@ export function summarizeProblems(problems: readonly Problem[]): { shown: string
   let hidden = 0;
   for (const { count, example } of hiddenByKind.values()) {
     hidden += count;
-    shown.push(`… и ещё ${count} таких же (${SHEET[example.sheet]}${example.column ? `, «${example.column}»` : ""}: ${example.message})`);
+    shown.push(importText.moreOfKind(count, SHEET[example.sheet], example.column, example.message));
   }
   return { shown, all: problems.map(formatProblem), hidden };
 }
@@ -482,7 +461,7 @@ export async function importStaff(ctx: AdminContext, actor: Actor, input: Import
   const started = performance.now();
   const district = await findDistrict(ctx, actor, input.district);
   if (!input.schools.length && !input.staff.length) {
-    throw new AdminError("invalid", "в файле нет ни одной строки с данными (строки «Пример…» не загружаются)", { field: "file" });
+    throw new AdminError("invalid", importText.noRows, { field: "file" });
   }
   const dryRun = input.dryRun ?? false;
   const now = ctx.clock.now();
@@ -493,15 +472,15 @@ export async function importStaff(ctx: AdminContext, actor: Actor, input: Import
     if (plan.problems.length) {
       const { shown, all, hidden } = summarizeProblems(plan.problems);
       const warnings = [...fileWarnings, ...plan.warnings.map(formatProblem)];
-      const full = [...all, ...(warnings.length ? ["", "Замечания:", ...warnings] : [])];
+      const full = [...all, ...(warnings.length ? ["", importText.warningsHeading, ...warnings] : [])];
       throw new AdminError(
         "invalid",
         [
-          `${dryRun ? "Проверка без записи" : "Файл не загружен, ничего не записано"}: проблем ${plan.problems.length}.`,
+          importText.notLoaded(dryRun, plan.problems.length),
           ...shown,
-          ...(warnings.length ? ["", `Замечания (${warnings.length}), загрузку не останавливают, но проверьте:`, ...warnings.slice(0, SHOWN_PER_KIND)] : []),
-          ...(warnings.length > SHOWN_PER_KIND ? [`… и ещё замечаний: ${warnings.length - SHOWN_PER_KIND}`] : []),
-          "Исправьте эти строки в файле и загрузите его снова; до этого ничего не записывается.",
+          ...(warnings.length ? ["", importText.warningsIntro(warnings.length), ...warnings.slice(0, SHOWN_PER_KIND)] : []),
+          ...(warnings.length > SHOWN_PER_KIND ? [importText.moreWarnings(warnings.length - SHOWN_PER_KIND)] : []),
+          importText.fixAndReload,
         ].join("\n"),
         { lines: hidden || warnings.length > SHOWN_PER_KIND ? full : undefined },
       );
