@@ -81,7 +81,7 @@ async function upload(user: number | typeof FORGED, query: string, content: stri
   const response = await api.request(`/api/districts/${districtId}/data?${query}`, {
     method: "POST",
     headers: { authorization: auth(user), "content-type": "application/octet-stream", "x-file-name": encodeURIComponent(fileName) },
-    body: typeof content === "string" ? new TextEncoder().encode(content) : content,
+    body: (typeof content === "string" ? new TextEncoder().encode(content) : content) as Uint8Array<ArrayBuffer>,
   });
   return { status: response.status, body: (await response.json()) as any };
 }

@@ -6,6 +6,7 @@ import { ErrorView, Loading } from "../components/Status.tsx";
 import { formatChange, formatDateTime, formatDay, formatIndex, formatShare, ti } from "../messages/ru-identification.ts";
 import type { Route } from "../router.ts";
 import { useApi } from "../useApi.ts";
+import { IdentificationUploadSection } from "./IdentificationUpload.tsx";
 import {
   asApiError,
   badges,
@@ -15,6 +16,7 @@ import {
   NO_CLUSTER_COLOR,
   identificationApi,
   type Cluster,
+  type IdentificationOverview,
   type ListKind,
   type RunView,
   type SchoolIdentification,
@@ -80,17 +82,49 @@ export function IdentificationPage({
 }) {
   const [chosen, setChosen] = useState<number | undefined>(year);
   const [state, reload] = useApi(`identification:${districtId}:${chosen ?? "latest"}`, () => identificationApi.overview(districtId, chosen));
-  if (state.status === "loading") return <Loading />;
-  if (state.status === "error") return <ErrorView error={state.error} onRetry={reload} />;
-  const { run, years } = state.data;
-  const current = run?.year ?? chosen ?? (years.length ? Math.max(...years) : undefined);
-  const switchYears = [...new Set([...years, ...(current ? [current] : [])])].sort((a, b) => a - b);
-
   return (
     <List data-testid="identification">
       <Title level="2" weight="2" className="page-title">
         {ti("ident.title")}
       </Title>
+      {state.status === "loading" && <Loading />}
+      {state.status === "error" && <ErrorView error={state.error} onRetry={reload} />}
+      {state.status === "ok" && (
+        <Overview
+          districtId={districtId}
+          overview={state.data}
+          chosen={chosen}
+          choose={setChosen}
+          onRun={(done) => (done === chosen ? reload() : setChosen(done))}
+          navigate={navigate}
+        />
+      )}
+      {/* Outside the loading switch: a reload after an import keeps the upload's result on screen. */}
+      <IdentificationUploadSection districtId={districtId} onImported={reload} />
+    </List>
+  );
+}
+
+function Overview({
+  districtId,
+  overview,
+  chosen,
+  choose,
+  onRun,
+  navigate,
+}: {
+  districtId: string;
+  overview: IdentificationOverview;
+  chosen: number | undefined;
+  choose: (year: number) => void;
+  onRun: (year: number) => void;
+  navigate: (route: Route) => void;
+}) {
+  const { run, years } = overview;
+  const current = run?.year ?? chosen ?? (years.length ? Math.max(...years) : undefined);
+  const switchYears = [...new Set([...years, ...(current ? [current] : [])])].sort((a, b) => a - b);
+  return (
+    <>
       {switchYears.length > 0 && (
         <div className="work-sheet-buttons" role="group" aria-label={ti("ident.year")} data-testid="ident-years">
           {switchYears.map((option) => (
@@ -99,7 +133,7 @@ export function IdentificationPage({
               size="s"
               mode={option === current ? "filled" : "bezeled"}
               aria-pressed={option === current}
-              onClick={() => setChosen(option)}
+              onClick={() => choose(option)}
               data-testid={`ident-year-${option}`}
             >
               {option}
@@ -111,11 +145,11 @@ export function IdentificationPage({
         <Placeholder data-testid="ident-no-data" description={ti("ident.yearsNone")} />
       ) : (
         <>
-          <RunSection districtId={districtId} year={current} run={run} onDone={(done) => (done === chosen ? reload() : setChosen(done))} />
+          <RunSection districtId={districtId} year={current} run={run} onDone={onRun} />
           {run && <RunDetails run={run} districtId={districtId} navigate={navigate} />}
         </>
       )}
-    </List>
+    </>
   );
 }
 
@@ -154,14 +188,14 @@ function RunSection({ districtId, year, run, onDone }: { districtId: string; yea
           <Changes title={ti("ident.entered")} items={run.entered} />
           <Changes title={ti("ident.left")} items={run.left} />
           {run.warnings.length > 0 && (
-            <div className="work-actions work-summary" data-testid="ident-warnings">
-              <strong>{ti("ident.warnings")}</strong>
+            <details className="work-actions work-summary" data-testid="ident-warnings">
+              <summary style={{ cursor: "pointer", fontWeight: 600 }}>{ti("ident.warnings", { n: run.warnings.length })}</summary>
               <ul>
                 {run.warnings.map((line) => (
                   <li key={line}>{line}</li>
                 ))}
               </ul>
-            </div>
+            </details>
           )}
         </>
       )}

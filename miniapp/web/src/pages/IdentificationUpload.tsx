@@ -21,7 +21,17 @@ const SHOWN_PROBLEMS = 50;
  * server tell), pick the file → the check (rows, schools, years, problems by sheet, row and column),
  * nothing written → «Загрузить» writes it all or nothing, «Отмена» drops it. Templates for each kind.
  */
-export function IdentificationUploadSection({ districtId, navigate }: { districtId: string; navigate: (route: Route) => void }) {
+export function IdentificationUploadSection({
+  districtId,
+  navigate,
+  onImported,
+}: {
+  districtId: string;
+  /** Given on the district work page: the section then links to the identification page. */
+  navigate?: (route: Route) => void;
+  /** Called after a file was written (the identification page reloads its years). */
+  onImported?: () => void;
+}) {
   const [kind, setKind] = useState<DataKind | "auto">("auto");
   const [official, setOfficial] = useState<{ listKind: ListKind; listYear: string; source: string; number: string; date: string }>({
     listKind: "shnor",
@@ -47,7 +57,11 @@ export function IdentificationUploadSection({ districtId, navigate }: { district
     if (officialDocument === null) return;
     setState({ step: dryRun ? "checking" : "importing", file });
     identificationApi.data(districtId, file, { kind, dryRun, official: officialDocument }).then(
-      (check) => setState({ step: dryRun || !check.written ? "checked" : "imported", file, check }),
+      (check) => {
+        const imported = !dryRun && Boolean(check.written);
+        setState({ step: imported ? "imported" : "checked", file, check });
+        if (imported) onImported?.();
+      },
       (error: unknown) => setState({ step: "failed", error: asApiError(error) }),
     );
   };
@@ -55,17 +69,19 @@ export function IdentificationUploadSection({ districtId, navigate }: { district
 
   return (
     <Section header={ti("upload.title")} footer={ti("upload.hint")} data-testid="ident-upload">
-      <Cell
-        Component="button"
-        className="link-cell"
-        multiline
-        description={ti("ident.linkHint")}
-        after={<span aria-hidden="true">›</span>}
-        onClick={() => navigate({ page: "identification", districtId })}
-        data-testid="identification-link"
-      >
-        {ti("upload.openIdentification")}
-      </Cell>
+      {navigate && (
+        <Cell
+          Component="button"
+          className="link-cell"
+          multiline
+          description={ti("ident.linkHint")}
+          after={<span aria-hidden="true">›</span>}
+          onClick={() => navigate({ page: "identification", districtId })}
+          data-testid="identification-link"
+        >
+          {ti("upload.openIdentification")}
+        </Cell>
+      )}
       <div className="work-actions">
         <label className="work-select" style={{ marginBottom: 0 }}>
           {ti("upload.kind")}

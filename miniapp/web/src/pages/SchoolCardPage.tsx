@@ -73,6 +73,17 @@ function CardView({ card }: { card: SchoolCard }) {
         </Section>
       )}
 
+      {ident && (
+        <Section header={ti("card.lowTasks")} footer={ident.lowTasks.length ? ti("card.lowTasksHint") : undefined} data-testid="card-low-tasks">
+          {ident.lowTasks.length === 0 && <Cell multiline>{ti("card.noLowTasks")}</Cell>}
+          {ident.lowTasks.map((task) => (
+            <Cell key={`${task.grade}:${task.subject}:${task.task}`} multiline description={task.topic ?? ti("ident.noTopic")}>
+              {ti("card.lowTaskRow", { grade: task.grade, subject: task.subject, task: task.task, share: formatShare(task.solvedShare) })}
+            </Cell>
+          ))}
+        </Section>
+      )}
+
       {ident && <Inputs title={ti("card.resultsInputs")} inputs={ident.explanation.resultsInputs} testId="card-results-inputs" />}
       {ident && <Inputs title={ti("card.socialInputs")} inputs={ident.explanation.socialInputs} testId="card-social-inputs" />}
       {ident && ident.deficitFlags.length > 0 && (
@@ -84,21 +95,6 @@ function CardView({ card }: { card: SchoolCard }) {
           ))}
         </Section>
       )}
-      {ident && ident.explanation.checks.length > 0 && (
-        <Section header={ti("card.checks")} data-testid="card-checks">
-          {ident.explanation.checks.map((check, index) => (
-            <Cell
-              key={`${check.rule}:${index}`}
-              multiline
-              before={<span aria-hidden="true">{check.passed ? "●" : "○"}</span>}
-              after={<span className="figure">{check.passed ? ti("card.passed") : ti("card.notPassed")}</span>}
-            >
-              {check.text}
-            </Cell>
-          ))}
-        </Section>
-      )}
-
       {card.history.length > 0 && (
         <Section header={ti("card.history")} data-testid="card-history">
           {card.history.map((row) => (
@@ -110,17 +106,6 @@ function CardView({ card }: { card: SchoolCard }) {
               description={ti("card.historyRow", { x: formatIndex(row.resultsIndex), y: formatIndex(row.socialIndex) })}
             >
               {row.year}
-            </Cell>
-          ))}
-        </Section>
-      )}
-
-      {ident && (
-        <Section header={ti("card.lowTasks")} footer={ident.lowTasks.length ? ti("card.lowTasksHint") : undefined} data-testid="card-low-tasks">
-          {ident.lowTasks.length === 0 && <Cell multiline>{ti("card.noLowTasks")}</Cell>}
-          {ident.lowTasks.map((task) => (
-            <Cell key={`${task.grade}:${task.subject}:${task.task}`} multiline description={task.topic ?? ti("ident.noTopic")}>
-              {ti("card.lowTaskRow", { grade: task.grade, subject: task.subject, task: task.task, share: formatShare(task.solvedShare) })}
             </Cell>
           ))}
         </Section>
@@ -139,6 +124,25 @@ function CardView({ card }: { card: SchoolCard }) {
           </Cell>
         ))}
       </Section>
+      {ident && ident.explanation.checks.length > 0 && (
+        <Section data-testid="card-checks">
+          <details>
+            <summary className="page-note" style={{ cursor: "pointer", padding: "12px 16px", margin: 0, fontWeight: 600 }}>
+              {ti("card.checks")}
+            </summary>
+            {ident.explanation.checks.map((check, index) => (
+              <Cell
+                key={`${check.rule}:${index}`}
+                multiline
+                before={<span aria-hidden="true">{check.passed ? "●" : "○"}</span>}
+                after={<span className="figure">{check.passed ? ti("card.passed") : ti("card.notPassed")}</span>}
+              >
+                {check.text}
+              </Cell>
+            ))}
+          </details>
+        </Section>
+      )}
     </List>
   );
 }

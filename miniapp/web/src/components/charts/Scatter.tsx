@@ -33,6 +33,9 @@ const BOTTOM = 26;
 const TOP = 8;
 const RIGHT = 8;
 const R = 6;
+/** Room inside the plot: the quadrant names sit in bands above and below the points. */
+const INSET_X = 14;
+const INSET_Y = 28;
 
 /** The axis range around the split and the points, with room for a ring at the edge. */
 export function domain(values: number[], split: number): [number, number] {
@@ -43,7 +46,7 @@ export function domain(values: number[], split: number): [number, number] {
     low -= 1;
     high += 1;
   }
-  const pad = (high - low) * 0.08;
+  const pad = (high - low) * 0.04;
   return [low - pad, high + pad];
 }
 
@@ -78,8 +81,8 @@ export function Scatter({
     points.map((point) => point.y),
     split.y,
   );
-  const sx = (value: number) => LEFT + ((value - x0) / (x1 - x0)) * plotWidth;
-  const sy = (value: number) => TOP + plotHeight - ((value - y0) / (y1 - y0)) * plotHeight;
+  const sx = (value: number) => LEFT + INSET_X + ((value - x0) / (x1 - x0)) * (plotWidth - 2 * INSET_X);
+  const sy = (value: number) => TOP + plotHeight - INSET_Y - ((value - y0) / (y1 - y0)) * (plotHeight - 2 * INSET_Y);
   const splitX = sx(split.x);
   const splitY = sy(split.y);
   const corner = { fontSize: 11, fill: "currentColor", fillOpacity: 0.6 } as const;
