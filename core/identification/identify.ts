@@ -268,16 +268,24 @@ export function identify(input: IdentifyInput, m: IdentificationMethodology): Id
   // ---- results: one pass over the rows into per (school, component, year) buckets ----
   const components: ResultsComponent[] = m.results.filter((c) => c.weight > 0);
   const C = components.length;
-  const lookup = new Map<string, number[]>();
+  // assessment → grade → subject → components (nested maps: no key string per row)
+  const lookup = new Map<string, Map<number, Map<string, number[]>>>();
   components.forEach((c, ci) => {
     for (const grade of c.grades)
       for (const subject of c.subjects) {
-        const key = `${c.assessment}|${grade}|${normaliseSubject(subject)}`;
-        const list = lookup.get(key);
+        const byGrade = lookup.get(c.assessment) ?? new Map<number, Map<string, number[]>>();
+        lookup.set(c.assessment, byGrade);
+        const bySubject = byGrade.get(grade) ?? new Map<string, number[]>();
+        byGrade.set(grade, bySubject);
+        const key = normaliseSubject(subject);
+        const list = bySubject.get(key);
         if (list) list.push(ci);
-        else lookup.set(key, [ci]);
+        else bySubject.set(key, [ci]);
       }
   });
+  const match = (row: ResultRow) => lookup.get(row.assessment)?.get(row.grade)?.get(row.subject);
+  const keys = components.map(componentKey);
+  const labels = components.map((c) => c.label ?? t.componentLabel(c, windowLabel(Y)));
   const cells = S * C * Yn;
   const count = new Uint32Array(cells);
   const sumW = new Float64Array(cells);
@@ -289,7 +297,7 @@ export function identify(input: IdentifyInput, m: IdentificationMethodology): Id
   for (const row of input.results) {
     const yi = row.year - firstDataYear;
     if (yi < 0 || yi >= Yn) continue;
-    const matched = lookup.get(`${row.assessment}|${row.grade}|${row.subject}`);
+    const matched = match(row);
     if (!matched) continue;
     const s = schoolIndex.get(row.schoolCode)!;
     const w = row.participants > 0 ? row.participants : 1;
@@ -311,7 +319,7 @@ export function identify(input: IdentifyInput, m: IdentificationMethodology): Id
     for (const row of input.results) {
       const yi = row.year - firstDataYear;
       if (yi < 0 || yi >= Yn) continue;
-      const matched = lookup.get(`${row.assessment}|${row.grade}|${row.subject}`);
+      const matched = match(row);
       if (!matched) continue;
       const s = schoolIndex.get(row.schoolCode)!;
       for (const ci of matched) {
@@ -354,6 +362,13 @@ export function identify(input: IdentifyInput, m: IdentificationMethodology): Id
   };
   const socialComponents = m.social.filter((c) => c.weight > 0);
   const socialWeights = socialComponents.map((c) => c.weight);
+  const socialKeys = socialComponents.map((c) => `social:${c.field}`);
+  const socialLabels = new Map<number, string[]>();
+  const socialLabel = (ci: number, year: number) => {
+    let list = socialLabels.get(year);
+    if (!list) socialLabels.set(year, (list = socialComponents.map((c) => t.socialLabel(c.field, year))));
+    return list[ci]!;
+  };
   const resultWeights = components.map((c) => c.weight);
 
   // ---- indices per year ----
@@ -455,16 +470,16 @@ export function identify(input: IdentifyInput, m: IdentificationMethodology): Id
 
     // Inputs of the two indices, with what was missing.
     const resultsInputs: IndexInput[] = components.map((c, ci) => ({
-      key: componentKey(c),
-      label: c.label ?? t.componentLabel(c, windowLabel(Y)),
+      key: keys[ci]!,
+      label: labels[ci]!,
       value: orNull(rawY[ci]?.[s] ?? NaN),
       normalized: orNull(normY[ci]?.[s] ?? NaN),
       weight: c.weight,
     }));
     const socialRow = socialFor(s, Y);
     const socialInputs: IndexInput[] = socialComponents.map((c, ci) => ({
-      key: `social:${c.field}`,
-      label: t.socialLabel(c.field, socialRow?.year ?? Y),
+      key: socialKeys[ci]!,
+      label: socialLabel(ci, socialRow?.year ?? Y),
       value: orNull(socialRawY[ci]?.[s] ?? NaN),
       normalized: orNull(socialNormY[ci]?.[s] ?? NaN),
       weight: c.weight,
