@@ -2,6 +2,7 @@
 // MAX keeps no conversation state of ours: every turn recomputes the screen from the saved answers.
 import { Bot, Context, Keyboard, MaxError, type ClientOptions } from "@maxhub/max-bot-api";
 import { handleTurn } from "../../core/journeys/engine.ts";
+import { handleDocument } from "../../core/journeys/identification.ts";
 import type { Button, ChannelInfo, CommandSpec, Effect, Incoming } from "../../core/journeys/types.ts";
 import { ru } from "../../core/messages/bot.ts";
 import type { AccountRef } from "../../core/services/ports.ts";
@@ -22,6 +23,27 @@ function accountOf(user: MaxUser | undefined, chatId: number | null | undefined)
     chatId: chatId ? String(chatId) : undefined,
     username: user.username ?? undefined,
     firstName: [user.first_name, user.last_name].filter(Boolean).join(" ") || undefined,
+  };
+}
+
+/** A file attachment of a MAX message (`payload.url` is where it is downloaded). */
+type MaxFileAttachment = { type: "file"; payload?: { url?: string; token?: string } | null; filename?: string | null; size?: number | null };
+
+/** A file the person sent, as the data intake takes it; `fetchFile` downloads from MAX's file address. */
+export function incomingOfFile(attachment: MaxFileAttachment, fetchFile: typeof fetch): Incoming | null {
+  const url = attachment.payload?.url;
+  if (!url) return null;
+  const fileName = attachment.filename || "file";
+  return {
+    kind: "document",
+    fileName,
+    mimeType: null,
+    size: typeof attachment.size === "number" ? attachment.size : null,
+    download: async () => {
+      const response = await fetchFile(url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
+      if (!response.ok) throw new Error(`MAX file download failed: HTTP ${response.status}`);
+      return new Uint8Array(await response.arrayBuffer());
+    },
   };
 }
 
@@ -49,6 +71,11 @@ export interface MaxBot {
   /** Feeds one update through the middleware, as polling does (tests, webhooks). */
   handleUpdate(update: unknown): Promise<void>;
 }
+
+/** How long the download of a sent file may take. */
+const DOWNLOAD_TIMEOUT_MS = 120_000;
+/** A progress message is edited at most this often. */
+const PROGRESS_EVERY_MS = 2_000;
 
 /** The SDK's fetch has no timeout: a MAX API that never answers would hold a call forever. */
 function withTimeout(fetchFn: typeof fetch = globalThis.fetch, ms = 45_000): typeof fetch {
@@ -98,7 +125,35 @@ export function createMaxBot(token: string, deps: BotDeps, options: { clientOpti
       }
     });
   });
-  const channel = (): ChannelInfo => ({ channel: "max", startLinks: deps.startLinks, appAvailable: appAvailable(deps) });
+  /**
+   * Progress of a long turn in one message of the chat: sent on the first report, edited at most
+   * once per 2 s after that; a report while the previous one is on its way is skipped. Never throws.
+   */
+  const progressIn = (chatId: number) => {
+    let mid: string | undefined;
+    let last = -Infinity;
+    let busy = false;
+    return async (text: string) => {
+      const now = Date.now();
+      if (busy || now - last < PROGRESS_EVERY_MS) return;
+      busy = true;
+      last = now;
+      try {
+        if (mid === undefined) mid = ((await bot.api.sendMessageToChat(chatId, text)) as { body?: { mid?: string } }).body?.mid;
+        else await bot.api.editMessage(mid, { text });
+      } catch (error) {
+        deps.log.warn({ err: String(error) }, "progress message failed; continuing");
+      } finally {
+        busy = false;
+      }
+    };
+  };
+  const channel = (chatId: number): ChannelInfo => ({
+    channel: "max",
+    startLinks: deps.startLinks,
+    appAvailable: appAvailable(deps),
+    progress: progressIn(chatId),
+  });
 
   async function render(ctx: AnyContext, chatId: number, effects: Effect[]) {
     const username = bot.botInfo?.username ?? undefined;
@@ -162,7 +217,11 @@ export function createMaxBot(token: string, deps: BotDeps, options: { clientOpti
   async function turn(ctx: AnyContext, user: MaxUser | undefined, chatId: number | null | undefined, incoming: Incoming) {
     const account = accountOf(user, chatId);
     if (!account || !chatId) return;
-    const result = await handleTurn(deps, channel(), account, incoming);
+    // A file goes to the data intake (core/journeys/identification.ts), everything else to the engine.
+    const result =
+      incoming.kind === "document"
+        ? await handleDocument(deps, channel(chatId), account, incoming)
+        : await handleTurn(deps, channel(chatId), account, incoming);
     await render(ctx, chatId, result.effects);
   }
 
@@ -171,10 +230,16 @@ export function createMaxBot(token: string, deps: BotDeps, options: { clientOpti
     await turn(ctx, update.user, update.chat_id, { kind: "start", payload: update.payload ?? "" });
   });
   bot.on("message_created", async (ctx) => {
-    const message = ctx.message as { sender?: MaxUser; recipient: { chat_id: number | null; chat_type: string }; body: { text: string | null } };
+    const message = ctx.message as {
+      sender?: MaxUser;
+      recipient: { chat_id: number | null; chat_type: string };
+      body: { text: string | null; attachments?: Array<{ type?: string }> | null };
+    };
     // Journeys are personal: group chats and channels are not served.
     if (message.recipient.chat_type !== "dialog" || message.sender?.username === bot.botInfo?.username) return;
-    await turn(ctx, message.sender ?? undefined, message.recipient.chat_id, incomingOfText(message.body.text ?? ""));
+    const file = message.body.attachments?.find((attachment) => attachment.type === "file") as MaxFileAttachment | undefined;
+    const document = file ? incomingOfFile(file, withTimeout(options.clientOptions?.fetch, DOWNLOAD_TIMEOUT_MS)) : null;
+    await turn(ctx, message.sender ?? undefined, message.recipient.chat_id, document ?? incomingOfText(message.body.text ?? ""));
   });
   bot.on("message_callback", async (ctx) => {
     const update = ctx.update as {

@@ -5,6 +5,7 @@ import type { Update, UserFromGetMe } from "grammy/types";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { createConcurrentSink, createRunner, createSource, sequentialize } from "@grammyjs/runner";
 import { handleTurn } from "../../core/journeys/engine.ts";
+import { handleDocument } from "../../core/journeys/identification.ts";
 import type { Button, ChannelInfo, Effect, Incoming } from "../../core/journeys/types.ts";
 import { ru } from "../../core/messages/bot.ts";
 import type { AccountRef } from "../../core/services/ports.ts";
@@ -33,8 +34,21 @@ export function accountOf(ctx: Context): AccountRef | null {
   };
 }
 
-export function incomingOf(ctx: Context): Incoming | null {
+/** Fetches a file the person sent, by its file_id (getFile, then the file address with the bot's token). */
+export type TelegramDownload = (fileId: string) => Promise<Uint8Array>;
+
+export function incomingOf(ctx: Context, download?: TelegramDownload): Incoming | null {
   if (ctx.callbackQuery?.data !== undefined) return { kind: "action", data: ctx.callbackQuery.data };
+  const document = ctx.message?.document;
+  if (document && download) {
+    return {
+      kind: "document",
+      fileName: document.file_name ?? "file",
+      mimeType: document.mime_type ?? null,
+      size: document.file_size ?? null,
+      download: () => download(document.file_id),
+    };
+  }
   const text = ctx.message?.text;
   if (text === undefined) return ctx.message ? { kind: "text", text: "" } : null;
   const command = ctx.message?.entities?.[0];
@@ -106,6 +120,37 @@ export async function render(ctx: Context, effects: Effect[], deps: Pick<BotDeps
   }
 }
 
+/** How long the download of a sent file may take (Telegram serves up to 20 MB). */
+const DOWNLOAD_TIMEOUT_MS = 120_000;
+/** A progress message is edited at most this often (Telegram limits edits in one chat). */
+const PROGRESS_EVERY_MS = 2_000;
+
+/**
+ * Progress of a long turn in one message: the first report sends it, later ones edit it at most
+ * once per 2 s; a report while the previous one is still on its way is skipped. Never throws.
+ */
+function progressOf(ctx: Context, log: BotDeps["log"]): ((text: string) => Promise<void>) | undefined {
+  const chatId = ctx.chat?.id;
+  if (chatId === undefined) return undefined;
+  let messageId: number | undefined;
+  let last = -Infinity;
+  let busy = false;
+  return async (text) => {
+    const now = Date.now();
+    if (busy || now - last < PROGRESS_EVERY_MS) return;
+    busy = true;
+    last = now;
+    try {
+      if (messageId === undefined) messageId = (await ctx.api.sendMessage(chatId, text)).message_id;
+      else await ctx.api.editMessageText(chatId, messageId, text);
+    } catch (error) {
+      log.warn({ err: String(error) }, "progress message failed; continuing");
+    } finally {
+      busy = false;
+    }
+  };
+}
+
 /** Updates of one chat run in order; different chats run side by side (the runner's sink). */
 const chatKey = (ctx: Context) => (ctx.chat?.id ?? ctx.from?.id)?.toString();
 
@@ -118,11 +163,27 @@ export function createTelegramBot(token: string, deps: TelegramDeps, options: Te
   bot.api.config.use((prev, method, payload, signal) =>
     method === "getUpdates" ? prev(method, payload, signal) : retry(prev, method, payload, signal),
   );
-  const channel = (): ChannelInfo => ({ channel: "telegram", startLinks: deps.startLinks, appAvailable: appAvailable(deps) });
+  const channel = (ctx: Context): ChannelInfo => {
+    const progress = progressOf(ctx, deps.log);
+    return { channel: "telegram", startLinks: deps.startLinks, appAvailable: appAvailable(deps), ...(progress ? { progress } : {}) };
+  };
   const turn = async (ctx: Context, incoming: Incoming) => {
     const account = accountOf(ctx);
     if (!account) return { effects: [] };
-    return handleTurn(deps, channel(), account, incoming);
+    // A file goes to the data intake (core/journeys/identification.ts), everything else to the engine.
+    if (incoming.kind === "document") return handleDocument(deps, channel(ctx), account, incoming);
+    return handleTurn(deps, channel(ctx), account, incoming);
+  };
+  // Files the person sends: getFile, then the file address with the bot's token, through the same
+  // client settings (API root, fetch) as every other call. The token never reaches a log line.
+  const apiRoot = (options.client?.apiRoot ?? "https://api.telegram.org").replace(/\/$/, "");
+  const fetchFile = (options.client?.fetch as typeof fetch | undefined) ?? globalThis.fetch;
+  const download: TelegramDownload = async (fileId) => {
+    const file = await bot.api.getFile(fileId);
+    if (!file.file_path) throw new Error("Telegram getFile returned no file_path");
+    const response = await fetchFile(`${apiRoot}/file/bot${token}/${file.file_path}`, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
+    if (!response.ok) throw new Error(`Telegram file download failed: HTTP ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
   };
 
   bot.use(sequentialize(chatKey));
@@ -146,7 +207,7 @@ export function createTelegramBot(token: string, deps: TelegramDeps, options: Te
   // once and writes once, and a restart or a lost message loses nothing. (Until #10 the diagnostic ran
   // as a grammY conversation, whose per-update state read, replay and write cost about 5 ms an answer.)
   bot.use(async (ctx) => {
-    const incoming = incomingOf(ctx);
+    const incoming = incomingOf(ctx, download);
     if (!incoming) return;
     const result = await turn(ctx, incoming);
     await render(ctx, result.effects, deps);

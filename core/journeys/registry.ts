@@ -13,6 +13,7 @@ import { privacyJourney } from "./privacy.ts";
 import { progressJourney } from "./progress.ts";
 import { campaignJourney } from "./campaign.ts";
 import { summaryJourney } from "./summary.ts";
+import { identificationJourney } from "./identification.ts";
 import type { Audience, Button, CommandSpec, Journey, JourneyCommand, Turn } from "./types.ts";
 
 /** In this order: command lists, /help and the menu follow it, and free text is offered to each in turn. */
@@ -23,6 +24,7 @@ const registry = (): readonly Journey[] => [
   progressJourney,
   campaignJourney,
   summaryJourney,
+  identificationJourney,
   linkJourney,
   privacyJourney,
   helpJourney,

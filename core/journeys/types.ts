@@ -6,6 +6,8 @@ import type { Role } from "../roles.ts";
 import type { AdminRepository } from "../services/admin-ports.ts";
 import type { AccountRef, Channel, Clock, PersonView, Repository } from "../services/ports.ts";
 import type { SummaryWorkbook } from "../services/aggregates.ts";
+import type { IdentificationContext } from "../services/identification.ts";
+import type { DataKind } from "../services/identification-ports.ts";
 
 export type Incoming =
   /** `/start <payload>` in Telegram, the `bot_started` payload or `/start` in MAX. */
@@ -79,6 +81,14 @@ export interface JourneyDeps {
   summaryWorkbook?: SummaryWorkbook;
   /** The admin use cases' repository (district helper): /campaign opens and closes the diagnostic with it. */
   admin?: AdminRepository;
+  /**
+   * Identification (#12): the repository and the file readers of the use cases (prisma/identification.ts
+   * identificationContext gives them), and the templates (files/identification dataTemplate). District
+   * staff send data files and run /identify with it; without it the bot says the intake is unavailable.
+   */
+  identification?: Pick<IdentificationContext, "ident" | "parseFile" | "readStaffWorkbook"> & {
+    dataTemplate?: (kind: DataKind) => Promise<{ filename: string; content: Uint8Array }>;
+  };
   log: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void };
 }
 

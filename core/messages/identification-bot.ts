@@ -2,15 +2,6 @@
 // check before loading, /identify and /templates, the button of the run notice. Plain text (no
 // HTML): school names and file contents go in as they are.
 
-/** Russian names of the kinds of data files, as the check screen names them. */
-const KIND_NAMES: Record<string, string> = {
-  results: "результаты оценочных процедур (ЕГЭ, ОГЭ, ВПР, РДР)",
-  items: "выполнение заданий ВПР",
-  social: "социальные данные школ",
-  "official-list": "официальный список ШНОР/ШНСУ",
-  staff: "список сотрудников школ",
-};
-
 /** Russian names of the templates, in the captions of /templates. */
 const TEMPLATE_NAMES: Record<string, string> = {
   results: "Шаблон: результаты оценочных процедур",
@@ -30,14 +21,6 @@ const plural = (count: number, one: string, few: string, many: string) => {
 const schools = (count: number) => `${count} ${plural(count, "школа", "школы", "школ")}`;
 const rows = (count: number) => `${count} ${plural(count, "строка", "строки", "строк")}`;
 const number = (value: number) => value.toLocaleString("ru-RU");
-
-/** Where a problem of a file is, in words: «лист «Результаты», строка 12, столбец «Средний балл»». */
-export function problemPlace(problem: { sheet: string; row?: number; column?: string }): string {
-  const parts = [problem.sheet === "CSV" ? "CSV" : `лист «${problem.sheet}»`];
-  if (problem.row !== undefined) parts.push(`строка ${problem.row}`);
-  if (problem.column) parts.push(`столбец «${problem.column}»`);
-  return parts.join(", ");
-}
 
 export const identificationBotText = {
   commands: {
@@ -76,17 +59,14 @@ export const identificationBotText = {
 
   // ---- the check screen ----
   checkTitle: (fileName: string, district: string) => `Проверка файла «${fileName}» (${district})`,
-  checkKind: (kind: string, shape: string) => `Что в файле: ${KIND_NAMES[kind] ?? kind}; формат — ${shape}.`,
+  checkKind: (kindName: string, shape: string) => `Что в файле: ${kindName}; формат — ${shape}.`,
   checkShape: (shape: string) => `Формат: ${shape}.`,
   checkCounts: (rowCount: number, schoolCount: number, years: number[]) =>
     `Прочитано: ${rows(rowCount)}, ${schools(schoolCount)}` + (years.length ? `, ${plural(years.length, "год", "годы", "годы")}: ${years.join(", ")}.` : "."),
-  newSchools: (count: number, names: string[], more: number) =>
-    `Новые школы (${count}) — будут добавлены в район: ${names.join("; ")}${more ? ` и ещё ${more}` : ""}.`,
-  replaces: (count: number) =>
-    `Заменят уже загруженные данные: ${count} ${plural(count, "сочетание", "сочетания", "сочетаний")} «школа — год».`,
+  checkRows: (rowCount: number) => `Прочитано: ${rows(rowCount)}.`,
   problemsTitle: (count: number) => `Ошибки (${count}) — файл не загружен, ничего не сохранено:`,
   warningsTitle: (count: number) => `Предупреждения (${count}):`,
-  problemLine: (place: string, message: string) => `• ${place}: ${message}`,
+  problemLine: (problem: string) => `• ${problem}`,
   moreProblems: (count: number) => `…и ещё ${count}. Исправьте показанные ошибки и пришлите файл снова — бот покажет остальные.`,
   moreWarnings: (count: number) => `…и ещё ${count}.`,
   fixAndResend: "Исправьте файл и пришлите его снова. Шаблоны — /templates.",
@@ -94,7 +74,6 @@ export const identificationBotText = {
 
   // ---- after the press ----
   cancelled: "Хорошо, файл не загружен. Ничего не сохранено.",
-  gone: "Этот файл уже загружен или отменён, либо проверка устарела. Если нужно, пришлите файл ещё раз.",
   loaded: (rowCount: number, schoolCount: number, years: number[]) =>
     `Готово: загружено ${rows(rowCount)}, ${schools(schoolCount)}` + (years.length ? `, ${years.join(", ")}.` : "."),
   loadedReplaced: (count: number) => `Прежние данные заменены: ${count} ${plural(count, "сочетание", "сочетания", "сочетаний")} «школа — год».`,
@@ -110,7 +89,6 @@ export const identificationBotText = {
   clusters: "Кластеры:",
   clusterLine: (name: string, count: number) => `• ${name} — ${schools(count)}`,
   lists: (shnor: number, shnsu: number) => `ШНОР: ${schools(shnor)}. ШНСУ: ${schools(shnsu)}.`,
-  listName: { shnor: "ШНОР", shnsu: "ШНСУ" } as Record<string, string>,
   entered: "Вошли в список:",
   left: "Вышли из списка:",
   changeLine: (school: string, list: string) => `• ${school} — ${list}`,
@@ -119,7 +97,6 @@ export const identificationBotText = {
   firstRun: "Это первый расчёт за этот год: сравнивать не с чем.",
   runWarnings: "Обратите внимание:",
   runMore: "Диаграмма, списки и объяснение по каждой школе — в приложении: страница района → «ШНОР и ШНСУ».",
-  noticesQueued: (count: number) => `Руководителям школ, вошедших в списки, отправлены сообщения: ${count}.`,
 
   // ---- /templates ----
   templatesIntro: "Шаблоны файлов: заполните и пришлите боту. Первый лист каждого шаблона — инструкция.",

@@ -4,7 +4,7 @@ import { sign } from "@telegram-apps/init-data-node";
 import { createMaxBot, maxStartLink } from "../../bot/channels/max.ts";
 import type { Database } from "../../prisma/db.ts";
 import { makeBotDeps, MAX_TEST_TOKEN, botInfo as telegramBotInfo } from "./telegram.ts";
-import { telegramStartLink } from "../../bot/channels/telegram.ts";
+import { telegramStartLink, type TelegramDeps } from "../../bot/channels/telegram.ts";
 
 export const maxBotInfo = {
   user_id: 5550001,
@@ -139,9 +139,10 @@ const user = (id: number, firstName: string) => ({
   name: firstName,
 });
 
-export function makeMaxBot(db: Database, max: FakeMax) {
+export function makeMaxBot(db: Database, max: FakeMax, overrides: Partial<TelegramDeps> = {}) {
   const deps = makeBotDeps(db, {
     startLinks: { telegram: telegramStartLink(telegramBotInfo.username), max: maxStartLink(maxBotInfo.username) },
+    ...overrides,
   });
   return createMaxBot(MAX_TEST_TOKEN, deps, {
     clientOptions: { baseUrl: "http://max.test", fetch: max.fetch as typeof fetch },
