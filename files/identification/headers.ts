@@ -136,6 +136,8 @@ export interface Shape {
   taskColumns?: boolean;
   /** Every titled column must be one of the shape's (a plain list of schools says little else). */
   strict?: boolean;
+  /** The school is named by a code column, a name column "(sch…) Name", or both: at least one is needed. */
+  school?: boolean;
 }
 
 const SOCIAL_COUNTS = ["parentsNoHigherEducation", "unemployedParents", "watchList", "odnKdn", "migrantOrLowRussian", "nonAttested", "truancy", "disabilities"] as const;
@@ -179,25 +181,28 @@ export const SHAPES: Shape[] = [
     kind: "results",
     name: SHAPE_NAMES.fisMarks,
     label: SHAPE_NAMES.fisMarks,
-    required: ["schoolName", "participants", "mark2", "mark5"],
-    optional: ["schoolCode", "mark3", "mark4", "meanScore", "year", "grade", "subject"],
+    required: ["participants", "mark2", "mark5"],
+    optional: ["schoolName", "schoolCode", "mark3", "mark4", "meanScore", "year", "grade", "subject"],
+    school: true,
   },
   {
     id: "fis-tasks",
     kind: "items",
     name: SHAPE_NAMES.fisTasks,
     label: SHAPE_NAMES.fisTasks,
-    required: ["schoolName"],
-    optional: ["schoolCode", "participants", "year", "grade", "subject"],
+    required: [],
+    optional: ["schoolName", "schoolCode", "participants", "year", "grade", "subject"],
     taskColumns: true,
+    school: true,
   },
   {
     id: "fis-journal",
     kind: "results",
     name: SHAPE_NAMES.fisJournal,
     label: SHAPE_NAMES.fisJournal,
-    required: ["schoolName", "vprLowered", "vprConfirmed", "vprRaised"],
-    optional: ["schoolCode", "participants", "year", "grade", "subject"],
+    required: ["vprLowered", "vprConfirmed", "vprRaised"],
+    optional: ["schoolName", "schoolCode", "participants", "year", "grade", "subject"],
+    school: true,
   },
   {
     // The report as ФИС ОКО lays it out: a row per school, then «Понизили…», «Подтвердили…», «Повысили…», «Всего».

@@ -172,7 +172,8 @@ async function parse(input: ParseInput): Promise<ParseResult> {
   const found: Located[] = [];
   const misses: Array<{ table: Table; miss: Miss | null }> = [];
   for (const table of tables) {
-    const located = locate(table, allowed);
+    // A list asked for by name, or with its «Реквизиты», may carry other columns (district, address).
+    const located = locate(table, allowed, input.kind === "official-list" || details !== undefined);
     if (located === null || "missing" in located) misses.push({ table, miss: located });
     else found.push(located);
   }
@@ -288,7 +289,7 @@ interface Miss {
  * split over two rows (a merged group «Распределение отметок, %» over «2», «3», «4», «5») is read
  * with the row above. Among shapes recognised at the same row, the one with the most columns wins.
  */
-function locate(table: Table, shapes: Shape[]): Located | Miss | null {
+function locate(table: Table, shapes: Shape[], relaxed = false): Located | Miss | null {
   let miss: (Miss & { score: number }) | null = null;
   const limit = Math.min(HEADER_SEARCH, table.rows.length);
   for (let index = 0; index < limit; index++) {
@@ -325,9 +326,11 @@ function locate(table: Table, shapes: Shape[]): Located | Miss | null {
         });
       }
       const missing: ColumnKey[] = shape.required.filter((field) => !columns.has(field));
+      if (shape.school && !columns.has("schoolName") && !columns.has("schoolCode")) missing.unshift("schoolName");
       if (shape.taskColumns && !(tasks.size >= 2 && [...tasks.values()].some((task) => /^1(?!\d)/.test(task)))) missing.push("task");
       if (
         shape.strict &&
+        !relaxed &&
         titles.some((title, column) => title && !used.has(column) && !NEUTRAL_TITLE.test(headerKey(title)) && !tasks.has(column))
       ) {
         continue;
@@ -336,7 +339,7 @@ function locate(table: Table, shapes: Shape[]): Located | Miss | null {
       if (!missing.length) {
         if (!best || score > best.score) best = { table, shape, header: index, columns, tasks, titles, score };
       } else {
-        const found = shape.required.length - missing.length;
+        const found = shape.required.length + (shape.school ? 1 : 0) + (shape.taskColumns ? 1 : 0) - missing.length;
         if (found >= 2 && (!miss || found * 100 + score > miss.score)) miss = { shape, row: index, missing, score: found * 100 + score };
       }
     }
@@ -698,7 +701,11 @@ class RowReader {
 
   /** Code and name in a template: both from their columns; a missing name is a warning. */
   templateSchool(): { code: string; name: string } {
-    const code = this.text("schoolCode", { required: true, max: 40 });
+    let code = this.text("schoolCode", { required: true, max: 40 });
+    if (/^sch\d+$/i.test(code)) {
+      this.sheet.login ??= { login: code, code: loginCode(code) };
+      code = loginCode(code);
+    }
     const name = this.sheet.has("schoolName") ? this.text("schoolName", { max: 300 }) : "";
     if (!name) this.sheet.noteUnnamed();
     return { code, name };
@@ -709,7 +716,7 @@ class RowReader {
    * is a total (the whole sample, the region, the district) and is skipped.
    */
   reportSchool(): { code: string; name: string } | null {
-    const label = clean(cellText(this.cell("schoolName")));
+    const label = this.sheet.has("schoolName") ? clean(cellText(this.cell("schoolName"))) : "";
     const codeCell = this.sheet.has("schoolCode") ? clean(cellText(this.cell("schoolCode"))) : "";
     const fromLabel = schoolOfLabel(label);
     let code = codeCell;

@@ -142,6 +142,17 @@ describe("ФИС ОКО: сравнение отметок с отметками
     });
   });
 
+  it("школа только по столбцу логина, без названия", async () => {
+    const content = await xlsx({ name: "Лист1", rows: [["Логин ОО", "Понизили", "Подтвердили", "Повысили"], ["sch560301", "10,4", "85,4", "4,2"], ["sch560302", "0", "100", "0"]] });
+    const result = await parseDataFile({ kind: "results", fileName: "ВПР 2025 биология 7 класс.xlsx", content });
+    expect(result.problems).toEqual([]);
+    expect(result.data).toMatchObject({ rows: [{ schoolCode: "560301", schoolName: "", vprLowered: 0.104 }, { schoolCode: "560302", vprConfirmed: 1 }] });
+    const nothing = await xlsx({ name: "Лист1", rows: [["Кол-во участников", "Понизили", "Подтвердили", "Повысили"], [4, 1, 2, 1]] });
+    expect(messages(await parseDataFile({ kind: "results", fileName: "ВПР 2025 биология 7 класс.xlsx", content: nothing }))).toEqual([
+      "Лист «Лист1», строка 1: таблица похожа на «ФИС ОКО: сравнение отметок с отметками по журналу», но в ней нет столбца «Название ОО»",
+    ]);
+  });
+
   it("как в ФИС ОКО: строка школы, затем «Понизили», «Подтвердили», «Повысили», «Всего»", async () => {
     const block = (label: string, counts: number[], shares: number[]) => [
       [label],

@@ -188,6 +188,18 @@ describe("шаблоны: записать, заполнить, прочитат
     expect(messages(await parse(badDate))[0]).toBe("Лист «Реквизиты», строка 4, столбец «B»: «32.13.2025» — не дата; укажите дату документа, например 15.03.2025");
   });
 
+  it("официальный список из письма: лишние столбцы и логины ФИС ОКО допустимы, когда вид назван", async () => {
+    const content = new TextEncoder().encode("№ п/п;Субъект РФ;Муниципалитет;Логин ОО;Наименование ОО\n1;Оренбургская область;Первомайский район;sch560301;СОШ № 1\n");
+    const official = { kind: "shnor", year: 2025, source: "Рособрнадзор", documentNumber: "08-1", documentDate: "2025-02-01" } as const;
+    const named = await parseDataFile({ kind: "official-list", fileName: "перечень.csv", content, official });
+    expect(named.problems).toEqual([]);
+    expect(named.data).toMatchObject({ list: { schools: [{ schoolCode: "560301", schoolName: "СОШ № 1" }] } });
+    expect(named.warnings.map(formatProblem)).toEqual(["Коды ОО взяты из логинов ФИС ОКО: sch560301 → 560301"]);
+    // Not named: a table of codes with other columns is not taken for a list.
+    const auto = await parseDataFile({ kind: "auto", fileName: "перечень.csv", content, official });
+    expect(auto.data).toBeNull();
+  });
+
   it("официальный список в CSV: реквизиты только при загрузке", async () => {
     const content = new TextEncoder().encode("№;Код ОО;Наименование ОО\n1;560301;СОШ № 1\n2;560301;СОШ № 1\n");
     const result = await parseDataFile({ kind: "official-list", fileName: "список.csv", content, official: { kind: "shnor", year: 2025, source: "Минобр", documentNumber: "5", documentDate: "2025-03-01" } });
