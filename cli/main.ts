@@ -793,6 +793,8 @@ db.command("copy")
     }
   });
 
+(await import("./identification.ts")).registerIdentification(program, { fail, setExitCode: (code) => void (exitCode = code) });
+
 // The top-level help lists every command, not only the groups.
 program.addHelpText("after", () => {
   const lines = ["", "Все команды:"];

@@ -14,7 +14,9 @@ import { createAdaptorServer } from "@hono/node-server";
 import { z } from "zod";
 import { findCommand } from "../core/services/admin-commands.ts";
 import { AdminError, isAdminError, type AdminContext } from "../core/services/admin.ts";
+import { findIdentificationCommand, type IdentificationContext } from "../core/services/identification.ts";
 import { PrismaAdminRepository } from "../prisma/admin.ts";
+import { identificationContext } from "../prisma/identification.ts";
 import type { PrismaClient } from "../prisma/db.ts";
 import { PrismaRepository } from "../prisma/repository.ts";
 
@@ -28,8 +30,8 @@ const MAX_SOCKET_PATH = 100;
 const sameToken = (given: string | undefined, expected: string) =>
   given !== undefined && given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
 
-/** The bridge's routes on an app of its own; `ctx` runs the commands as the operator. */
-export function adminBridgeApp(ctx: AdminContext, token: string) {
+/** The bridge's routes on an app of its own; `ctx` runs the commands as the operator (identification's too, given its context). */
+export function adminBridgeApp(ctx: AdminContext | IdentificationContext, token: string) {
   const app = new Hono();
   app.post("/internal/cli", async (c) => {
     // A reverse proxy on the same host connects from loopback too: anything it forwards is refused.
@@ -38,11 +40,11 @@ export function adminBridgeApp(ctx: AdminContext, token: string) {
       return c.json({ ok: false, kind: "forbidden", message: "forbidden" }, 403);
     }
     const body = Body.safeParse(await c.req.json().catch(() => null));
-    const run = body.success ? findCommand(body.data.command) : null;
+    const run = body.success ? (findCommand(body.data.command) ?? ("ident" in ctx ? findIdentificationCommand(body.data.command) : null)) : null;
     if (!body.success || !run) return c.json({ ok: false, kind: "invalid", message: "Неизвестная команда" }, 400);
     try {
       run.validate(body.data.options);
-      return c.json({ ok: true, result: await run(ctx, body.data.options) });
+      return c.json({ ok: true, result: await run(ctx as IdentificationContext, body.data.options) });
     } catch (error) {
       if (isAdminError(error)) return c.json({ ok: false, kind: error.kind, message: error.message, lines: error.detail.lines });
       throw error;
@@ -65,13 +67,13 @@ export async function startAdminBridge(
   options: { dataDir?: string; token?: string; settings?: AdminContext["settings"] } = {},
 ): Promise<AdminBridge> {
   const adminToken = options.token ?? randomBytes(24).toString("hex");
-  const ctx: AdminContext = {
+  const ctx: IdentificationContext = identificationContext(prisma, {
     admin: new PrismaAdminRepository(prisma),
     repo: new PrismaRepository(prisma),
     clock: { now: () => new Date() },
     randomBytes: (size) => randomBytes(size),
     settings: options.settings,
-  };
+  });
   const server = createAdaptorServer({ fetch: adminBridgeApp(ctx, adminToken).fetch }) as http.Server;
   const socket = options.dataDir ? path.join(options.dataDir, ADMIN_SOCKET) : null;
   let adminUrl: string;

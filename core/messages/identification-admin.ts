@@ -45,7 +45,8 @@ export const identAdminText = {
   listReplaces: "список с тем же источником и номером документа уже загружен и будет заменён",
   staffUnavailable: "список школ и сотрудников здесь не загружается: загрузите его в разделе района или командой import xlsx",
   staffFileProblem: (message: string) => message,
-  fileSheet: "Файл",
+  /** File-level remarks name no sheet (formatProblem then prints the message alone). */
+  fileSheet: "",
   // ---- refusals ----
   noData: (year: number) => `нет загруженных данных за ${year} год: сначала загрузите результаты и социальные данные`,
   schoolNotFound: "Школа не найдена",
