@@ -145,6 +145,9 @@ describe("выявление ШНОР и ШНСУ в API Mini App", () => {
     const imported = await upload(STAFF, "kind=results&dryRun=0", resultsCsv());
     expect(imported).toMatchObject({ status: 200, body: { ok: true, written: true } });
     expect(await db.prisma.school.count({ where: { districtId } })).toBe(6);
+    // X-File-Name comes percent-encoded (headers carry no Cyrillic) and is stored as the person named it.
+    const stored = await db.prisma.identificationData.findFirstOrThrow({ where: { districtId, kind: "results" } });
+    expect(stored.fileName).toBe("Результаты 2024–2026.csv");
     const social = await upload(STAFF, "kind=auto&dryRun=0", socialCsv(), "Социальные данные.csv");
     expect(social).toMatchObject({ status: 200, body: { kind: "social", ok: true, written: true } });
     schoolIds = Object.fromEntries((await db.prisma.school.findMany({ where: { districtId } })).map((school) => [school.code!, school.id]));
@@ -167,6 +170,12 @@ describe("выявление ШНОР и ШНСУ в API Mini App", () => {
     });
     expect(noName.status).toBe(400);
     expect(((await noName.json()) as any).message).toMatch(/имя файла/);
+    const badName = await api.request(`/api/districts/${districtId}/data?kind=results&dryRun=1`, {
+      method: "POST",
+      headers: { authorization: auth(STAFF), "x-file-name": "%D0%A0%D0" },
+      body: new TextEncoder().encode(resultsCsv()),
+    });
+    expect(badName.status).toBe(400);
     expect((await upload(STAFF, "kind=results&dryRun=1", "")).body.message).toMatch(/пустой/);
     expect((await upload(STAFF, "kind=pictures&dryRun=1", resultsCsv())).status).toBe(400);
     const big = await upload(STAFF, "kind=results&dryRun=1", new Uint8Array(20 * 1024 * 1024 + 1));
@@ -284,6 +293,24 @@ describe("выявление ШНОР и ШНСУ в API Mini App", () => {
     expect(card.body.official).toEqual([
       { kind: "shnor", source: "Министерство образования области", documentNumber: "01-21/347", documentDate: "2026-03-12", listed: true },
     ]);
+  });
+
+  it("сервер без хранилища выявления отвечает 503 с причиной, а не выдуманными цифрами", async () => {
+    const bare = createApp({
+      repo: new PrismaRepository(db.prisma),
+      admin: new PrismaAdminRepository(db.prisma),
+      clock: { now: () => new Date() },
+      settings: DEFAULT_METHODOLOGY,
+      tokens: { telegram: TEST_TOKEN },
+      botUsername: () => null,
+      initDataMaxAgeSeconds: 3600,
+      demo: false,
+      health: async () => ({ database: "ok", kind: db.kind }),
+      log: { error: () => undefined },
+    });
+    const response = await bare.request(`/api/districts/${districtId}/identification`, { headers: { authorization: auth(STAFF) } });
+    expect(response.status).toBe(503);
+    expect(((await response.json()) as any).message).toMatch(/не подключено/);
   });
 
   it("методика: просмотр и изменение новой версией; прежний расчёт остаётся", async () => {
