@@ -5,3 +5,4 @@ export { parseDataFile, MAX_SHOWN, PROGRESS_EVERY, YEAR_RANGE, type DataKind, ty
 export { dataTemplate } from "./template.ts";
 export { INTAKE_LIMITS } from "./table.ts";
 export { formatProblem } from "../../core/messages/intake.ts";
+export { applyRows } from "./merge.ts";
