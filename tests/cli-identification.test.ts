@@ -1,0 +1,210 @@
+// The identification commands of the admin CLI (issue #12): import with --dry-run (nothing written),
+// identify, lists to XLSX and CSV, methodology show|set — as command functions on PGlite, through the
+// admin bridge of a running server (the file travels as base64), and as a process with exit codes,
+// --json and the progress bar on stderr.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { identificationCommands } from "../core/services/identification.ts";
+import type { IdentificationContext } from "../core/services/identification.ts";
+import { listsCsv, listsXlsx, patchFromSets, progressBar } from "../cli/identification.ts";
+import { createDistrict } from "../prisma/admin.ts";
+import { openDatabase, type Database } from "../prisma/db.ts";
+import { identificationContext } from "../prisma/identification.ts";
+import { migrate } from "../prisma/migrate.ts";
+import { forwardCommand } from "../server/admin-bridge.ts";
+import { openTestDatabase } from "./support/db.ts";
+import { failure, startBridge } from "./support/cli.ts";
+
+const HEADER = "Код ОО;Название ОО;Год;Процедура;Класс;Предмет;Участники;Средний балл;Ниже порога или «2», %;Высокие баллы или «5», %";
+const SOCIAL = "Код ОО;Название ОО;Год;Всего обучающихся;Оба родителя без высшего образования;На учёте в ОДН или КДН;Дефицит компьютеров (да/нет)";
+
+function resultsCsv(years = [2025, 2026], schools = 6): string {
+  const lines = [HEADER];
+  for (const year of years) {
+    for (let index = 0; index < schools; index++) {
+      for (const [assessment, grade, subject, base] of [["ЕГЭ", 11, "Русский язык", 60], ["ОГЭ", 9, "Математика", 15], ["ВПР", 4, "Русский язык", 3.5]] as const) {
+        const mean = (base * (0.7 + index * 0.07)).toFixed(2).replace(".", ",");
+        lines.push(`0${index + 1};СОШ № ${index + 1};${year};${assessment};${grade};${subject};20;${mean};${20 - index * 2};${index * 3}`);
+      }
+    }
+  }
+  return lines.join("\n");
+}
+
+function socialCsv(years = [2025, 2026], schools = 6): string {
+  const lines = [SOCIAL];
+  for (const year of years) for (let index = 0; index < schools; index++) lines.push(`0${index + 1};СОШ № ${index + 1};${year};300;${index % 2 ? 20 : 110};${index % 3};${index < 2 ? "да" : "нет"}`);
+  return lines.join("\n");
+}
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+let db: Database;
+let ctx: IdentificationContext;
+let district: string;
+let dir: string;
+beforeAll(async () => {
+  db = await openTestDatabase();
+  ctx = identificationContext(db.prisma);
+  district = (await createDistrict(db.prisma, { name: "Первомайский район", timezone: "Europe/Moscow" })).id;
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "shnor-ident-cli-"));
+});
+afterAll(async () => {
+  await db?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const cmd = identificationCommands;
+
+describe("команды выявления", () => {
+  it("import --dry-run ничего не пишет; ответ в JSON — проверка файла", async () => {
+    const result = await cmd["import results"](ctx, { district: "Первомайский район", file: "dir/results.csv", content: bytes(resultsCsv()), dryRun: true });
+    expect(result).toMatchObject({
+      kind: "results",
+      shape: "шаблон",
+      rows: 36,
+      schools: 6,
+      years: [2025, 2026],
+      replaces: 0,
+      ok: true,
+      written: false,
+      dryRun: true,
+      file: "dir/results.csv",
+      district: { id: district, name: "Первомайский район" },
+    });
+    expect(result.newSchools).toHaveLength(6);
+    expect(Object.keys(JSON.parse(JSON.stringify(result))).sort()).toEqual(
+      ["district", "dryRun", "file", "kind", "newSchools", "ok", "problems", "replaces", "rows", "schools", "shape", "warnings", "written", "years"].sort(),
+    );
+    expect(await db.prisma.identificationData.count()).toBe(0);
+    expect(await db.prisma.school.count({ where: { districtId: district } })).toBe(0);
+  });
+
+  it("import пишет, identify считает, lists отдаёт расчёт, methodology set делает новую версию", async () => {
+    const progress: number[] = [];
+    const imported = await cmd["import results"](ctx, { district, file: "results.csv", content: bytes(resultsCsv()), onProgress: (done: number) => progress.push(done) });
+    expect(imported).toMatchObject({ ok: true, written: true });
+    expect(progress.length).toBeGreaterThan(0);
+    await cmd["import social"](ctx, { district, file: "social.csv", content: bytes(socialCsv()) });
+    const run = await cmd.identify(ctx, { district, year: "2026" });
+    expect(run).toMatchObject({ year: 2026, methodologyVersion: 1, district: { id: district } });
+    const lists = await cmd.lists(ctx, { district, year: "2026" });
+    expect(lists.run.runId).toBe(run.runId);
+    expect(lists.run.schools).toHaveLength(6);
+
+    const set = await cmd["methodology set"](ctx, { district, patch: patchFromSets(["shnor=seed000", "curator.minFlags=2"]) });
+    expect(set).toMatchObject({ version: 2, stored: true });
+    expect(set.methodology.shnor.rule).toBe("clusterWorst");
+    expect(set.methodology.curator.minFlags).toBe(2);
+    expect((await cmd["methodology show"](ctx, { district })).version).toBe(2);
+    // The past run is the same.
+    expect((await cmd.lists(ctx, { district, run: run.runId })).run).toEqual(lists.run);
+  });
+
+  it("ошибки — по-русски с именем опции; неверный год и неизвестный район", async () => {
+    expect((await failure(cmd.identify(ctx, { district, year: "26" }))).message).toMatch(/--year/);
+    const unknown = await failure(cmd.identify(ctx, { district: "Нет такого", year: "2026" }));
+    expect(unknown.exitCode).toBe(1);
+    const noRun = await failure(cmd.lists(ctx, { district, year: "2031" }));
+    expect(noRun.kind).toBe("not_found");
+    const badPatch = await failure(cmd["methodology set"](ctx, { district, patch: { normalisation: "log" } }));
+    expect(badPatch.exitCode).toBe(2);
+    expect(badPatch.message).toMatch(/normalisation/);
+  });
+
+  it("lists в XLSX и CSV: одна строка на школу, причины словами", async () => {
+    const { run } = await cmd.lists(ctx, { district, year: "2026" });
+    const csv = listsCsv(run);
+    expect(csv.startsWith("\uFEFFКод ОО;Школа;")).toBe(true);
+    expect(csv.trim().split("\r\n")).toHaveLength(1 + run.schools.length);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await listsXlsx(run, "Первомайский район")) as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    expect(String(sheet.getCell("A1").value)).toMatch(/Первомайский район: выявление ШНОР и ШНСУ за 2026 год/);
+    expect(sheet.getRow(2).getCell(1).value).toBe("Код ОО");
+    expect(sheet.rowCount).toBe(2 + run.schools.length);
+  });
+
+  it("через admin bridge запущенного сервера: файл как base64, тот же результат", async () => {
+    const bridge = await startBridge(db.prisma);
+    try {
+      const result = (await forwardCommand(bridge.owner, "import results", {
+        district,
+        file: "results.csv",
+        content: Buffer.from(resultsCsv([2024])).toString("base64"),
+        dryRun: true,
+      })) as { ok: boolean; years: number[]; written: boolean };
+      expect(result).toMatchObject({ ok: true, years: [2024], written: false });
+      const shown = (await forwardCommand(bridge.owner, "methodology show", { district })) as { version: number };
+      expect(shown.version).toBe(2);
+    } finally {
+      await bridge.close();
+    }
+  });
+
+  it("полоса прогресса: «\\r[#####     ] 52 %», перерисовка только при смене процента", () => {
+    const written: string[] = [];
+    const bar = progressBar((text) => written.push(text));
+    bar(0, 200, "read");
+    bar(1, 200, "read");
+    bar(104, 200, "write");
+    bar(104, 200, "write");
+    bar(200, 200, "write");
+    bar.end();
+    expect(written).toEqual([
+      "\r[                    ]   0 % чтение",
+      "\r[##########          ]  52 % запись",
+      "\r[####################] 100 % запись",
+      "\n",
+    ]);
+  });
+});
+
+describe("CLI как процесс", () => {
+  it("коды выхода, --json только JSON в stdout, полоса прогресса в stderr, шаблон и списки в файлы", async () => {
+    const work = fs.mkdtempSync(path.join(dir, "proc-"));
+    const tsxLoader = pathToFileURL(path.resolve("node_modules/tsx/dist/loader.mjs")).href;
+    const main = path.resolve("cli/main.ts");
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: path.join(work, "db"), NO_COLOR: "1" };
+    delete env.DATABASE_URL;
+    const run = (...args: string[]) => spawnSync(process.execPath, ["--import", tsxLoader, main, ...args], { cwd: work, env, encoding: "utf8" });
+    // One initdb here rather than in every process.
+    const prepared = await openDatabase({ dataDir: path.join(work, "db") });
+    await migrate(prepared);
+    await prepared.prisma.district.create({ data: { name: "Район" } });
+    await prepared.close();
+    fs.writeFileSync(path.join(work, "r.csv"), resultsCsv());
+    fs.writeFileSync(path.join(work, "bad.csv"), resultsCsv().replace(";20;", ";двадцать;"));
+
+    const missing = run("import", "results", "--district", "Район");
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/--file/);
+
+    const dry = run("import", "results", "--district", "Район", "--file", "r.csv", "--dry-run", "--json");
+    expect(dry.status).toBe(0);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ ok: true, dryRun: true, written: false, rows: 36 });
+
+    const bad = run("import", "results", "--district", "Район", "--file", "bad.csv");
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toMatch(/ничего не записано/);
+    expect(bad.stdout).toMatch(/[Сс]трока 2/);
+
+    const imported = run("import", "results", "--district", "Район", "--file", "r.csv");
+    expect(imported.status).toBe(0);
+    expect(imported.stdout).toMatch(/Загружено в район «Район»/);
+    expect(imported.stderr).toMatch(/\r\[#{20}\] 100 % запись/);
+
+    const template = run("import", "template", "social", "--out", "social.xlsx", "--json");
+    expect(template.status).toBe(0);
+    expect(JSON.parse(template.stdout)).toMatchObject({ kind: "social" });
+    expect(fs.existsSync(path.join(work, "social.xlsx"))).toBe(true);
+
+    const noRun = run("lists", "--district", "Район", "--year", "2026");
+    expect(noRun.status).toBe(1);
+  }, 120_000);
+});
