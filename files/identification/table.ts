@@ -160,7 +160,13 @@ async function readXlsx(content: Uint8Array): Promise<ReadTables> {
     sheet.eachRow({ includeEmpty: false }, (row, number) => {
       const values = row.values as ExcelJS.CellValue[];
       const cells: Cell[] = [];
-      for (let column = 1; column < values.length; column++) cells.push(cellOf(values[column]));
+      for (let column = 1; column < values.length; column++) {
+        const cell = cellOf(values[column]);
+        // A number shown with a percent format is a fraction (0,125 shown as 12,5 %): say so, so that a
+        // column mixing such cells with typed percents ("37,5") is read right.
+        if (typeof cell === "number" && row.getCell(column).numFmt?.includes("%")) cells.push(`${cell * 100}%`);
+        else cells.push(cell);
+      }
       rows[number - 1] = cells;
     });
     const merges = (sheet.model as unknown as { merges?: string[] }).merges ?? [];

@@ -4,7 +4,7 @@
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { dataTemplate, parseDataFile, type ParseResult } from "../../files/identification/index.ts";
-import { buildTemplate } from "../../files/staff-workbook.ts";
+import { buildTemplate, loadExcel } from "../../files/staff-workbook.ts";
 import { formatProblem } from "../../core/messages/intake.ts";
 import { fill, xlsx } from "../fixtures/intake/build.ts";
 
@@ -57,6 +57,20 @@ describe("XLSX: формулы", () => {
       "Лист «Р», строка 2, столбец «Средний балл»: в ячейке ошибка Excel «#DIV/0!»; исправьте формулу или впишите значение",
       "Лист «Р», строка 3, столбец «Участники»: «2025-01-05» — не число",
     ]);
+  });
+});
+
+describe("XLSX: формат ячеек", () => {
+  it("число в процентном формате — доля, даже рядом с процентами, вписанными числом", async () => {
+    const Excel = await loadExcel();
+    const workbook = new Excel.Workbook();
+    const sheet = workbook.addWorksheet("Р");
+    sheet.addRow([...HEAD, "Доля «2», %"]);
+    sheet.addRow(["1", "А", 2025, "ВПР", 5, "математика", 40, 3.5, 0.125]);
+    sheet.addRow(["2", "Б", 2025, "ВПР", 5, "математика", 40, 3.5, 37.5]);
+    sheet.getCell("I2").numFmt = "0.0%";
+    const result = await parse(new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer));
+    expect(result.data?.kind === "results" && result.data.rows.map((row) => row.lowShare)).toEqual([0.125, 0.375]);
   });
 });
 
