@@ -207,6 +207,31 @@ describe.skipIf(!hasChromium && !process.env.CI)("выявление ШНОР и
     await page.close();
   }, 60_000);
 
+  it("РУО меняет правило ШНОР: новая версия методики, новый расчёт по ней, прежний расчёт цел", async () => {
+    const page = await browser.newPage({ viewport: NARROW_PHONE });
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(String(error)));
+    await page.goto(`${url}/#${launchHash(STAFF, `identification-${districtId}`)}`);
+    await page.getByTestId("scatter").waitFor({ timeout: 20_000 });
+    const firstRun = await db.prisma.identificationRun.findFirstOrThrow({ where: { districtId } });
+    const methodology = page.getByTestId("ident-methodology");
+    await methodology.locator("summary").click();
+    await page.getByTestId("method-shnor").selectOption("seed004");
+    await page.getByTestId("method-save").click();
+    await page.getByTestId("method-saved").waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId("method-saved").innerText()).toMatch(/версия 2/);
+    expect(await page.getByTestId("method-shnor").inputValue()).toBe("seed004");
+
+    await page.getByTestId("ident-run-button").click();
+    await page.getByTestId("ident-run-yes").click();
+    await expect.poll(async () => (await page.getByTestId("ident-run").innerText()).includes("методика версии 2"), { timeout: 15_000 }).toBe(true);
+    const runs = await db.prisma.identificationRun.findMany({ where: { districtId }, orderBy: { createdAt: "asc" } });
+    expect(runs.map((run) => run.methodologyVersion)).toEqual([1, 2]);
+    expect(runs[0]).toEqual(firstRun);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it("руководитель по кнопке из бота попадает в карточку своей школы и видит только её", async () => {
     const page = await browser.newPage({ viewport: NARROW_PHONE });
     const errors: string[] = [];
@@ -219,6 +244,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("выявление ШНОР и
     expect(await page.getByTestId("card-results-inputs").innerText()).toMatch(/ЕГЭ/);
     expect(await page.getByTestId("card-status").innerText()).toMatch(/Итог за 2026 год/);
     await page.screenshot({ path: path.join(SCREENSHOTS, "miniapp-school-card.png"), fullPage: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, "miniapp-school-card-top.png"), fullPage: true, clip: { x: 0, y: 0, width: 320, height: 1400 } });
 
     // Another school's card (a forged route in history): the server refuses and the page says so.
     await page.evaluate((other) => {

@@ -134,6 +134,25 @@ export interface DataCheck {
   written?: boolean;
 }
 
+/** The district's methodology (core/identification/methodology.ts), the parts the page shows and edits. */
+export interface MethodologyView {
+  districtId: string;
+  /** 0 while the district has stored none (the default applies). */
+  version: number;
+  stored: boolean;
+  createdAt: string | null;
+  methodology: {
+    version: number;
+    normalisation: "zscore" | "minmax" | "rank";
+    years: number;
+    split: { results: "mean" | "median"; social: "mean" | "median" };
+    shnor: { rule: "clusterConsecutive" | "clusterWorst" | "lowestShare"; years?: number; lowestShare?: number; share?: number };
+    shnsu: { lowSocial: { by: "share"; share: number } | { by: "below"; value: number } | null; minFlags: number | null; flags: string[] };
+    lowSolveThreshold: number;
+  };
+  versions: Array<{ version: number; createdAt: string }>;
+}
+
 export interface OfficialDocument {
   listKind: ListKind;
   listYear: number;
@@ -235,6 +254,16 @@ export const identificationApi = {
       }),
     );
   },
+  methodology: (districtId: string) => get<MethodologyView>(`${district(districtId)}/methodology`),
+  /** A new version from the changes (a ШНОР preset by its name); past runs keep theirs. */
+  setMethodology: async (districtId: string, patch: Record<string, unknown>) =>
+    readJson<MethodologyView>(
+      await send(`${district(districtId)}/methodology`, {
+        method: "PUT",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ patch }),
+      }),
+    ),
   template: async (districtId: string, kind: DataKind) => {
     const response = await send(`${district(districtId)}/data/template/${kind}`);
     if (!response.ok) return readJson<never>(response);

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Button, Cell, List, Placeholder, Section, Title } from "@telegram-apps/telegram-ui";
 import type { ApiError } from "../api.ts";
 import { Scatter, type ScatterPoint } from "../components/charts/Scatter.tsx";
@@ -6,6 +6,7 @@ import { ErrorView, Loading } from "../components/Status.tsx";
 import { formatChange, formatDateTime, formatDay, formatIndex, formatShare, ti } from "../messages/ru-identification.ts";
 import type { Route } from "../router.ts";
 import { useApi } from "../useApi.ts";
+import { IdentificationMethodologySection } from "./IdentificationMethodology.tsx";
 import { IdentificationUploadSection } from "./IdentificationUpload.tsx";
 import {
   asApiError,
@@ -82,6 +83,11 @@ export function IdentificationPage({
 }) {
   const [chosen, setChosen] = useState<number | undefined>(year);
   const [state, reload] = useApi(`identification:${districtId}:${chosen ?? "latest"}`, () => identificationApi.overview(districtId, chosen));
+  // The upload and the methodology show once the district's data answered (a refusal shows alone), and stay
+  // through later reloads, so that an upload's result is not lost when the page refreshes its data.
+  const allowed = useRef(false);
+  if (state.status === "ok") allowed.current = true;
+  const sections = allowed.current && state.status !== "error";
   return (
     <List data-testid="identification">
       <Title level="2" weight="2" className="page-title">
@@ -100,7 +106,8 @@ export function IdentificationPage({
         />
       )}
       {/* Outside the loading switch: a reload after an import keeps the upload's result on screen. */}
-      <IdentificationUploadSection districtId={districtId} onImported={reload} />
+      {sections && <IdentificationUploadSection districtId={districtId} onImported={reload} />}
+      {sections && <IdentificationMethodologySection districtId={districtId} />}
     </List>
   );
 }
