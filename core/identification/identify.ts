@@ -376,6 +376,7 @@ export function identify(input: IdentifyInput, m: IdentificationMethodology): Id
   const normY: Float64Array[] = [];
   const socialRawY: Float64Array[] = [];
   const socialNormY: Float64Array[] = [];
+  let socialRowsY: Array<SocialRow | undefined> = [];
   const years: YearIndices[] = refYears.map((year) => {
     const computed = yearHasResults[year - firstDataYear] === 1;
     const from = Math.max(0, year - m.years + 1 - firstDataYear);
@@ -402,10 +403,12 @@ export function identify(input: IdentifyInput, m: IdentificationMethodology): Id
 
     const sNorms: Float64Array[] = [];
     const sRaws: Float64Array[] = [];
+    const rows = Array.from({ length: S }, (_, s) => socialFor(s, year));
+    if (year === Y) socialRowsY = rows;
     for (const component of socialComponents) {
       const raw = new Float64Array(S).fill(NaN);
       for (let s = 0; s < S; s++) {
-        const row = socialFor(s, year);
+        const row = rows[s];
         if (row) raw[s] = socialValue(row, component.field);
       }
       sRaws.push(raw);
@@ -476,7 +479,7 @@ export function identify(input: IdentifyInput, m: IdentificationMethodology): Id
       normalized: orNull(normY[ci]?.[s] ?? NaN),
       weight: c.weight,
     }));
-    const socialRow = socialFor(s, Y);
+    const socialRow = socialRowsY[s];
     const socialInputs: IndexInput[] = socialComponents.map((c, ci) => ({
       key: socialKeys[ci]!,
       label: socialLabel(ci, socialRow?.year ?? Y),
