@@ -238,6 +238,14 @@ export function identify(input: IdentifyInput, m: IdentificationMethodology): Id
   const Y = input.year;
   const warnings: string[] = [];
 
+  // ---- years: the run's year and the years its rules look back at; data years reach `years − 1` further ----
+  const shnorYears = m.shnor.rule === "lowestShare" ? 1 : m.shnor.years;
+  const lookback = Math.max(shnorYears, m.curator.years, 2);
+  const refYears = Array.from({ length: lookback }, (_, i) => Y - lookback + 1 + i);
+  const firstDataYear = refYears[0]! - (m.years - 1);
+  const Yn = Y - firstDataYear + 1;
+  const windowLabel = (year: number) => t.yearsLabel(year - m.years + 1, year);
+
   // ---- schools: the registry first, then codes that only the rows name; ordered by code ----
   const names = new Map<string, { name: string; year: number; registry: boolean }>();
   for (const school of input.schools) {
@@ -249,21 +257,15 @@ export function identify(input: IdentifyInput, m: IdentificationMethodology): Id
     if (!seen) names.set(code, { name, year, registry: false });
     else if (!seen.registry && (year > seen.year || (year === seen.year && name < seen.name))) names.set(code, { name, year, registry: false });
   };
-  for (const row of input.results) noteName(row.schoolCode, row.schoolName, row.year);
-  for (const row of input.social) noteName(row.schoolCode, row.schoolName, row.year);
+  // Rows outside the years the run reads (a school closed long ago, next year's data) name no school.
+  const inRange = (year: number) => year >= firstDataYear && year <= Y;
+  for (const row of input.results) if (inRange(row.year)) noteName(row.schoolCode, row.schoolName, row.year);
+  for (const row of input.social) if (inRange(row.year)) noteName(row.schoolCode, row.schoolName, row.year);
   for (const row of input.items) if (row.year === Y) noteName(row.schoolCode, row.schoolName, row.year);
   const codes = [...names.keys()].sort(byString);
   const S = codes.length;
   const schoolIndex = new Map<string, number>();
   codes.forEach((code, i) => schoolIndex.set(code, i));
-
-  // ---- years: the run's year and the years its rules look back at; data years reach `years − 1` further ----
-  const shnorYears = m.shnor.rule === "lowestShare" ? 1 : m.shnor.years;
-  const lookback = Math.max(shnorYears, m.curator.years, 2);
-  const refYears = Array.from({ length: lookback }, (_, i) => Y - lookback + 1 + i);
-  const firstDataYear = refYears[0]! - (m.years - 1);
-  const Yn = Y - firstDataYear + 1;
-  const windowLabel = (year: number) => t.yearsLabel(year - m.years + 1, year);
 
   // ---- results: one pass over the rows into per (school, component, year) buckets ----
   const components: ResultsComponent[] = m.results.filter((c) => c.weight > 0);
@@ -345,6 +347,7 @@ export function identify(input: IdentifyInput, m: IdentificationMethodology): Id
   // ---- social rows by school, ascending years, one per year ----
   const socialBySchool: Array<SocialRow[] | undefined> = new Array(S);
   for (const row of input.social) {
+    if (!inRange(row.year)) continue;
     const s = schoolIndex.get(row.schoolCode)!;
     const list = socialBySchool[s] ?? (socialBySchool[s] = []);
     const same = list.findIndex((r) => r.year === row.year);

@@ -312,6 +312,16 @@ describe("пропуски в данных", () => {
     expect(of(out.schools, "M2").cluster).not.toBeNull();
   });
 
+  it("школа, у которой есть только давние данные (закрыта), в расчёт не попадает; пустой район не ломает расчёт", () => {
+    const input = district(specs.slice(0, 3));
+    const closed = resultRows({ code: "OLD", scores: { 2015: 10 } });
+    const out = identify({ ...input, results: [...input.results, ...closed], schools: input.schools }, DEFAULT_IDENTIFICATION);
+    expect(out.schools.map((s) => s.schoolCode)).toEqual(["M1", "M2", "M3"]);
+    const empty = identify({ year: 2026, results: [], items: [], social: [], schools: [] }, DEFAULT_IDENTIFICATION);
+    expect(empty.schools).toEqual([]);
+    expect(empty.warnings).toContain("нет данных о результатах за 2026 год: индексы не рассчитаны");
+  });
+
   it("без социальных данных кластер не определён", () => {
     const out = identify(district([{ code: "N1", scores: flat(40), noSocial: true }, { code: "N2", scores: flat(60) }]), DEFAULT_IDENTIFICATION);
     expect(of(out.schools, "N1").cluster).toBeNull();
