@@ -67,7 +67,7 @@ export function generateIdentificationData(schools = 40_000, years = [2024, 2025
           grade: r.grade,
           subject: r.subject,
           participants: 5 + Math.floor(rnd() * 55),
-          meanScore: r2(r.mean + r.spread * z),
+          meanScore: r2(r.assessment === "ЕГЭ" ? Math.min(100, Math.max(0, r.mean + r.spread * z)) : Math.min(5, Math.max(2, r.mean + r.spread * z))),
           lowShare: r3(clamp01(0.08 - 0.05 * z + 0.02 * gauss())),
           highShare: r3(clamp01(0.1 + 0.06 * z + 0.02 * gauss())),
           vprLowered: lowered,

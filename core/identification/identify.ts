@@ -679,3 +679,29 @@ export function identify(input: IdentifyInput, m: IdentificationMethodology): Id
 
   return { year: Y, schools, clusters: clusterCounts, districtLowTasks, warnings };
 }
+
+export interface LowTopic {
+  grade: number;
+  subject: string;
+  topic: string;
+  /** Low tasks of the topic. */
+  tasks: number;
+  /** The largest number of schools where one of its tasks is low (district lists), or 1 (a school's list). */
+  schools: number;
+}
+
+/**
+ * Topics and sections that need methodical help (seed 002), from a district's or a school's low tasks:
+ * for the school card and the institute's seminar planning. Tasks without a topic are left out.
+ */
+export function lowTopics(tasks: ReadonlyArray<{ grade: number; subject: string; topic: string | null; schools?: number }>): LowTopic[] {
+  const byKey = new Map<string, LowTopic>();
+  for (const task of tasks) {
+    if (!task.topic) continue;
+    const key = `${task.grade}|${task.subject}|${task.topic}`;
+    const seen = byKey.get(key);
+    if (seen) ((seen.tasks += 1), (seen.schools = Math.max(seen.schools, task.schools ?? 1)));
+    else byKey.set(key, { grade: task.grade, subject: task.subject, topic: task.topic, tasks: 1, schools: task.schools ?? 1 });
+  }
+  return [...byKey.values()].sort((a, b) => b.schools - a.schools || b.tasks - a.tasks || a.grade - b.grade || byString(a.subject, b.subject) || byString(a.topic, b.topic));
+}

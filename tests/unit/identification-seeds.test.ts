@@ -1,7 +1,7 @@
 // Identification rules as the seeds write them (DOMAIN.md §5, seed 004 §4 and table 1, seed 000's indicator table),
 // each on a small hand-made district where the expected list is obvious.
 import { describe, expect, it } from "vitest";
-import { identify, compareTask, type IdentifyInput } from "../../core/identification/identify.ts";
+import { identify, compareTask, lowTopics, type IdentifyInput } from "../../core/identification/identify.ts";
 import {
   DEFAULT_IDENTIFICATION,
   IdentificationMethodologySchema,
@@ -425,6 +425,19 @@ describe("задания ВПР с низкой решаемостью (поро
     const out = identify({ ...base, items }, methodology({ lowSolveThreshold: 0.6 }));
     expect(out.districtLowTasks.map((t) => t.task)).toEqual(["2", "10"]);
     expect(of(out.schools, "A").lowTasks.map((t) => t.task)).toEqual(["2", "10"]);
+  });
+
+  it("темы для методической помощи: сначала те, где слабых школ больше", () => {
+    const topics = lowTopics([
+      { grade: 4, subject: MATH, topic: "Дроби", schools: 2 },
+      { grade: 4, subject: MATH, topic: "Дроби", schools: 5 },
+      { grade: 4, subject: RU, topic: "Орфография", schools: 7 },
+      { grade: 4, subject: MATH, topic: null, schools: 9 },
+    ]);
+    expect(topics).toEqual([
+      { grade: 4, subject: RU, topic: "Орфография", tasks: 1, schools: 7 },
+      { grade: 4, subject: MATH, topic: "Дроби", tasks: 2, schools: 5 },
+    ]);
   });
 
   it("номера заданий по порядку: 2 < 10 < 10.1", () => {
