@@ -134,7 +134,7 @@ export function createMaxBot(token: string, deps: BotDeps, options: { clientOpti
     let last = -Infinity;
     let busy = false;
     return async (text: string) => {
-      const now = Date.now();
+      const now = deps.clock.now().getTime();
       if (busy || now - last < PROGRESS_EVERY_MS) return;
       busy = true;
       last = now;

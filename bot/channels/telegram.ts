@@ -129,14 +129,14 @@ const PROGRESS_EVERY_MS = 2_000;
  * Progress of a long turn in one message: the first report sends it, later ones edit it at most
  * once per 2 s; a report while the previous one is still on its way is skipped. Never throws.
  */
-function progressOf(ctx: Context, log: BotDeps["log"]): ((text: string) => Promise<void>) | undefined {
+function progressOf(ctx: Context, deps: Pick<BotDeps, "log" | "clock">): ((text: string) => Promise<void>) | undefined {
   const chatId = ctx.chat?.id;
   if (chatId === undefined) return undefined;
   let messageId: number | undefined;
   let last = -Infinity;
   let busy = false;
   return async (text) => {
-    const now = Date.now();
+    const now = deps.clock.now().getTime();
     if (busy || now - last < PROGRESS_EVERY_MS) return;
     busy = true;
     last = now;
@@ -144,7 +144,7 @@ function progressOf(ctx: Context, log: BotDeps["log"]): ((text: string) => Promi
       if (messageId === undefined) messageId = (await ctx.api.sendMessage(chatId, text)).message_id;
       else await ctx.api.editMessageText(chatId, messageId, text);
     } catch (error) {
-      log.warn({ err: String(error) }, "progress message failed; continuing");
+      deps.log.warn({ err: String(error) }, "progress message failed; continuing");
     } finally {
       busy = false;
     }
@@ -164,7 +164,7 @@ export function createTelegramBot(token: string, deps: TelegramDeps, options: Te
     method === "getUpdates" ? prev(method, payload, signal) : retry(prev, method, payload, signal),
   );
   const channel = (ctx: Context): ChannelInfo => {
-    const progress = progressOf(ctx, deps.log);
+    const progress = progressOf(ctx, deps);
     return { channel: "telegram", startLinks: deps.startLinks, appAvailable: appAvailable(deps), ...(progress ? { progress } : {}) };
   };
   const turn = async (ctx: Context, incoming: Incoming) => {

@@ -35,6 +35,28 @@ const SHOWN_CHANGES = 15;
 /** The four kinds of data /templates sends, in this order. */
 const TEMPLATE_KINDS = ["results", "items", "social", "official-list"] as const;
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+/** Progress is shown only for work this big (rows read, school-years written): less takes a moment. */
+const PROGRESS_MIN = 200;
+const PROGRESS_MIN_BYTES = 256 * 1024;
+/** Both messengers cut a message at about 4 000 characters; a long line of a file is shortened. */
+const MESSAGE_LIMIT = 3_900;
+const LINE_LIMIT = 400;
+
+const clipLine = (line: string) => (line.length > LINE_LIMIT ? `${line.slice(0, LINE_LIMIT - 1)}…` : line);
+/** Lines joined into one message that fits, `tail` always kept: lines beyond the limit become one "…". */
+function fit(lines: string[], tail: string[] = []): string {
+  const out: string[] = [];
+  let length = tail.reduce((sum, line) => sum + line.length + 1, 0) + 2;
+  for (const line of lines.map(clipLine)) {
+    if (length + line.length + 1 > MESSAGE_LIMIT) {
+      out.push("…");
+      break;
+    }
+    out.push(line);
+    length += line.length + 1;
+  }
+  return [...out, ...tail].join("\n");
+}
 
 const districtsOf = (person: PersonView) => {
   const seen = new Map<string, string>();
@@ -70,7 +92,7 @@ function progressReporter(turn: Turn) {
   let last = "";
   return {
     onProgress: (done: number, total: number, phase: "read" | "write" = "read") => {
-      if (!show || total <= 0) return;
+      if (!show || total < PROGRESS_MIN) return;
       const step = `${phase}:${Math.floor((20 * Math.min(done, total)) / total)}`;
       if (step === last) return;
       last = step;
@@ -118,7 +140,7 @@ async function receive(turn: Turn, document: IncomingDocument): Promise<void> {
     return send(turn, { text: text.downloadFailed });
   }
   if (content.byteLength > MAX_FILE_BYTES) return send(turn, { text: tooBig(content.byteLength) });
-  await turn.channel.progress?.(text.reading(document.fileName));
+  if (content.byteLength >= PROGRESS_MIN_BYTES) await turn.channel.progress?.(text.reading(document.fileName));
   const progress = progressReporter(turn);
   await attempt(turn, async (ctx) => {
     const staged = await stageUpload(ctx, person, { districtId: district.id, fileName: document.fileName, content, onProgress: progress.onProgress });
@@ -145,14 +167,10 @@ export function checkScreen(turn: Turn, fileName: string, districtName: string, 
     lines.push("", text.warningsTitle(check.warnings.length), ...problemLines(check.warnings, SHOWN_WARNINGS));
     if (check.warnings.length > SHOWN_WARNINGS) lines.push(text.moreWarnings(check.warnings.length - SHOWN_WARNINGS));
   }
-  if (!check.ok || !uploadId) {
-    lines.push("", text.fixAndResend);
-    return { text: lines.join("\n") };
-  }
-  lines.push("", text.askLoad);
+  if (!check.ok || !uploadId) return { text: fit(lines, ["", text.fixAndResend]) };
   const nonce = makeNonce(turn);
   return {
-    text: lines.join("\n"),
+    text: fit(lines, ["", text.askLoad]),
     buttons: [
       [
         { kind: "action", text: text.load, data: onceData(turn, `${PREFIX}load:${uploadId}`, nonce) },
@@ -172,7 +190,7 @@ async function load(turn: Turn, uploadId: string) {
     if (!result.written) {
       const lines = [text.notLoaded, ...problemLines(result.problems, SHOWN_PROBLEMS)];
       if (result.problems.length > SHOWN_PROBLEMS) lines.push(text.moreProblems(result.problems.length - SHOWN_PROBLEMS));
-      return send(turn, { text: lines.join("\n") });
+      return send(turn, { text: fit(lines) });
     }
     const lines = [text.loaded(result.rows, result.schools, result.years)];
     if (result.replaces > 0) lines.push(text.loadedReplaced(result.replaces));
@@ -215,8 +233,7 @@ export function runText(districtName: string, run: RunSummary): string {
     lines.push("", text.runWarnings, ...run.warnings.slice(0, SHOWN_WARNINGS).map((warning) => `• ${warning}`));
     if (run.warnings.length > SHOWN_WARNINGS) lines.push(text.moreChanges(run.warnings.length - SHOWN_WARNINGS));
   }
-  lines.push("", text.runMore);
-  return lines.join("\n");
+  return fit(lines, ["", text.runMore]);
 }
 
 async function identify(turn: Turn, args: string) {

@@ -54,8 +54,8 @@ export const identificationBotText = {
   downloadFailed: "Не удалось получить файл из мессенджера. Пришлите его ещё раз через минуту.",
   unavailable: "Загрузка данных через бота сейчас недоступна. Загрузите файл в приложении (страница района) или попросите администратора.",
   reading: (fileName: string) => `Проверяю файл «${fileName}»…`,
-  readingRows: (done: number, total: number) => `Проверяю файл: ${number(done)} из ${number(total)} строк…`,
-  loadingRows: (done: number, total: number) => `Загружаю: ${number(done)} из ${number(total)} строк…`,
+  readingRows: (done: number, total: number) => `Проверяю файл… строки: ${number(done)} из ${number(total)}`,
+  loadingRows: (done: number, total: number) => `Сохраняю… записи «школа — год»: ${number(done)} из ${number(total)}`,
 
   // ---- the check screen ----
   checkTitle: (fileName: string, district: string) => `Проверка файла «${fileName}» (${district})`,

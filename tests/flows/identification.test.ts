@@ -120,12 +120,16 @@ interface Chat {
   buttons(): string[];
   documents(): Array<{ filename: string; bytes: Uint8Array; caption?: string }>;
   downloads(): number;
+  /** Progress messages: each sent once, then edited (which message each edit changes). */
+  progress(): Array<{ edit: boolean; message: string; text: string }>;
 }
+
+const isProgress = (text: unknown) => typeof text === "string" && /^(Проверяю файл|Сохраняю)/.test(text);
 
 let nextId = 52_000;
 
-function telegramChat(telegram: FakeTelegram): Chat {
-  const user = new ChatUser(makeTestBot(db, telegram, overrides), telegram, nextId++, "Марина");
+function telegramChat(telegram: FakeTelegram, extra: Partial<TelegramDeps> = {}): Chat {
+  const user = new ChatUser(makeTestBot(db, telegram, { ...overrides, ...extra }), telegram, nextId++, "Марина");
   return {
     start: (code) => user.send(`/start ${code}`),
     send: (text) => user.send(text),
@@ -149,11 +153,20 @@ function telegramChat(telegram: FakeTelegram): Chat {
     },
     documents: () => telegram.documents(user.id),
     downloads: () => telegram.downloads.length,
+    progress: () =>
+      telegram
+        .toChat(user.id)
+        .filter((call) => isProgress(call.payload.text))
+        .map((call) => ({
+          edit: call.method === "editMessageText",
+          message: String(call.method === "editMessageText" ? call.payload.message_id : call.result?.message_id),
+          text: String(call.payload.text),
+        })),
   };
 }
 
-function maxChat(max: FakeMax): Chat {
-  const user = new MaxUser(makeMaxBot(db, max, overrides), max, nextId++, "Марина");
+function maxChat(max: FakeMax, extra: Partial<TelegramDeps> = {}): Chat {
+  const user = new MaxUser(makeMaxBot(db, max, { ...overrides, ...extra }), max, nextId++, "Марина");
   return {
     start: (code) => user.open(code),
     send: (text) => user.send(text),
@@ -177,6 +190,11 @@ function maxChat(max: FakeMax): Chat {
     },
     documents: () => max.documents(user.chatId),
     downloads: () => max.downloads.length,
+    progress: () =>
+      max
+        .toChat(user.chatId)
+        .filter((entry) => isProgress(entry.call.body?.text))
+        .map((entry) => ({ edit: entry.call.method === "PUT", message: entry.mid, text: String(entry.call.body.text) })),
   };
 }
 
@@ -196,14 +214,14 @@ describe.each([
   let district: Awaited<ReturnType<typeof makeDistrict>>;
   let telegram: FakeTelegram;
   let max: FakeMax;
-  let newChat: () => Chat;
+  let newChat: (extra?: Partial<TelegramDeps>) => Chat;
   let staff: Chat;
 
   beforeAll(async () => {
     district = await makeDistrict(db);
     telegram = new FakeTelegram();
     max = new FakeMax();
-    newChat = () => (channel === "telegram" ? telegramChat(telegram) : maxChat(max));
+    newChat = (extra) => (channel === "telegram" ? telegramChat(telegram, extra) : maxChat(max, extra));
     staff = await joined(newChat(), await district.invite("district", null));
   });
 
@@ -259,8 +277,8 @@ describe.each([
     expect(check).toContain("• В районе нет школ с этими кодами (2), они будут добавлены: 03 «МБОУ СОШ №3», 04 «МБОУ ООШ №4»");
     expect(check).toContain("Всё в порядке. Загрузить данные?");
     expect(staff.buttons()).toEqual(["Загрузить", "Отмена"]);
-    // The check came with a progress message that named the file.
-    expect(staff.texts()).toContain("Проверяю файл «rezultaty-2023-2025.xlsx»…");
+    // A small file needs no progress message.
+    expect(staff.progress()).toEqual([]);
     expect(await stored(district.district.id)).toBe(0);
     expect(await pending(district.district.id)).toBe(1);
 
@@ -345,5 +363,41 @@ describe.each([
       const keyboard = sent.body.attachments.find((attachment: any) => attachment.type === "inline_keyboard");
       expect(keyboard.payload.buttons[0][0]).toEqual({ type: "open_app", text: "Открыть карточку школы", web_app: maxBotInfo.username, payload: `school-${schoolId}` });
     }
+  });
+
+  it("большой файл: ход проверки и загрузки — одно сообщение на шаг, правится не чаще раза в 2 с", async () => {
+    // A clock that moves 2.1 s per look, so no report is held back by the 2-second pace.
+    let at = Date.now();
+    const big = await joined(newChat({ clock: { now: () => new Date((at += 2_100)) } }), await district.invite("district", null));
+    const rows: Row[] = [];
+    for (let school = 0; school < 100; school++) {
+      for (const year of YEARS) {
+        for (let subject = 0; subject < 20; subject++) {
+          rows.push({ schoolCode: `9${String(school).padStart(3, "0")}`, schoolName: `МБОУ СОШ №${900 + school}`, year, assessment: "ВПР", grade: 5 + (subject % 4), subject: `предмет ${subject}`, participants: 25, meanScore: 3.5 });
+        }
+      }
+    }
+    await big.sendFile("bolshoj.xlsx", await workbook("results", rows));
+    expect(big.texts().at(-1)).toContain("Прочитано: 6000 строк, 100 школ, годы: 2023, 2024, 2025.");
+    await big.press("Загрузить");
+    expect(big.texts().at(-1)).toMatch(/^Готово: загружено 6000 строк, 100 школ/);
+    const progress = big.progress();
+    // Two steps (the check, the load): each sends one progress message and then only edits it.
+    const sent = progress.filter((entry) => !entry.edit);
+    expect(sent).toHaveLength(2);
+    for (const entry of progress.filter((item) => item.edit)) expect(sent.map((item) => item.message)).toContain(entry.message);
+    expect(progress.filter((entry) => entry.edit).length).toBeGreaterThanOrEqual(2);
+    expect(progress[0]!.text).toMatch(/^Проверяю файл… строки: [\d\u00a0]+ из 6\u00a000\d$/);
+    expect(progress.map((entry) => entry.text)).toContain("Проверяю файл… строки: 2\u00a0000 из " + progress[0]!.text.split(" из ")[1]);
+    expect(progress.at(-1)!.text).toBe("Сохраняю… записи «школа — год»: 300 из 300");
+    expect(await db.prisma.identificationData.count({ where: { districtId: district.district.id, school: { code: { startsWith: "9" } } } })).toBe(300);
+
+    // Within 2 s of the last report nothing is edited: with a stopped clock each step is one message.
+    const stopped = new Date();
+    const calm = await joined(newChat({ clock: { now: () => stopped } }), await district.invite("district", null));
+    await calm.sendFile("bolshoj.xlsx", await workbook("results", rows));
+    await calm.press("Загрузить");
+    expect(calm.texts().at(-1)).toMatch(/^Готово: загружено 6000 строк, 100 школ/);
+    expect(calm.progress().map((entry) => entry.edit)).toEqual([false, false]);
   });
 });
