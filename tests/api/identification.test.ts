@@ -215,7 +215,8 @@ describe("выявление ШНОР и ШНСУ в API Mini App", () => {
       expect(school.schoolId).toBe(schoolIds[school.schoolCode]);
       expect(typeof school.resultsIndex).toBe("number");
       expect(typeof school.socialIndex).toBe("number");
-      expect(school.explanation.checks.length).toBeGreaterThan(0);
+      // The explanation travels with the card only.
+      expect(school.explanation).toBeUndefined();
     }
     // The best results in good conditions are "effective"; the lowest in hard conditions "deprived".
     const byCode = Object.fromEntries(view.body.run.schools.map((school: any) => [school.schoolCode, school]));
@@ -256,6 +257,8 @@ describe("выявление ШНОР и ШНСУ в API Mini App", () => {
     expect(card.body.run.year).toBe(2026);
     expect(card.body.identification.schoolCode).toBe("01");
     expect(card.body.why.length).toBeGreaterThan(0);
+    expect(card.body.identification.explanation.checks.length).toBeGreaterThan(0);
+    expect(card.body.identification.explanation.resultsInputs.length).toBeGreaterThan(0);
     for (const sentence of card.body.why) expect(sentence).toMatch(/[А-Яа-я]/);
     expect(card.body.history.map((row: any) => row.year)).toEqual([2026]);
 

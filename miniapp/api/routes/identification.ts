@@ -80,8 +80,18 @@ const DataQuery = z.object({
 const RunBody = z.object({ year: z.number().int().min(2000).max(2100) });
 const MethodologyBody = z.object({ patch: z.record(z.string(), z.unknown()) });
 
+/**
+ * A school as the scatter and the lists show it: without its explanation and ВПР tasks, which the
+ * school card carries (a district's run with them runs to megabytes on a village connection).
+ */
+export type SchoolSummary = Omit<SchoolIdentification, "explanation" | "lowTasks"> & { schoolId: string };
+export const summaryOfSchool = ({ explanation: _explanation, lowTasks: _lowTasks, ...school }: SchoolIdentification & { schoolId: string }): SchoolSummary => school;
+
 /** Keeps the schools a list filter asks for; the order of the run stays. */
-export function filterSchools(schools: SchoolIdentification[], filter: z.infer<typeof ListsQuery>): SchoolIdentification[] {
+export function filterSchools<S extends Pick<SchoolIdentification, "cluster" | "shnor" | "shnsu" | "dynamics" | "proposeExclusion">>(
+  schools: S[],
+  filter: z.infer<typeof ListsQuery>,
+): S[] {
   return schools.filter((school) => {
     if (filter.cluster && school.cluster !== filter.cluster) return false;
     if (filter.list === "shnor" && !school.shnor) return false;
@@ -168,7 +178,7 @@ export function registerIdentificationRoutes(app: Hono<Env>, deps: ApiDeps & Ide
         getRun(ctx, actor, { districtId, year: input.year }),
         runYears(ctx, actor, { districtId }),
       ]);
-      return { run: view, years };
+      return { run: view && { ...view, schools: view.schools.map(summaryOfSchool) }, years };
     });
   });
 
@@ -186,7 +196,7 @@ export function registerIdentificationRoutes(app: Hono<Env>, deps: ApiDeps & Ide
     return run(c, async (ctx) => {
       const view = await getRun(ctx, c.get("person"), { districtId, year: filter.year });
       if (!view) return { year: filter.year ?? null, runId: null, schools: [] };
-      return { year: view.year, runId: view.runId, schools: filterSchools(view.schools, filter) };
+      return { year: view.year, runId: view.runId, schools: filterSchools(view.schools.map(summaryOfSchool), filter) };
     });
   });
 

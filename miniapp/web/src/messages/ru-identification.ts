@@ -53,6 +53,7 @@ const identificationMessages = {
   "ident.dynamics.down": "результаты падают",
   "ident.dynamics.exclusion": "предложены к исключению",
   "ident.listEmpty": "Под выбранные условия школ нет.",
+  "ident.showMore": "Показать ещё {n} (осталось {left})",
   "ident.listCount": {
     one: "{n} школа",
     few: "{n} школы",

@@ -77,8 +77,11 @@ export interface RunSummary {
   warnings: string[];
 }
 
+/** A school in the scatter and the lists: the card has its explanation and ВПР tasks. */
+export type SchoolSummary = Omit<SchoolIdentification, "explanation" | "lowTasks">;
+
 export interface RunView extends RunSummary {
-  schools: SchoolIdentification[];
+  schools: SchoolSummary[];
   districtLowTasks: Array<LowTask & { schools: number }>;
 }
 

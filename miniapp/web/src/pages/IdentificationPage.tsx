@@ -20,7 +20,7 @@ import {
   type IdentificationOverview,
   type ListKind,
   type RunView,
-  type SchoolIdentification,
+  type SchoolSummary,
 } from "./IdentificationApi.ts";
 
 const LOW_RESULTS: ReadonlySet<Cluster | null> = new Set<Cluster | null>(["failing", "deprived"]);
@@ -30,7 +30,7 @@ const HIGH_SOCIAL: ReadonlySet<Cluster | null> = new Set<Cluster | null>(["faili
  * Where the low/high lines run: between the two sides' nearest points, so every point sits in its
  * cluster's quadrant whatever split the methodology used (the district mean of z-scores, the median).
  */
-export function clusterSplit(schools: SchoolIdentification[]): { x: number; y: number } {
+export function clusterSplit(schools: SchoolSummary[]): { x: number; y: number } {
   const between = (values: Array<[number, boolean]>) => {
     const low = values.filter(([, isLow]) => isLow).map(([value]) => value);
     const high = values.filter(([, isLow]) => !isLow).map(([value]) => value);
@@ -51,7 +51,7 @@ export interface ListFilter {
 }
 
 /** The same filter as the API's /identification/lists, on the run already loaded (no round trip on a slow link). */
-export function filterSchools(schools: SchoolIdentification[], filter: ListFilter): SchoolIdentification[] {
+export function filterSchools(schools: SchoolSummary[], filter: ListFilter): SchoolSummary[] {
   return schools.filter((school) => {
     if (filter.cluster && school.cluster !== filter.cluster) return false;
     if (filter.list === "shnor" && !school.shnor) return false;
@@ -64,7 +64,10 @@ export function filterSchools(schools: SchoolIdentification[], filter: ListFilte
   });
 }
 
-const listsOf = (school: SchoolIdentification) =>
+/** Rows of the list shown at first and added by «Показать ещё». */
+const PAGE = 50;
+
+const listsOf = (school: SchoolSummary) =>
   [school.shnor ? ti("ident.badge.shnor") : null, school.shnsu ? ti("ident.badge.shnsu") : null].filter(Boolean).join(", ");
 
 /**
@@ -247,7 +250,7 @@ function Changes({ title, items }: { title: string; items: RunView["entered"] })
 
 function RunDetails({ run, districtId, navigate }: { run: RunView; districtId: string; navigate: (route: Route) => void }) {
   const [filter, setFilter] = useState<ListFilter>({ cluster: "", list: "", dynamics: "" });
-  const open = (school: SchoolIdentification) => {
+  const open = (school: SchoolSummary) => {
     if (school.schoolId) navigate({ page: "schoolCard", schoolId: school.schoolId, year: run.year });
   };
   const byId = new Map(run.schools.map((school) => [school.schoolId || `code:${school.schoolCode}`, school]));
@@ -268,6 +271,8 @@ function RunDetails({ run, districtId, navigate }: { run: RunView; districtId: s
     }),
   }));
   const shown = filterSchools(run.schools, filter);
+  // A large district's list grows on request: hundreds of rows at once are slow on an old phone.
+  const [limit, setLimit] = useState(PAGE);
 
   return (
     <>
@@ -336,9 +341,16 @@ function RunDetails({ run, districtId, navigate }: { run: RunView; districtId: s
           />
         </div>
         {shown.length === 0 && <Cell multiline>{ti("ident.listEmpty")}</Cell>}
-        {shown.map((school) => (
+        {shown.slice(0, limit).map((school) => (
           <SchoolRow key={school.schoolId || school.schoolCode} school={school} onOpen={school.schoolId ? () => open(school) : undefined} />
         ))}
+        {shown.length > limit && (
+          <div className="work-actions">
+            <Button size="m" mode="bezeled" stretched onClick={() => setLimit(limit + PAGE)} data-testid="ident-more">
+              {ti("ident.showMore", { n: Math.min(PAGE, shown.length - limit), left: shown.length - limit })}
+            </Button>
+          </div>
+        )}
       </Section>
 
       {run.districtLowTasks.length > 0 && <DistrictLowTasks tasks={run.districtLowTasks} />}
@@ -375,7 +387,7 @@ function FilterSelect({
   );
 }
 
-function SchoolRow({ school, onOpen }: { school: SchoolIdentification; onOpen?: () => void }) {
+function SchoolRow({ school, onOpen }: { school: SchoolSummary; onOpen?: () => void }) {
   const lines = [
     clusterName(school.cluster),
     ti("ident.rowIndices", { x: formatIndex(school.resultsIndex), y: formatIndex(school.socialIndex) }),
