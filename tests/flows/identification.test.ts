@@ -253,6 +253,17 @@ describe.each([
     expect(await stored(district.district.id)).toBe(0);
     expect(await pending(district.district.id)).toBe(0);
 
+    // Twenty bad rows: fifteen are shown, the rest counted.
+    const many = resultsRows().slice(0, 20).map((row) => ({ ...row, participants: "нет данных" }));
+    await staff.sendFile("rezultaty-20-oshibok.xlsx", await workbook("results", many));
+    const listed = staff.texts().at(-1)!;
+    expect(listed).toContain("Ошибки (20) — файл не загружен");
+    expect(listed.split("\n").filter((line) => line.startsWith("• Лист «Результаты», строка "))).toHaveLength(15);
+    expect(listed).toContain("• Лист «Результаты», строка 17, столбец «Участники»");
+    expect(listed).not.toContain("строка 18,");
+    expect(listed).toContain("…и ещё 5. Исправьте показанные ошибки и пришлите файл снова — бот покажет остальные.");
+    expect(await pending(district.district.id)).toBe(0);
+
     // A table the reader does not know: it names the columns that are missing.
     await staff.sendFile("chto-to.csv", new TextEncoder().encode("Код ОО;Название ОО;Что-то\n01;МБОУ СОШ №1;5\n"));
     expect(staff.texts().at(-1)).toContain("Формат: не распознан.");
@@ -309,6 +320,16 @@ describe.each([
     expect(staff.texts().at(-1)).toBe("Хорошо, файл не загружен. Ничего не сохранено.");
     expect(await pending(district.district.id)).toBe(0);
     expect(await stored(district.district.id)).toBe(12);
+  });
+
+  it("незнакомый человек присылает файл: ответ, как подключиться; ничего не скачано", async () => {
+    const stranger = newChat();
+    const before = stranger.downloads();
+    await stranger.sendFile("rezultaty.xlsx", await workbook("results", resultsRows()));
+    expect(stranger.texts().at(-1)).toBe(
+      "Вы ещё не подключены к боту, поэтому файл не сохранён. Подключитесь по личной ссылке-приглашению от школы или РУО.",
+    );
+    expect(stranger.downloads()).toBe(before);
   });
 
   it("педагог присылает файл: вежливый отказ, ничего не скачано и не сохранено", async () => {
