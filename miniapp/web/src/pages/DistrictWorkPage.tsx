@@ -1,4 +1,4 @@
-import { useRef, useState } from "react";
+import { lazy, Suspense, useRef, useState } from "react";
 import { Button, Cell, Input, List, Section, Title } from "@telegram-apps/telegram-ui";
 import { api, ApiError, type CampaignRow, type MemberRow, type StaffImportResult } from "../api.ts";
 import { t } from "../messages/ru.ts";
@@ -8,6 +8,9 @@ import { useApi } from "../useApi.ts";
 import { ErrorView, Loading } from "../components/Status.tsx";
 import { save } from "../download.ts";
 import { OperatorSection } from "./OperatorSection.tsx";
+
+// Data for identification of ШНОР/ШНСУ (#12) and the way to its page: a chunk of its own.
+const IdentificationUploadSection = lazy(() => import("./IdentificationUpload.tsx").then((module) => ({ default: module.IdentificationUploadSection })));
 
 /**
  * District work without the command line (#11 §2): open and close the diagnostic, upload the staff
@@ -24,6 +27,9 @@ export function DistrictWorkPage({ districtId, navigate }: { districtId: string;
       <OperatorSection districtId={districtId} />
       <CampaignSection districtId={districtId} />
       <ImportSection districtId={districtId} />
+      <Suspense fallback={<Loading />}>
+        <IdentificationUploadSection districtId={districtId} navigate={navigate} />
+      </Suspense>
       <SchoolsSection districtId={districtId} navigate={navigate} />
     </List>
   );
