@@ -273,7 +273,8 @@ export const identificationJourney: Journey = {
     { name: "templates", description: text.commands.templates, audience: ["district"], refusal: ru.onlyDistrict },
   ],
   help: { district: text.help.district },
-  menu: { district: [{ kind: "command", text: text.menu.identify, command: "identify" }] },
+  // The menu offers the templates (harmless to tap); a run, which notifies people, is asked for by /identify.
+  menu: { district: [{ kind: "command", text: text.menu.templates, command: "templates" }] },
   async handle(turn, incoming) {
     if (!turn.person) return;
     if (incoming.kind === "command") return incoming.name === "templates" ? templates(turn) : identify(turn, incoming.args);

@@ -225,16 +225,20 @@ describe.each([
     staff = await joined(newChat(), await district.invite("district", null));
   });
 
-  it("/help и /templates: четыре шаблона файлами", async () => {
+  it("/help и кнопка меню (/templates): четыре шаблона файлами", async () => {
     await staff.send("/help");
     expect(staff.texts().at(-1)).toContain("/identify");
-    await staff.send("/templates");
+    // The menu button under /help is a shortcut to /templates.
+    await staff.press("Загрузить данные ШНОР и ШНСУ");
+    expect(staff.texts().some((text) => text.startsWith("Шаблоны файлов: заполните и пришлите боту"))).toBe(true);
     const files = staff.documents();
     expect(files.map((file) => file.filename)).toEqual(Object.values(TEMPLATE_FILES));
     expect(files[0]!.caption).toBe("Шаблон: результаты оценочных процедур");
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(files[2]!.bytes) as never);
     expect(book.getWorksheet(SHEET_NAMES.social)).toBeDefined();
+    await staff.send("/templates");
+    expect(staff.documents()).toHaveLength(8);
   });
 
   it("плохой файл: точные ошибки по-русски, кнопки «Загрузить» нет, ничего не сохранено", async () => {
