@@ -1,6 +1,7 @@
-// Identification in the built Mini App, in headless Chromium on a 320 px phone: district staff open
-// the scatter (a point per school in the four named quadrants, the same schools listed below) and open
-// a school's card by clicking its point; a head who comes with the bot's start parameter school-<id>
+// Identification in the built Mini App, in headless Chromium on a 320 px phone: district staff find
+// the scatter from the start screen (a point per school in the four named quadrants, the same schools
+// listed below) and open a school's card by clicking its point, upload a file (check, problems,
+// «Загрузить») and change the methodology (a new version, a run by it, the first run intact); a head who comes with the bot's start parameter school-<id>
 // lands on their own school's card with the "why" in words, and another school's card is refused.
 import fs from "node:fs";
 import path from "node:path";
@@ -64,12 +65,13 @@ function socialCsv(): string {
 
 /** The hash Telegram appends to a Mini App URL, with the start parameter of a t.me/…?startapp= link. */
 function launchHash(userId: number, startParam: string): string {
-  const initData = sign({ user: { id: userId, first_name: "Тест", language_code: "ru" }, start_param: startParam } as never, TEST_TOKEN, new Date());
+  const user = { id: userId, first_name: "Тест", language_code: "ru" };
+  const initData = sign((startParam ? { user, start_param: startParam } : { user }) as never, TEST_TOKEN, new Date());
   return new URLSearchParams({
     tgWebAppData: initData,
     tgWebAppVersion: "8.0",
     tgWebAppPlatform: "tdesktop",
-    tgWebAppStartParam: startParam,
+    ...(startParam ? { tgWebAppStartParam: startParam } : {}),
     tgWebAppThemeParams: JSON.stringify({ bg_color: "#ffffff", text_color: "#000000", hint_color: "#707070", button_color: "#2481cc", button_text_color: "#ffffff" }),
   }).toString();
 }
@@ -150,7 +152,11 @@ describe.skipIf(!hasChromium && !process.env.CI)("выявление ШНОР и
     const page = await browser.newPage({ viewport: NARROW_PHONE });
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(String(error)));
-    await page.goto(`${url}/#${launchHash(STAFF, `identification-${districtId}`)}`);
+    // From the start screen as district staff find it: the district, its work page, identification.
+    await page.goto(`${url}/#${launchHash(STAFF, "")}`);
+    await page.getByTestId(`district-link-${districtId}`).click({ timeout: 20_000 });
+    await page.getByTestId("district-work-link").click({ timeout: 15_000 });
+    await page.getByTestId("identification-link").click({ timeout: 15_000 });
     const scatter = page.getByTestId("scatter");
     await scatter.waitFor({ timeout: 20_000 });
     const points = scatter.locator("[data-point]");
