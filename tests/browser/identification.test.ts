@@ -23,6 +23,12 @@ import { openTestDatabase } from "../support/db.ts";
 import { makeDistrict } from "../support/district.ts";
 import { MAX_TEST_TOKEN, TEST_TOKEN } from "../support/telegram.ts";
 
+/** What MAX Bridge gives the page (runs in the browser): signed init data with the start parameter. */
+function installMaxBridge(initData: string) {
+  const noop = () => undefined;
+  Object.assign(window, { WebApp: { initData, platform: "android", ready: noop, BackButton: { show: noop, hide: noop, onClick: noop, offClick: noop } } });
+}
+
 const CHROMIUM = "/usr/bin/chromium";
 const INSTALL_HINT = "apt-get update && apt-get install -y chromium";
 const hasChromium = fs.existsSync(CHROMIUM);
@@ -35,6 +41,8 @@ const NARROW_PHONE = { width: 320, height: 640 };
 
 const STAFF = 201;
 const HEAD = 202;
+/** The same head's account in MAX. */
+const HEAD_MAX = 302;
 const YEARS = [2025, 2026];
 const SCHOOLS = [1, 2, 3, 4, 5, 6].map((n) => ({ code: `0${n}`, name: `МБОУ СОШ №${n}` }));
 
@@ -103,6 +111,13 @@ describe.skipIf(!hasChromium && !process.env.CI)("выявление ШНОР и
     };
     await join(STAFF, await district.invite("district", null));
     await join(HEAD, await district.invite("head", district.schools[0]!.id));
+    const { person } = await redeemInvite(deps, await district.invite("head", district.schools[0]!.id), {
+      channel: "max",
+      externalId: String(HEAD_MAX),
+      chatId: String(HEAD_MAX),
+      firstName: "Тест",
+    });
+    await giveConsent(deps, person.id);
     const apiDeps: ApiDeps & IdentificationApiDeps = {
       repo,
       admin: new PrismaAdminRepository(db.prisma),
@@ -242,7 +257,8 @@ describe.skipIf(!hasChromium && !process.env.CI)("выявление ШНОР и
     const page = await browser.newPage({ viewport: NARROW_PHONE });
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(String(error)));
-    await page.goto(`${url}/#${launchHash(HEAD, `school-${schoolIds["01"]}`)}`);
+    // The run notice's button opens the Mini App at ?start=school-<id> (server/outbox.ts, Telegram web_app).
+    await page.goto(`${url}/?start=school-${schoolIds["01"]}#${launchHash(HEAD, "")}`);
     await page.getByTestId("school-card").waitFor({ timeout: 20_000 });
     expect(await page.getByTestId("school-card-name").innerText()).toBe("МБОУ СОШ №1");
     const why = await page.getByTestId("card-why").innerText();
@@ -269,6 +285,31 @@ describe.skipIf(!hasChromium && !process.env.CI)("выявление ШНОР и
     }, districtId);
     await page.getByTestId("error").waitFor({ timeout: 15_000 });
     expect(await page.getByTestId("scatter").count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it("MAX: руководитель открывает карточку своей школы по start_param, каждый запрос — с init data MAX", async () => {
+    const page = await browser.newPage({ viewport: NARROW_PHONE });
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(String(error)));
+    const auth: string[] = [];
+    page.on("request", (request) => {
+      if (new URL(request.url()).pathname.startsWith("/api/") && !request.url().endsWith("/api/config")) auth.push(request.headers().authorization ?? "");
+    });
+    // The real bridge script is never fetched; the stand-in is installed before the page runs.
+    await page.route("https://st.max.ru/**", (route) => route.abort("internetdisconnected"));
+    const initData = sign(
+      { user: { id: HEAD_MAX, first_name: "Тест", language_code: "ru" }, query_id: `max${HEAD_MAX}`, start_param: `school-${schoolIds["01"]}` } as never,
+      MAX_TEST_TOKEN,
+      new Date(),
+    );
+    await page.addInitScript(installMaxBridge, initData);
+    await page.goto(url);
+    await page.getByTestId("school-card").waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId("school-card-name").innerText()).toBe("МБОУ СОШ №1");
+    expect(auth.length).toBeGreaterThan(0);
+    expect(auth.every((header) => header.startsWith("max "))).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);

@@ -178,8 +178,11 @@ function authorization(): Record<string, string> {
   }
   const max = (window as Window & { WebApp?: { initData?: unknown } }).WebApp?.initData;
   if (typeof max === "string" && max.trim()) return { Authorization: `max ${max.trim()}` };
-  const fromUrl = new URLSearchParams(location.hash.slice(1)).get("WebAppData");
-  if (fromUrl) return { Authorization: `max ${fromUrl.trim()}` };
+  // MAX without its bridge passes the same signed data in the address (host.ts reads it there too).
+  for (const part of [location.hash.slice(1), location.search.slice(1)]) {
+    const fromUrl = new URLSearchParams(part).get("WebAppData")?.trim();
+    if (fromUrl && /(^|&)hash=/.test(fromUrl) && /(^|&)auth_date=/.test(fromUrl)) return { Authorization: `max ${fromUrl}` };
+  }
   const demo = sessionStorage.getItem("demoPersonId");
   return demo ? { Authorization: `demo ${demo}` } : {};
 }
