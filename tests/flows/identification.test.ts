@@ -9,6 +9,7 @@ import { Bot as MaxBotClient } from "@maxhub/max-bot-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COLUMN_TITLES, SHEET_NAMES, TEMPLATE_FILES, type ColumnKey } from "../../core/messages/intake.ts";
 import { dataTemplate } from "../../files/identification/index.ts";
+import { buildTemplate } from "../../files/staff-workbook.ts";
 import type { Database } from "../../prisma/db.ts";
 import { identificationContext } from "../../prisma/identification.ts";
 import { maxSender, OutboxWorker, telegramSender } from "../../server/outbox.ts";
@@ -388,6 +389,21 @@ describe.each([
       const keyboard = sent.body.attachments.find((attachment: any) => attachment.type === "inline_keyboard");
       expect(keyboard.payload.buttons[0][0]).toEqual({ type: "open_app", text: "Открыть карточку школы", web_app: maxBotInfo.username, payload: `school-${schoolId}` });
     }
+  });
+
+  it("книга школ и сотрудников (#2) идёт через тот же приём: проверка, «Загрузить», школа и сотрудник в районе", async () => {
+    const book = await buildTemplate();
+    book.getWorksheet("Школы")!.addRow(["05", "МБОУ СОШ №5", ""]);
+    book.getWorksheet("Сотрудники")!.addRow(["05", "Иванова Мария Петровна", "учитель", ""]);
+    await staff.sendFile("shkoly-i-sotrudniki.xlsx", new Uint8Array(await book.xlsx.writeBuffer()));
+    const check = staff.texts().at(-1)!;
+    expect(check).toContain("Что в файле: школы и сотрудники;");
+    expect(check).toContain("Всё в порядке. Загрузить данные?");
+    expect(await db.prisma.school.count({ where: { districtId: district.district.id, code: "05" } })).toBe(0);
+    await staff.press("Загрузить");
+    expect(staff.texts().at(-1)).toMatch(/^Готово: загружено 1 строка, 1 школа\.$/);
+    expect(await db.prisma.school.count({ where: { districtId: district.district.id, code: "05" } })).toBe(1);
+    expect(await db.prisma.membership.count({ where: { role: "teacher", school: { districtId: district.district.id, code: "05" }, person: { displayName: "Иванова Мария Петровна" } } })).toBe(1);
   });
 
   it("большой файл: ход проверки и загрузки — одно сообщение на шаг, правится не чаще раза в 2 с", async () => {
