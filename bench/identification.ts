@@ -158,6 +158,8 @@ async function main() {
   const identifyMs = performance.now() - started;
   console.log(`identify: ${(identifyMs / 1000).toFixed(2)} с — кластеры ${JSON.stringify(output.clusters)}, ШНОР ${output.schools.filter((s) => s.shnor).length}, ШНСУ ${output.schools.filter((s) => s.shnsu).length}`);
 
+  console.log(`пиковый RSS после расчёта (данные в памяти и результат): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} МБ`);
+
   const parserPath = new URL("../files/identification/index.ts", import.meta.url);
   let parser: { parseDataFile: (input: { kind: "results" | "social"; fileName: string; content: Uint8Array }) => Promise<{ data: unknown; problems: unknown[]; rowsRead: number }> } | null = null;
   try {
@@ -181,7 +183,7 @@ async function main() {
     const ratio = identifyMs / parseMs;
     console.log(`identify / разбор = ${ratio.toFixed(2)} (цель: весь расчёт ≤ 2 × разбор) ${ratio <= 2 ? "OK" : "ВЫШЕ ЦЕЛИ"}`);
   }
-  console.log(`пиковый RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} МБ`);
+  console.log(`пиковый RSS за весь прогон (с разбором файлов): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} МБ`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
