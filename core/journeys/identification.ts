@@ -78,7 +78,8 @@ async function attempt(turn: Turn, work: (ctx: IdentificationContext) => Promise
     await work(ctx);
   } catch (error) {
     if (!isAdminError(error)) throw error;
-    send(turn, { text: error.message });
+    // The use cases word refusals for the CLI too ("нет загруженных данных…"): a message starts with a capital.
+    send(turn, { text: error.message.charAt(0).toLocaleUpperCase("ru") + error.message.slice(1) });
   }
 }
 

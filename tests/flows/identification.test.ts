@@ -352,6 +352,8 @@ describe.each([
     const head = await joined(newChat(), await district.invite("head", district.schools[0]!.id));
     await staff.send("/identify двадцать");
     expect(staff.texts().at(-1)).toBe("«двадцать» — не год. Напишите, например: /identify 2025");
+    await staff.send("/identify 2019");
+    expect(staff.texts().at(-1)).toMatch(/^Нет загруженных данных за 2019 год/);
 
     await staff.sendFile("socialnye.xlsx", await workbook("social", socialRows()));
     await staff.press("Загрузить");
