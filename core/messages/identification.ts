@@ -103,7 +103,7 @@ const yearStatus = (y: ShnorYearStatus, shareText: string) => {
     case "noCluster":
       return `${y.year} — кластер не определён (нет социальных данных)`;
     case "otherCluster":
-      return `${y.year} — кластер ${quoted(y.cluster!)}`;
+      return `${y.year} — кластер ${quoted(y.cluster!)}, правило к нему не применяется`;
     case "low":
     case "notLow":
       return `${y.year} — кластер ${quoted(y.cluster!)}, место снизу: ${y.place} из ${y.size}${y.status === "notLow" ? `, не ${shareText}` : ""}`;
