@@ -276,9 +276,13 @@ describe("выявление ШНОР и ШНСУ в API Mini App", () => {
 
   it("список сверху: загрузка с реквизитами и сравнение с рассчитанным", async () => {
     const list = ["Код ОО;Название ОО", "01;МБОУ СОШ №1", "04;МБОУ СОШ №4"].join("\r\n");
-    const noDetails = await upload(STAFF, "kind=official-list&dryRun=1", list, "Список ШНОР.csv");
-    expect(noDetails.status).toBe(400);
-    expect(noDetails.body.message).toMatch(/номер и дату документа/);
+    // Without details (a CSV has no «Реквизиты» sheet): the check names what is missing, nothing is written.
+    const noDetails = await upload(STAFF, "kind=official-list&dryRun=0", list, "Список ШНОР.csv");
+    expect(noDetails).toMatchObject({ status: 200, body: { ok: false, written: false } });
+    expect(noDetails.body.problems.map((problem: any) => problem.message).join(" ")).toMatch(/реквизиты/);
+    const badDate = await upload(STAFF, "kind=official-list&dryRun=1&date=12.03.2026", list, "Список ШНОР.csv");
+    expect(badDate.status).toBe(400);
+    expect(badDate.body.message).toMatch(/ГГГГ-ММ-ДД/);
     const details = new URLSearchParams({ kind: "official-list", dryRun: "0", listKind: "shnor", listYear: "2026", source: "Министерство образования области", number: "01-21/347", date: "2026-03-12" });
     const imported = await upload(STAFF, details.toString(), list, "Список ШНОР.csv");
     expect(imported).toMatchObject({ status: 200, body: { kind: "official-list", ok: true, written: true } });

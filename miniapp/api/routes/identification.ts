@@ -42,7 +42,7 @@ export const identApiText = {
   fileTooBig: (mb: number) => `Файл больше ${mb} МБ. Разделите его на части (например, по годам) и загрузите по очереди.`,
   badKind: "Неизвестный вид данных: результаты, задания ВПР, социальные данные или список сверху.",
   badYear: "Неверный год: укажите год от 2000 до 2100.",
-  badOfficial: "Для списка сверху укажите, какой это список (ШНОР или ШНСУ), год, источник, номер и дату документа (ГГГГ-ММ-ДД).",
+  badOfficial: "Реквизиты списка сверху не прочитаны: вид — ШНОР или ШНСУ, год — от 2000 до 2100, дата — ГГГГ-ММ-ДД.",
   badMethodology: "Настройки методики не прочитаны: ожидался набор полей методики.",
 } as const;
 
@@ -224,17 +224,20 @@ export function registerIdentificationRoutes(app: Hono<Env>, deps: ApiDeps & Ide
   });
   app.post("/api/districts/:districtId/data", uploadLimit, async (c) => {
     const districtId = param(c, "districtId");
-    const input = query(c, DataQuery);
-    if (!districtId || !input) return c.json(badRequest(identApiText.badKind), 400);
+    const parsed = DataQuery.safeParse(c.req.query());
+    if (!districtId || !parsed.success) {
+      const official = parsed.error?.issues.some((issue) => ["listKind", "listYear", "source", "number", "date"].includes(String(issue.path[0])));
+      return c.json(badRequest(official ? identApiText.badOfficial : identApiText.badKind), 400);
+    }
+    const input = parsed.data;
     const fileName = fileNameOf(c.req.header("x-file-name"));
     if (!fileName) return c.json({ error: "invalid", message: identApiText.noFileName, field: "file" }, 400);
-    let official: { kind: "shnor" | "shnsu"; year: number; source: string; documentNumber: string; documentDate: string } | undefined;
-    if (input.kind === "official-list") {
-      if (!input.listKind || !input.listYear || !input.source || !input.number || !input.date) {
-        return c.json({ error: "invalid", message: identApiText.badOfficial, field: "official" }, 400);
-      }
-      official = { kind: input.listKind, year: input.listYear, source: input.source, documentNumber: input.number, documentDate: input.date };
-    }
+    // An official list's details given with the upload override the file's «Реквизиты»; what neither has is
+    // a problem of the check, named for the person (files/identification).
+    const given = { kind: input.listKind, year: input.listYear, source: input.source, documentNumber: input.number, documentDate: input.date };
+    const official = Object.values(given).some((value) => value !== undefined)
+      ? Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined))
+      : undefined;
     return run(c, async (ctx) => {
       // Who may upload is checked before the body is read: nobody else makes the server parse a file.
       await findDistrict(ctx, c.get("person"), districtId);

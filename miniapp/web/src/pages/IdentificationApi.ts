@@ -156,12 +156,14 @@ export interface MethodologyView {
   versions: Array<{ version: number; createdAt: string }>;
 }
 
+/** An official list's details given at upload (each optional: they override the file's «Реквизиты»). */
 export interface OfficialDocument {
-  listKind: ListKind;
-  listYear: number;
-  source: string;
-  number: string;
-  date: string;
+  listKind?: ListKind;
+  listYear?: number;
+  source?: string;
+  number?: string;
+  /** YYYY-MM-DD. */
+  date?: string;
 }
 
 /**
@@ -244,13 +246,7 @@ export const identificationApi = {
   /** The raw file as the body: `dryRun` checks without writing; otherwise all or nothing. */
   data: async (districtId: string, file: File, options: { kind: DataKind | "auto"; dryRun: boolean; official?: OfficialDocument }) => {
     const query = new URLSearchParams({ kind: options.kind, dryRun: options.dryRun ? "1" : "0" });
-    if (options.official) {
-      query.set("listKind", options.official.listKind);
-      query.set("listYear", String(options.official.listYear));
-      query.set("source", options.official.source);
-      query.set("number", options.official.number);
-      query.set("date", options.official.date);
-    }
+    for (const [name, value] of Object.entries(options.official ?? {})) if (value !== undefined && value !== "") query.set(name, String(value));
     return readJson<DataCheck>(
       await send(`${district(districtId)}/data?${query}`, {
         method: "POST",

@@ -33,9 +33,9 @@ export function IdentificationUploadSection({
   onImported?: () => void;
 }) {
   const [kind, setKind] = useState<DataKind | "auto">("auto");
-  const [official, setOfficial] = useState<{ listKind: ListKind; listYear: string; source: string; number: string; date: string }>({
-    listKind: "shnor",
-    listYear: String(new Date().getFullYear()),
+  const [official, setOfficial] = useState<{ listKind: ListKind | ""; listYear: string; source: string; number: string; date: string }>({
+    listKind: "",
+    listYear: "",
     source: "",
     number: "",
     date: "",
@@ -44,12 +44,19 @@ export function IdentificationUploadSection({
   const [templateError, setTemplateError] = useState<ApiError | null>(null);
   const input = useRef<HTMLInputElement>(null);
 
+  /** The details typed for an official list (what is left empty comes from the file); null when one is malformed. */
   const officialFrom = (): OfficialDocument | undefined | null => {
     if (kind !== "official-list") return undefined;
-    const listYear = Number(official.listYear);
-    const ok =
-      Number.isInteger(listYear) && listYear >= 2000 && listYear <= 2100 && official.source.trim() && official.number.trim() && /^\d{4}-\d{2}-\d{2}$/.test(official.date);
-    return ok ? { listKind: official.listKind, listYear, source: official.source.trim(), number: official.number.trim(), date: official.date } : null;
+    const listYear = official.listYear.trim() ? Number(official.listYear) : undefined;
+    if (listYear !== undefined && !(Number.isInteger(listYear) && listYear >= 2000 && listYear <= 2100)) return null;
+    if (official.date && !/^\d{4}-\d{2}-\d{2}$/.test(official.date)) return null;
+    return {
+      listKind: official.listKind || undefined,
+      listYear,
+      source: official.source.trim() || undefined,
+      number: official.number.trim() || undefined,
+      date: official.date || undefined,
+    };
   };
   const officialDocument = officialFrom();
 
@@ -95,9 +102,13 @@ export function IdentificationUploadSection({
         </label>
         {kind === "official-list" && (
           <div data-testid="upload-official">
+            <p className="page-note" style={{ margin: "0 0 8px" }}>
+              {ti("upload.officialHint")}
+            </p>
             <label className="work-select">
               {ti("upload.listKind")}
-              <select value={official.listKind} onChange={(event) => setOfficial({ ...official, listKind: event.target.value as ListKind })}>
+              <select value={official.listKind} onChange={(event) => setOfficial({ ...official, listKind: event.target.value as ListKind | "" })}>
+                <option value="">{ti("upload.asInFile")}</option>
                 <option value="shnor">{ti("ident.list.shnor")}</option>
                 <option value="shnsu">{ti("ident.list.shnsu")}</option>
               </select>
