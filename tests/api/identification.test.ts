@@ -262,9 +262,13 @@ describe("выявление ШНОР и ШНСУ в API Mini App", () => {
     for (const sentence of card.body.why) expect(sentence).toMatch(/[А-Яа-я]/);
     expect(card.body.history.map((row: any) => row.year)).toEqual([2026]);
 
+    expect(card.body.curator).toEqual({ innovationPlatform: null, headCompetence: null, headMotivation: null });
+
     const own = await call("GET", `/api/schools/${schoolIds["01"]}/card?year=2026`, HEAD);
     expect(own.status).toBe(200);
     expect(own.body.identification.schoolCode).toBe("01");
+    // The district's own judgement of the head is not shown to the head.
+    expect(own.body.curator).toBeNull();
     for (const [user, school] of [[HEAD, "02"], [HEAD2, "01"], [TEACHER, "01"], [OTHER, "01"]] as const) {
       const refused = await call("GET", `/api/schools/${schoolIds[school]}/card`, user);
       expect(refused.status, `${user} → ${school}`).toBe(403);
@@ -272,6 +276,18 @@ describe("выявление ШНОР и ШНСУ в API Mini App", () => {
     }
     expect((await call("GET", `/api/schools/${schoolIds["01"]}/card`, FORGED)).status).toBe(401);
     expect((await call("GET", `/api/schools/nosuchschool/card`, STAFF)).status).toBe(404);
+  });
+
+  it("признаки школы-куратора ставит РУО своего района; руководитель и другие — нет", async () => {
+    const path = `/api/schools/${schoolIds["06"]}/curator-flags`;
+    for (const user of [HEAD, HEAD2, TEACHER, OTHER]) expect((await call("PUT", path, user, { headCompetence: true })).status).toBe(403);
+    expect((await call("PUT", path, FORGED, { headCompetence: true })).status).toBe(401);
+    expect((await call("PUT", path, STAFF, { headCompetence: "да" })).status).toBe(400);
+    expect((await call("PUT", path, STAFF, {})).status).toBe(400);
+    const set = await call("PUT", path, STAFF, { innovationPlatform: true, headCompetence: true, headMotivation: false });
+    expect(set).toMatchObject({ status: 200, body: { schoolId: schoolIds["06"], innovationPlatform: true, headCompetence: true, headMotivation: false } });
+    const card = await call("GET", `/api/schools/${schoolIds["06"]}/card`, STAFF);
+    expect(card.body.curator).toEqual({ innovationPlatform: true, headCompetence: true, headMotivation: false });
   });
 
   it("список сверху: загрузка с реквизитами и сравнение с рассчитанным", async () => {

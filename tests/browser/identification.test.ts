@@ -191,6 +191,15 @@ describe.skipIf(!hasChromium && !process.env.CI)("выявление ШНОР и
     expect(await page.getByTestId("card-cluster").innerText()).toContain("эффективные");
     expect((await page.getByTestId("card-why").innerText()).length).toBeGreaterThan(20);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(NARROW_PHONE.width);
+
+    // The district marks seed 004's curator criteria on the card; they are stored for the next run.
+    await page.getByTestId("curator-headCompetence").selectOption("yes");
+    await page.getByTestId("curator-innovationPlatform").selectOption("no");
+    await page.getByTestId("curator-save").click();
+    await expect
+      .poll(async () => db.prisma.schoolCuratorFlags.findUnique({ where: { schoolId: schoolIds["06"]! } }), { timeout: 15_000 })
+      .toMatchObject({ headCompetence: true, innovationPlatform: false, headMotivation: null });
+    await expect.poll(() => page.getByTestId("curator-headCompetence").inputValue(), { timeout: 15_000 }).toBe("yes");
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);
@@ -265,6 +274,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("выявление ШНОР и
     expect(why).toMatch(/[а-я]{4,}/);
     expect(await page.getByTestId("card-results-inputs").innerText()).toMatch(/ЕГЭ/);
     expect(await page.getByTestId("card-status").innerText()).toMatch(/Итог за 2026 год/);
+    expect(await page.getByTestId("card-curator").count()).toBe(0);
     await page.screenshot({ path: path.join(SCREENSHOTS, "miniapp-school-card.png"), fullPage: true });
     await page.screenshot({ path: path.join(SCREENSHOTS, "miniapp-school-card-top.png"), fullPage: true, clip: { x: 0, y: 0, width: 320, height: 1400 } });
 

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
+import { canManageDistrict } from "../../../core/access/permissions.ts";
 import { AdminError, findDistrict, isAdminError } from "../../../core/services/admin.ts";
 import {
   checkData,
@@ -13,6 +14,7 @@ import {
   runIdentification,
   runYears,
   schoolCard,
+  setCuratorFlags,
   setMethodology,
   type IdentificationContext,
 } from "../../../core/services/identification.ts";
@@ -78,6 +80,8 @@ const DataQuery = z.object({
     .optional(),
 });
 const RunBody = z.object({ year: z.number().int().min(2000).max(2100) });
+const flag = z.boolean().nullable().optional();
+const CuratorBody = z.object({ innovationPlatform: flag, headCompetence: flag, headMotivation: flag });
 const MethodologyBody = z.object({ patch: z.record(z.string(), z.unknown()) });
 
 /**
@@ -212,7 +216,22 @@ export function registerIdentificationRoutes(app: Hono<Env>, deps: ApiDeps & Ide
     const schoolId = param(c, "schoolId");
     const input = query(c, z.object({ year: Year.optional() }));
     if (!schoolId || !input) return c.json(badRequest(), 400);
-    return run(c, (ctx) => schoolCard(ctx, c.get("person"), { schoolId, year: input.year }));
+    return run(c, async (ctx) => {
+      const person = c.get("person");
+      const card = await schoolCard(ctx, person, { schoolId, year: input.year });
+      // Seed 004's curator criteria are the district's to set: its staff see them and may change them.
+      const curator = canManageDistrict(person.memberships, card.districtId)
+        ? ((await ctx.ident.curatorFlags(card.districtId)).get(schoolId) ?? { innovationPlatform: null, headCompetence: null, headMotivation: null })
+        : null;
+      return { ...card, curator };
+    });
+  });
+
+  app.put("/api/schools/:schoolId/curator-flags", async (c) => {
+    const schoolId = param(c, "schoolId");
+    const input = await body(c, CuratorBody);
+    if (!schoolId || !input) return c.json(badRequest(), 400);
+    return run(c, (ctx) => setCuratorFlags(ctx, c.get("person"), { schoolId, ...input }));
   });
 
   // ---- data in: the raw file as the body; dryRun=1 checks, otherwise imports (all or nothing) ----

@@ -113,6 +113,14 @@ export interface SchoolCard {
   why: string[];
   history: Array<{ year: number; resultsIndex: number | null; socialIndex: number | null; cluster: Cluster | null; shnor: boolean; shnsu: boolean }>;
   official: Array<{ kind: ListKind; source: string; documentNumber: string; documentDate: string; listed: boolean }>;
+  /** Seed 004's curator criteria the district sets; only district staff get them (null for a head). */
+  curator: CuratorFlags | null;
+}
+
+export interface CuratorFlags {
+  innovationPlatform: boolean | null;
+  headCompetence: boolean | null;
+  headMotivation: boolean | null;
 }
 
 export interface FileProblem {
@@ -256,6 +264,14 @@ export const identificationApi = {
       }),
     );
   },
+  setCuratorFlags: async (schoolId: string, flags: Partial<CuratorFlags>) =>
+    readJson<CuratorFlags & { schoolId: string }>(
+      await send(`/schools/${encodeURIComponent(schoolId)}/curator-flags`, {
+        method: "PUT",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(flags),
+      }),
+    ),
   methodology: (districtId: string) => get<MethodologyView>(`${district(districtId)}/methodology`),
   /** A new version from the changes (a ШНОР preset by its name); past runs keep theirs. */
   setMethodology: async (districtId: string, patch: Record<string, unknown>) =>

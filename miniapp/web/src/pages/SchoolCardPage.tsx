@@ -1,13 +1,17 @@
-import { Cell, List, Placeholder, Section, Title } from "@telegram-apps/telegram-ui";
+import { useState } from "react";
+import { Button, Cell, List, Placeholder, Section, Title } from "@telegram-apps/telegram-ui";
+import type { ApiError } from "../api.ts";
 import { ErrorView, Loading } from "../components/Status.tsx";
 import { formatDateTime, formatDay, formatIndex, formatShare, formatValue, ti, type IdentificationMessageKey } from "../messages/ru-identification.ts";
 import { useApi } from "../useApi.ts";
 import {
+  asApiError,
   badges,
   CLUSTER_COLORS,
   clusterName,
   identificationApi,
   NO_CLUSTER_COLOR,
+  type CuratorFlags,
   type IndexInput,
   type SchoolCard,
   type SchoolIdentification,
@@ -46,10 +50,10 @@ export function SchoolCardPage({ schoolId, year }: { schoolId: string; year?: nu
   const [state, reload] = useApi(`card:${schoolId}:${year ?? "latest"}`, () => identificationApi.schoolCard(schoolId, year));
   if (state.status === "loading") return <Loading />;
   if (state.status === "error") return <ErrorView error={state.error} onRetry={reload} />;
-  return <CardView card={state.data} />;
+  return <CardView card={state.data} onChanged={reload} />;
 }
 
-function CardView({ card }: { card: SchoolCard }) {
+function CardView({ card, onChanged }: { card: SchoolCard; onChanged: () => void }) {
   const { school, run, identification: ident } = card;
   return (
     <List data-testid="school-card">
@@ -124,6 +128,7 @@ function CardView({ card }: { card: SchoolCard }) {
           </Cell>
         ))}
       </Section>
+      {card.curator && <CuratorSection schoolId={school.id} flags={card.curator} onSaved={onChanged} />}
       {ident && ident.explanation.checks.length > 0 && (
         <Section data-testid="card-checks">
           <details>
@@ -191,6 +196,60 @@ function Inputs({ title, inputs, testId }: { title: string; inputs: IndexInput[]
           {input.label}
         </Cell>
       ))}
+    </Section>
+  );
+}
+
+const CURATOR_FLAGS = ["innovationPlatform", "headCompetence", "headMotivation"] as const;
+type FlagValue = "" | "yes" | "no";
+const toValue = (flag: boolean | null): FlagValue => (flag === null ? "" : flag ? "yes" : "no");
+const fromValue = (value: FlagValue): boolean | null => (value === "" ? null : value === "yes");
+
+/**
+ * Seed 004's curator criteria that only the district can judge (an innovation platform, the head's
+ * competence and motivation): district staff set them here; a new run takes them into account.
+ */
+function CuratorSection({ schoolId, flags, onSaved }: { schoolId: string; flags: CuratorFlags; onSaved: () => void }) {
+  const [draft, setDraft] = useState(() => Object.fromEntries(CURATOR_FLAGS.map((key) => [key, toValue(flags[key])])) as Record<(typeof CURATOR_FLAGS)[number], FlagValue>);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const changed = CURATOR_FLAGS.filter((key) => draft[key] !== toValue(flags[key]));
+  const save = () => {
+    setBusy(true);
+    setError(null);
+    identificationApi.setCuratorFlags(schoolId, Object.fromEntries(changed.map((key) => [key, fromValue(draft[key])]))).then(
+      () => {
+        setBusy(false);
+        onSaved();
+      },
+      (failure: unknown) => {
+        setBusy(false);
+        setError(asApiError(failure));
+      },
+    );
+  };
+  return (
+    <Section header={ti("card.curatorFlags")} footer={ti("card.curatorFlagsHint")} data-testid="card-curator">
+      <div className="work-actions">
+        {CURATOR_FLAGS.map((key) => (
+          <label key={key} className="work-select" style={{ marginBottom: 0 }}>
+            {ti(`card.flag.${key}`)}
+            <select value={draft[key]} onChange={(event) => setDraft({ ...draft, [key]: event.target.value as FlagValue })} data-testid={`curator-${key}`}>
+              <option value="">{ti("card.flagUnset")}</option>
+              <option value="yes">{ti("card.yes")}</option>
+              <option value="no">{ti("card.no")}</option>
+            </select>
+          </label>
+        ))}
+        <Button size="m" stretched disabled={!changed.length || busy} loading={busy} onClick={save} data-testid="curator-save">
+          {ti("card.curatorSave")}
+        </Button>
+        {error && (
+          <p className="work-error" role="alert">
+            {error.message}
+          </p>
+        )}
+      </div>
     </Section>
   );
 }
