@@ -239,10 +239,21 @@ function RunSection({ districtId, year, run, onDone }: { districtId: string; yea
   );
 }
 
+/** Schools named in a run's changes; the lists below have them all. */
+const SHOWN_CHANGES = 20;
+
 function Changes({ title, items }: { title: string; items: RunView["entered"] }) {
   if (!items.length) return null;
   return (
-    <Cell multiline description={items.map((item) => `${item.schoolName} — ${ti(`ident.list.${item.list}`)}`).join("; ")}>
+    <Cell
+      multiline
+      description={
+        items
+          .slice(0, SHOWN_CHANGES)
+          .map((item) => `${item.schoolName} — ${ti(`ident.list.${item.list}`)}`)
+          .join("; ") + (items.length > SHOWN_CHANGES ? ` ${ti("ident.moreRows", { n: items.length - SHOWN_CHANGES })}` : "")
+      }
+    >
       {title}
     </Cell>
   );
