@@ -19,6 +19,14 @@ export const COPY_ORDER = [
   // Release rules: which schools each completed response counts for, and the released figures.
   "responseSchool",
   "aggregateRelease",
+  // Identification (#12): imported data, official lists, methodology versions, runs, flags, uploads.
+  "identificationData",
+  "officialList",
+  "officialListSchool",
+  "identificationMethodology",
+  "identificationRun",
+  "schoolCuratorFlags",
+  "pendingUpload",
   "outbox",
   "jobRun",
 ] as const;
@@ -30,10 +38,11 @@ type Delegate = {
 };
 const delegate = (prisma: PrismaClient | object, model: string) => (prisma as Record<string, Delegate>)[model]!;
 
-/** Nullable JSON columns must be left out rather than given a plain null. */
+/** Nullable JSON columns (Outbox.payload, PendingUpload.official) must be left out rather than given a plain null. */
+const NULLABLE_JSON = ["payload", "official"];
 const withoutNullJson = (row: Record<string, unknown>) => {
   const copy = { ...row };
-  if (copy.payload === null) delete copy.payload;
+  for (const column of NULLABLE_JSON) if (copy[column] === null) delete copy[column];
   return copy;
 };
 

@@ -7,8 +7,7 @@ import { fileURLToPath } from "node:url";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { serve, type ServerType } from "@hono/node-server";
-import { Api, GrammyError, HttpError, type Bot } from "grammy";
-import { MaxError } from "@maxhub/max-bot-api";
+import { Api, type Bot } from "grammy";
 import pino from "pino";
 import { DEFAULT_METHODOLOGY, MethodologySettingsSchema } from "../core/methodology/settings.ts";
 import { planDiagnosticReminders } from "../core/services/reminders.ts";
@@ -31,11 +30,12 @@ import { migrate } from "../prisma/migrate.ts";
 import { PrismaRepository } from "../prisma/repository.ts";
 import { PrismaAdminRepository } from "../prisma/admin.ts";
 import { PrismaUpdateLog } from "../prisma/processed-updates.ts";
+import { identificationContext } from "../prisma/identification.ts";
 import { healthReport, MessengerMonitor } from "./health.ts";
 import { serverText, StartupError, type Messenger } from "./messages.ts";
 import type { Config } from "./config.ts";
 import { startAdminBridge } from "./admin-bridge.ts";
-import { OutboxWorker, SendError, type Sender } from "./outbox.ts";
+import { maxSender, OutboxWorker, telegramSender, type Sender } from "./outbox.ts";
 import { hourly, startScheduler } from "./scheduler.ts";
 import { summaryWorkbook } from "../files/summary-xlsx.ts";
 
@@ -130,6 +130,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     log,
     updates: new PrismaUpdateLog(db.prisma),
   };
+  // Identification (#12): the same use cases for the bot, the API and the admin bridge. The file
+  // readers (exceljs) load with the first file, not at start.
+  const identification = identificationContext(db.prisma, { repo, admin: deps.admin!, clock });
+  deps.identification = {
+    ident: identification.ident,
+    parseFile: identification.parseFile,
+    readStaffWorkbook: identification.readStaffWorkbook,
+    dataTemplate: async (kind) => (await import("../files/identification/index.ts")).dataTemplate(kind),
+  };
 
   const telegram = config.BOT_TOKEN
     ? createTelegramBot(
@@ -160,28 +169,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {}),
       ...options.telegram?.client,
     });
-    senders.telegram = async (chatId, text, signal) => {
-      try {
-        await queueApi.sendMessage(chatId, text, undefined, signal as Parameters<Api["sendMessage"]>[3]);
-      } catch (error) {
-        if (error instanceof GrammyError) {
-          throw new SendError({ code: error.error_code, retryAfterSeconds: error.parameters.retry_after, description: error.description });
-        }
-        if (error instanceof HttpError) throw new SendError({ description: error.message });
-        throw error;
-      }
-    };
+    senders.telegram = telegramSender(queueApi, config.PUBLIC_URL);
   }
-  if (max) {
-    senders.max = async (chatId, text) => {
-      try {
-        await max.bot.api.sendMessageToChat(Number(chatId), text);
-      } catch (error) {
-        if (error instanceof MaxError) throw new SendError({ code: error.status, description: error.description });
-        throw new SendError({ description: String(error) });
-      }
-    };
-  }
+  if (max) senders.max = maxSender(max.bot, config.PUBLIC_URL);
   const outbox = new OutboxWorker(db, senders, { log });
 
   const app = createApp({
