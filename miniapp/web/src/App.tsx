@@ -32,9 +32,9 @@ const DistrictSummaryPage = lazy(() =>
 const loadDistrictWork = () => import("./pages/DistrictWorkPage.tsx");
 const DistrictWorkPage = lazy(() => loadDistrictWork().then((module) => ({ default: module.DistrictWorkPage })));
 const SchoolPeoplePage = lazy(() => loadDistrictWork().then((module) => ({ default: module.SchoolPeoplePage })));
-// Identification (ШНОР/ШНСУ): the district's scatter and lists, and the school card a head opens from the bot.
-const IdentificationPage = lazy(() => import("./pages/IdentificationPage.tsx").then((module) => ({ default: module.IdentificationPage })));
-const SchoolCardPage = lazy(() => import("./pages/SchoolCardPage.tsx").then((module) => ({ default: module.SchoolCardPage })));
+// Identification (ШНОР/ШНСУ): the district's scatter and lists, and the school card a head opens from the bot;
+// one small chunk that loads each page's own.
+const IdentificationRoute = lazy(() => import("./pages/IdentificationRoutes.tsx").then((module) => ({ default: module.IdentificationRoute })));
 
 interface AppProps {
   host: Host;
@@ -211,10 +211,8 @@ function Pages({ initialRoute, backButton }: { initialRoute: Route; backButton: 
     );
   } else if (route.page === "districtSummary") {
     page = <DistrictSummaryPage key={route.districtId} districtId={route.districtId} />;
-  } else if (route.page === "identification") {
-    page = <IdentificationPage key={route.districtId} districtId={route.districtId} year={route.year} navigate={navigate} />;
-  } else if (route.page === "schoolCard") {
-    page = <SchoolCardPage key={`${route.schoolId}:${route.year ?? ""}`} schoolId={route.schoolId} year={route.year} />;
+  } else if (route.page === "identification" || route.page === "schoolCard") {
+    page = <IdentificationRoute route={route} navigate={navigate} />;
   } else if (route.page === "profile") page = <MyProfilePage />;
   else if (me.status === "loading") page = <Loading />;
   else if (me.status === "error") page = <ErrorView error={me.error} onRetry={retryMe} />;

@@ -21,8 +21,7 @@ const HOME: Route = { page: "home" };
 
 function isRoute(value: unknown): value is Route {
   if (typeof value !== "object" || value === null) return false;
-  const route = value as { page?: unknown; schoolId?: unknown; districtId?: unknown; year?: unknown };
-  const year = route.year === undefined || typeof route.year === "number";
+  const route = value as { page?: unknown; schoolId?: unknown; districtId?: unknown };
   return (
     route.page === "home" ||
     route.page === "profile" ||
@@ -32,8 +31,8 @@ function isRoute(value: unknown): value is Route {
     (route.page === "schoolProgress" && typeof route.schoolId === "string") ||
     (route.page === "districtWork" && typeof route.districtId === "string") ||
     (route.page === "schoolPeople" && typeof route.districtId === "string" && typeof route.schoolId === "string") ||
-    (route.page === "identification" && typeof route.districtId === "string" && year) ||
-    (route.page === "schoolCard" && typeof route.schoolId === "string" && year)
+    (route.page === "identification" && typeof route.districtId === "string") ||
+    (route.page === "schoolCard" && typeof route.schoolId === "string")
   );
 }
 
@@ -45,10 +44,8 @@ function isRoute(value: unknown): value is Route {
 export function routeFromStart(start: string | null | undefined): Route | null {
   if (!start) return null;
   if (start === "profile") return { page: "profile" };
-  const card = /^school-([a-z0-9]{1,40})$/.exec(start);
-  if (card?.[1]) return { page: "schoolCard", schoolId: card[1] };
-  const identification = /^identification-([a-z0-9]{1,40})$/.exec(start);
-  if (identification?.[1]) return { page: "identification", districtId: identification[1] };
+  const ident = /^(school|identification)-([a-z0-9]{1,40})$/.exec(start);
+  if (ident?.[2]) return ident[1] === "school" ? { page: "schoolCard", schoolId: ident[2] } : { page: "identification", districtId: ident[2] };
   const school = /^school_([A-Za-z0-9-]+)$/.exec(start);
   if (school?.[1]) return { page: "school", schoolId: school[1] };
   const district = /^district_([A-Za-z0-9-]+)$/.exec(start);
