@@ -72,7 +72,10 @@ function socialCsv(): string {
 }
 
 /** The hash Telegram appends to a Mini App URL, with the start parameter of a t.me/…?startapp= link. */
-function launchHash(userId: number, startParam: string): string {
+const LIGHT = { bg_color: "#ffffff", text_color: "#000000", hint_color: "#707070", button_color: "#2481cc", button_text_color: "#ffffff" };
+const DARK = { bg_color: "#212121", secondary_bg_color: "#0f0f0f", section_bg_color: "#212121", text_color: "#ffffff", hint_color: "#aaaaaa", button_color: "#8774e1", button_text_color: "#ffffff" };
+
+function launchHash(userId: number, startParam: string, theme: Record<string, string> = LIGHT): string {
   const user = { id: userId, first_name: "Тест", language_code: "ru" };
   const initData = sign((startParam ? { user, start_param: startParam } : { user }) as never, TEST_TOKEN, new Date());
   return new URLSearchParams({
@@ -80,7 +83,7 @@ function launchHash(userId: number, startParam: string): string {
     tgWebAppVersion: "8.0",
     tgWebAppPlatform: "tdesktop",
     ...(startParam ? { tgWebAppStartParam: startParam } : {}),
-    tgWebAppThemeParams: JSON.stringify({ bg_color: "#ffffff", text_color: "#000000", hint_color: "#707070", button_color: "#2481cc", button_text_color: "#ffffff" }),
+    tgWebAppThemeParams: JSON.stringify(theme),
   }).toString();
 }
 
@@ -200,6 +203,26 @@ describe.skipIf(!hasChromium && !process.env.CI)("выявление ШНОР и
       .poll(async () => db.prisma.schoolCuratorFlags.findUnique({ where: { schoolId: schoolIds["06"]! } }), { timeout: 15_000 })
       .toMatchObject({ headCompetence: true, innovationPlatform: false, headMotivation: null });
     await expect.poll(() => page.getByTestId("curator-headCompetence").inputValue(), { timeout: 15_000 }).toBe("yes");
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it("тёмная тема и клавиатура: точку можно выбрать Tab и Enter, подписи квадрантов читаются", async () => {
+    const page = await browser.newPage({ viewport: NARROW_PHONE, colorScheme: "dark" });
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(String(error)));
+    await page.goto(`${url}/#${launchHash(STAFF, `identification-${districtId}`, DARK)}`);
+    const scatter = page.getByTestId("scatter");
+    await scatter.waitFor({ timeout: 20_000 });
+    // The chart's text takes the theme's text colour, not a fixed dark one.
+    const fill = await scatter.locator("svg text").first().evaluate((element) => getComputedStyle(element).fill);
+    expect(fill).toBe("rgb(255, 255, 255)");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "miniapp-identification-dark.png"), fullPage: true });
+    const point = scatter.locator(`[data-point="${schoolIds["03"]}"]`);
+    await point.focus();
+    await page.keyboard.press("Enter");
+    await page.getByTestId("school-card").waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId("school-card-name").innerText()).toBe("МБОУ СОШ №3");
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);
