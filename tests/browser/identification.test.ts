@@ -146,12 +146,14 @@ describe.skipIf(!hasChromium && !process.env.CI)("выявление ШНОР и
       });
       expect(((await response.json()) as { written?: boolean }).written).toBe(true);
     }
-    const run = await app.request(`/api/districts/${districtId}/identification/run`, {
-      method: "POST",
-      headers: { authorization: staff, "content-type": "application/json" },
-      body: JSON.stringify({ year: 2026 }),
-    });
-    expect(run.status).toBe(200);
+    for (const year of YEARS) {
+      const run = await app.request(`/api/districts/${districtId}/identification/run`, {
+        method: "POST",
+        headers: { authorization: staff, "content-type": "application/json" },
+        body: JSON.stringify({ year }),
+      });
+      expect(run.status).toBe(200);
+    }
     schoolIds = Object.fromEntries((await db.prisma.school.findMany({ where: { districtId } })).map((school) => [school.code!, school.id]));
     server = await new Promise<ServerType>((resolve) => {
       const instance = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(instance));
@@ -266,7 +268,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("выявление ШНОР и
     page.on("pageerror", (error) => errors.push(String(error)));
     await page.goto(`${url}/#${launchHash(STAFF, `identification-${districtId}`)}`);
     await page.getByTestId("scatter").waitFor({ timeout: 20_000 });
-    const firstRun = await db.prisma.identificationRun.findFirstOrThrow({ where: { districtId } });
+    const firstRun = await db.prisma.identificationRun.findFirstOrThrow({ where: { districtId, year: 2026 } });
     const methodology = page.getByTestId("ident-methodology");
     await methodology.locator("summary").click();
     await page.getByTestId("method-shnor").selectOption("seed004");
@@ -279,8 +281,8 @@ describe.skipIf(!hasChromium && !process.env.CI)("выявление ШНОР и
     await page.getByTestId("ident-run-yes").click();
     await expect.poll(async () => (await page.getByTestId("ident-run").innerText()).includes("методика версии 2"), { timeout: 15_000 }).toBe(true);
     const runs = await db.prisma.identificationRun.findMany({ where: { districtId }, orderBy: { createdAt: "asc" } });
-    expect(runs.map((run) => run.methodologyVersion)).toEqual([1, 2]);
-    expect(runs[0]).toEqual(firstRun);
+    expect(runs.map((run) => [run.year, run.methodologyVersion])).toEqual([[2025, 1], [2026, 1], [2026, 2]]);
+    expect(runs[1]).toEqual(firstRun);
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);
@@ -299,6 +301,11 @@ describe.skipIf(!hasChromium && !process.env.CI)("выявление ШНОР и
     expect(await page.getByTestId("card-status").innerText()).toMatch(/Итог за 2026 год/);
     expect(await page.getByTestId("card-curator").count()).toBe(0);
     await page.screenshot({ path: path.join(SCREENSHOTS, "miniapp-school-card.png"), fullPage: true });
+    // The history by year: another year opens that year's card.
+    await page.getByTestId("card-history-2025").click();
+    await expect.poll(() => page.getByTestId("card-status").innerText(), { timeout: 15_000 }).toMatch(/Итог за 2025 год/);
+    await page.goBack();
+    await expect.poll(() => page.getByTestId("card-status").innerText(), { timeout: 15_000 }).toMatch(/Итог за 2026 год/);
     await page.screenshot({ path: path.join(SCREENSHOTS, "miniapp-school-card-top.png"), fullPage: true, clip: { x: 0, y: 0, width: 320, height: 1400 } });
 
     // Another school's card (a forged route in history): the server refuses and the page says so.

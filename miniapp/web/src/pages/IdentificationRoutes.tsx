@@ -19,6 +19,6 @@ export function IdentificationRoute({
   return route.page === "identification" ? (
     <IdentificationPage key={route.districtId} districtId={route.districtId} year={route.year} navigate={navigate} />
   ) : (
-    <SchoolCardPage key={route.schoolId} schoolId={route.schoolId} year={route.year} />
+    <SchoolCardPage key={`${route.schoolId}:${route.year ?? ""}`} schoolId={route.schoolId} year={route.year} navigate={navigate} />
   );
 }

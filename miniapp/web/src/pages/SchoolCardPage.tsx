@@ -3,6 +3,7 @@ import { Button, Cell, List, Placeholder, Section, Title } from "@telegram-apps/
 import type { ApiError } from "../api.ts";
 import { ErrorView, Loading } from "../components/Status.tsx";
 import { formatDateTime, formatDay, formatIndex, formatShare, formatValue, ti, type IdentificationMessageKey } from "../messages/ru-identification.ts";
+import type { Route } from "../router.ts";
 import { useApi } from "../useApi.ts";
 import {
   asApiError,
@@ -46,14 +47,15 @@ export function formatInput(input: Pick<IndexInput, "key" | "value">): string {
  * tasks solved worst with their topics, and the official lists. District staff of the district and the
  * head of the school see it; the head opens it from the bot's message (start parameter school-<id>).
  */
-export function SchoolCardPage({ schoolId, year }: { schoolId: string; year?: number }) {
+export function SchoolCardPage({ schoolId, year, navigate }: { schoolId: string; year?: number; navigate?: (route: Route) => void }) {
   const [state, reload] = useApi(`card:${schoolId}:${year ?? "latest"}`, () => identificationApi.schoolCard(schoolId, year));
   if (state.status === "loading") return <Loading />;
   if (state.status === "error") return <ErrorView error={state.error} onRetry={reload} />;
-  return <CardView card={state.data} onChanged={reload} />;
+  const openYear = navigate ? (other: number) => navigate({ page: "schoolCard", schoolId, year: other }) : undefined;
+  return <CardView card={state.data} onChanged={reload} openYear={openYear} />;
 }
 
-function CardView({ card, onChanged }: { card: SchoolCard; onChanged: () => void }) {
+function CardView({ card, onChanged, openYear }: { card: SchoolCard; onChanged: () => void; openYear?: (year: number) => void }) {
   const { school, run, identification: ident } = card;
   return (
     <List data-testid="school-card">
@@ -104,6 +106,11 @@ function CardView({ card, onChanged }: { card: SchoolCard; onChanged: () => void
           {card.history.map((row) => (
             <Cell
               key={row.year}
+              Component={openYear && row.year !== run?.year ? "button" : "div"}
+              className={openYear && row.year !== run?.year ? "link-cell" : undefined}
+              onClick={openYear && row.year !== run?.year ? () => openYear(row.year) : undefined}
+              after={openYear && row.year !== run?.year ? <span aria-hidden="true">›</span> : undefined}
+              data-testid={`card-history-${row.year}`}
               multiline
               before={<span className="level-dot" style={{ background: row.cluster ? CLUSTER_COLORS[row.cluster] : NO_CLUSTER_COLOR }} aria-hidden="true" />}
               subtitle={[clusterName(row.cluster), ...badges({ ...row, proposeExclusion: false, resilient: false, curatorCandidate: false })].join(" · ")}
