@@ -83,6 +83,7 @@ const identificationMessages = {
   "ident.officialOnlyComputed": "Только в рассчитанном",
   "ident.officialOnlyOfficial": "Только в списке сверху",
   "ident.officialNone": "Совпадений и расхождений нет.",
+  "ident.officialNoList": "Список {list} сверху за {year} год не загружен. Его можно загрузить ниже: «Что в файле» — «список сверху».",
   "ident.officialDocument": "{source}, № {number} от {date}",
 
   // ---- school card ----

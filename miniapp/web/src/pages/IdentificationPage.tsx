@@ -469,7 +469,12 @@ function OfficialSection({ districtId, year }: { districtId: string; year: numbe
               })}
             </Cell>
           )}
-          {state.data.both.length + state.data.onlyComputed.length + state.data.onlyOfficial.length === 0 && (
+          {!state.data.list && (
+            <Cell multiline data-testid="ident-official-none">
+              {ti("ident.officialNoList", { year, list: ti(`ident.list.${kind}`) })}
+            </Cell>
+          )}
+          {state.data.list && state.data.both.length + state.data.onlyComputed.length + state.data.onlyOfficial.length === 0 && (
             <Cell multiline>{ti("ident.officialNone")}</Cell>
           )}
           <OfficialGroup title={ti("ident.officialBoth")} items={state.data.both} />
