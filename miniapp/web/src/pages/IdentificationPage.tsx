@@ -1,7 +1,7 @@
 import { useRef, useState } from "react";
 import { Button, Cell, List, Placeholder, Section, Title } from "@telegram-apps/telegram-ui";
 import type { ApiError } from "../api.ts";
-import { Scatter, type ScatterPoint } from "../components/charts/Scatter.tsx";
+import { ScatterQuadrants, type QuadrantPoint } from "../components/charts/ScatterQuadrants.tsx";
 import { ErrorView, Loading } from "../components/Status.tsx";
 import { formatChange, formatDateTime, formatDay, formatIndex, formatShare, ti } from "../messages/ru-identification.ts";
 import type { Route } from "../router.ts";
@@ -267,7 +267,7 @@ function RunDetails({ run, districtId, navigate }: { run: RunView; districtId: s
   const byId = new Map(run.schools.map((school) => [school.schoolId || `code:${school.schoolCode}`, school]));
   const placed = run.schools.filter((school) => school.resultsIndex !== null && school.socialIndex !== null);
   const unplaced = run.schools.filter((school) => school.resultsIndex === null || school.socialIndex === null);
-  const points: ScatterPoint[] = placed.map((school) => ({
+  const points: QuadrantPoint[] = placed.map((school) => ({
     id: school.schoolId || `code:${school.schoolCode}`,
     x: school.resultsIndex!,
     y: school.socialIndex!,
@@ -289,7 +289,7 @@ function RunDetails({ run, districtId, navigate }: { run: RunView; districtId: s
     <>
       <Section header={ti("ident.chartTitle")} footer={ti("ident.chartHint")}>
         <div className="chart" style={{ paddingLeft: 8 }}>
-          <Scatter
+          <ScatterQuadrants
             points={points}
             title={ti("ident.chartTitle")}
             xLabel={ti("ident.xLabel")}

@@ -1,161 +1,81 @@
 /**
- * A scatter of points on two free axes (indices are z-scores: negative and positive), split by two
- * lines into four named quadrants: schools by results (x) and social wellbeing (y), the 2×2 clusters
- * of identification. A point may carry marks (a solid ring, a dashed ring) and opens something on
- * tap, click, Enter or Space. Drawn at the box's real width, so text stays its size on any phone;
- * axes, grid and text follow the messenger's theme (currentColor). The caller lists the same points
- * as text below the chart for those who cannot use it.
+ * A scatter of points on two 0…max axes with optional threshold lines that split the plane into
+ * quadrants: schools by two indices (identification: clusters by results and social wellbeing).
+ * Scaled by its viewBox; axes, grid and text follow the messenger's theme.
  */
 import { useId } from "react";
-import { useWidth } from "./useWidth.ts";
 
 export interface ScatterPoint {
   id: string;
   x: number;
   y: number;
   color: string;
-  /** What a screen reader hears for this point, e.g. the school, its cluster and both values. */
+  /** What a screen reader hears for this point, e.g. the school and both values. */
   description: string;
-  /** "solid": a solid ring around the point; "dashed": a dashed ring further out. */
-  marks?: Array<"solid" | "dashed">;
 }
 
-export interface Quadrants {
-  topLeft: string;
-  topRight: string;
-  bottomLeft: string;
-  bottomRight: string;
-}
-
-const HEIGHT = 300;
-const LEFT = 22;
-const BOTTOM = 26;
-const TOP = 8;
-const RIGHT = 8;
-const R = 6;
-/** Room inside the plot: the quadrant names sit in bands above and below the points. */
-const INSET_X = 14;
-const INSET_Y = 28;
-
-/** The axis range around the split and the points, with room for a ring at the edge. */
-export function domain(values: number[], split: number): [number, number] {
-  const all = [...values.filter(Number.isFinite), split];
-  let low = Math.min(...all);
-  let high = Math.max(...all);
-  if (high - low < 1e-9) {
-    low -= 1;
-    high += 1;
-  }
-  const pad = (high - low) * 0.04;
-  return [low - pad, high + pad];
-}
+const WIDTH = 320;
+const HEIGHT = 260;
+const LEFT = 36;
+const BOTTOM = 34;
+const TOP = 10;
+const RIGHT = 10;
 
 export function Scatter({
   points,
   title,
   xLabel,
   yLabel,
-  split,
-  quadrants,
-  onSelect,
+  max = 100,
+  thresholds,
 }: {
   points: ScatterPoint[];
   title: string;
   xLabel: string;
   yLabel: string;
-  /** Where the low/high lines run on each axis. */
-  split: { x: number; y: number };
-  quadrants: Quadrants;
-  onSelect?: (id: string) => void;
+  max?: number;
+  thresholds?: { x?: number; y?: number };
 }) {
-  const [box, measured] = useWidth<HTMLDivElement>();
   const titleId = useId();
-  const width = Math.max(measured, 0);
-  const plotWidth = width - LEFT - RIGHT;
+  const plotWidth = WIDTH - LEFT - RIGHT;
   const plotHeight = HEIGHT - TOP - BOTTOM;
-  const [x0, x1] = domain(
-    points.map((point) => point.x),
-    split.x,
-  );
-  const [y0, y1] = domain(
-    points.map((point) => point.y),
-    split.y,
-  );
-  const sx = (value: number) => LEFT + INSET_X + ((value - x0) / (x1 - x0)) * (plotWidth - 2 * INSET_X);
-  const sy = (value: number) => TOP + plotHeight - INSET_Y - ((value - y0) / (y1 - y0)) * (plotHeight - 2 * INSET_Y);
-  const splitX = sx(split.x);
-  const splitY = sy(split.y);
-  const corner = { fontSize: 11, fill: "currentColor", fillOpacity: 0.6 } as const;
+  const sx = (value: number) => LEFT + (Math.min(Math.max(value, 0), max) / max) * plotWidth;
+  const sy = (value: number) => TOP + plotHeight - (Math.min(Math.max(value, 0), max) / max) * plotHeight;
+  const ticks = [0, max / 2, max];
   return (
-    <div ref={box} className="chart-box" style={{ minHeight: HEIGHT }} data-testid="scatter">
-      {width > 0 && (
-        <svg width={width} height={HEIGHT} role="group" aria-labelledby={titleId} className="chart-svg">
-          <title id={titleId}>{title}</title>
-          <g stroke="currentColor" strokeOpacity={0.25}>
-            <rect x={LEFT} y={TOP} width={plotWidth} height={plotHeight} fill="none" />
-          </g>
-          <g stroke="currentColor" strokeOpacity={0.5} strokeDasharray="4 4">
-            <line x1={splitX} y1={TOP} x2={splitX} y2={TOP + plotHeight} />
-            <line x1={LEFT} y1={splitY} x2={LEFT + plotWidth} y2={splitY} />
-          </g>
-          <g aria-hidden="true">
-            <text {...corner} x={LEFT + 4} y={TOP + 13}>
-              {quadrants.topLeft}
-            </text>
-            <text {...corner} x={LEFT + plotWidth - 4} y={TOP + 13} textAnchor="end">
-              {quadrants.topRight}
-            </text>
-            <text {...corner} x={LEFT + 4} y={TOP + plotHeight - 6}>
-              {quadrants.bottomLeft}
-            </text>
-            <text {...corner} x={LEFT + plotWidth - 4} y={TOP + plotHeight - 6} textAnchor="end">
-              {quadrants.bottomRight}
-            </text>
-            <text x={LEFT + plotWidth / 2} y={HEIGHT - 6} textAnchor="middle" fontSize={12} fill="currentColor">
-              {xLabel}
-            </text>
-            <text x={12} y={TOP + plotHeight / 2} textAnchor="middle" fontSize={12} fill="currentColor" transform={`rotate(-90 12 ${TOP + plotHeight / 2})`}>
-              {yLabel}
-            </text>
-          </g>
-          {points.map((point) => {
-            const cx = sx(point.x);
-            const cy = sy(point.y);
-            const open = onSelect ? () => onSelect(point.id) : undefined;
-            return (
-              <g
-                key={point.id}
-                data-point={point.id}
-                role={open ? "link" : "img"}
-                aria-label={point.description}
-                tabIndex={open ? 0 : undefined}
-                className={open ? "scatter-point" : undefined}
-                style={open ? { cursor: "pointer" } : undefined}
-                onClick={open}
-                onKeyDown={
-                  open
-                    ? (event) => {
-                        if (event.key === "Enter" || event.key === " ") {
-                          event.preventDefault();
-                          open();
-                        }
-                      }
-                    : undefined
-                }
-              >
-                <title>{point.description}</title>
-                {/* A finger-sized target around a small dot. */}
-                <circle cx={cx} cy={cy} r={R + 8} fill="transparent" />
-                {point.marks?.includes("dashed") && (
-                  <circle cx={cx} cy={cy} r={R + 6} fill="none" stroke="currentColor" strokeWidth={1.5} strokeDasharray="3 2" />
-                )}
-                {point.marks?.includes("solid") && <circle cx={cx} cy={cy} r={R + 3} fill="none" stroke="#c62828" strokeWidth={2.5} />}
-                <circle cx={cx} cy={cy} r={R} style={{ fill: point.color }} fillOpacity={0.9} />
-              </g>
-            );
-          })}
-        </svg>
-      )}
-    </div>
+    <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={titleId} className="chart-svg">
+      <title id={titleId}>{`${title}. ${points.map((point) => point.description).join("; ")}`}</title>
+      <g stroke="currentColor" strokeOpacity={0.25}>
+        <line x1={LEFT} y1={TOP + plotHeight} x2={LEFT + plotWidth} y2={TOP + plotHeight} />
+        <line x1={LEFT} y1={TOP} x2={LEFT} y2={TOP + plotHeight} />
+      </g>
+      <g stroke="currentColor" strokeOpacity={0.45} strokeDasharray="4 4">
+        {thresholds?.x !== undefined && <line x1={sx(thresholds.x)} y1={TOP} x2={sx(thresholds.x)} y2={TOP + plotHeight} />}
+        {thresholds?.y !== undefined && <line x1={LEFT} y1={sy(thresholds.y)} x2={LEFT + plotWidth} y2={sy(thresholds.y)} />}
+      </g>
+      <g fontSize={11} fill="currentColor">
+        {ticks.map((tick) => (
+          <text key={`x${tick}`} x={sx(tick)} y={TOP + plotHeight + 14} textAnchor="middle">
+            {tick}
+          </text>
+        ))}
+        {ticks.map((tick) => (
+          <text key={`y${tick}`} x={LEFT - 6} y={sy(tick)} textAnchor="end" dominantBaseline="central">
+            {tick}
+          </text>
+        ))}
+        <text x={LEFT + plotWidth / 2} y={HEIGHT - 4} textAnchor="middle" fontSize={12}>
+          {xLabel}
+        </text>
+        <text x={12} y={TOP + plotHeight / 2} textAnchor="middle" fontSize={12} transform={`rotate(-90 12 ${TOP + plotHeight / 2})`}>
+          {yLabel}
+        </text>
+      </g>
+      {points.map((point) => (
+        <circle key={point.id} data-point={point.id} cx={sx(point.x)} cy={sy(point.y)} r={6} style={{ fill: point.color }} fillOpacity={0.85}>
+          <title>{point.description}</title>
+        </circle>
+      ))}
+    </svg>
   );
 }
