@@ -166,8 +166,8 @@ export interface IdentificationRepository {
   writeOfficialList(write: OfficialWrite): Promise<{ listId: string; replaced: boolean }>;
   officialLists(districtId: string, filter?: { year?: number; kind?: ListKind }): Promise<StoredOfficialList[]>;
 
-  /** Every year's rows of the district, with the schools' codes and names as stored. */
-  loadData(districtId: string): Promise<{ results: ResultRow[]; items: ItemRow[]; social: SocialRow[] }>;
+  /** The rows of the district (of the years from..to when given), with the schools' codes and names as stored. */
+  loadData(districtId: string, years?: { from: number; to: number }): Promise<{ results: ResultRow[]; items: ItemRow[]; social: SocialRow[] }>;
   /** Per year and kind: how many schools have data. */
   dataYears(districtId: string): Promise<Array<{ year: number; kind: RowKind; schools: number }>>;
 

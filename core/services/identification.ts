@@ -47,6 +47,12 @@ export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 /** How long a file sent to the bot waits for «Загрузить». */
 export const STAGED_UPLOAD_MS = 24 * 3_600_000;
 
+/**
+ * Years before the run's year that a run loads: the methodology looks back at most 5 years (the index's
+ * years, the ШНОР and curator rules' consecutive years), and the dynamics one more.
+ */
+const LOOKBACK_YEARS = 6;
+
 /** Progress of an intake: reading the file, then writing its rows. */
 export type IntakeProgress = (done: number, total: number, phase: "read" | "write") => void;
 
@@ -453,7 +459,7 @@ const viewOf = (run: StoredRun): RunView => ({ ...summaryOf(run), schools: run.o
 export async function runIdentification(ctx: IdentificationContext, actor: Actor, raw: { districtId: string; year: number }): Promise<RunSummary> {
   const input = parseInput(z.object({ districtId: id, year }), raw);
   const district = await findDistrict(ctx, actor, input.districtId);
-  const [data, schools, flags] = await Promise.all([ctx.ident.loadData(district.id), ctx.ident.districtSchools(district.id), ctx.ident.curatorFlags(district.id)]);
+  const [data, schools, flags] = await Promise.all([ctx.ident.loadData(district.id, { from: input.year - LOOKBACK_YEARS, to: input.year }), ctx.ident.districtSchools(district.id), ctx.ident.curatorFlags(district.id)]);
   const hasYear = (rows: Array<{ year: number }>) => rows.some((row) => row.year === input.year);
   if (!hasYear(data.results) && !hasYear(data.social)) throw new AdminError("invalid", identAdminText.noData(input.year), { field: "year" });
   const { id: methodologyId, methodology } = await methodologyForRun(ctx, district.id, actor);
