@@ -414,19 +414,26 @@ function upload(row: {
 }
 
 /**
- * The identification use cases' context over the database: the admin repositories, the clock, the
- * file reader of files/identification (loaded with the first file: it brings exceljs) and the staff
- * workbook reader of #2. The server, the API, the bot and the CLI build it here.
+ * What identification adds to the admin context, over the database: the repository, the file reader
+ * of files/identification (loaded with the first file: it brings exceljs) and the staff workbook
+ * reader of #2. The API and the bot spread it into the context they build.
  */
+export function identificationParts(prisma: PrismaClient): Pick<IdentificationContext, "ident" | "parseFile" | "readStaffWorkbook"> {
+  return {
+    ident: new PrismaIdentificationRepository(prisma),
+    parseFile: async (input) => (await import("../files/identification/index.ts")).parseDataFile(input),
+    readStaffWorkbook: async (content) => (await import("../files/staff-workbook.ts")).readWorkbook(content),
+  };
+}
+
+/** The identification use cases' whole context over the database (the CLI, the admin bridge, tests). */
 export function identificationContext(prisma: PrismaClient, overrides: Partial<IdentificationContext> = {}): IdentificationContext {
   return {
     admin: new PrismaAdminRepository(prisma),
     repo: new PrismaRepository(prisma),
     clock: { now: () => new Date() },
     randomBytes: (size) => randomBytes(size),
-    ident: new PrismaIdentificationRepository(prisma),
-    parseFile: async (input) => (await import("../files/identification/index.ts")).parseDataFile(input),
-    readStaffWorkbook: async (content) => (await import("../files/staff-workbook.ts")).readWorkbook(content),
+    ...identificationParts(prisma),
     ...overrides,
   };
 }
