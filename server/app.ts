@@ -177,6 +177,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const app = createApp({
     repo,
     admin: new PrismaAdminRepository(db.prisma),
+    ident: identification.ident,
     clock,
     settings,
     tokens: { telegram: config.BOT_TOKEN, max: config.MAX_BOT_TOKEN },

@@ -17,9 +17,9 @@ import { apiText } from "./messages.ts";
 import { registerDistrictRoutes } from "./routes/district.ts";
 import { registerAggregateRoutes } from "./routes/aggregates.ts";
 import { registerOperatorRoutes } from "./routes/operator.ts";
-import { registerIdentificationRoutes } from "./routes/identification.ts";
+import { registerIdentificationRoutes, type IdentificationApiDeps } from "./routes/identification.ts";
 
-export interface ApiDeps {
+export interface ApiDeps extends IdentificationApiDeps {
   repo: Repository;
   /** The admin use cases' repository (district work: campaigns, members, staff import, invite sheets). */
   admin: AdminRepository;

@@ -175,7 +175,6 @@ describe.skipIf(!hasChromium && !process.env.CI)("выявление ШНОР и
     // From the start screen as district staff find it: the district, its work page, identification.
     await page.goto(`${url}/#${launchHash(STAFF, "")}`);
     await page.getByTestId(`district-link-${districtId}`).click({ timeout: 20_000 });
-    await page.getByTestId("district-work-link").click({ timeout: 15_000 });
     await page.getByTestId("identification-link").click({ timeout: 15_000 });
     const scatter = page.getByTestId("scatter");
     await scatter.waitFor({ timeout: 20_000 });
@@ -327,6 +326,13 @@ describe.skipIf(!hasChromium && !process.env.CI)("выявление ШНОР и
     }, districtId);
     await page.getByTestId("error").waitFor({ timeout: 15_000 });
     expect(await page.getByTestId("scatter").count()).toBe(0);
+    // From the start screen, without the bot's button: the head's own link to the card.
+    const home = await browser.newPage({ viewport: NARROW_PHONE });
+    await home.goto(`${url}/#${launchHash(HEAD, "")}`);
+    await home.getByTestId(`school-card-link-${schoolIds["01"]}`).click({ timeout: 20_000 });
+    await expect.poll(() => home.getByTestId("school-card-name").innerText(), { timeout: 15_000 }).toBe("МБОУ СОШ №1");
+    expect(await home.getByTestId(`school-card-link-${schoolIds["02"]}`).count()).toBe(0);
+    await home.close();
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);

@@ -128,7 +128,7 @@ function fileNameOf(header: string | undefined): string | null {
  * first, written only on «Загрузить»), the templates and the methodology. Every check of who may do
  * what is in core/services/identification.ts; here only the shape of the request.
  */
-export function registerIdentificationRoutes(app: Hono<Env>, deps: ApiDeps & IdentificationApiDeps) {
+export function registerIdentificationRoutes(app: Hono<Env>, deps: ApiDeps) {
   const badRequest = (message: string = apiText.badRequest) => ({ error: "bad_request", message }) as const;
 
   const context = (): IdentificationContext | null =>

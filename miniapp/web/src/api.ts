@@ -193,15 +193,31 @@ async function request<T>(path: string, method: "GET" | "POST" | "PUT" = "GET", 
 }
 
 /** A JSON body, or a FormData (a file upload) as it is. */
-async function send(path: string, method: "GET" | "POST" | "PUT", payload: unknown): Promise<Response> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+function send(path: string, method: "GET" | "POST" | "PUT", payload: unknown): Promise<Response> {
   const json = payload !== undefined && !(payload instanceof FormData);
+  return apiFetch(path, {
+    method,
+    headers: json ? { "Content-Type": "application/json" } : {},
+    body: payload === undefined ? undefined : json ? JSON.stringify(payload) : (payload as FormData),
+  });
+}
+
+/**
+ * One call to the API with this session's signed init data, cut off after `timeoutMs` (a longer one
+ * for big uploads); a failed connection becomes the Russian network error. Pages with their own
+ * clients (identification) use it too, so there is one way to sign a request.
+ */
+export async function apiFetch(
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: BodyInit; timeoutMs?: number } = {},
+): Promise<Response> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), init.timeoutMs ?? TIMEOUT_MS);
   try {
     return await fetch(`/api${path}`, {
-      method,
-      headers: { Accept: "application/json", ...(json ? { "Content-Type": "application/json" } : {}), ...authorizationHeader() },
-      body: payload === undefined ? undefined : json ? JSON.stringify(payload) : (payload as FormData),
+      method: init.method ?? "GET",
+      headers: { Accept: "application/json", ...init.headers, ...authorizationHeader() },
+      body: init.body,
       signal: controller.signal,
     });
   } catch {
@@ -220,7 +236,13 @@ async function download(path: string): Promise<{ blob: Blob; filename: string }>
   return { blob: await response.blob(), filename: named?.[1] ? decodeURIComponent(named[1]) : "file" };
 }
 
-async function readJson<T>(response: Response): Promise<T> {
+/** A failed action as an ApiError whose message is fit to show (the server's Russian message as it is). */
+export function asApiError(error: unknown): ApiError {
+  if (!(error instanceof ApiError)) console.error(error);
+  return error instanceof ApiError ? error : new ApiError(t("error.unknown"), "http", null, null);
+}
+
+export async function readJson<T>(response: Response): Promise<T> {
   let body: unknown = null;
   try {
     body = await response.json();

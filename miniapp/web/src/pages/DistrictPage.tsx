@@ -2,6 +2,8 @@ import { useState } from "react";
 import { Button, Cell, List, Placeholder, Section, Title } from "@telegram-apps/telegram-ui";
 import { api, ApiError, type CompletionCounts, type DistrictCompletion, type RemindResult, type SchoolCompletion } from "../api.ts";
 import { formatDate, t } from "../messages/ru.ts";
+import { td } from "../messages/ru-district.ts";
+import { ti } from "../messages/ru-identification.ts";
 import type { Route } from "../router.ts";
 import { useApi } from "../useApi.ts";
 import { ErrorView, Loading } from "../components/Status.tsx";
@@ -18,7 +20,7 @@ export function DistrictPage({ districtId, navigate }: { districtId: string; nav
   return (
     <DistrictView
       districtId={districtId}
-      title={t("district.title")}
+      title={td("district.title")}
       remind={() => api.remindUnfinished(districtId)}
       data={state.data}
       navigate={navigate}
@@ -32,7 +34,7 @@ export function SchoolProgressPage({ schoolId, navigate }: { schoolId: string; n
   if (state.status === "loading") return <Loading />;
   if (state.status === "error") return <ErrorView error={state.error} onRetry={retry} />;
   return (
-    <DistrictView title={t("district.schoolTitle")} remind={() => api.remindSchool(schoolId)} data={state.data} navigate={navigate} single />
+    <DistrictView title={td("district.schoolTitle")} remind={() => api.remindSchool(schoolId)} data={state.data} navigate={navigate} single />
   );
 }
 
@@ -59,15 +61,15 @@ function Figures({ counts }: { counts: CompletionCounts }) {
   return (
     <dl className="completion-figures" data-testid="completion-figures">
       <div>
-        <dt>{t("district.figureNotJoined")}</dt>
+        <dt>{td("district.figureNotJoined")}</dt>
         <dd data-testid="figure-not-joined">{counts.notJoined}</dd>
       </div>
       <div>
-        <dt>{t("district.figureUnfinished")}</dt>
+        <dt>{td("district.figureUnfinished")}</dt>
         <dd data-testid="figure-unfinished">{counts.unfinished}</dd>
       </div>
       <div>
-        <dt>{t("district.figureCompleted")}</dt>
+        <dt>{td("district.figureCompleted")}</dt>
         <dd data-testid="figure-completed">{counts.completed}</dd>
       </div>
     </dl>
@@ -110,11 +112,22 @@ function DistrictView({
         className="link-cell"
         multiline
         data-testid="district-summary-link"
-        description={t("summary.linkHint")}
+        description={td("summary.linkHint")}
         after={<span aria-hidden="true">›</span>}
         onClick={() => navigate({ page: "districtSummary", districtId })}
       >
-        {t("summary.link")}
+        {td("summary.link")}
+      </Cell>
+      <Cell
+        Component="button"
+        className="link-cell"
+        multiline
+        data-testid="identification-link"
+        description={ti("ident.linkHint")}
+        after={<span aria-hidden="true">›</span>}
+        onClick={() => navigate({ page: "identification", districtId })}
+      >
+        {ti("ident.link")}
       </Cell>
     </Section>
   );
@@ -124,7 +137,7 @@ function DistrictView({
         <Title level="2" weight="2" className="page-title">
           {title}
         </Title>
-        <Placeholder data-testid="no-campaign" header={t("district.noCampaign")} description={t("district.noCampaignHint")} />
+        <Placeholder data-testid="no-campaign" header={td("district.noCampaign")} description={td("district.noCampaignHint")} />
         {workLink}
       </List>
     );
@@ -141,7 +154,7 @@ function DistrictView({
       <p className="page-subtitle">
         {campaign.title}
         <br />
-        {t(closed ? "district.closed" : "district.until", { date: formatDate(campaign.closesAt) })}
+        {td(closed ? "district.closed" : "district.until", { date: formatDate(campaign.closesAt) })}
       </p>
 
       <Section>
@@ -149,13 +162,13 @@ function DistrictView({
           {total.total > 0 ? (
             <>
               <span>
-                {t("district.summary", { done: total.completed, n: total.total, percent: percent(total.completed, total.total) })}
+                {td("district.summary", { done: total.completed, n: total.total, percent: percent(total.completed, total.total) })}
               </span>
               <CompletionBar done={total.completed} total={total.total} />
               <Figures counts={total} />
             </>
           ) : (
-            <span>{t("district.summaryNoTeachers")}</span>
+            <span>{td("district.summaryNoTeachers")}</span>
           )}
         </div>
       </Section>
@@ -170,8 +183,8 @@ function DistrictView({
       {!single && (
         <Section
           data-testid="district-completion"
-          header={t("district.schools")}
-          footer={rows.length ? t("district.schoolsFooter") : t("district.noSchools")}
+          header={td("district.schools")}
+          footer={rows.length ? td("district.schoolsFooter") : td("district.noSchools")}
         >
           {rows.map((school) => (
             <Cell
@@ -188,17 +201,17 @@ function DistrictView({
                       <span className="completion-percent">{percent(school.completed, school.total)}%</span>
                     </span>
                     <span className="completion-row-figures" data-testid="school-figures">
-                      {t("district.rowFigures", { notJoined: school.notJoined, unfinished: school.unfinished })}
+                      {td("district.rowFigures", { notJoined: school.notJoined, unfinished: school.unfinished })}
                     </span>
                   </>
                 ) : (
-                  t("district.rowNoTeachers")
+                  td("district.rowNoTeachers")
                 )
               }
               after={
                 <span className="completion-after">
                   {school.total > 0 && (
-                    <span className="figure">{t("district.row", { done: school.completed, n: school.total })}</span>
+                    <span className="figure">{td("district.row", { done: school.completed, n: school.total })}</span>
                   )}
                   <span aria-hidden="true">›</span>
                 </span>
@@ -211,7 +224,7 @@ function DistrictView({
           ))}
         </Section>
       )}
-      {!single && total.total > 0 && <p className="page-note">{t("district.onceNote")}</p>}
+      {!single && total.total > 0 && <p className="page-note">{td("district.onceNote")}</p>}
       {workLink}
     </List>
   );
@@ -253,23 +266,23 @@ function RemindSection({
 }) {
   const [state, setState] = useState<RemindState>({ step: "idle" });
 
-  if (closed) return <Section footer={t("district.closedNoRemind")} />;
-  if (counts.unfinished + counts.notJoined <= 0) return <Section footer={t("district.allDone")} />;
+  if (closed) return <Section footer={td("district.closedNoRemind")} />;
+  if (counts.unfinished + counts.notJoined <= 0) return <Section footer={td("district.allDone")} />;
   const notJoined = counts.notJoined > 0 && (
     <>
       <p className="remind-not-joined" data-testid="not-joined-hint">
-        {t("district.notJoinedHint", { n: counts.notJoined })}
+        {td("district.notJoinedHint", { n: counts.notJoined })}
       </p>
       {onInvites && (
         <Button size="m" mode="bezeled" stretched onClick={onInvites} data-testid="not-joined-sheets">
-          {t("district.notJoinedSheets")}
+          {td("district.notJoinedSheets")}
         </Button>
       )}
     </>
   );
   if (counts.unfinished <= 0) {
     return (
-      <Section footer={t("district.noOneToRemind")}>
+      <Section footer={td("district.noOneToRemind")}>
         <div className="remind">{notJoined}</div>
       </Section>
     );
@@ -290,19 +303,19 @@ function RemindSection({
   };
 
   return (
-    <Section footer={t("district.unfinished", { n: counts.unfinished })}>
+    <Section footer={td("district.unfinished", { n: counts.unfinished })}>
       <div className="remind">
         {notJoined}
         {state.step === "confirm" ? (
           <div className="remind-confirm" role="group" aria-labelledby="remind-confirm-title" data-testid="remind-confirmation">
-            <strong id="remind-confirm-title">{t("district.remindConfirmTitle")}</strong>
-            <p>{t("district.remindConfirmText", { n: counts.unfinished })}</p>
+            <strong id="remind-confirm-title">{td("district.remindConfirmTitle")}</strong>
+            <p>{td("district.remindConfirmText", { n: counts.unfinished })}</p>
             <div className="remind-actions">
               <Button size="m" mode="gray" stretched onClick={() => setState({ step: "idle" })} data-testid="remind-cancel">
-                {t("district.remindCancel")}
+                {td("district.remindCancel")}
               </Button>
               <Button size="m" stretched onClick={send} data-testid="remind-confirm">
-                {t("district.remindConfirm")}
+                {td("district.remindConfirm")}
               </Button>
             </div>
           </div>
@@ -316,7 +329,7 @@ function RemindSection({
             onClick={() => setState({ step: "confirm" })}
             data-testid="remind-button"
           >
-            {t("district.remind")}
+            {td("district.remind")}
           </Button>
         )}
 
@@ -325,7 +338,7 @@ function RemindSection({
           {state.step === "error" && (
             <div className="remind-error" data-testid="remind-error">
               <p>
-                <strong>{t("district.remindFailed")}</strong>
+                <strong>{td("district.remindFailed")}</strong>
                 <br />
                 {state.error.message}
               </p>
@@ -353,13 +366,13 @@ function RemindReport({ result }: { result: RemindResult }) {
   const shown = reasons.filter((reason) => reason.n > 0);
   return (
     <div className="remind-result" data-testid="remind-report">
-      <p>{result.enqueued > 0 ? t("district.remindDone", { n: result.enqueued }) : t("district.remindNone")}</p>
+      <p>{result.enqueued > 0 ? td("district.remindDone", { n: result.enqueued }) : td("district.remindNone")}</p>
       {shown.length > 0 && (
         <>
-          <p>{t("district.remindWhy")}</p>
+          <p>{td("district.remindWhy")}</p>
           <ul>
             {shown.map((reason) => (
-              <li key={reason.key}>{t(reason.key, { n: reason.n })}</li>
+              <li key={reason.key}>{td(reason.key, { n: reason.n })}</li>
             ))}
           </ul>
         </>

@@ -2,6 +2,8 @@ import { useState } from "react";
 import { Button, Cell, List, Placeholder, Section, Title } from "@telegram-apps/telegram-ui";
 import { api, ApiError, type DistrictSummary, type ReleasedAreaRow, type ReleasedCell } from "../api.ts";
 import { formatDate, t } from "../messages/ru.ts";
+import { td } from "../messages/ru-district.ts";
+import { tsch } from "../messages/ru-school.ts";
 import { useApi } from "../useApi.ts";
 import { levelColor, levelLabel } from "../components/level.ts";
 import { ErrorView, Loading } from "../components/Status.tsx";
@@ -50,9 +52,9 @@ function SummaryView({ districtId, data }: { districtId: string; data: DistrictS
     return (
       <List data-testid="district-summary">
         <Title level="2" weight="2" className="page-title">
-          {t("summary.title")}
+          {td("summary.title")}
         </Title>
-        <Placeholder data-testid="no-campaign" header={t("school.noCampaign")} description={t("school.noCampaignHint")} />
+        <Placeholder data-testid="no-campaign" header={tsch("school.noCampaign")} description={tsch("school.noCampaignHint")} />
       </List>
     );
   }
@@ -65,7 +67,7 @@ function SummaryView({ districtId, data }: { districtId: string; data: DistrictS
         {name}
       </th>
       {cells.map((area) => (
-        <td key={area.areaId} style={{ ...bodyStyle, textAlign: "right", whiteSpace: "nowrap" }} aria-label={area.cell.hidden ? t("release.hidden") : undefined}>
+        <td key={area.areaId} style={{ ...bodyStyle, textAlign: "right", whiteSpace: "nowrap" }} aria-label={area.cell.hidden ? tsch("release.hidden") : undefined}>
           {cellText(area.cell)}
         </td>
       ))}
@@ -75,18 +77,18 @@ function SummaryView({ districtId, data }: { districtId: string; data: DistrictS
   return (
     <List data-testid="district-summary">
       <Title level="2" weight="2" className="page-title">
-        {t("summary.title")}
+        {td("summary.title")}
       </Title>
       <p className="page-subtitle">
         {campaign.title}
         <br />
-        {t("school.period", { from: formatDate(campaign.opensAt), to: formatDate(campaign.closesAt) })}
+        {tsch("school.period", { from: formatDate(campaign.opensAt), to: formatDate(campaign.closesAt) })}
       </p>
 
-      <Section header={t("summary.district")} footer={t("summary.rules", { min: data.minRespondents, step: data.releaseStep })}>
+      <Section header={td("summary.district")} footer={td("summary.rules", { min: data.minRespondents, step: data.releaseStep })}>
         {areas.map((area) =>
           area.cell.hidden ? (
-            <Cell key={area.areaId} multiline description={t("school.areaHidden")}>
+            <Cell key={area.areaId} multiline description={tsch("school.areaHidden")}>
               {area.title}
             </Cell>
           ) : (
@@ -95,8 +97,8 @@ function SummaryView({ districtId, data }: { districtId: string; data: DistrictS
               multiline
               before={<span className="level-dot" style={{ background: levelColor[area.cell.level] }} aria-hidden="true" />}
               after={<span className="figure">{formatBounded(area.cell.meanDeficit)}%</span>}
-              subtitle={t("summary.levelLine", { level: t(levelLabel[area.cell.level]) })}
-              description={t("school.pronouncedShare", { value: formatBounded(area.cell.pronouncedShare) })}
+              subtitle={td("summary.levelLine", { level: t(levelLabel[area.cell.level]) })}
+              description={tsch("school.pronouncedShare", { value: formatBounded(area.cell.pronouncedShare) })}
             >
               {area.title}
             </Cell>
@@ -104,13 +106,13 @@ function SummaryView({ districtId, data }: { districtId: string; data: DistrictS
         )}
       </Section>
 
-      <Section header={t("summary.table")} footer={t("summary.tableFooter")}>
+      <Section header={td("summary.table")} footer={td("summary.tableFooter")}>
         <div style={{ overflowX: "auto", padding: "0 8px" }} data-testid="summary-table">
           <table style={tableStyle}>
             <thead>
               <tr>
                 <th scope="col" style={headStyle}>
-                  {t("summary.school")}
+                  {td("summary.school")}
                 </th>
                 {areas.map((area) => (
                   <th key={area.areaId} scope="col" style={{ ...headStyle, minWidth: 90 }}>
@@ -121,12 +123,12 @@ function SummaryView({ districtId, data }: { districtId: string; data: DistrictS
             </thead>
             <tbody>
               {normal.map((school) => row(school.id, school.name, school.areas))}
-              {smallSchools && small.length > 0 && row("small", t("summary.smallSchools", { n: small.length }), smallSchools.areas, true)}
+              {smallSchools && small.length > 0 && row("small", td("summary.smallSchools", { n: small.length }), smallSchools.areas, true)}
             </tbody>
           </table>
         </div>
         {small.map((school) => (
-          <Cell key={school.id} multiline description={t("summary.smallNote", { n: data.minRespondents })}>
+          <Cell key={school.id} multiline description={td("summary.smallNote", { n: data.minRespondents })}>
             {school.name}
           </Cell>
         ))}
@@ -139,7 +141,7 @@ function SummaryView({ districtId, data }: { districtId: string; data: DistrictS
           </p>
         )}
         <Button size="l" stretched loading={busy} disabled={busy} onClick={download} data-testid="summary-download">
-          {busy ? t("summary.downloading") : t("summary.download")}
+          {busy ? td("summary.downloading") : td("summary.download")}
         </Button>
       </Section>
     </List>

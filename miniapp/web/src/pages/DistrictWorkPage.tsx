@@ -1,7 +1,8 @@
 import { useRef, useState } from "react";
 import { Button, Cell, Input, List, Section, Title } from "@telegram-apps/telegram-ui";
-import { api, ApiError, type CampaignRow, type MemberRow, type StaffImportResult } from "../api.ts";
+import { api, ApiError, asApiError, type CampaignRow, type MemberRow, type StaffImportResult } from "../api.ts";
 import { t } from "../messages/ru.ts";
+import { td } from "../messages/ru-district.ts";
 import { tw } from "../messages/ru-work.ts";
 import type { Route } from "../router.ts";
 import { useApi } from "../useApi.ts";
@@ -33,11 +34,6 @@ export function DistrictWorkPage({ districtId, navigate }: { districtId: string;
   );
 }
 
-/** A failed action: the server's Russian message as it is. */
-function asApiError(error: unknown): ApiError {
-  if (!(error instanceof ApiError)) console.error(error);
-  return error instanceof ApiError ? error : new ApiError(t("error.unknown"), "http", null, null);
-}
 
 function ActionError({ error }: { error: ApiError | null }) {
   if (!error) return null;
@@ -86,7 +82,7 @@ function CampaignSection({ districtId }: { districtId: string }) {
           key={campaign.id}
           multiline
           data-testid={`campaign-${campaign.id}`}
-          description={`${tw(`work.status.${campaign.status}`)} · ${campaign.opensLocal} — ${campaign.closesLocal} · ${t("district.row", {
+          description={`${tw(`work.status.${campaign.status}`)} · ${campaign.opensLocal} — ${campaign.closesLocal} · ${td("district.row", {
             done: campaign.completed,
             n: campaign.teachers,
           })}`}
@@ -112,7 +108,7 @@ function CampaignSection({ districtId }: { districtId: string }) {
             <Input header={tw("work.days")} type="number" inputMode="numeric" value={days} onChange={(event) => setDays(event.target.value)} />
             <div className="remind-actions">
               <Button size="m" mode="gray" stretched onClick={() => setConfirm(null)}>
-                {t("district.remindCancel")}
+                {td("district.remindCancel")}
               </Button>
               <Button
                 size="m"
@@ -133,7 +129,7 @@ function CampaignSection({ districtId }: { districtId: string }) {
             <p>{tw("work.closeText")}</p>
             <div className="remind-actions">
               <Button size="m" mode="gray" stretched onClick={() => setConfirm(null)}>
-                {t("district.remindCancel")}
+                {td("district.remindCancel")}
               </Button>
               <Button
                 size="m"
@@ -425,7 +421,7 @@ function MemberCell({
           )}
           <div className="remind-actions">
             <Button size="m" mode="gray" stretched onClick={() => setMode("idle")}>
-              {t("district.remindCancel")}
+              {td("district.remindCancel")}
             </Button>
             <Button
               size="m"

@@ -75,6 +75,20 @@ export function HomePage({ me, navigate }: { me: Me; navigate: (route: Route) =>
               {t("home.schoolProgress")}
             </Cell>
           ))}
+          {headed.map(([schoolId, schoolName]) => (
+            <Cell
+              key={`card-${schoolId}`}
+              Component="button"
+              className="link-cell"
+              data-testid={`school-card-link-${schoolId}`}
+              multiline
+              after={<span aria-hidden="true">›</span>}
+              description={t("home.schoolCardHint", { school: schoolName })}
+              onClick={() => navigate({ page: "schoolCard", schoolId })}
+            >
+              {t("home.schoolCard")}
+            </Cell>
+          ))}
         </Section>
       )}
 

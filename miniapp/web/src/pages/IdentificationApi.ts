@@ -4,9 +4,7 @@
  * restated here as the web app does not import the server's code). Loaded with the identification pages
  * only, never on the first screen.
  */
-import { retrieveRawInitData } from "@telegram-apps/sdk-react";
-import { ApiError } from "../api.ts";
-import { t } from "../messages/ru.ts";
+import { apiFetch, asApiError, readJson } from "../api.ts";
 import { ti, type IdentificationMessageKey } from "../messages/ru-identification.ts";
 
 export const CLUSTERS = ["failing", "effective", "deprived", "resilient"] as const;
@@ -174,64 +172,10 @@ export interface OfficialDocument {
   date?: string;
 }
 
-/**
- * The signed init data of this session, read where the app's start-up left it: Telegram's launch
- * parameters (the SDK keeps them), MAX Bridge's `initData`, or the demo's chosen person. The same
- * header api.ts sends; api.ts keeps its own private, so this client reads the sources directly.
- */
-function authorization(): Record<string, string> {
-  try {
-    const raw = retrieveRawInitData();
-    if (raw) return { Authorization: `tma ${raw}` };
-  } catch {
-    // Not in Telegram.
-  }
-  const max = (window as Window & { WebApp?: { initData?: unknown } }).WebApp?.initData;
-  if (typeof max === "string" && max.trim()) return { Authorization: `max ${max.trim()}` };
-  // MAX without its bridge passes the same signed data in the address (host.ts reads it there too).
-  for (const part of [location.hash.slice(1), location.search.slice(1)]) {
-    const fromUrl = new URLSearchParams(part).get("WebAppData")?.trim();
-    if (fromUrl && /(^|&)hash=/.test(fromUrl) && /(^|&)auth_date=/.test(fromUrl)) return { Authorization: `max ${fromUrl}` };
-  }
-  const demo = sessionStorage.getItem("demoPersonId");
-  return demo ? { Authorization: `demo ${demo}` } : {};
-}
-
 /** As api.ts: long enough for a slow rural link. An upload of up to 20 MB gets longer. */
-const TIMEOUT_MS = 25_000;
 const UPLOAD_TIMEOUT_MS = 180_000;
 
-async function send(path: string, init: { method?: string; headers?: Record<string, string>; body?: BodyInit; timeoutMs?: number } = {}) {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), init.timeoutMs ?? TIMEOUT_MS);
-  try {
-    return await fetch(`/api${path}`, {
-      method: init.method ?? "GET",
-      headers: { Accept: "application/json", ...init.headers, ...authorization() },
-      body: init.body,
-      signal: controller.signal,
-    });
-  } catch {
-    throw new ApiError(t("error.network"), "network", null, null);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-async function readJson<T>(response: Response): Promise<T> {
-  let body: unknown = null;
-  try {
-    body = await response.json();
-  } catch {
-    // A proxy page or a cut-off answer.
-  }
-  if (response.ok && body !== null) return body as T;
-  const details = (body ?? {}) as { error?: unknown; message?: unknown };
-  const message = typeof details.message === "string" && details.message ? details.message : t("error.unknown");
-  const code = typeof details.error === "string" ? details.error : null;
-  const kind = !response.ok && body === null && response.status >= 502 ? "network" : "http";
-  throw new ApiError(kind === "network" ? t("error.network") : message, kind, response.status, code);
-}
+const send = apiFetch;
 
 const get = async <T>(path: string) => readJson<T>(await send(path));
 const district = (id: string) => `/districts/${encodeURIComponent(id)}`;
@@ -290,11 +234,7 @@ export const identificationApi = {
   },
 };
 
-/** A failed action as an ApiError with a message fit to show. */
-export function asApiError(error: unknown): ApiError {
-  if (!(error instanceof ApiError)) console.error(error);
-  return error instanceof ApiError ? error : new ApiError(t("error.unknown"), "http", null, null);
-}
+export { asApiError };
 
 /** Cluster colours, distinct in both themes (every page also names the cluster in words). */
 export const CLUSTER_COLORS: Record<Cluster, string> = {

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { Button, Cell, Section } from "@telegram-apps/telegram-ui";
 import { api, ApiError, type OperatorInput } from "../api.ts";
 import { t } from "../messages/ru.ts";
+import { td } from "../messages/ru-district.ts";
 import { tw, type WorkMessageKey } from "../messages/ru-work.ts";
 import { useApi } from "../useApi.ts";
 import { ErrorView, Loading } from "../components/Status.tsx";
@@ -107,7 +108,7 @@ export function OperatorSection({ districtId }: { districtId: string }) {
           )}
           <div className="remind-actions">
             <Button size="m" mode="gray" stretched type="button" onClick={() => setForm(null)}>
-              {t("district.remindCancel")}
+              {td("district.remindCancel")}
             </Button>
             <Button size="m" stretched type="submit" disabled={busy} loading={busy} data-testid="operator-save">
               {tw("work.operatorSave")}

@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect } from "react";
 import { Cell, List, Placeholder, Section, Spinner, Title } from "@telegram-apps/telegram-ui";
 import { api, type AreaAggregate, type Bounded, type ReleasedAreaRow, type SchoolDeficits } from "../api.ts";
 import { formatDate, formatPercent, t } from "../messages/ru.ts";
+import { tsch } from "../messages/ru-school.ts";
 import { useApi } from "../useApi.ts";
 import { levelColor, levelLabel } from "../components/level.ts";
 import { ErrorBoundary, ErrorView, Loading } from "../components/Status.tsx";
@@ -12,7 +13,7 @@ const DeficitChart = lazy(loadChart);
 /** A released figure as printed: «≤ 5», «≥ 95» or «40». */
 export function formatBounded(figure: Bounded): string {
   const value = formatPercent(figure.value);
-  return figure.bound ? t(figure.bound === "le" ? "release.le" : "release.ge", { value }) : value;
+  return figure.bound ? tsch(figure.bound === "le" ? "release.le" : "release.ge", { value }) : value;
 }
 
 /** The school head's page: anonymous summary of the school's teachers' deficits, as released (core/release). */
@@ -33,27 +34,27 @@ function SchoolDeficitsView({ data }: { data: SchoolDeficits }) {
   const { school, campaign, aggregate, smallSchool, minRespondents, releasedAt } = data;
   let body;
   if (aggregate === null) {
-    body = <Placeholder data-testid="no-campaign" header={t("school.noCampaign")} description={t("school.noCampaignHint")} />;
+    body = <Placeholder data-testid="no-campaign" header={tsch("school.noCampaign")} description={tsch("school.noCampaignHint")} />;
   } else if (smallSchool) {
     // A small school can never reach the minimum: say so instead of promising figures later.
     body = (
       <Placeholder
         data-testid="small-school"
-        header={t("school.smallSchool")}
-        description={t("school.smallSchoolExplain", { n: minRespondents })}
+        header={tsch("school.smallSchool")}
+        description={tsch("school.smallSchoolExplain", { n: minRespondents })}
       />
     );
   } else if (aggregate.hidden) {
     // Below the anonymity threshold no figure may leak, not even the respondent count.
-    body = <Placeholder data-testid="not-enough" header={t("school.notEnough")} description={t("school.hiddenExplain", { n: minRespondents })} />;
+    body = <Placeholder data-testid="not-enough" header={tsch("school.notEnough")} description={tsch("school.hiddenExplain", { n: minRespondents })} />;
   } else {
     body = (
       <>
         <p className="page-subtitle" data-testid="respondents">
-          {t("school.respondents", { n: aggregate.respondents })}
+          {tsch("school.respondents", { n: aggregate.respondents })}
         </p>
         <AreasView areas={aggregate.areas} />
-        {releasedAt && <p className="page-subtitle">{t("school.released", { date: formatDate(releasedAt) })}</p>}
+        {releasedAt && <p className="page-subtitle">{tsch("school.released", { date: formatDate(releasedAt) })}</p>}
       </>
     );
   }
@@ -66,7 +67,7 @@ function SchoolDeficitsView({ data }: { data: SchoolDeficits }) {
         <p className="page-subtitle">
           {campaign.title}
           <br />
-          {t("school.period", { from: formatDate(campaign.opensAt), to: formatDate(campaign.closesAt) })}
+          {tsch("school.period", { from: formatDate(campaign.opensAt), to: formatDate(campaign.closesAt) })}
         </p>
       )}
       {body}
@@ -89,7 +90,7 @@ function AreasView({ areas }: { areas: ReleasedAreaRow[] }) {
   }));
   return (
     <>
-      <Section header={t("school.chartTitle")} footer={t("school.legend")}>
+      <Section header={tsch("school.chartTitle")} footer={tsch("school.legend")}>
         <div className="chart" data-testid="deficit-chart">
           <ErrorBoundary message="error.network">
             <Suspense
@@ -105,22 +106,22 @@ function AreasView({ areas }: { areas: ReleasedAreaRow[] }) {
         </div>
       </Section>
 
-      <Section header={t("school.tableTitle")}>
+      <Section header={tsch("school.tableTitle")}>
         {shown.map((area) => (
           <Cell
             key={area.areaId}
             multiline
             before={<span className="level-dot" style={{ background: levelColor[area.cell.level] }} aria-hidden="true" />}
             after={<span className="figure">{formatBounded(area.cell.meanDeficit)}%</span>}
-            subtitle={t("school.levelLine", { level: t(levelLabel[area.cell.level]) })}
-            description={t("school.pronouncedShare", { value: formatBounded(area.cell.pronouncedShare) })}
+            subtitle={tsch("school.levelLine", { level: t(levelLabel[area.cell.level]) })}
+            description={tsch("school.pronouncedShare", { value: formatBounded(area.cell.pronouncedShare) })}
           >
             {area.title}
-            <span className="visually-hidden">. {t("school.meanDeficit", { value: formatBounded(area.cell.meanDeficit) })}</span>
+            <span className="visually-hidden">. {tsch("school.meanDeficit", { value: formatBounded(area.cell.meanDeficit) })}</span>
           </Cell>
         ))}
         {hidden.map((area) => (
-          <Cell key={area.areaId} multiline data-testid="area-hidden" description={t("school.areaHidden")}>
+          <Cell key={area.areaId} multiline data-testid="area-hidden" description={tsch("school.areaHidden")}>
             {area.title}
           </Cell>
         ))}
