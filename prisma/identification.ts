@@ -58,6 +58,39 @@ const SOCIAL_COLUMNS = [
 
 const COLUMNS: Record<RowKind, readonly string[]> = { results: RESULT_COLUMNS, items: ITEM_COLUMNS, social: SOCIAL_COLUMNS };
 
+/**
+ * What names a row within its school-year: a file's row replaces the stored row with the same key,
+ * other stored rows stay (ЕГЭ loaded from the template and ВПР from ФИС ОКО reports, one subject each).
+ */
+const KEY_COLUMNS: Record<RowKind, readonly string[]> = { results: ["assessment", "grade", "subject"], items: ["grade", "subject", "task"], social: [] };
+
+/**
+ * The stored tuples of a school-year with a file's rows: a row with a stored key takes the file's
+ * values of the fields the file carries (`fields`; all when absent) and keeps the rest, so the ФИС ОКО
+ * report of marks and the one of journal marks fill one row between them.
+ */
+export function mergeRows(kind: RowKind, stored: unknown[][], rows: Array<Record<string, unknown>>, fields?: readonly string[]): unknown[][] {
+  const keyOf = (row: Record<string, unknown>) => KEY_COLUMNS[kind].map((column) => String(row[column] ?? "")).join("\u0000");
+  const merged = new Map<string, Record<string, unknown>>();
+  for (const tuple of stored) {
+    const row: Record<string, unknown> = {};
+    COLUMNS[kind].forEach((column, index) => (row[column] = tuple[index] ?? null));
+    merged.set(keyOf(row), row);
+  }
+  for (const row of rows) {
+    const key = keyOf(row);
+    const before = merged.get(key);
+    if (before && fields) {
+      const next = { ...before };
+      for (const field of fields) if (COLUMNS[kind].includes(field)) next[field] = row[field] ?? null;
+      merged.set(key, next);
+    } else {
+      merged.set(key, row);
+    }
+  }
+  return [...merged.values()].map((row) => encode(kind, row));
+}
+
 const encode = (kind: RowKind, row: object) => COLUMNS[kind].map((column) => (row as Record<string, unknown>)[column] ?? null);
 
 function decode(kind: RowKind, tuple: unknown[], school: { code: string; name: string; year: number }): Record<string, unknown> {
@@ -108,57 +141,53 @@ export class PrismaIdentificationRepository implements IdentificationRepository 
   }
 
   async writeData(write: DataWrite): Promise<{ schoolYears: number; replaced: number }> {
-    const groups = new Map<string, { code: string; year: number; rows: unknown[][] }>();
+    const groups = new Map<string, { code: string; year: number; rows: Array<Record<string, unknown>> }>();
     for (const row of write.rows as Array<ResultRow | ItemRow | SocialRow>) {
       const key = `${row.schoolCode}\u0000${row.year}`;
-      const group = groups.get(key) ?? { code: row.schoolCode, year: row.year, rows: [] };
-      group.rows.push(encode(write.kind, row));
-      groups.set(key, group);
+      const group = groups.get(key);
+      if (group) group.rows.push(row as unknown as Record<string, unknown>);
+      else groups.set(key, { code: row.schoolCode, year: row.year, rows: [row as unknown as Record<string, unknown>] });
     }
     const total = groups.size;
     return this.prisma.$transaction(async (tx) => {
       const ids = await settleSchools(tx, write.districtId, write.at, write);
-      const data = [...groups.values()].map((group) => {
+      const entries = [...groups.values()].map((group) => {
         const schoolId = ids.get(group.code);
         if (!schoolId) throw new Error(`writeData: school ${group.code} was not created`);
-        return {
-          districtId: write.districtId,
-          schoolId,
-          year: group.year,
-          kind: write.kind,
-          rowCount: group.rows.length,
-          rows: JSON.stringify(group.rows),
-          fileName: write.fileName,
-          importedAt: write.at,
-        };
+        return { schoolId, year: group.year, rows: group.rows };
       });
-      // The school-years of this file replace what is stored for them: per year, the schools as one JSON parameter.
-      let replaced = 0;
       const byYear = new Map<number, string[]>();
-      for (const row of data) {
-        const ids = byYear.get(row.year);
-        if (ids) ids.push(row.schoolId);
-        else byYear.set(row.year, [row.schoolId]);
+      for (const entry of entries) {
+        const list = byYear.get(entry.year);
+        if (list) list.push(entry.schoolId);
+        else byYear.set(entry.year, [entry.schoolId]);
       }
       // PGlite has no autovacuum: without fresh statistics the planner takes the table for tiny and
       // joins the ids by a scan per id (28 s for 40 000 school-years instead of half a second).
-      if (data.length >= ANALYZE_FROM) await tx.$executeRawUnsafe('ANALYZE "IdentificationData"');
+      if (entries.length >= ANALYZE_FROM) await tx.$executeRawUnsafe('ANALYZE "IdentificationData"');
+      // The stored school-years of this file go, and come back merged with it (per year, the schools as one JSON parameter).
+      const stored = new Map<string, unknown[][]>();
       for (const [year, schoolIds] of byYear) {
-        replaced += await tx.$executeRaw`
+        const removed = await tx.$queryRaw<Array<{ schoolId: string; year: number; rows: string }>>`
           DELETE FROM "IdentificationData"
           WHERE "districtId" = ${write.districtId} AND "kind" = ${write.kind} AND "year" = ${year}::int
-            AND "schoolId" IN (SELECT value FROM json_array_elements_text(${JSON.stringify(schoolIds)}::json))`;
+            AND "schoolId" IN (SELECT value FROM json_array_elements_text(${JSON.stringify(schoolIds)}::json))
+          RETURNING "schoolId", "year", "rows"`;
+        for (const row of removed) stored.set(`${row.schoolId}|${row.year}`, JSON.parse(row.rows) as unknown[][]);
       }
       write.onProgress?.(0, total);
-      for (let start = 0; start < data.length; start += SQL_CHUNK) {
-        const chunk = data.slice(start, start + SQL_CHUNK).map((row) => ({ id: newId(), schoolId: row.schoolId, year: row.year, rowCount: row.rowCount, rows: row.rows }));
+      for (let start = 0; start < entries.length; start += SQL_CHUNK) {
+        const chunk = entries.slice(start, start + SQL_CHUNK).map((entry) => {
+          const rows = mergeRows(write.kind, stored.get(`${entry.schoolId}|${entry.year}`) ?? [], entry.rows, write.fields);
+          return { id: newId(), schoolId: entry.schoolId, year: entry.year, rowCount: rows.length, rows: JSON.stringify(rows) };
+        });
         await tx.$executeRaw`
           INSERT INTO "IdentificationData" ("id", "districtId", "schoolId", "year", "kind", "rowCount", "rows", "fileName", "importedAt")
           SELECT r."id", ${write.districtId}, r."schoolId", r."year", ${write.kind}, r."rowCount", r."rows", ${write.fileName}, ${write.at}
           FROM json_to_recordset(${JSON.stringify(chunk)}::json) AS r("id" text, "schoolId" text, "year" int, "rowCount" int, "rows" text)`;
         write.onProgress?.(Math.min(start + SQL_CHUNK, total), total);
       }
-      return { schoolYears: total, replaced };
+      return { schoolYears: total, replaced: stored.size };
     }, LONG_TRANSACTION);
   }
 

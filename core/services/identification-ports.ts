@@ -35,6 +35,8 @@ export interface ParseDataResult {
   problems: FileProblem[];
   warnings: FileProblem[];
   rowsRead: number;
+  /** Fields of the rows the file really carried (a ФИС ОКО report carries part of a row); storage merges by them. */
+  fields?: string[];
 }
 
 /** files/identification/index.ts parseDataFile: never throws on bad input. */
@@ -63,6 +65,11 @@ export interface DataWrite {
   /** Schools of the district without a code that the file names by their name: they get the code. */
   codedSchools: Array<{ id: string; code: string }>;
   rows: ResultRow[] | ItemRow[] | SocialRow[];
+  /**
+   * The fields the file carried: a stored row with the same key (procedure, grade, subject; grade, subject,
+   * task; the school-year of social data) takes these and keeps the rest. All fields when absent.
+   */
+  fields?: string[];
   /** Called as the chunks go in. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -159,7 +166,7 @@ export interface IdentificationRepository {
   districtSchools(districtId: string): Promise<StoredSchool[]>;
   /** School-years of the kind already stored in the district for these years (what an import replaces). */
   storedSchoolYears(districtId: string, kind: RowKind, years: number[]): Promise<Array<{ schoolId: string; year: number }>>;
-  /** One transaction: new schools, codes, the school-years replaced (deleted first), the rows in chunks. */
+  /** One transaction: new schools, codes, the school-years touched (read and deleted first, merged with the file's rows), the rows in chunks. */
   writeData(write: DataWrite): Promise<{ schoolYears: number; replaced: number }>;
   /** Whether a list of the same document is stored (its import replaces it). */
   officialListExists(districtId: string, list: Pick<OfficialList, "kind" | "year" | "source" | "documentNumber">): Promise<boolean>;

@@ -150,6 +150,8 @@ const newSchoolsWarning = (newSchools: SchoolPlan["newSchools"]): FileProblem[] 
 
 interface Checked {
   check: DataCheck;
+  /** The fields the file carried (files/identification): storage keeps the others of a stored row. */
+  fields?: string[];
   district: { id: string; name: string };
   data: ParsedData | null;
   plan: SchoolPlan;
@@ -205,6 +207,7 @@ async function check(ctx: IdentificationContext, actor: Actor, raw: DataInput): 
     district,
     data,
     plan,
+    fields: parsed.fields,
     check: { kind: data.kind, shape: base.shape, rows, schools: schools.size, years, newSchools: plan.newSchools, replaces, problems: [], warnings, ok: true },
   };
 }
@@ -279,6 +282,7 @@ export async function importData(ctx: IdentificationContext, actor: Actor, input
       newSchools: plan.newSchools,
       codedSchools: plan.codedSchools,
       rows: data.rows,
+      fields: checked.fields,
       onProgress: onProgress ? (done, total) => onProgress(done, total, "write") : undefined,
     });
   }

@@ -161,6 +161,25 @@ describe("приём файлов", () => {
     expect(first2025.meanScore).toBeCloseTo(60 * 0.7 + 0.1, 1);
   });
 
+  it("файл с частью столбцов дополняет строки с тем же ключом, остальные строки школы-года не трогает", async () => {
+    const code = SCHOOLS[1]!.code;
+    const journal = [
+      "Код ОО;Название ОО;Год;Процедура;Класс;Предмет;Участники;Понизили, %;Подтвердили, %;Повысили, %",
+      `${code};${SCHOOLS[1]!.name};2026;ВПР;4;Русский язык;24;10;80;10`,
+    ];
+    const check = await checkData(ctx, null, { districtId, kind: "results", fileName: "journal.csv", content: csv(journal) });
+    expect(check).toMatchObject({ ok: true, replaces: 1 });
+    await importData(ctx, null, { districtId, kind: "results", fileName: "journal.csv", content: csv(journal) });
+    const rows = (await ctx.ident.loadData(districtId)).results.filter((row) => row.schoolCode === code && row.year === 2026);
+    expect(rows).toHaveLength(SUBJECTS.length);
+    const vpr = rows.find((row) => row.assessment === "ВПР" && row.subject === "русский язык")!;
+    expect(vpr).toMatchObject({ participants: 24, vprLowered: 0.1, vprConfirmed: 0.8, vprRaised: 0.1 });
+    // The mean score and shares of the template stay; so do the other subjects.
+    expect(vpr.meanScore).toBeCloseTo(3.5 * 0.76 + 0.2, 1);
+    expect(vpr.lowShare).toBeCloseTo(0.18, 5);
+    expect(rows.find((row) => row.assessment === "ЕГЭ" && row.subject === "математика")!.meanScore).toBeCloseTo(50 * 0.76 + 0.2, 1);
+  });
+
   it("плохой файл: проблемы с местом и причиной, ничего не записано (и новые школы тоже)", async () => {
     const before = { data: await dataRows(), schools: await db.prisma.school.count() };
     const lines = resultLines([2026], [{ code: "999999", name: "Новая школа" }, ...SCHOOLS.slice(0, 1)]);
