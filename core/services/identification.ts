@@ -505,7 +505,9 @@ export async function runIdentification(ctx: IdentificationContext, actor: Actor
     output: { year: output.year, schools: runSchools, clusters: output.clusters, districtLowTasks: output.districtLowTasks, warnings: output.warnings },
   });
   const view: RunView = { ...summaryOf(stored), schools: runSchools, districtLowTasks: output.districtLowTasks };
-  await ctx.repo.enqueue(await runNotices(ctx, view, { districtId: district.id, districtName: district.name }));
+  // Whoever ran it sees the summary in their answer; the rest of the district's staff get it as a notice.
+  const notices = await runNotices(ctx, view, { districtId: district.id, districtName: district.name });
+  await ctx.repo.enqueue(notices.filter((message) => !(actor && message.personId === actor.id && !message.appStart)));
   return summaryOf(stored);
 }
 

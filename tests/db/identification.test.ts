@@ -255,11 +255,14 @@ describe("расчёты и методика", () => {
   it("после расчёта: сводка сотрудникам РУО, руководителю вошедшей в список школы — причина и кнопка карточки", async () => {
     const schools = await db.prisma.school.findMany({ where: { districtId } });
     const staff = await person("district", districtId, null, "chat-district");
+    const runner = await person("district", districtId, null, "chat-runner");
     const heads = await Promise.all(schools.map((school, index) => person("head", districtId, school.id, `chat-head-${index}`)));
     await db.prisma.outbox.deleteMany();
     await db.prisma.identificationRun.deleteMany({ where: { districtId } });
-    const run = await runIdentification(ctx, staff, { districtId, year: 2026 });
+    const run = await runIdentification(ctx, runner, { districtId, year: 2026 });
     const queued = await db.prisma.outbox.findMany();
+    // The one who ran it reads the summary in the answer; the other staff member gets it queued.
+    expect(queued.filter((message) => message.personId === runner.id)).toEqual([]);
     const toStaff = queued.filter((message) => message.personId === staff.id);
     expect(toStaff).toHaveLength(1);
     expect(toStaff[0]!.text).toMatch(/ШНОР/);
@@ -267,7 +270,7 @@ describe("расчёты и методика", () => {
     // No previous run: every listed school has entered.
     expect(run.entered.length).toBe(run.shnor + run.shnsu);
     const enteredCodes = new Set(run.entered.map((entry) => entry.schoolCode));
-    const headMessages = queued.filter((message) => message.personId !== staff.id);
+    const headMessages = queued.filter((message) => message.personId !== staff.id && message.personId !== runner.id);
     expect(headMessages.length).toBe(enteredCodes.size);
     for (const message of headMessages) {
       const head = heads.find((entry) => entry.id === message.personId)!;
@@ -277,7 +280,7 @@ describe("расчёты и методика", () => {
       expect(message.text).toMatch(/Почему|включена/);
     }
     // The same run again would not queue twice (dedupe keys carry the run id); a new run with no change tells staff only.
-    const again = await runIdentification(ctx, staff, { districtId, year: 2026 });
+    const again = await runIdentification(ctx, runner, { districtId, year: 2026 });
     expect(again.entered).toEqual([]);
     expect(await db.prisma.outbox.count()).toBe(queued.length + 1);
   });
