@@ -64,17 +64,30 @@ const COLUMNS: Record<RowKind, readonly string[]> = { results: RESULT_COLUMNS, i
  */
 const KEY_COLUMNS: Record<RowKind, readonly string[]> = { results: ["assessment", "grade", "subject"], items: ["grade", "subject", "task"], social: [] };
 
+/** The part of a school-year a complete file (our template) restates: a procedure, a grade's subject, everything. */
+const PART_COLUMNS: Record<RowKind, readonly string[]> = { results: ["assessment"], items: ["grade", "subject"], social: [] };
+
 /**
  * The stored tuples of a school-year with a file's rows: a row with a stored key takes the file's
  * values of the fields the file carries (`fields`; all when absent) and keeps the rest, so the ФИС ОКО
  * report of marks and the one of journal marks fill one row between them.
  */
-export function mergeRows(kind: RowKind, stored: unknown[][], rows: Array<Record<string, unknown>>, fields?: readonly string[]): unknown[][] {
+export function mergeRows(
+  kind: RowKind,
+  stored: unknown[][],
+  rows: Array<Record<string, unknown>>,
+  fields?: readonly string[],
+  complete = false,
+): unknown[][] {
   const keyOf = (row: Record<string, unknown>) => KEY_COLUMNS[kind].map((column) => String(row[column] ?? "")).join("\u0000");
+  const partOf = (row: Record<string, unknown>) => PART_COLUMNS[kind].map((column) => String(row[column] ?? "")).join("\u0000");
+  // A complete file (our template) restates its parts: their stored rows go, the rest stays.
+  const restated = complete ? new Set(rows.map(partOf)) : null;
   const merged = new Map<string, Record<string, unknown>>();
   for (const tuple of stored) {
     const row: Record<string, unknown> = {};
     COLUMNS[kind].forEach((column, index) => (row[column] = tuple[index] ?? null));
+    if (restated?.has(partOf(row))) continue;
     merged.set(keyOf(row), row);
   }
   for (const row of rows) {
@@ -178,7 +191,7 @@ export class PrismaIdentificationRepository implements IdentificationRepository 
       write.onProgress?.(0, total);
       for (let start = 0; start < entries.length; start += SQL_CHUNK) {
         const chunk = entries.slice(start, start + SQL_CHUNK).map((entry) => {
-          const rows = mergeRows(write.kind, stored.get(`${entry.schoolId}|${entry.year}`) ?? [], entry.rows, write.fields);
+          const rows = mergeRows(write.kind, stored.get(`${entry.schoolId}|${entry.year}`) ?? [], entry.rows, write.fields, write.complete);
           return { id: newId(), schoolId: entry.schoolId, year: entry.year, rowCount: rows.length, rows: JSON.stringify(rows) };
         });
         await tx.$executeRaw`

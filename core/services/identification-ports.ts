@@ -46,7 +46,7 @@ export type ParseDataFile = (input: ParseDataInput) => Promise<ParseDataResult>;
 export type ReadStaffWorkbook = (content: Uint8Array) => Promise<{ schools: SchoolRow[]; staff: StaffRow[]; warnings: string[] }>;
 
 /** A message of the queue with the Mini App start parameter of its "open the app" button. */
-export type IdentificationMessage = OutboxMessage & { appStart?: string | null };
+export type IdentificationMessage = OutboxMessage;
 
 export interface StoredSchool {
   id: string;
@@ -70,6 +70,13 @@ export interface DataWrite {
    * task; the school-year of social data) takes these and keeps the rest. All fields when absent.
    */
   fields?: string[];
+  /**
+   * The file states its part in full (our template): stored rows of the same part of a school-year go
+   * first — the same procedure for results, the same grade and subject for items, the whole
+   * school-year for social data — so a row removed from a corrected template is gone. Without it (the
+   * ФИС ОКО reports, one subject and part of a row each) rows are merged by key and others stay.
+   */
+  complete?: boolean;
   /** Called as the chunks go in. */
   onProgress?: (done: number, total: number) => void;
 }

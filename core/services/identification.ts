@@ -12,6 +12,7 @@ import { compareWithOfficial } from "../identification/official.ts";
 import { listChanges } from "../identification/diff.ts";
 import { CLUSTERS, type Cluster, type FileProblem, type ListKind, type OfficialList, type SchoolIdentification } from "../identification/types.ts";
 import { CLUSTER_NAMES, explainSchool } from "../messages/identification.ts";
+import { SHAPE_NAMES } from "../messages/intake.ts";
 import { identAdminText, KIND_NAMES } from "../messages/identification-admin.ts";
 import { AdminError, assertManages, findDistrict, type Actor, type AdminContext } from "./admin.ts";
 import { forOperator } from "./admin-commands.ts";
@@ -212,6 +213,16 @@ async function check(ctx: IdentificationContext, actor: Actor, raw: DataInput): 
   };
 }
 
+/**
+ * Our template with all its figure columns restates its part of a school-year (a procedure; a grade's
+ * subject): a row removed from a corrected file is gone after the re-import. A ФИС ОКО report, or a
+ * template with some columns only, completes the stored rows instead (DataWrite.complete).
+ */
+const FIGURE_FIELDS = { results: ["participants", "meanScore", "lowShare", "highShare"], items: ["solvedShare"], social: ["students"] } as const;
+function isComplete(kind: "results" | "items" | "social", shape: string, fields: readonly string[] | undefined): boolean {
+  return shape === SHAPE_NAMES.template && fields !== undefined && FIGURE_FIELDS[kind].every((field) => fields.includes(field));
+}
+
 /** The staff workbook of #2 through the same entry: checked by staff-import's planner, written by importStaff. */
 async function checkStaff(
   ctx: IdentificationContext,
@@ -283,6 +294,7 @@ export async function importData(ctx: IdentificationContext, actor: Actor, input
       codedSchools: plan.codedSchools,
       rows: data.rows,
       fields: checked.fields,
+      complete: isComplete(data.kind, checked.check.shape, checked.fields),
       onProgress: onProgress ? (done, total) => onProgress(done, total, "write") : undefined,
     });
   }

@@ -43,6 +43,8 @@ export interface OutboxMessage {
   channel: Channel;
   chatId: string;
   text: string;
+  /** A Mini App start parameter ("school-<id>"): the message goes with a button that opens the app there. */
+  appStart?: string | null;
 }
 
 /** A teacher's standing in a campaign, per school membership; no name (completion figures only). */

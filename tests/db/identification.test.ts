@@ -180,6 +180,22 @@ describe("приём файлов", () => {
     expect(rows.find((row) => row.assessment === "ЕГЭ" && row.subject === "математика")!.meanScore).toBeCloseTo(50 * 0.76 + 0.2, 1);
   });
 
+  it("исправленный шаблон заменяет процедуру школы-года целиком: лишняя строка уходит, другие процедуры остаются", async () => {
+    const code = SCHOOLS[2]!.code;
+    // The district's ЕГЭ for 2026 had a wrong third subject; the corrected template states ЕГЭ anew.
+    const wrong = [RESULTS_HEADER, `${code};${SCHOOLS[2]!.name};2026;ЕГЭ;11;Физика;5;40;10;5`];
+    await importData(ctx, null, { districtId, kind: "results", fileName: "wrong.csv", content: csv(wrong) });
+    let rows = (await ctx.ident.loadData(districtId)).results.filter((row) => row.schoolCode === code && row.year === 2026);
+    expect(rows.map((row) => row.subject)).toContain("физика");
+    const corrected = resultLines([2026], [SCHOOLS[2]!]).filter((line, index) => index === 0 || line.includes(";ЕГЭ;"));
+    const written = await importData(ctx, null, { districtId, kind: "results", fileName: "corrected.csv", content: csv(corrected) });
+    expect(written.written).toBe(true);
+    rows = (await ctx.ident.loadData(districtId)).results.filter((row) => row.schoolCode === code && row.year === 2026);
+    expect(rows.filter((row) => row.assessment === "ЕГЭ").map((row) => row.subject).sort()).toEqual(["математика", "русский язык"]);
+    // ОГЭ and ВПР of the school-year were not in the file and stay.
+    expect(rows.filter((row) => row.assessment !== "ЕГЭ")).toHaveLength(4);
+  });
+
   it("плохой файл: проблемы с местом и причиной, ничего не записано (и новые школы тоже)", async () => {
     const before = { data: await dataRows(), schools: await db.prisma.school.count() };
     const lines = resultLines([2026], [{ code: "999999", name: "Новая школа" }, ...SCHOOLS.slice(0, 1)]);
