@@ -2,7 +2,6 @@
 // MAX keeps no conversation state of ours: every turn recomputes the screen from the saved answers.
 import { Bot, Context, Keyboard, MaxError, type ClientOptions } from "@maxhub/max-bot-api";
 import { handleTurn } from "../../core/journeys/engine.ts";
-import { handleDocument } from "../../core/journeys/identification.ts";
 import type { Button, ChannelInfo, CommandSpec, Effect, Incoming } from "../../core/journeys/types.ts";
 import { ru } from "../../core/messages/bot.ts";
 import type { AccountRef } from "../../core/services/ports.ts";
@@ -217,11 +216,7 @@ export function createMaxBot(token: string, deps: BotDeps, options: { clientOpti
   async function turn(ctx: AnyContext, user: MaxUser | undefined, chatId: number | null | undefined, incoming: Incoming) {
     const account = accountOf(user, chatId);
     if (!account || !chatId) return;
-    // A file goes to the data intake (core/journeys/identification.ts), everything else to the engine.
-    const result =
-      incoming.kind === "document"
-        ? await handleDocument(deps, channel(chatId), account, incoming)
-        : await handleTurn(deps, channel(chatId), account, incoming);
+    const result = await handleTurn(deps, channel(chatId), account, incoming);
     await render(ctx, chatId, result.effects);
   }
 

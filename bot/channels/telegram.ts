@@ -5,7 +5,6 @@ import type { Update, UserFromGetMe } from "grammy/types";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { createConcurrentSink, createRunner, createSource, sequentialize } from "@grammyjs/runner";
 import { handleTurn } from "../../core/journeys/engine.ts";
-import { handleDocument } from "../../core/journeys/identification.ts";
 import type { Button, ChannelInfo, Effect, Incoming } from "../../core/journeys/types.ts";
 import { ru } from "../../core/messages/bot.ts";
 import type { AccountRef } from "../../core/services/ports.ts";
@@ -170,8 +169,6 @@ export function createTelegramBot(token: string, deps: TelegramDeps, options: Te
   const turn = async (ctx: Context, incoming: Incoming) => {
     const account = accountOf(ctx);
     if (!account) return { effects: [] };
-    // A file goes to the data intake (core/journeys/identification.ts), everything else to the engine.
-    if (incoming.kind === "document") return handleDocument(deps, channel(ctx), account, incoming);
     return handleTurn(deps, channel(ctx), account, incoming);
   };
   // Files the person sends: getFile, then the file address with the bot's token, through the same

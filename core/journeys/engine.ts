@@ -34,6 +34,9 @@ async function route(turn: Turn, incoming: Incoming): Promise<void> {
     case "text":
       for (const journey of JOURNEYS()) if (await journey.onText?.(turn, incoming.text)) return;
       return send(turn, { text: ru.unknownText });
+    case "document":
+      for (const journey of JOURNEYS()) if (await journey.onDocument?.(turn, incoming)) return;
+      return send(turn, { text: ru.unknownText });
   }
 }
 

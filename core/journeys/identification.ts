@@ -111,14 +111,6 @@ function progressReporter(turn: Turn) {
  * A file sent into the chat, routed here by the adapters (the engine routes commands, buttons and
  * text): who sent it, the consent gate, then the check. Nothing is stored for anyone but district staff.
  */
-export async function handleDocument(deps: JourneyDeps, channel: ChannelInfo, account: AccountRef, document: IncomingDocument): Promise<TurnResult> {
-  const person = await deps.repo.findPersonByAccount(account.channel, account.externalId);
-  if (person) await deps.repo.touchAccount(account, deps.clock.now());
-  const turn: Turn = { deps, channel, account, person, effects: [] };
-  await receive(turn, document);
-  return { effects: turn.effects };
-}
-
 const extensionOf = (fileName: string) => /\.([A-Za-z0-9]+)$/.exec(fileName.trim())?.[1]?.toLowerCase() ?? "";
 
 async function receive(turn: Turn, document: IncomingDocument): Promise<void> {
@@ -276,6 +268,10 @@ export const identificationJourney: Journey = {
   help: { district: text.help.district },
   // The menu offers the templates (harmless to tap); a run, which notifies people, is asked for by /identify.
   menu: { district: [{ kind: "command", text: text.menu.templates, command: "templates" }] },
+  async onDocument(turn, document) {
+    await receive(turn, document);
+    return true;
+  },
   async handle(turn, incoming) {
     if (!turn.person) return;
     if (incoming.kind === "command") return incoming.name === "templates" ? templates(turn) : identify(turn, incoming.args);

@@ -148,4 +148,6 @@ export interface Journey {
   handle(turn: Turn, incoming: Incoming): Promise<void> | void;
   /** Free text nobody else took; true when handled. Journeys are asked in registry order. */
   onText?(turn: Turn, text: string): Promise<boolean> | boolean;
+  /** A file the person sent; true when handled. Journeys are asked in registry order. */
+  onDocument?(turn: Turn, document: IncomingDocument): Promise<boolean> | boolean;
 }
