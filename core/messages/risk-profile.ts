@@ -113,7 +113,7 @@ export function explainFactor(factor: FactorFacts, minRespondents: number): stri
   const fewSources = sources(few);
   const lack = few.length ? ` ${fewSources[0]!.toUpperCase()}${fewSources.slice(1)}: меньше ${minRespondents} ответов, эти данные не учитываются.` : "";
   if (factor.risk === "no_data") {
-    const needed = empty.filter((parameter) => parameter.missing !== "disabled");
+    const needed = empty.filter((parameter) => parameter.missing === "no_value");
     return `Нет данных: ни по одному из ${total} ${parametersWord(total)} нет сведений${needed.length ? `; нужны: ${sources(needed)}` : ""}.${lack}`;
   }
   const data = factor.withData === total ? `из ${total}` : `из ${factor.withData} с данными (всего ${total})`;
@@ -156,7 +156,7 @@ export function riskProfileChatText(profile: RiskProfile, options: ChatTextOptio
         const count = ` (${factor.crossed} из ${factor.withData})`;
         if (factor.risk !== "fixed" || !detailed) return head + count;
         const over = factor.parameters.filter((parameter) => parameter.crossed === true);
-        return `${head}${count}: ${over.map((parameter) => `${parameter.short}${parameter.kind === "flag" ? ":" : ""} ${formatValue(parameter.kind, parameter.value!)}`).join(", ")}`;
+        return `${head}${count}: ${over.map((parameter) => `${parameter.short}${parameter.kind === "flag" ? ":" : ""} ${formatValue(parameter.kind, parameter.value!)}`).join("; ")}`;
       }),
       "",
       `Пороги и правило — настройки района${profile.settingsVersion ? ` (версия ${profile.settingsVersion})` : " (по умолчанию)"}. Таблица и радар со средним по району — на странице профиля.`,
