@@ -1,6 +1,6 @@
 import { RISK_FACTORS, SCALE_MAX, type Direction, type RiskInstrument, type ValueKind } from "../risk-profile/catalog.ts";
 import type { FactorResult, FactorRisk, MissingReason, ParameterResult, RiskProfile } from "../risk-profile/profile.ts";
-import type { FactorRule } from "../risk-profile/settings.ts";
+import type { FactorRule, RiskSettings } from "../risk-profile/settings.ts";
 
 /** Russian texts of the risk profile (DOMAIN.md §6). Factor and parameter names live in core/risk-profile/catalog.ts. */
 
@@ -173,3 +173,37 @@ export function riskProfileChatText(profile: RiskProfile, options: ChatTextOptio
 
 /** The ten factors' names in order, for the radar's axes. */
 export const RADAR_AXES = RISK_FACTORS.map((factor) => `${factor.number}. ${factor.name}`);
+
+/** One row of the seed's table: the factor's cells only on its first row, as the seed lays it out. */
+export interface RiskTableRow {
+  factor: string;
+  parameter: string;
+  result: string;
+  fixed: string;
+}
+
+/** The profile as the seed's table «Фактор риска · Параметр анализа · Результат · Фиксация риска» (page, export). */
+export function riskTableRows(profile: RiskProfile): RiskTableRow[] {
+  return profile.factors.flatMap((factor) =>
+    factor.parameters.map((parameter, index) => ({
+      factor: index === 0 ? `${factor.number}. ${factor.name}` : "",
+      parameter: parameter.name,
+      result: resultCell(parameter, profile.minRespondents),
+      fixed: index === 0 ? RISK_CELL[factor.risk] : "",
+    })),
+  );
+}
+
+/** The district's settings in words, a line per parameter and per factor: "1.1 Учебные материалы: риск при ≤ 95 % — …". */
+export function settingsText(settings: RiskSettings): string {
+  const lines = [`Настройки рискового профиля${settings.version ? `, версия ${settings.version}` : " по умолчанию"}. Анкеты, на которые ответили меньше ${settings.minRespondents} человек, не учитываются.`];
+  for (const factor of RISK_FACTORS) {
+    lines.push("", `${factor.number}. ${factor.name}: ${ruleText(settings.factors[factor.id])}.`);
+    for (const parameter of factor.parameters) {
+      const setting = settings.parameters[parameter.key];
+      const zone = setting.enabled ? `риск при ${formatThreshold(parameter.kind, parameter.direction, setting.threshold)}` : "не учитывается";
+      lines.push(`${parameter.number} ${parameter.name}: ${zone}${setting.enabled && setting.note ? ` — ${setting.note}` : ""}`);
+    }
+  }
+  return lines.join("\n");
+}

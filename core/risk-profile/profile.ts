@@ -121,7 +121,7 @@ export function crosses(kind: ValueKind, direction: Direction, value: number | b
 /** Crossed parameters a factor's rule needs, given how many have data. */
 export const neededCrossed = (rule: FactorRule, withData: number): number => (rule.rule === "half" ? Math.ceil(withData / 2) : rule.count);
 
-export function riskProfile(input: RiskProfileInput, settings: RiskSettings, districtAverages?: DistrictAverages): RiskProfile {
+export function riskProfile(input: RiskProfileInput, settings: RiskSettings, district?: DistrictAverages): RiskProfile {
   const parsed = RiskProfileInputSchema.safeParse(input);
   if (!parsed.success) {
     throw new DomainError("invalid_input", { riskProfile: parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`) });
@@ -147,7 +147,7 @@ export function riskProfile(input: RiskProfileInput, settings: RiskSettings, dis
         threshold: setting.threshold,
         crossed: value === null ? null : crosses(parameter.kind, parameter.direction, value, setting.threshold),
         missing,
-        districtValue: districtAverages?.values?.[parameter.key] ?? null,
+        districtValue: district?.values?.[parameter.key] ?? null,
       };
     });
     const rule = settings.factors[factor.id];
@@ -166,7 +166,7 @@ export function riskProfile(input: RiskProfileInput, settings: RiskSettings, dis
       needed,
       risk,
       score: withData === 0 ? null : crossed / withData,
-      districtScore: districtAverages?.scores?.[factor.id] ?? null,
+      districtScore: district?.scores?.[factor.id] ?? null,
     };
     return { ...result, explanation: explainFactor(result, settings.minRespondents) };
   });

@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isDomainError } from "../../core/errors.ts";
-import { CHAT_LIMIT, formatThreshold, riskProfileChatText, ruleText } from "../../core/messages/risk-profile.ts";
+import { CHAT_LIMIT, formatThreshold, riskProfileChatText, riskTableRows, ruleText, settingsText } from "../../core/messages/risk-profile.ts";
 import { RISK_FACTORS, RISK_PARAMETERS, SOURCE_KEYS, riskParameter, type RiskParameter, type RiskSourceKey } from "../../core/risk-profile/catalog.ts";
 import { districtAverages, riskProfile, type RiskProfileInput, type RiskValue } from "../../core/risk-profile/profile.ts";
 import { DEFAULT_RISK_SETTINGS, RiskSettingsSchema, type RiskSettings } from "../../core/risk-profile/settings.ts";
@@ -340,5 +340,27 @@ describe("профиль в чате для руководителя", () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe("таблица программы и правила словами", () => {
+  it("таблица профиля — 31 строка в столбцах программы: фактор и фиксация риска в первой строке фактора", () => {
+    const profile = riskProfile({ values: { "student.bullying": 0.25, "student.unfairTreatment": 0.3, "teacher.confidence": 3 }, respondents: { parent: 2 } }, settings);
+    const rows = riskTableRows(profile);
+    expect(rows).toHaveLength(31);
+    expect(rows.filter((row) => row.factor).map((row) => row.fixed)).toEqual(["нет данных", "нет данных", "нет", "нет данных", "нет данных", "нет данных", "да", "нет данных", "нет данных", "нет данных"]);
+    expect(rows[18 + 3]).toEqual({ factor: "7. Пониженный уровень школьного благополучия", parameter: "Ситуации конфликтов и буллинга в школе (по ответам учащихся)", result: "25 %", fixed: "да" });
+    expect(rows[12]!.result).toBe("3 из 4");
+    expect(rows[11]!.result).toBe("меньше 5 ответов");
+    expect(rows[0]!.result).toBe("нет данных");
+  });
+
+  it("настройки района читаются словами: правило фактора, зона риска и обоснование каждого порога", () => {
+    const text = settingsText(DEFAULT_RISK_SETTINGS);
+    expect(text).toContain("1. Низкий уровень оснащения: риск фиксируется, если за порогом не меньше половины параметров, по которым есть данные.");
+    expect(text).toContain("7.1 Ситуации конфликтов и буллинга в школе (по ответам учащихся): риск при ≥ 20 % — ");
+    for (const parameter of RISK_PARAMETERS) expect(text).toContain(`${parameter.number} ${parameter.name}: риск при ${DOCUMENTED[parameter.key]} — ${DEFAULT_RISK_SETTINGS.parameters[parameter.key].note}`);
+    const off = withSettings((s) => void (s.parameters["parent.studySupport"].enabled = false));
+    expect(settingsText(off)).toContain("10.2 Проявление родителями поддержки детей в учебе: не учитывается");
   });
 });
