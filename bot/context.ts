@@ -1,4 +1,4 @@
-import type { Channel } from "../core/services/ports.ts";
+import type { AccountRef, Channel, PersonView } from "../core/services/ports.ts";
 import type { JourneyDeps } from "../core/journeys/types.ts";
 
 /** What the messenger adapters need, built once in server/app.ts or a test. */
@@ -21,6 +21,38 @@ export interface UpdateLog {
   claim(channel: string, updateKey: string): Promise<boolean>;
   /** The handler failed: let a redelivery try again. */
   release(channel: string, updateKey: string): Promise<void>;
+  /**
+   * The claim and the read of the person behind the account in one statement: the first read of
+   * every turn (prisma/processed-updates.ts). Without it, `claim` and the engine's own read.
+   */
+  claimWithPerson?(channel: string, updateKey: string, account: AccountRef): Promise<{ fresh: boolean; person?: PersonView | null }>;
+}
+
+/**
+ * Handles an update at most once: claims it (reading the person in the same statement where the
+ * log can), runs the turn with that person, and releases the claim if anything fails, rendering
+ * included, so that a redelivery tries again. A redelivered update does nothing.
+ */
+export async function handleOnce(
+  log: UpdateLog,
+  update: { channel: string; key: string },
+  account: AccountRef,
+  work: (known: { person: PersonView | null } | undefined) => Promise<void>,
+): Promise<void> {
+  let known: { person: PersonView | null } | undefined;
+  if (log.claimWithPerson) {
+    const claimed = await log.claimWithPerson(update.channel, update.key, account);
+    if (!claimed.fresh) return;
+    if (claimed.person !== undefined) known = { person: claimed.person };
+  } else if (!(await log.claim(update.channel, update.key))) {
+    return;
+  }
+  try {
+    await work(known);
+  } catch (error) {
+    await log.release(update.channel, update.key).catch(() => undefined);
+    throw error;
+  }
 }
 
 /** The same contract without a database (forgotten at exit). */

@@ -112,7 +112,8 @@ export interface OpenOptions {
   timeoutSeconds?: number;
 }
 
-const WRITE_SQL = /^\s*(INSERT|UPDATE|DELETE|MERGE|COMMIT)\b/i;
+/** A write, or a WITH whose CTE writes (the update claim that also reads the person). */
+const WRITE_SQL = /^\s*(INSERT|UPDATE|DELETE|MERGE|COMMIT)\b|^\s*WITH\b[\s\S]*\b(INSERT|UPDATE|DELETE)\b/i;
 
 /** Records the outcome of every write, so that a full disk or a read-only database is visible. */
 class WriteWatch {

@@ -179,11 +179,42 @@ export class PrismaRepository implements Repository {
       FROM "Account" a JOIN "Person" p ON p."id" = a."personId"
       WHERE a."channel" = ${channel} AND a."externalId" = ${externalId}`;
     if (!row) return null;
+    return this.rememberAccount(channel, externalId, row);
+  }
+
+  /** Keeps the account's columns as read, so that touchAccount can skip a write that changes nothing. */
+  private rememberAccount(channel: Channel, externalId: string, row: PersonSqlRow & SeenAccount): PersonView {
     const key = `${channel}:${externalId}`;
     this.seenAccounts.delete(key);
     if (this.seenAccounts.size >= SEEN_ACCOUNTS_LIMIT) this.seenAccounts.delete(this.seenAccounts.keys().next().value!);
     this.seenAccounts.set(key, { chatId: row.chatId, username: row.username, firstName: row.firstName, lastSeenAt: row.lastSeenAt, blockedAt: row.blockedAt });
     return personFromSql(row);
+  }
+
+  /**
+   * Records a messenger update as handled and reads the person behind the account, in one statement
+   * (prisma/processed-updates.ts claimWithPerson): `fresh` is false for an update handled before.
+   */
+  async claimUpdateAndFindPerson(
+    update: { channel: string; key: string; at: Date },
+    channel: Channel,
+    externalId: string,
+  ): Promise<{ fresh: boolean; person: PersonView | null }> {
+    const [row] = await this.prisma.$queryRaw<Array<{ fresh: number } & Partial<PersonSqlRow & SeenAccount>>>`
+      WITH claim AS (
+        INSERT INTO "ProcessedUpdate" ("channel", "updateKey", "processedAt") VALUES (${update.channel}, ${update.key}, ${update.at})
+        ON CONFLICT DO NOTHING
+        RETURNING 1
+      )
+      SELECT (SELECT count(*) FROM claim)::int AS "fresh",
+             p."id", p."displayName", p."consentAt", ${MEMBERSHIPS_JSON} AS "memberships",
+             a."chatId", a."username", a."firstName", a."lastSeenAt", a."blockedAt"
+      FROM (SELECT 1) AS one
+      LEFT JOIN "Account" a ON a."channel" = ${channel} AND a."externalId" = ${externalId}
+      LEFT JOIN "Person" p ON p."id" = a."personId"`;
+    const fresh = Number(row?.fresh ?? 0) === 1;
+    if (!row?.id) return { fresh, person: null };
+    return { fresh, person: this.rememberAccount(channel, externalId, row as PersonSqlRow & SeenAccount) };
   }
 
   async getPerson(personId: string): Promise<PersonView | null> {

@@ -128,7 +128,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     timezone: config.TZ_DISTRICT,
     startLinks: {},
     log,
-    updates: new PrismaUpdateLog(db.prisma),
+    updates: new PrismaUpdateLog(db.prisma, undefined, repo),
   };
   // Identification (#12): the same use cases for the bot, the API and the admin bridge. The file
   // readers (exceljs) load with the first file, not at start.

@@ -5,7 +5,7 @@ import { handleTurn } from "../../core/journeys/engine.ts";
 import type { Button, ChannelInfo, CommandSpec, Effect, Incoming } from "../../core/journeys/types.ts";
 import { ru } from "../../core/messages/bot.ts";
 import type { AccountRef } from "../../core/services/ports.ts";
-import { appAvailable, keyedSerializer, memoryUpdateLog, type BotDeps } from "../context.ts";
+import { appAvailable, handleOnce, keyedSerializer, memoryUpdateLog, type BotDeps } from "../context.ts";
 import { retryDelayMs, type PollingEvents } from "./polling.ts";
 
 export const maxStartLink = (username: string) => (payload: string) => `https://max.ru/${username}?start=${payload}`;
@@ -112,17 +112,8 @@ export function createMaxBot(token: string, deps: BotDeps, options: { clientOpti
   const inChatOrder = keyedSerializer();
   const processed = deps.updates ?? memoryUpdateLog();
   bot.use(async (ctx, next) => {
-    const { chat, key } = updateKey(ctx.update as RawUpdate);
-    await inChatOrder(chat, async () => {
-      const channel = `max:${bot.botInfo?.user_id ?? ""}`;
-      if (!(await processed.claim(channel, key))) return;
-      try {
-        await next();
-      } catch (error) {
-        await processed.release(channel, key).catch(() => undefined);
-        throw error;
-      }
-    });
+    const { chat } = updateKey(ctx.update as RawUpdate);
+    await inChatOrder(chat, () => next());
   });
   /**
    * Progress of a long turn in one message of the chat: sent on the first report, edited at most
@@ -216,8 +207,12 @@ export function createMaxBot(token: string, deps: BotDeps, options: { clientOpti
   async function turn(ctx: AnyContext, user: MaxUser | undefined, chatId: number | null | undefined, incoming: Incoming) {
     const account = accountOf(user, chatId);
     if (!account || !chatId) return;
-    const result = await handleTurn(deps, channel(chatId), account, incoming);
-    await render(ctx, chatId, result.effects);
+    // Handled before (a redelivery, a retried webhook): nothing to do. The claim also reads the person.
+    const update = { channel: `max:${bot.botInfo?.user_id ?? ""}`, key: updateKey(ctx.update as RawUpdate).key };
+    await handleOnce(processed, update, account, async (known) => {
+      const result = await handleTurn(deps, channel(chatId), account, incoming, known);
+      await render(ctx, chatId, result.effects);
+    });
   }
 
   bot.on("bot_started", async (ctx) => {

@@ -2,7 +2,7 @@
 // gate, and the journey of the registry that the command, button or text belongs to.
 import { ru } from "../messages/bot.ts";
 import { needsConsent } from "../services/onboarding.ts";
-import type { AccountRef } from "../services/ports.ts";
+import type { AccountRef, PersonView } from "../services/ports.ts";
 import { ack, ONCE_MARK, send } from "./common.ts";
 import { findCommand, JOURNEYS, journeyForButton, mayUse } from "./registry.ts";
 import type { ChannelInfo, Incoming, JourneyDeps, Turn, TurnResult } from "./types.ts";
@@ -12,8 +12,10 @@ export async function handleTurn(
   channel: ChannelInfo,
   account: AccountRef,
   incoming: Incoming,
+  /** The person behind the account when the adapter read it already (with the update's claim). */
+  known?: { person: PersonView | null },
 ): Promise<TurnResult> {
-  const person = await deps.repo.findPersonByAccount(account.channel, account.externalId);
+  const person = known ? known.person : await deps.repo.findPersonByAccount(account.channel, account.externalId);
   if (person) await deps.repo.touchAccount(account, deps.clock.now());
   const turn: Turn = { deps, channel, account, person, effects: [] };
   await route(turn, incoming);

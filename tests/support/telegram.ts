@@ -225,8 +225,10 @@ export function callbackUpdate(userId: number, data: string, messageId: number, 
 }
 
 export function makeBotDeps(db: Database, overrides: Partial<TelegramDeps> = {}): TelegramDeps {
+  // The update log reads the person through the same repository (its cache of accounts).
+  const repo = new PrismaRepository(db.prisma);
   return {
-    repo: new PrismaRepository(db.prisma),
+    repo,
     clock: { now: () => new Date() },
     settings: DEFAULT_METHODOLOGY,
     randomBytes: (size) => randomBytes(size),
@@ -236,7 +238,7 @@ export function makeBotDeps(db: Database, overrides: Partial<TelegramDeps> = {})
     timezone: "Europe/Moscow",
     startLinks: { telegram: telegramStartLink(botInfo.username) },
     log: { info: () => undefined, warn: () => undefined, error: (obj) => console.error(obj) },
-    updates: new PrismaUpdateLog(db.prisma),
+    updates: new PrismaUpdateLog(db.prisma, undefined, repo),
     ...overrides,
   };
 }
