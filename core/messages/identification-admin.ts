@@ -49,6 +49,8 @@ export const identAdminText = {
   staffFileProblem: (message: string) => message,
   /** File-level remarks name no sheet (formatProblem then prints the message alone). */
   fileSheet: "",
+  lostZeros: (code: string, stored: string, name: string) =>
+    `школы с кодом ${code} в районе нет, а есть ${stored} «${name}»: похоже, Excel отбросил ведущий ноль. Исправьте код в файле на ${stored} (столбцу «Код ОО» задайте текстовый формат); если это действительно другая школа, сначала добавьте её: school add`,
   // ---- refusals ----
   noData: (year: number) => `нет загруженных данных за ${year} год: сначала загрузите результаты и социальные данные`,
   schoolNotFound: "Школа не найдена",

@@ -181,6 +181,8 @@ export const intakeText = {
   notBoolean: (value: string) => `«${value}» — укажите «да» или «нет»`,
   overStudents: (value: number, students: number) => `${count(value)} — больше, чем всего обучающихся (${count(students)})`,
   badTask: (value: string) => `«${value}» — не номер задания; укажите номер, например 3 или 10.1`,
+  lostZeros: (code: string, other: string, row: number, sheet: string | null, short: string, long: string) =>
+    `код ${code}, а ${sheet ? `на листе «${sheet}», ` : "в "}строке ${row} — ${other}: похоже, Excel отбросил ведущий ноль. Если это одна школа, исправьте ${short} на ${long} и задайте столбцу текстовый формат`,
   duplicate: (what: string, row: number, sheet: string | null) =>
     `повтор: ${what} уже есть ${sheet ? `на листе «${sheet}», ` : "в "}строке ${row}`,
   duplicateResult: (code: string, year: number, assessment: string, grade: number, subject: string) =>

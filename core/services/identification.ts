@@ -144,6 +144,23 @@ function fileSchools(data: Exclude<ParsedData, { kind: "staff" }>): Map<string, 
   return schools;
 }
 
+/** A new code that is a stored code without its leading zeros (701 for 0701), or with extra ones. */
+function lostZeroProblems(newSchools: SchoolPlan["newSchools"], stored: StoredSchool[]): FileProblem[] {
+  const digits = (code: string) => (/^\d+$/.test(code) ? code.replace(/^0+(?=\d)/, "") : null);
+  const byKey = new Map<string, StoredSchool>();
+  for (const school of stored) {
+    const key = school.code === null ? null : digits(school.code);
+    if (key !== null && !byKey.has(key)) byKey.set(key, school);
+  }
+  const problems: FileProblem[] = [];
+  for (const school of newSchools) {
+    const key = digits(school.code);
+    const namesake = key === null ? undefined : byKey.get(key);
+    if (namesake) problems.push({ sheet: identAdminText.fileSheet, message: identAdminText.lostZeros(school.code, namesake.code!, namesake.name) });
+  }
+  return problems;
+}
+
 const newSchoolsWarning = (newSchools: SchoolPlan["newSchools"]): FileProblem[] =>
   newSchools.length
     ? [{ sheet: identAdminText.fileSheet, message: identAdminText.newSchools(newSchools.length, newSchools.slice(0, 10).map((school) => `${school.code} «${school.name}»`)) }]
@@ -185,6 +202,10 @@ async function check(ctx: IdentificationContext, actor: Actor, raw: DataInput): 
   const schools = fileSchools(data);
   const storedSchools = await ctx.ident.districtSchools(district.id);
   const plan = planSchools(schools, storedSchools);
+  const lostZeros = lostZeroProblems(plan.newSchools, storedSchools);
+  if (lostZeros.length) {
+    return { district, data: null, plan: empty, check: { kind: data.kind, ...base, rows: parsed.rowsRead, schools: schools.size, years: [], newSchools: [], replaces: 0, ok: false, problems: lostZeros } };
+  }
   let years: number[];
   let replaces: number;
   let rows: number;

@@ -205,7 +205,7 @@ async function parse(input: ParseInput): Promise<ParseResult> {
   const total = found.reduce((sum, located) => sum + Math.max(0, located.table.rows.length - located.header - 1), 0);
   if (total > INTAKE_LIMITS.rows) return failure([{ sheet: "", message: intakeText.tooManyRows(total, INTAKE_LIMITS.rows) }], shape);
   const progress = new Progress(total, input.onProgress);
-  const state: State = { fileName: input.fileName, problems, warnings, progress, rowsRead: 0, keys: new Map(), fields: new Set() };
+  const state: State = { fileName: input.fileName, problems, warnings, progress, rowsRead: 0, keys: new Map(), codes: new Map(), fields: new Set() };
 
   const results: ResultRow[] = [];
   const items: ItemRow[] = [];
@@ -358,6 +358,8 @@ interface State {
   rowsRead: number;
   /** Duplicate keys → where first seen. */
   keys: Map<string, { sheet: string; row: number }>;
+  /** A digit code without its leading zeros → the code as first written and where. */
+  codes: Map<string, { code: string; sheet: string; row: number }>;
   fields: Set<string>;
 }
 
@@ -708,7 +710,22 @@ class RowReader {
     }
     const name = this.sheet.has("schoolName") ? this.text("schoolName", { max: 300 }) : "";
     if (!name) this.sheet.noteUnnamed();
+    this.leadingZeros(code);
     return { code, name };
+  }
+
+  /** 701 beside 0701 in one file: Excel dropped the leading zero of a code typed as a number. */
+  private leadingZeros(code: string) {
+    if (!/^\d+$/.test(code)) return;
+    const key = code.replace(/^0+(?=\d)/, "");
+    const seen = this.sheet.state.codes.get(key);
+    if (!seen) {
+      this.sheet.state.codes.set(key, { code, sheet: this.sheet.sheet, row: this.row });
+      return;
+    }
+    if (seen.code === code) return;
+    const [short, long] = seen.code.length < code.length ? [seen.code, code] : [code, seen.code];
+    this.problem("schoolCode", intakeText.lostZeros(code, seen.code, seen.row, seen.sheet !== this.sheet.sheet ? seen.sheet : null, short, long));
   }
 
   /**

@@ -209,6 +209,19 @@ describe("приём файлов", () => {
     expect({ data: await dataRows(), schools: await db.prisma.school.count() }).toEqual(before);
   });
 
+  it("код без ведущего нуля рядом с кодом школы района — ошибка, а не новая школа", async () => {
+    const before = { data: await dataRows(), schools: await db.prisma.school.count() };
+    await createSchool(db.prisma, { districtId, name: "МБОУ «Берёзовская СОШ»", code: "0701" });
+    const lines = [RESULTS_HEADER, "701;МБОУ «Берёзовская СОШ»;2026;ЕГЭ;11;Математика;25;50;10;5"];
+    const result = await importData(ctx, null, { districtId, kind: "results", fileName: "zero.csv", content: csv(lines) });
+    expect(result.ok).toBe(false);
+    expect(result.written).toBe(false);
+    expect(result.problems.map((problem) => problem.message)).toEqual([
+      "школы с кодом 701 в районе нет, а есть 0701 «МБОУ «Берёзовская СОШ»»: похоже, Excel отбросил ведущий ноль. Исправьте код в файле на 0701 (столбцу «Код ОО» задайте текстовый формат); если это действительно другая школа, сначала добавьте её: school add",
+    ]);
+    expect({ data: await dataRows(), schools: await db.prisma.school.count() }).toEqual({ ...before, schools: before.schools + 1 });
+  });
+
   it("пустой файл и неверный вход — отказ по-русски", async () => {
     const empty = await refusal(importData(ctx, null, { districtId, kind: "results", fileName: "empty.csv", content: new Uint8Array() }));
     expect(empty.kind).toBe("invalid");
