@@ -8,6 +8,7 @@ import type { Command } from "commander";
 import { CLUSTER_NAMES, DEFICIT_NAMES } from "../core/messages/identification.ts";
 import { KIND_NAMES, LIST_NAMES } from "../core/messages/identification-admin.ts";
 import { formatProblem } from "../core/messages/intake.ts";
+import { pluralRu as plural } from "../core/messages/reminders.ts";
 import type { DeficitFlag } from "../core/identification/methodology.ts";
 import { AdminError } from "../core/services/admin.ts";
 import { findIdentificationCommand, type DataImport, type IdentificationCommand, type IdentificationContext, type MethodologyView, type RunView } from "../core/services/identification.ts";
@@ -83,16 +84,25 @@ export function progressBar(write: (text: string) => void = (text) => void proce
 
 // ---------- printing ----------
 
+/** All problems of a check: the shown ones plus those only counted (problemCount). */
+const problemTotal = (result: { problems: unknown[]; problemCount?: number }) => Math.max(result.problemCount ?? 0, result.problems.length);
+const problemsWord = (count: number) => plural(count, "проблема", "проблемы", "проблем");
+const problemsText = (count: number) => `${count} ${problemsWord(count)}`;
+
+/** The district's name as the person typed it in a command: in double quotes, shell-safe. */
+export const shellQuote = (text: string) => `"${text.replace(/(["\\$`])/g, "\\$1")}"`;
+
 const yearsText = (years: number[]) => (years.length ? years.join(", ") : "—");
 
-function importLines(result: DataImport & { dryRun: boolean; district: { id: string; name: string }; file: string }): { lines: string[]; full: string[] } {
+export function importLines(result: DataImport & { dryRun: boolean; district: { id: string; name: string }; file: string }): { lines: string[]; full: string[] } {
   const kind = KIND_NAMES[result.kind];
   const lines: string[] = [];
   const full = result.problems.map(formatProblem);
   if (!result.ok) {
-    lines.push(`${result.dryRun ? "Проверка без записи" : "Файл не загружен, ничего не записано"}: ${result.file} — проблем ${result.problems.length}.`);
+    const total = problemTotal(result);
+    lines.push(`${result.dryRun ? "Проверка без записи" : "Файл не загружен, ничего не записано"}: ${result.file} — ${problemsText(total)}.`);
     lines.push(...full.slice(0, SHOWN_PROBLEMS).map((line) => `  ${line}`));
-    if (full.length > SHOWN_PROBLEMS) lines.push(`  … и ещё ${full.length - SHOWN_PROBLEMS}`);
+    if (full.length > SHOWN_PROBLEMS) lines.push(`  … и ещё ${total - SHOWN_PROBLEMS}`);
   } else {
     lines.push(
       result.dryRun
@@ -110,7 +120,7 @@ function importLines(result: DataImport & { dryRun: boolean; district: { id: str
   if (result.ok && result.dryRun) lines.push("", "Ничего не записано. Для загрузки — та же команда без --dry-run.");
   if (!result.ok) lines.push("Исправьте файл и загрузите его снова; до этого ничего не записывается.");
   if (result.ok && !result.dryRun && result.kind !== "official-list" && result.kind !== "staff") {
-    lines.push("", `Дальше — расчёт: npm run cli -- identify --district ${result.district.id} --year ${result.years.at(-1) ?? "<год>"}`);
+    lines.push("", `Дальше — расчёт: npm run cli -- identify --district ${shellQuote(result.district.name)} --year ${result.years.at(-1) ?? "<год>"}`);
   }
   return { lines, full };
 }
@@ -251,7 +261,7 @@ export function registerIdentification(program: Command, deps: IdentificationCli
       .command(kind)
       .description(
         {
-          results: "загрузить результаты ЕГЭ, ОГЭ, ВПР, РДР (шаблон или выгрузки ФИС ОКО); школа-год заменяется целиком",
+          results: "загрузить результаты ЕГЭ, ОГЭ, ВПР, РДР (шаблон или выгрузки ФИС ОКО); шаблон заменяет процедуру школы за год, отчёт ФИС ОКО дополняет сохранённые строки",
           items: "загрузить выполнение заданий ВПР (доля решивших по каждому заданию)",
           social: "загрузить социальные данные школ (численность, учёты, дефициты)",
           "official-list": "загрузить список ШНОР или ШНСУ сверху (регион, Рособрнадзор) с реквизитами документа",
@@ -286,7 +296,8 @@ export function registerIdentification(program: Command, deps: IdentificationCli
           out(lines);
           if (full.length > SHOWN_PROBLEMS) {
             const listFile = writeFullList(full);
-            if (listFile) out([`Полный список проблем (${full.length}): ${listFile}`]);
+            const total = problemTotal(result);
+            if (listFile) out([total > result.problems.length ? `Первые ${result.problems.length - 1} ${problemsWord(result.problems.length - 1)} из ${total}: ${listFile}` : `Полный список проблем (${total}): ${listFile}`]);
           }
         }
         if (!result.ok) deps.setExitCode(2);
@@ -366,7 +377,7 @@ export function registerIdentification(program: Command, deps: IdentificationCli
           `Расчёт за ${r.year} год сохранён, район «${r.district.name}» (методика, версия ${r.methodologyVersion}); id: ${r.runId}`,
           ...summaryLines(r),
           "",
-          `Списки: npm run cli -- lists --district ${r.district.id} --year ${r.year} [--out spiski.xlsx]`,
+          `Списки: npm run cli -- lists --district ${shellQuote(r.district.name)} --year ${r.year} [--out списки.xlsx]`,
         ],
       ),
     );

@@ -11,7 +11,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { identificationCommands } from "../core/services/identification.ts";
 import type { IdentificationContext } from "../core/services/identification.ts";
-import { listsCsv, listsXlsx, patchFromSets, progressBar } from "../cli/identification.ts";
+import { importLines, listsCsv, listsXlsx, patchFromSets, progressBar, shellQuote } from "../cli/identification.ts";
 import { createDistrict } from "../prisma/admin.ts";
 import { openDatabase, type Database } from "../prisma/db.ts";
 import { identificationContext } from "../prisma/identification.ts";
@@ -145,6 +145,22 @@ describe("команды выявления", () => {
     } finally {
       await bridge.close();
     }
+  });
+
+  it("файл с 600 ошибками: в заголовке и в «и ещё» — все 600, а не показанные 200", async () => {
+    const lines = [HEADER];
+    for (let index = 0; index < 300; index++) lines.push(`0${index + 10};СОШ;2026;ЕГЭ;11;Математика;-5;50;150;10`);
+    const result = await cmd["import results"](ctx, { district, file: "many.csv", content: bytes(lines.join("\n")), dryRun: true });
+    expect(result).toMatchObject({ ok: false, problemCount: 600 });
+    const { lines: printed } = importLines(result);
+    expect(printed[0]).toBe("Проверка без записи: many.csv — 600 проблем.");
+    expect(printed).toContain("  … и ещё 550");
+  });
+
+  it("подсказка следующей команды называет район по имени, а не по id", async () => {
+    const result = await cmd["import results"](ctx, { district, file: "r.csv", content: bytes(resultsCsv()), dryRun: false });
+    expect(importLines(result).lines.at(-1)).toBe('Дальше — расчёт: npm run cli -- identify --district "Первомайский район" --year 2026');
+    expect(shellQuote('Район "Северный" $1')).toBe('"Район \\"Северный\\" \\$1"');
   });
 
   it("полоса прогресса: «\\r[#####     ] 52 %», перерисовка только при смене процента", () => {

@@ -106,6 +106,8 @@ export interface DataCheck {
   /** Stored school-years (of this kind) the file replaces; for a list, 1 when the same document is stored. */
   replaces: number;
   problems: FileProblem[];
+  /** All problems found; `problems` shows the first ones and counts the rest in its last line. */
+  problemCount?: number;
   warnings: FileProblem[];
   ok: boolean;
 }
@@ -196,7 +198,18 @@ async function check(ctx: IdentificationContext, actor: Actor, raw: DataInput): 
       district,
       data: null,
       plan: empty,
-      check: { kind, ...base, rows: parsed.rowsRead, schools: 0, years: [], newSchools: [], replaces: 0, ok: false, problems: base.problems.length ? base.problems : [{ sheet: identAdminText.fileSheet, message: identAdminText.emptyFile }] },
+      check: {
+        kind,
+        ...base,
+        rows: parsed.rowsRead,
+        schools: 0,
+        years: [],
+        newSchools: [],
+        replaces: 0,
+        ok: false,
+        problems: base.problems.length ? base.problems : [{ sheet: identAdminText.fileSheet, message: identAdminText.emptyFile }],
+        ...(parsed.problemCount && parsed.problemCount > base.problems.length ? { problemCount: parsed.problemCount } : {}),
+      },
     };
   }
   const schools = fileSchools(data);

@@ -78,6 +78,8 @@ export interface ParseResult {
   /** "шаблон", "ФИС ОКО: статистика по отметкам", …; "не распознан" when no table was recognised. */
   shape: string;
   problems: FileProblem[];
+  /** All problems found, with those beyond MAX_SHOWN that `problems` only counts in its last line. */
+  problemCount?: number;
   warnings: FileProblem[];
   /** Data rows of the file read (a row of a school in a ФИС ОКО report, a row of a template). */
   rowsRead: number;
@@ -121,6 +123,9 @@ class Problems {
   }
   get any() {
     return this.shown.length > 0;
+  }
+  get total() {
+    return this.shown.length + this.hidden;
   }
   list(more: (hidden: number) => string): FileProblem[] {
     return this.hidden ? [...this.shown, { sheet: "", message: more(this.hidden) }] : this.shown;
@@ -193,7 +198,7 @@ async function parse(input: ParseInput): Promise<ParseResult> {
         problems.add({ sheet: table.sheet, message: intakeText.noHeader([...new Set(allowed.map((shape) => shape.label))].join("; ")) });
       }
     }
-    return failure(problems.list(intakeText.truncated));
+    return { ...failure(problems.list(intakeText.truncated)), problemCount: problems.total };
   }
   for (const { table } of misses) warnings.add({ sheet: table.sheet, message: intakeText.ignoredSheet(table.sheet) });
 
@@ -248,6 +253,7 @@ async function parse(input: ParseInput): Promise<ParseResult> {
   const out = {
     shape,
     problems: problems.list(intakeText.truncated),
+    problemCount: problems.total,
     warnings: warnings.list(intakeText.truncatedWarnings),
     rowsRead: state.rowsRead,
     fields,
