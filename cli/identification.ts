@@ -11,7 +11,7 @@ import { formatProblem } from "../core/messages/intake.ts";
 import { pluralRu as plural } from "../core/messages/reminders.ts";
 import type { DeficitFlag } from "../core/identification/methodology.ts";
 import { AdminError } from "../core/services/admin.ts";
-import { findIdentificationCommand, type DataImport, type IdentificationCommand, type IdentificationContext, type MethodologyView, type RunView } from "../core/services/identification.ts";
+import { findIdentificationCommand, unclusteredOf, type DataImport, type IdentificationCommand, type IdentificationContext, type MethodologyView, type RunView } from "../core/services/identification.ts";
 import { DATA_KINDS, type DataKind } from "../core/services/identification-ports.ts";
 import { loadConfig } from "../server/config.ts";
 import { writeFullList } from "./sheet-file.ts";
@@ -92,6 +92,17 @@ const problemsText = (count: number) => `${count} ${problemsWord(count)}`;
 /** The district's name as the person typed it in a command: in double quotes, shell-safe. */
 export const shellQuote = (text: string) => `"${text.replace(/(["\\$`])/g, "\\$1")}"`;
 
+/** Why a file could not be written, in Russian (the system's message is English). */
+export function writeFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === "ENOENT") return "такой папки нет";
+  if (code === "EACCES" || code === "EPERM" || code === "EROFS") return "нет прав на запись в эту папку";
+  if (code === "EISDIR") return "это папка; укажите имя файла";
+  if (code === "ENOSPC") return "на диске нет места";
+  if (code === "EBUSY") return "файл открыт в другой программе; закройте его";
+  return `ошибка записи (${code ?? "неизвестная"})`;
+}
+
 const yearsText = (years: number[]) => (years.length ? years.join(", ") : "—");
 
 export function importLines(result: DataImport & { dryRun: boolean; district: { id: string; name: string }; file: string }): { lines: string[]; full: string[] } {
@@ -128,7 +139,8 @@ export function importLines(result: DataImport & { dryRun: boolean; district: { 
 const fmt = (value: number | null, digits = 2) => (value === null ? "—" : value.toFixed(digits).replace(".", ","));
 const listsOf = (school: { shnor: boolean; shnsu: boolean }) => [school.shnor ? "ШНОР" : "", school.shnsu ? "ШНСУ" : ""].filter(Boolean).join(", ");
 
-function summaryLines(r: RunView | (Omit<RunView, "schools" | "districtLowTasks"> & { district?: { name: string } })): string[] {
+type Unclustered = { unclustered?: Array<{ code: string; name: string; reason: string }> };
+export function summaryLines(r: (RunView | (Omit<RunView, "schools" | "districtLowTasks"> & { district?: { name: string } })) & Unclustered): string[] {
   const names = (items: RunView["entered"]) => items.map((item) => `${item.schoolCode} ${item.schoolName} (${item.list === "shnor" ? "ШНОР" : "ШНСУ"})`).join("; ");
   return [
     `Кластеры: ${Object.entries(r.clusters).map(([cluster, count]) => `${CLUSTER_NAMES[cluster as keyof typeof CLUSTER_NAMES]} — ${count}`).join(", ")}`,
@@ -136,6 +148,9 @@ function summaryLines(r: RunView | (Omit<RunView, "schools" | "districtLowTasks"
     r.entered.length ? `Вошли в списки: ${names(r.entered)}` : "Новых школ в списках нет.",
     ...(r.left.length ? [`Вышли из списков: ${names(r.left)}`] : []),
     ...(r.warnings.length ? ["", "Замечания:", ...r.warnings.map((warning) => `  ${warning}`)] : []),
+    ...(r.unclustered?.length
+      ? ["", `Кластер не определён (${r.unclustered.length}):`, ...r.unclustered.map((school) => `  ${school.code} ${school.name} — ${school.reason}`)]
+      : []),
   ];
 }
 
@@ -169,7 +184,9 @@ function listRows(run: RunView): Array<Array<string | number | null>> {
     school.curatorCandidate ? "да" : "нет",
     school.deficitFlags.map((flag) => DEFICIT_NAMES[flag as DeficitFlag] ?? flag).join(", ") || null,
     school.explanation.checks
-      .filter((check) => check.passed && (check.rule === "shnor" || check.rule === "shnsu"))
+      .filter((check) =>
+        school.cluster === null ? !check.passed && (check.rule === "results" || check.rule === "social") : check.passed && (check.rule === "shnor" || check.rule === "shnsu"),
+      )
       .map((check) => check.text)
       .join(" ") || null,
   ]);
@@ -373,7 +390,7 @@ export function registerIdentification(program: Command, deps: IdentificationCli
       action(
         "identify",
         (options) => ({ district: options.district, year: options.year }),
-        (r: RunView & { district: { id: string; name: string } }) => [
+        (r: RunView & Unclustered & { district: { id: string; name: string } }) => [
           `Расчёт за ${r.year} год сохранён, район «${r.district.name}» (методика, версия ${r.methodologyVersion}); id: ${r.runId}`,
           ...summaryLines(r),
           "",
@@ -409,14 +426,14 @@ export function registerIdentification(program: Command, deps: IdentificationCli
             try {
               fs.writeFileSync(file, format === "csv" ? listsCsv(run) : await listsXlsx(run, r.district.name));
             } catch (error) {
-              throw new AdminError("invalid", `--out: не удалось записать ${file} (${(error as Error).message})`);
+              throw new AdminError("invalid", `--out: не удалось записать ${file}: ${writeFailure(error)}`);
             }
             return [`Списки за ${run.year} год сохранены: ${file} (школ: ${run.schools.length}, ШНОР: ${run.shnor}, ШНСУ: ${run.shnsu})`];
           }
           const listed = run.schools.filter((school) => school.shnor || school.shnsu);
           return [
             `Район «${r.district.name}», ${run.year} год (методика, версия ${run.methodologyVersion}, расчёт ${run.runId})`,
-            ...summaryLines(run),
+            ...summaryLines({ ...run, unclustered: unclusteredOf(run.schools) }),
             "",
             ...(listed.length
               ? listed.map((school) => `${school.schoolCode}  ${school.schoolName}  ${listsOf(school)}  кластер: ${school.cluster ? CLUSTER_NAMES[school.cluster] : "—"}  индексы: ${fmt(school.resultsIndex)} / ${fmt(school.socialIndex)}`)

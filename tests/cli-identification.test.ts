@@ -11,7 +11,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { identificationCommands } from "../core/services/identification.ts";
 import type { IdentificationContext } from "../core/services/identification.ts";
-import { importLines, listsCsv, listsXlsx, patchFromSets, progressBar, shellQuote } from "../cli/identification.ts";
+import { importLines, listsCsv, listsXlsx, patchFromSets, progressBar, shellQuote, summaryLines, writeFailure } from "../cli/identification.ts";
 import { createDistrict } from "../prisma/admin.ts";
 import { openDatabase, type Database } from "../prisma/db.ts";
 import { identificationContext } from "../prisma/identification.ts";
@@ -161,6 +161,28 @@ describe("команды выявления", () => {
     const result = await cmd["import results"](ctx, { district, file: "r.csv", content: bytes(resultsCsv()), dryRun: false });
     expect(importLines(result).lines.at(-1)).toBe('Дальше — расчёт: npm run cli -- identify --district "Первомайский район" --year 2026');
     expect(shellQuote('Район "Северный" $1')).toBe('"Район \\"Северный\\" \\$1"');
+  });
+
+  it("школа без социальных данных названа в сводке расчёта и в столбце «Почему» списков", async () => {
+    const north = (await createDistrict(db.prisma, { name: "Северный район", timezone: "Europe/Moscow" })).id;
+    await cmd["import results"](ctx, { district: north, file: "r.csv", content: bytes(resultsCsv([2025, 2026], 4)) });
+    await cmd["import social"](ctx, { district: north, file: "s.csv", content: bytes(socialCsv([2025, 2026], 3)) });
+    const run = await cmd.identify(ctx, { district: north, year: "2026" });
+    const reason = "Нет социальных данных школы за 2026 год и раньше: индекс социального благополучия не рассчитан.";
+    expect(run.unclustered).toEqual([{ code: "04", name: "СОШ № 4", reason }]);
+    expect(summaryLines(run).slice(-2)).toEqual(["Кластер не определён (1):", `  04 СОШ № 4 — ${reason}`]);
+    const { run: view } = await cmd.lists(ctx, { district: north, year: "2026" });
+    expect(listsCsv(view).split("\r\n").find((line) => line.startsWith("04;"))).toMatch(new RegExp(`;${reason}$`));
+  });
+
+  it("--out в несуществующую папку — причина по-русски", () => {
+    let error: unknown;
+    try {
+      fs.writeFileSync(path.join(dir, "нет-папки", "x.csv"), "");
+    } catch (caught) {
+      error = caught;
+    }
+    expect(writeFailure(error)).toBe("такой папки нет");
   });
 
   it("полоса прогресса: «\\r[#####     ] 52 %», перерисовка только при смене процента", () => {

@@ -499,6 +499,20 @@ const summaryOf = (run: StoredRunHead): RunSummary => ({
   ...run.summary,
 });
 
+/** Schools the run could not place in a cluster, each with the reason in words (no results, no social data). */
+export function unclusteredOf(schools: RunSchool[]): Array<{ code: string; name: string; reason: string }> {
+  return schools
+    .filter((school) => school.cluster === null)
+    .map((school) => ({
+      code: school.schoolCode,
+      name: school.schoolName,
+      reason: school.explanation.checks
+        .filter((check) => !check.passed && (check.rule === "results" || check.rule === "social"))
+        .map((check) => check.text)
+        .join(" "),
+    }));
+}
+
 const viewOf = (run: StoredRun): RunView => ({ ...summaryOf(run), schools: run.output.schools, districtLowTasks: run.output.districtLowTasks });
 
 /**
@@ -835,12 +849,14 @@ export const identificationCommands = {
   "import official-list": importCommand("official-list"),
   identify: command(z.object({ district: districtOption, year: yearOption }), async (ctx, input) => {
     const district = await findDistrict(ctx, null, input.district);
-    return { district: { id: district.id, name: district.name }, ...(await runIdentification(ctx, null, { districtId: district.id, year: input.year })) };
+    const summary = await runIdentification(ctx, null, { districtId: district.id, year: input.year });
+    const run = await getRun(ctx, null, { districtId: district.id, runId: summary.runId });
+    return { district: { id: district.id, name: district.name }, ...summary, unclustered: unclusteredOf(run?.schools ?? []) };
   }),
   lists: command(z.object({ district: districtOption, year: yearOption.optional(), run: option("расчёт (--run)", 100).optional() }), async (ctx, input) => {
     const district = await findDistrict(ctx, null, input.district);
     const run = await getRun(ctx, null, { districtId: district.id, year: input.year, runId: input.run });
-    if (!run) throw new AdminError("not_found", input.year ? `за ${input.year} год расчётов ещё нет; запустите: identify --district ${district.id} --year ${input.year}` : "расчётов ещё нет; запустите identify");
+    if (!run) throw new AdminError("not_found", input.year ? `за ${input.year} год расчётов ещё нет; запустите: identify --district "${district.name}" --year ${input.year}` : "расчётов ещё нет; запустите identify");
     return { district: { id: district.id, name: district.name, timezone: district.timezone }, run };
   }),
   "methodology show": command(z.object({ district: districtOption }), async (ctx, input) => {
