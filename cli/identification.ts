@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 import { CLUSTER_NAMES, DEFICIT_NAMES } from "../core/messages/identification.ts";
-import { KIND_NAMES, LIST_NAMES } from "../core/messages/identification-admin.ts";
+import { KIND_NAMES, LIST_NAMES, methodologyLines } from "../core/messages/identification-admin.ts";
 import { formatProblem } from "../core/messages/intake.ts";
 import { pluralRu as plural } from "../core/messages/reminders.ts";
 import type { DeficitFlag } from "../core/identification/methodology.ts";
@@ -448,11 +448,10 @@ export function registerIdentification(program: Command, deps: IdentificationCli
   const showMethodology = (r: MethodologyView & { district: { name: string } }) => [
     `Методика района «${r.district.name}»: ${r.stored ? `версия ${r.version}` : "по умолчанию (сохранится версией 1 при первом расчёте)"}`,
     ...(r.versions.length > 1 ? [`Версии: ${r.versions.map((entry) => entry.version).join(", ")}`] : []),
-    `Нормировка: ${r.methodology.normalisation}; лет в индексе: ${r.methodology.years}; правило ШНОР: ${r.methodology.shnor.rule}`,
     "",
-    JSON.stringify(r.methodology, null, 2),
+    ...methodologyLines(r.methodology),
     "",
-    "Изменить: methodology set --district … --set shnor=seed004 --set years=2 (или --file изменения.json)",
+    "Изменить: methodology set --district … --set shnor=seed004 --set years=2 (в скобках — имя настройки; всё в JSON — methodology show --json, изменения — --file изменения.json)",
   ];
   methodology
     .command("show")

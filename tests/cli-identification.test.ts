@@ -13,6 +13,8 @@ import { identificationCommands } from "../core/services/identification.ts";
 import type { IdentificationContext } from "../core/services/identification.ts";
 import { importLines, listsCsv, listsXlsx, patchFromSets, progressBar, shellQuote, summaryLines, writeFailure } from "../cli/identification.ts";
 import { createDistrict } from "../prisma/admin.ts";
+import { methodologyLines } from "../core/messages/identification-admin.ts";
+import { DEFAULT_IDENTIFICATION, SHNOR_PRESETS } from "../core/identification/methodology.ts";
 import { openDatabase, type Database } from "../prisma/db.ts";
 import { identificationContext } from "../prisma/identification.ts";
 import { migrate } from "../prisma/migrate.ts";
@@ -173,6 +175,16 @@ describe("команды выявления", () => {
     expect(summaryLines(run).slice(-2)).toEqual(["Кластер не определён (1):", `  04 СОШ № 4 — ${reason}`]);
     const { run: view } = await cmd.lists(ctx, { district: north, year: "2026" });
     expect(listsCsv(view).split("\r\n").find((line) => line.startsWith("04;"))).toMatch(new RegExp(`;${reason}$`));
+  });
+
+  it("methodology show — словами, без JSON и английских имён значений", () => {
+    const lines = methodologyLines(DEFAULT_IDENTIFICATION);
+    expect(lines).toContain("ШНОР: среди 25 % слабейших школ своего кластера 2 года подряд, в кластерах «несправляющиеся» и «депривированные» (shnor=consecutive)");
+    expect(lines).toContain("Нормировка: z-оценки по школам района (normalisation=zscore|minmax|rank)");
+    expect(lines).toContain("  вес 1 — Средний балл ЕГЭ, русский язык (11 кл.)");
+    const text = lines.join("\n");
+    for (const english of ["clusterConsecutive", "parentsNoHigherEducation", "failing", "highShare", "{", "undefined", "NaN", "null"]) expect(text).not.toContain(english);
+    expect(methodologyLines({ ...DEFAULT_IDENTIFICATION, shnor: SHNOR_PRESETS.seed004 })).toContain("ШНОР: индекс результатов в нижних 20 % школ района (shnor=seed004, семя 004)");
   });
 
   it("--out в несуществующую папку — причина по-русски", () => {

@@ -1,6 +1,8 @@
 // Russian texts of the identification use cases (core/services/identification.ts): refusals, the
 // check's remarks, and the notices after a run (to district staff and to heads of listed schools).
+import { CURATOR_FLAGS, type IdentificationMethodology } from "../identification/methodology.ts";
 import type { Cluster, ListKind } from "../identification/types.ts";
+import { CLUSTER_NAMES, CURATOR_FLAG_NAMES, DEFICIT_NAMES, identificationText, SOCIAL_FIELD_NAMES } from "./identification.ts";
 
 const plural = (n: number, one: string, few: string, many: string) => {
   const mod10 = n % 10;
@@ -102,3 +104,55 @@ export const CLUSTER_FALLBACK: Record<Cluster, string> = {
   deprived: "депривированные",
   resilient: "резильентные",
 };
+
+// ---- the methodology in words (CLI `methodology show|set`): what each setting does and its --set path ----
+
+const NORMALISATION_NAMES: Record<IdentificationMethodology["normalisation"], string> = {
+  zscore: "z-оценки по школам района",
+  minmax: "от минимума до максимума района (0–1)",
+  rank: "места в районе (ранги)",
+};
+const SPLIT_NAMES = { mean: "среднее района", median: "медиана района" } as const;
+const percent = (share: number) => `${Math.round(share * 1000) / 10} %`.replace(".", ",");
+const number = (value: number) => String(value).replace(".", ",");
+const yearsWord = (n: number) => `${n} ${plural(n, "год", "года", "лет")}`;
+
+function shnorText(rule: IdentificationMethodology["shnor"]): string {
+  const clusters = (list: Cluster[]) => list.map((cluster) => `«${CLUSTER_NAMES[cluster]}»`).join(" и ");
+  switch (rule.rule) {
+    case "clusterConsecutive":
+      return `среди ${percent(rule.lowestShare)} слабейших школ своего кластера ${yearsWord(rule.years)} подряд, в кластерах ${clusters(rule.clusters)} (shnor=consecutive)`;
+    case "clusterWorst":
+      return `хуже всех школ своего кластера ${yearsWord(rule.years)} подряд, в кластерах ${clusters(rule.clusters)} (shnor=seed000, семя 000)`;
+    case "lowestShare":
+      return `индекс результатов в нижних ${percent(rule.share)} школ района (shnor=seed004, семя 004)`;
+  }
+}
+
+function lowText(low: NonNullable<IdentificationMethodology["shnsu"]["lowSocial"]>): string {
+  return low.by === "share" ? `в нижних ${percent(low.share)} школ района` : `ниже ${number(low.value)}`;
+}
+
+/** The methodology as a district officer reads it; each line ends with the setting that changes it. */
+export function methodologyLines(m: IdentificationMethodology): string[] {
+  const results = [...m.results].sort((a, b) => b.weight - a.weight);
+  const social = [...m.social].sort((a, b) => b.weight - a.weight);
+  const weightText = (weight: number) => (weight > 0 ? `вес ${number(weight)}` : "вес 0, не учитывается");
+  const shnsu = [
+    ...(m.shnsu.lowSocial ? [`индекс благополучия ${lowText(m.shnsu.lowSocial)}`] : []),
+    ...(m.shnsu.minFlags !== null ? [`не меньше ${m.shnsu.minFlags} из ${m.shnsu.flags.length} признаков дефицита (${m.shnsu.flags.map((flag) => DEFICIT_NAMES[flag]).join(", ")})`] : []),
+  ];
+  return [
+    `Индекс образовательных результатов — за ${yearsWord(m.years)} до года расчёта включительно (years):`,
+    ...results.map((c) => `  ${weightText(c.weight)} — ${(c.label ?? identificationText.componentLabel(c, "")).replace(/, $/, "")}`),
+    "Индекс социального благополучия — чем больше доля обучающихся из групп риска, тем ниже индекс:",
+    ...social.map((c) => `  ${weightText(c.weight)} — ${SOCIAL_FIELD_NAMES[c.field]}`),
+    `Нормировка: ${NORMALISATION_NAMES[m.normalisation]} (normalisation=zscore|minmax|rank)`,
+    `Граница «низкий/высокий» для кластеров: результаты — ${SPLIT_NAMES[m.split.results]}, благополучие — ${SPLIT_NAMES[m.split.social]} (split.results, split.social = mean|median)`,
+    `ШНОР: ${shnorText(m.shnor)}`,
+    `ШНСУ: ${shnsu.join(" или ")}`,
+    `Положительная динамика: рост индекса результатов за год больше ${number(m.dynamics.threshold)} (dynamics.threshold); к исключению предлагаются школы из списков: ${m.dynamics.exclusionLists.length ? m.dynamics.exclusionLists.map((kind) => LIST_NAMES[kind]).join(", ") : "ни из каких"}`,
+    `Задания ВПР с низким решением: выполнили меньше ${percent(m.lowSolveThreshold)} (lowSolveThreshold)`,
+    `Школа-куратор: в верхних ${percent(m.curator.topShare)} района ${yearsWord(m.curator.years)} подряд (curator.topShare, curator.years) и не меньше ${m.curator.minFlags} из ${CURATOR_FLAGS.length} признаков, которые ставит РУО: ${CURATOR_FLAGS.map((flag) => CURATOR_FLAG_NAMES[flag]).join(", ")} (curator.minFlags)`,
+  ];
+}
