@@ -4,6 +4,7 @@ import {
   questionType,
   NO,
   YES,
+  type ChoiceOption,
   type Instrument,
   type Question,
   type ShowIf,
@@ -238,4 +239,55 @@ export function checkTypedAnswer(instrument: Instrument, questionId: string, raw
   const value = parseNumber(raw);
   if (value === null) return fail("not_a_number", problems.notANumber);
   return checkQuestionAnswer(instrument, question, { kind: "number", value });
+}
+
+/** What a channel draws for a question answered with buttons; null for number and text questions (typed). */
+export interface AnswerButtons {
+  /** The options in order: the scale, the choice options, or «Да» (1) and «Нет» (0). */
+  options: ChoiceOption[];
+  /** Several may be picked (multiple choice): the channel collects them and sends `{ kind: "ints" }`. */
+  multiple: boolean;
+  /** Offer «Затрудняюсь ответить» (`{ kind: "unsure" }`). */
+  unsure: boolean;
+  /** Offer «Пропустить» (`{ kind: "skipped" }`). */
+  skip: boolean;
+}
+
+export function answerButtons(instrument: Instrument, question: Question): AnswerButtons | null {
+  const common = { unsure: offersUnsure(question), skip: !isRequired(question) };
+  switch (question.type) {
+    case undefined:
+    case "likert":
+      return { options: instrument.scale, multiple: false, ...common };
+    case "single":
+      return { options: question.options, multiple: false, ...common };
+    case "multiple":
+      return { options: question.options, multiple: true, ...common };
+    case "yesno":
+      return {
+        options: [
+          { value: YES, label: surveyText.yes },
+          { value: NO, label: surveyText.no },
+        ],
+        multiple: false,
+        ...common,
+      };
+    case "number":
+    case "text":
+      return null;
+  }
+}
+
+/** The line under a question that says how to answer it (picks, bounds, length), or null for one-tap questions. */
+export function answerHint(question: Question): string | null {
+  switch (question.type) {
+    case "multiple":
+      return surveyText.picksHint(question.minPicks ?? 1, question.maxPicks ?? question.options.length);
+    case "number":
+      return surveyText.numberHint(question.min, question.max, question.integer, question.unit);
+    case "text":
+      return surveyText.textHint(question.maxLength);
+    default:
+      return null;
+  }
 }

@@ -5,6 +5,8 @@ import { deficitProfile } from "../../core/diagnostic/profile.ts";
 import { DEFAULT_METHODOLOGY } from "../../core/methodology/settings.ts";
 import { fromLegacyAnswers, fromStoredAnswer, toStoredAnswer, type AnswerValue } from "../../core/survey/answers.ts";
 import {
+  answerButtons,
+  answerHint,
   answerProblem,
   checkAnswer,
   checkTypedAnswer,
@@ -299,5 +301,34 @@ describe("подсчёт: диагностика не изменилась, «з
   it("в баллы шкалы идут только видимые вопросы шкалы", () => {
     const scores = likertScores(survey, answers({ place: int(1), climate: int(1), climate_why: text("шум"), needs: ints(1) }));
     expect(scores).toEqual(new Map([["climate", 1]]));
+  });
+});
+
+describe("что рисует канал", () => {
+  const question = (id: string) => survey.questions.find((candidate) => candidate.id === id)!;
+
+  it("кнопки: шкала, варианты, «Да»/«Нет», множественный выбор, «затрудняюсь» и «пропустить»; у числа и текста кнопок нет", () => {
+    expect(answerButtons(survey, question("climate"))).toEqual({ options: survey.scale, multiple: false, unsure: true, skip: false });
+    expect(answerButtons(survey, question("place"))).toMatchObject({ options, multiple: false, unsure: true });
+    expect(answerButtons(survey, question("bus"))!.options).toEqual([
+      { value: YES, label: "Да" },
+      { value: NO, label: "Нет" },
+    ]);
+    expect(answerButtons(survey, question("needs"))).toMatchObject({ multiple: true, unsure: false, skip: false });
+    expect(answerButtons(survey, question("bus_km"))).toBeNull();
+    expect(answerButtons(teacherDiagnosticV1, teacherDiagnosticV1.questions[0]!)).toEqual({
+      options: teacherDiagnosticV1.scale,
+      multiple: false,
+      unsure: false,
+      skip: false,
+    });
+  });
+
+  it("подсказка под вопросом", () => {
+    expect(answerHint(question("needs"))).toBe("выберите до 2 вариантов");
+    expect(answerHint(question("bus_km"))).toBe("число от 0,5 до 120 км");
+    expect(answerHint(question("staff"))).toBe("целое число от 0 до 50");
+    expect(answerHint(question("comment"))).toBe("не больше 100 символов");
+    expect(answerHint(question("place"))).toBeNull();
   });
 });
