@@ -110,6 +110,10 @@ describe("команды выявления", () => {
 
   it("ошибки — по-русски с именем опции; неверный год и неизвестный район", async () => {
     expect((await failure(cmd.identify(ctx, { district, year: "26" }))).message).toMatch(/--year/);
+    const notYear = await failure(cmd.identify(ctx, { district, year: "abc" }));
+    expect(notYear.message).toMatch(/^--year: год — целое число от 2000 до 2100$/);
+    const badSet = await failure(cmd["methodology set"](ctx, { district, patch: { years: 9 } }));
+    expect(badSet.message).toMatch(/^--set: Настройки методики не приняты:\nyears: не больше 5$/);
     const unknown = await failure(cmd.identify(ctx, { district: "Нет такого", year: "2026" }));
     expect(unknown.exitCode).toBe(1);
     const noRun = await failure(cmd.lists(ctx, { district, year: "2031" }));

@@ -62,6 +62,16 @@ export const identAdminText = {
   uploadGone: "Этот файл уже загружен или устарел (файлы ждут подтверждения сутки) — отправьте его снова",
   uploadNotYours: "Загрузить этот файл может только тот, кто его отправил",
   methodologyInvalid: "Настройки методики не приняты",
+  unknownSettings: (names: string[], known: string[]) =>
+    `${names.length === 1 ? "нет такой настройки" : "нет таких настроек"}: ${names.join(", ")}. Настройки: ${known.join(", ")} (все значения — methodology show --json)`,
+  shnorPresets: (presets: string[]) => `правило ШНОР — одно из: ${presets.join(", ")}`,
+  oneOf: (values: string[]) => `допустимо: ${values.join(", ")}`,
+  settingTooBig: (max: string, inclusive: boolean, items: boolean) => (items ? `не больше ${max} значений` : inclusive ? `не больше ${max.replace(".", ",")}` : `меньше ${max.replace(".", ",")}`),
+  settingTooSmall: (min: string, inclusive: boolean, items: boolean) =>
+    items ? `нужно хотя бы ${min} ${plural(Number(min), "значение", "значения", "значений")}` : inclusive ? `не меньше ${min.replace(".", ",")}` : `больше ${min.replace(".", ",")}`,
+  wrongType: (expected: string) =>
+    expected === "number" ? "нужно число (например 2 или 0,25)" : expected === "array" ? "нужен список в JSON (--file)" : expected === "object" ? "нужна группа настроек (--file с JSON)" : expected === "boolean" ? "нужно true или false" : "нужен текст",
+  badSetting: "неверное значение",
   methodologyBusy: "Методику только что изменил кто-то другой — откройте её заново и повторите",
   // ---- notices after a run ----
   staffNotice: (input: {

@@ -443,6 +443,34 @@ export function applyPatch(base: unknown, patch: unknown, key?: string): unknown
   return merged;
 }
 
+/** Paths of the patch that the methodology does not have ("foo", "curator.minFlag"): zod would drop them silently. */
+function unknownSettings(base: unknown, patch: unknown, prefix = ""): string[] {
+  if (!isObject(base) || !isObject(patch)) return [];
+  if (DISCRIMINATORS.some((name) => name in patch && patch[name] !== base[name])) return [];
+  return Object.entries(patch).flatMap(([name, value]) =>
+    Object.hasOwn(base, name) ? unknownSettings(base[name], value, `${prefix}${name}.`) : [`${prefix}${name}`],
+  );
+}
+
+/** A zod issue of the methodology in Russian (zod's own messages are English). */
+function methodologyIssue(issue: z.core.$ZodIssue): string {
+  if (issue.path[0] === "shnor" && issue.path.length === 1 && issue.code !== "custom") return identAdminText.shnorPresets(Object.keys(SHNOR_PRESETS));
+  switch (issue.code) {
+    case "invalid_value":
+      return identAdminText.oneOf(issue.values.map(String));
+    case "too_big":
+      return identAdminText.settingTooBig(String(issue.maximum), issue.inclusive !== false, issue.origin === "array");
+    case "too_small":
+      return identAdminText.settingTooSmall(String(issue.minimum), issue.inclusive !== false, issue.origin === "array");
+    case "invalid_type":
+      return identAdminText.wrongType(issue.expected);
+    case "custom":
+      return issue.message;
+    default:
+      return identAdminText.badSetting;
+  }
+}
+
 /** Stores the patched methodology as the district's next version (versions never change). */
 export async function setMethodology(ctx: IdentificationContext, actor: Actor, raw: { districtId: string; patch: unknown }): Promise<MethodologyView> {
   const district = await findDistrict(ctx, actor, parseInput(id, raw.districtId));
@@ -450,9 +478,11 @@ export async function setMethodology(ctx: IdentificationContext, actor: Actor, r
   const current = await currentMethodology(ctx, district.id);
   const version = (current.latest?.version ?? 0) + 1;
   const { version: _ignored, ...patch } = raw.patch;
+  const unknown = unknownSettings(current.methodology, patch);
+  if (unknown.length) throw new AdminError("invalid", identAdminText.unknownSettings(unknown, Object.keys(current.methodology).filter((name) => name !== "version")), { field: "patch" });
   const parsed = IdentificationMethodologySchema.safeParse({ ...(applyPatch(current.methodology, patch) as object), version });
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `${issue.path.join(".") || "методика"}: ${issue.message}`);
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join(".") || "методика"}: ${methodologyIssue(issue)}`);
     throw new AdminError("invalid", [identAdminText.methodologyInvalid + ":", ...lines].join("\n"), { field: "patch" });
   }
   const stored = await ctx.ident.addMethodology({ districtId: district.id, version, settings: parsed.data, at: ctx.clock.now(), createdById: actor?.id ?? null });
@@ -806,7 +836,7 @@ const option = (what: string, max = 200) =>
     .min(1, { error: `пустое значение; укажите ${what}` })
     .max(max, { error: `слишком длинно (больше ${max} символов)` });
 const yearOption = z
-  .union([z.number(), z.string().trim().regex(/^\d{4}$/, { error: identAdminText.badYear }).transform(Number)])
+  .union([z.number(), z.string().trim().regex(/^\d{4}$/, { error: identAdminText.badYear }).transform(Number)], { error: identAdminText.badYear })
   .pipe(year);
 const districtOption = option("район (id или точное название)");
 /** The file's bytes: read by the CLI; through the admin bridge as base64. */
@@ -865,7 +895,13 @@ export const identificationCommands = {
   }),
   "methodology set": command(z.object({ district: districtOption, patch: z.record(z.string(), z.unknown(), { error: "укажите изменения: --set путь=значение или --file изменения.json" }) }), async (ctx, input) => {
     const district = await findDistrict(ctx, null, input.district);
-    return { district: { id: district.id, name: district.name }, ...(await setMethodology(ctx, null, { districtId: district.id, patch: input.patch })) };
+    try {
+      return { district: { id: district.id, name: district.name }, ...(await setMethodology(ctx, null, { districtId: district.id, patch: input.patch })) };
+    } catch (error) {
+      // The command's changes come from --set (or --file), not from an option called "patch".
+      if (error instanceof AdminError && error.detail.field === "patch") throw new AdminError(error.kind, error.message, { ...error.detail, field: "set" });
+      throw error;
+    }
   }),
 } as const satisfies Record<string, IdentificationCommand>;
 

@@ -275,6 +275,24 @@ describe("расчёты и методика", () => {
     expect((await getMethodology(ctx, null, { districtId })).version).toBe(2);
   });
 
+  it("неизвестная настройка — отказ, а не новая версия без изменений; причины по-русски", async () => {
+    const version = (await getMethodology(ctx, null, { districtId })).version;
+    const unknown = await refusal(setMethodology(ctx, null, { districtId, patch: { foo: 1, curator: { minFlag: 2 } } }));
+    expect(unknown.message).toMatch(/^нет таких настроек: foo, curator\.minFlag\. Настройки: normalisation, years, /);
+    const english = /Invalid|expected|Too big|Too small|received/;
+    for (const [patch, reason] of [
+      [{ normalisation: "log" }, "normalisation: допустимо: zscore, minmax, rank"],
+      [{ years: 7 }, "years: не больше 5"],
+      [{ shnor: "seed005" }, "shnor: правило ШНОР — одно из: consecutive, seed000, seed004"],
+      [{ lowSolveThreshold: "половина" }, "lowSolveThreshold: нужно число (например 2 или 0,25)"],
+    ] as const) {
+      const error = await refusal(setMethodology(ctx, null, { districtId, patch }));
+      expect(error.message).toContain(reason);
+      expect(error.message).not.toMatch(english);
+    }
+    expect((await getMethodology(ctx, null, { districtId })).version).toBe(version);
+  });
+
   it("нет данных за год — отказ, расчёт не сохраняется", async () => {
     const error = await refusal(runIdentification(ctx, null, { districtId, year: 2030 }));
     expect(error.message).toMatch(/2030/);
