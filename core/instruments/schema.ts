@@ -209,6 +209,24 @@ export type Area = z.infer<typeof AreaSchema>;
 export type ScaleOption = z.infer<typeof ScaleOptionSchema>;
 export type ChoiceOption = z.infer<typeof ChoiceOptionSchema>;
 
+/**
+ * Question features the teacher diagnostic's bot screens and deficit profile do not handle yet
+ * (anything but a required Likert question without «затрудняюсь ответить»), one Russian line per
+ * question. Until they do, an edited diagnostic with any of these must not be imported.
+ */
+export function featuresBeyondLikert(instrument: Instrument): string[] {
+  return instrument.questions.flatMap((question, index) => {
+    const features = [
+      questionType(question) !== "likert" ? `тип ${questionType(question)}` : null,
+      !isRequired(question) ? "необязательный" : null,
+      offersUnsure(question) ? "«затрудняюсь ответить»" : null,
+    ].filter((feature): feature is string => feature !== null);
+    return features.length
+      ? [`questions[${index}] (вопрос ${question.id}): ${features.join(", ")} — диагностика педагога пока принимает только обязательные вопросы по шкале`]
+      : [];
+  });
+}
+
 export const scaleBounds = (instrument: Instrument) => {
   const values = instrument.scale.map((option) => option.value);
   return { min: Math.min(...values), max: Math.max(...values) };

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { InstrumentSchema, isRequired, offersUnsure, questionType } from "../../core/instruments/schema.ts";
+import { featuresBeyondLikert, InstrumentSchema, isRequired, offersUnsure, questionType } from "../../core/instruments/schema.ts";
 import { teacherDiagnosticV1 } from "../../core/instruments/teacher-diagnostic.ts";
 
 /** The schema as it was before the question types (commit a1dce1b), to prove old JSON parses the same. */
@@ -182,5 +182,20 @@ describe("схема анкеты: условия показа", () => {
     expect(messages([{ id: "a", areaId: "main", text: "?", showIf: { questionId: "later", values: [1] } }, choice("later")])).toContain(
       "которого нет выше",
     );
+  });
+});
+
+describe("новые возможности, которых диагностика педагога пока не умеет", () => {
+  it("у диагностики их нет; у анкеты с новым типом, необязательным вопросом и «затрудняюсь» — по строке на вопрос", () => {
+    expect(featuresBeyondLikert(teacherDiagnosticV1)).toEqual([]);
+    const result = parse([
+      { id: "a", areaId: "main", text: "?" },
+      { id: "b", areaId: "main", text: "?", type: "likert", unsure: true, required: false },
+      choice("c"),
+    ]);
+    expect(featuresBeyondLikert(result.data!)).toEqual([
+      "questions[1] (вопрос b): необязательный, «затрудняюсь ответить» — диагностика педагога пока принимает только обязательные вопросы по шкале",
+      "questions[2] (вопрос c): тип single — диагностика педагога пока принимает только обязательные вопросы по шкале",
+    ]);
   });
 });
