@@ -126,7 +126,8 @@ export function importLines(result: DataImport & { dryRun: boolean; district: { 
     `  Строк: ${result.rows}, школ: ${result.schools}, годы: ${yearsText(result.years)}`,
   );
   if (result.newSchools.length) lines.push(`  Новые школы района: ${result.newSchools.length} (${result.newSchools.slice(0, 10).map((school) => `${school.code} ${school.name}`).join("; ")}${result.newSchools.length > 10 ? "; …" : ""})`);
-  if (result.replaces) lines.push(`  Заменяются ранее загруженные школо-годы: ${result.replaces}`);
+  if (result.replaces)
+    lines.push(result.kind === "official-list" ? "  Заменяется загруженный раньше список с теми же реквизитами" : `  Уже загружено раньше (пар «школа — год»): ${result.replaces}`);
   if (result.warnings.length) lines.push("", `Замечания (${result.warnings.length}), загрузку не останавливают:`, ...result.warnings.slice(0, SHOWN_PROBLEMS).map((warning) => `  ${formatProblem(warning)}`));
   if (result.ok && result.dryRun) lines.push("", "Ничего не записано. Для загрузки — та же команда без --dry-run.");
   if (!result.ok) lines.push("Исправьте файл и загрузите его снова; до этого ничего не записывается.");

@@ -191,6 +191,12 @@ describe("команды выявления", () => {
     expect(methodologyLines({ ...DEFAULT_IDENTIFICATION, shnor: SHNOR_PRESETS.seed004 })).toContain("ШНОР: индекс результатов в нижних 20 % школ района (shnor=seed004, семя 004)");
   });
 
+  it("повторная загрузка списка сверху — о списке, а не о «школо-годах»", () => {
+    const base = { shape: "шаблон", problems: [], warnings: [], rows: 2, schools: 2, years: [2026], newSchools: [], ok: true, written: false, dryRun: true, file: "список.xlsx", district: { id: "d", name: "Район" } };
+    expect(importLines({ ...base, kind: "official-list", replaces: 1 }).lines).toContain("  Заменяется загруженный раньше список с теми же реквизитами");
+    expect(importLines({ ...base, kind: "results", replaces: 3 }).lines).toContain("  Уже загружено раньше (пар «школа — год»): 3");
+  });
+
   it("--out в несуществующую папку — причина по-русски", () => {
     let error: unknown;
     try {

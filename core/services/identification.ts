@@ -236,7 +236,10 @@ async function check(ctx: IdentificationContext, actor: Actor, raw: DataInput): 
     const stored = await ctx.ident.storedSchoolYears(district.id, data.kind, years);
     const codeOf = new Map(storedSchools.map((school) => [school.id, school.code]));
     replaces = stored.filter((entry) => pairs.has(`${codeOf.get(entry.schoolId) ?? ""}|${entry.year}`)).length;
-    if (replaces) warnings.push({ sheet: identAdminText.fileSheet, message: identAdminText.replaces(replaces) });
+    if (replaces) {
+      const mode = data.kind === "social" ? "row" : isComplete(data.kind, base.shape, parsed.fields) ? (data.kind === "results" ? "procedure" : "subject") : "merge";
+      warnings.push({ sheet: identAdminText.fileSheet, message: identAdminText.replaces(replaces, mode) });
+    }
   }
   return {
     district,

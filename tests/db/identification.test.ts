@@ -148,6 +148,9 @@ describe("приём файлов", () => {
     const lines = resultLines([2026], SCHOOLS.slice(0, 2), { [SCHOOLS[0]!.code]: 0.5 });
     const check = await checkData(ctx, null, { districtId, kind: "results", fileName: "fix.csv", content: csv(lines) });
     expect(check).toMatchObject({ ok: true, replaces: 2, newSchools: [] });
+    expect(check.warnings.map((warning) => warning.message)).toContain(
+      "по 2 парам «школа — год» данные уже загружены: по каждой процедуре из файла (ЕГЭ, ОГЭ, ВПР, РДР) прежние строки школы за год заменятся строками файла — строка, которой нет в файле, удалится; процедуры, которых нет в файле, останутся",
+    );
     await importData(ctx, null, { districtId, kind: "results", fileName: "fix.csv", content: csv(lines) });
     expect(await dataRows()).toBe(8 * 3 * 2);
     const data = await ctx.ident.loadData(districtId);
@@ -169,6 +172,9 @@ describe("приём файлов", () => {
     ];
     const check = await checkData(ctx, null, { districtId, kind: "results", fileName: "journal.csv", content: csv(journal) });
     expect(check).toMatchObject({ ok: true, replaces: 1 });
+    expect(check.warnings.map((warning) => warning.message)).toContain(
+      "по 1 паре «школа — год» данные уже загружены: в строках с той же процедурой, классом и предметом (заданием) заменятся только столбцы, которые есть в файле; остальные строки и столбцы останутся",
+    );
     await importData(ctx, null, { districtId, kind: "results", fileName: "journal.csv", content: csv(journal) });
     const rows = (await ctx.ident.loadData(districtId)).results.filter((row) => row.schoolCode === code && row.year === 2026);
     expect(rows).toHaveLength(SUBJECTS.length);
