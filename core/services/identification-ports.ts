@@ -33,6 +33,8 @@ export interface ParseDataResult {
   /** The shape recognised: "шаблон", "ФИС ОКО: статистика по отметкам", … */
   shape: string;
   problems: FileProblem[];
+  /** All problems found; `problems` holds the first ones and counts the rest in its last line. */
+  problemCount?: number;
   warnings: FileProblem[];
   rowsRead: number;
   /** Fields of the rows the file really carried (a ФИС ОКО report carries part of a row); storage merges by them. */
