@@ -7,6 +7,7 @@ import { DEMO_OFFICIAL_SOURCE, generateDemoDistrict, type DemoDistrict } from ".
 import { identificationContext } from "../../prisma/identification.ts";
 import { dataOverview, getRun, listRuns, officialComparison, schoolCard, type IdentificationContext } from "../../core/services/identification.ts";
 import { openTestDatabase } from "../support/db.ts";
+import { makeTestApi } from "../support/api.ts";
 
 let db: Database;
 let ctx: IdentificationContext;
@@ -69,6 +70,26 @@ describe("демо-район: выявление ШНОР и ШНСУ", () => {
     expect(compared.onlyOfficial).toHaveLength(1);
     expect(compared.onlyComputed[0]!.why).toBeTruthy();
     expect(compared.onlyOfficial[0]!.why).toBeTruthy();
+  });
+
+  it("Mini App в демо: сотрудник РУО видит расчёт и сравнение со списком, директор школы из ШНОР — свою карточку", async () => {
+    const api = makeTestApi(db, { demo: true });
+    const as = (personId: string) => ({ headers: { authorization: `demo ${personId}` } });
+    const staff = as(demo.districtStaff.personId);
+    const page = (await (await api.request(`/api/districts/${demo.districtId}/identification`, staff)).json()) as any;
+    expect(page.years).toEqual([2024, 2025, 2026]);
+    expect(page.run.schools).toHaveLength(12);
+    expect(new Set(page.run.schools.map((school: any) => school.cluster)).size).toBe(4);
+    const official = await api.request(`/api/districts/${demo.districtId}/identification/official?year=2026&kind=shnor`, staff);
+    expect(official.status).toBe(200);
+    const compared = (await official.json()) as any;
+    expect([compared.onlyComputed.length, compared.onlyOfficial.length]).toEqual([1, 1]);
+
+    const shnor = page.run.schools.find((school: any) => school.shnor);
+    const head = demo.heads.find((entry) => entry.schoolId === shnor.schoolId)!;
+    const card = await api.request(`/api/schools/${shnor.schoolId}/card`, as(head.personId));
+    expect(card.status).toBe(200);
+    expect(((await card.json()) as any).identification.shnor).toBe(true);
   });
 
   it("ничего никому не отправляется: очередь пуста, у выдуманных людей нет чата", async () => {

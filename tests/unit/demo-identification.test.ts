@@ -25,7 +25,7 @@ async function read(seed: number) {
   const { content, ...official } = files.official;
   const list = await parseDataFile({ kind: "official-list", fileName: "list.csv", content, official });
   expect(list.problems).toEqual([]);
-  return { files, results, items, social, list: list.data!.kind === "official-list" ? list.data.list : null };
+  return { files, results, items, social, list: list.data?.kind === "official-list" ? list.data.list : null };
 }
 
 function run(data: Awaited<ReturnType<typeof read>>) {
