@@ -588,7 +588,7 @@ export function demoIdentificationFiles(
     [COLUMN_TITLES.schoolCode, COLUMN_TITLES.schoolName, COLUMN_TITLES.note],
     ...schools
       .filter((school) => school.ident.officialShnor)
-      .map((school) => [school.code, school.name, `Низкие результаты ЕГЭ/ОГЭ/ВПР ${years[0]}–${options.year} гг. (мониторинг области)`]),
+      .map((school) => [school.code, school.name, `Низкие результаты ${basic(school) ? "ОГЭ и ВПР" : "ЕГЭ, ОГЭ и ВПР"} в ${years[0]}–${options.year} гг. (мониторинг области)`]),
   ];
   return {
     year: options.year,
