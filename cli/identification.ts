@@ -155,6 +155,20 @@ export function summaryLines(r: (RunView | (Omit<RunView, "schools" | "districtL
   ];
 }
 
+type OfficialBeside = { kind: "shnor" | "shnsu"; source: string; documentNumber: string; documentDate: string } & Record<"both" | "onlyComputed" | "onlyOfficial", Array<{ schoolCode: string; schoolName: string; why: string }>>;
+
+/** An official list beside the computed one: how many agree, and each difference with its reason. */
+export function officialLines(entry: OfficialBeside): string[] {
+  const kind = entry.kind === "shnor" ? "ШНОР" : "ШНСУ";
+  const school = (item: { schoolCode: string; schoolName: string; why: string }) => `  ${item.schoolCode} ${item.schoolName} — ${item.why}`;
+  return [
+    "",
+    `Список ${kind} сверху (${entry.source}, № ${entry.documentNumber} от ${entry.documentDate.split("-").reverse().join(".")}): в обоих списках — ${entry.both.length}, только в расчёте — ${entry.onlyComputed.length}, только в списке сверху — ${entry.onlyOfficial.length}`,
+    ...entry.onlyComputed.map(school),
+    ...entry.onlyOfficial.map(school),
+  ];
+}
+
 /** One row per school for `lists` (the XLSX and CSV have the same columns). */
 const LIST_COLUMNS = [
   "Код ОО",
@@ -419,7 +433,7 @@ export function registerIdentification(program: Command, deps: IdentificationCli
           if (options.format !== undefined && options.out === undefined) throw new AdminError("invalid", "--out: укажите файл, например --out spiski.xlsx");
           return { district: options.district, ...(options.year !== undefined ? { year: options.year } : {}), ...(options.run !== undefined ? { run: options.run } : {}) };
         },
-        async (r: { district: { id: string; name: string }; run: RunView }, options) => {
+        async (r: { district: { id: string; name: string }; run: RunView; official?: OfficialBeside[] }, options) => {
           const run = { ...r.run, createdAt: new Date(r.run.createdAt) };
           if (typeof options.out === "string") {
             const format = (options.format as string | undefined) ?? path.extname(options.out).slice(1).toLowerCase();
@@ -439,6 +453,7 @@ export function registerIdentification(program: Command, deps: IdentificationCli
             ...(listed.length
               ? listed.map((school) => `${school.schoolCode}  ${school.schoolName}  ${listsOf(school)}  кластер: ${school.cluster ? CLUSTER_NAMES[school.cluster] : "—"}  индексы: ${fmt(school.resultsIndex)} / ${fmt(school.socialIndex)}`)
               : ["В списках нет ни одной школы."]),
+            ...(r.official ?? []).flatMap((entry) => officialLines(entry)),
           ];
         },
       ),

@@ -11,7 +11,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { identificationCommands } from "../core/services/identification.ts";
 import type { IdentificationContext } from "../core/services/identification.ts";
-import { importLines, listsCsv, listsXlsx, patchFromSets, progressBar, shellQuote, summaryLines, writeFailure } from "../cli/identification.ts";
+import { importLines, officialLines, listsCsv, listsXlsx, patchFromSets, progressBar, shellQuote, summaryLines, writeFailure } from "../cli/identification.ts";
 import { createDistrict } from "../prisma/admin.ts";
 import { methodologyLines } from "../core/messages/identification-admin.ts";
 import { DEFAULT_IDENTIFICATION, SHNOR_PRESETS } from "../core/identification/methodology.ts";
@@ -195,6 +195,21 @@ describe("команды выявления", () => {
     const base = { shape: "шаблон", problems: [], warnings: [], rows: 2, schools: 2, years: [2026], newSchools: [], ok: true, written: false, dryRun: true, file: "список.xlsx", district: { id: "d", name: "Район" } };
     expect(importLines({ ...base, kind: "official-list", replaces: 1 }).lines).toContain("  Заменяется загруженный раньше список с теми же реквизитами");
     expect(importLines({ ...base, kind: "results", replaces: 3 }).lines).toContain("  Уже загружено раньше (пар «школа — год»): 3");
+  });
+
+  it("lists показывает список сверху рядом с расчётом: сколько совпало и каждое расхождение с причиной", async () => {
+    const list = bytes("Код ОО;Название ОО\n01;СОШ № 1\n77;СОШ № 77");
+    const imported = await cmd["import official-list"](ctx, { district, file: "список.csv", content: list, kind: "shnor", year: "2026", source: "Минобразования области", number: "12-р", date: "2026-02-10" });
+    expect(imported).toMatchObject({ ok: true, written: true });
+    const { run, official } = await cmd.lists(ctx, { district, year: "2026" });
+    expect(official).toHaveLength(1);
+    const [entry] = official;
+    expect(entry!.onlyOfficial.map((item) => item.schoolCode)).toContain("77");
+    const computed = run.schools.filter((school) => school.shnor).map((school) => school.schoolCode);
+    expect([...entry!.both, ...entry!.onlyComputed].map((item) => item.schoolCode).sort()).toEqual(computed.sort());
+    const lines = officialLines(entry!);
+    expect(lines[1]).toMatch(/^Список ШНОР сверху \(Минобразования области, № 12-р от 10\.02\.2026\): в обоих списках — \d+, только в расчёте — \d+, только в списке сверху — \d+$/);
+    expect(lines.some((line) => line.startsWith("  77 СОШ № 77 — Есть в списке"))).toBe(true);
   });
 
   it("--out в несуществующую папку — причина по-русски", () => {

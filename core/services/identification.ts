@@ -723,6 +723,23 @@ export interface OfficialComparison {
 }
 
 /** The computed list of the year's newest run beside the newest official list of that kind and year, both ways explained. */
+/** The newest official list of each kind for the run's year, compared with this run's lists (CLI `lists`). */
+async function officialBeside(ctx: IdentificationContext, districtId: string, run: RunView) {
+  const stored = await ctx.ident.officialLists(districtId, { year: run.year });
+  const newest = (["shnor", "shnsu"] as const).map((kind) => stored.find((list) => list.kind === kind)).filter((list) => list !== undefined);
+  return newest.map((entry) => {
+    const list: OfficialList = {
+      kind: entry.kind,
+      year: entry.year,
+      source: entry.source,
+      documentNumber: entry.documentNumber,
+      documentDate: entry.documentDate,
+      schools: entry.schools.map((school) => ({ schoolCode: school.schoolCode ?? school.schoolId, schoolName: school.schoolName, note: school.note })),
+    };
+    return { kind: entry.kind, source: entry.source, documentNumber: entry.documentNumber, documentDate: entry.documentDate, ...compareWithOfficial(run.schools, list) };
+  });
+}
+
 export async function officialComparison(ctx: IdentificationContext, actor: Actor, raw: { districtId: string; year: number; kind: ListKind }): Promise<OfficialComparison> {
   const input = parseInput(z.object({ districtId: id, year, kind: z.enum(["shnor", "shnsu"]) }), raw);
   const district = await findDistrict(ctx, actor, input.districtId);
@@ -890,7 +907,7 @@ export const identificationCommands = {
     const district = await findDistrict(ctx, null, input.district);
     const run = await getRun(ctx, null, { districtId: district.id, year: input.year, runId: input.run });
     if (!run) throw new AdminError("not_found", input.year ? `за ${input.year} год расчётов ещё нет; запустите: identify --district "${district.name}" --year ${input.year}` : "расчётов ещё нет; запустите identify");
-    return { district: { id: district.id, name: district.name, timezone: district.timezone }, run };
+    return { district: { id: district.id, name: district.name, timezone: district.timezone }, run, official: await officialBeside(ctx, district.id, run) };
   }),
   "methodology show": command(z.object({ district: districtOption }), async (ctx, input) => {
     const district = await findDistrict(ctx, null, input.district);
