@@ -125,7 +125,8 @@ export function importLines(result: DataImport & { dryRun: boolean; district: { 
     `  Файл: ${result.file} (${result.shape}); вид данных: ${kind}`,
     `  Строк: ${result.rows}, школ: ${result.schools}, годы: ${yearsText(result.years)}`,
   );
-  if (result.newSchools.length) lines.push(`  Новые школы района: ${result.newSchools.length} (${result.newSchools.slice(0, 10).map((school) => `${school.code} ${school.name}`).join("; ")}${result.newSchools.length > 10 ? "; …" : ""})`);
+  // The schools themselves are named in the remark below.
+  if (result.newSchools.length) lines.push(`  Новые школы района: ${result.newSchools.length}`);
   if (result.replaces)
     lines.push(result.kind === "official-list" ? "  Заменяется загруженный раньше список с теми же реквизитами" : `  Уже загружено раньше (пар «школа — год»): ${result.replaces}`);
   if (result.warnings.length) lines.push("", `Замечания (${result.warnings.length}), загрузку не останавливают:`, ...result.warnings.slice(0, SHOWN_PROBLEMS).map((warning) => `  ${formatProblem(warning)}`));

@@ -13,6 +13,9 @@ const plural = (n: number, one: string, few: string, many: string) => {
 };
 export const schoolsWord = (n: number) => `${n} ${plural(n, "школа", "школы", "школ")}`;
 
+/** A school after its code: the name in «», unless it has its own quotes (МБОУ «Сосновская СОШ»); nothing when empty. */
+export const schoolLabel = (code: string, name: string) => (!name.trim() ? code : /[«"„“]/.test(name) ? `${code} ${name}` : `${code} «${name}»`);
+
 export const LIST_NAMES: Record<ListKind, string> = { shnor: "ШНОР", shnsu: "ШНСУ" };
 /** «школы с низкими образовательными результатами» … for a head who may not know the abbreviation. */
 export const LIST_TITLES: Record<ListKind, string> = {
@@ -58,7 +61,7 @@ export const identAdminText = {
   /** File-level remarks name no sheet (formatProblem then prints the message alone). */
   fileSheet: "",
   lostZeros: (code: string, stored: string, name: string) =>
-    `школы с кодом ${code} в районе нет, а есть ${stored} «${name}»: похоже, Excel отбросил ведущий ноль. Исправьте код в файле на ${stored} (столбцу «Код ОО» задайте текстовый формат); если это действительно другая школа, сначала добавьте её: school add`,
+    `школы с кодом ${code} в районе нет, а есть ${schoolLabel(stored, name)}: похоже, Excel отбросил ведущий ноль. Исправьте код в файле на ${stored} (столбцу «Код ОО» задайте текстовый формат); если это действительно другая школа, сначала добавьте её: school add`,
   // ---- refusals ----
   noData: (year: number) => `нет загруженных данных за ${year} год: сначала загрузите результаты и социальные данные`,
   schoolNotFound: "Школа не найдена",

@@ -13,7 +13,7 @@ import { listChanges } from "../identification/diff.ts";
 import { CLUSTERS, type Cluster, type FileProblem, type ListKind, type OfficialList, type SchoolIdentification } from "../identification/types.ts";
 import { CLUSTER_NAMES, explainSchool } from "../messages/identification.ts";
 import { SHAPE_NAMES } from "../messages/intake.ts";
-import { identAdminText, KIND_NAMES } from "../messages/identification-admin.ts";
+import { identAdminText, schoolLabel, KIND_NAMES } from "../messages/identification-admin.ts";
 import { AdminError, assertManages, findDistrict, type Actor, type AdminContext } from "./admin.ts";
 import { forOperator } from "./admin-commands.ts";
 import { importStaff, nameKey, planImport, SHEET } from "./staff-import.ts";
@@ -165,7 +165,7 @@ function lostZeroProblems(newSchools: SchoolPlan["newSchools"], stored: StoredSc
 
 const newSchoolsWarning = (newSchools: SchoolPlan["newSchools"]): FileProblem[] =>
   newSchools.length
-    ? [{ sheet: identAdminText.fileSheet, message: identAdminText.newSchools(newSchools.length, newSchools.slice(0, 10).map((school) => `${school.code} «${school.name}»`)) }]
+    ? [{ sheet: identAdminText.fileSheet, message: identAdminText.newSchools(newSchools.length, newSchools.slice(0, 10).map((school) => schoolLabel(school.code, school.name))) }]
     : [];
 
 interface Checked {

@@ -223,9 +223,14 @@ describe("приём файлов", () => {
     expect(result.ok).toBe(false);
     expect(result.written).toBe(false);
     expect(result.problems.map((problem) => problem.message)).toEqual([
-      "школы с кодом 701 в районе нет, а есть 0701 «МБОУ «Берёзовская СОШ»»: похоже, Excel отбросил ведущий ноль. Исправьте код в файле на 0701 (столбцу «Код ОО» задайте текстовый формат); если это действительно другая школа, сначала добавьте её: school add",
+      "школы с кодом 701 в районе нет, а есть 0701 МБОУ «Берёзовская СОШ»: похоже, Excel отбросил ведущий ноль. Исправьте код в файле на 0701 (столбцу «Код ОО» задайте текстовый формат); если это действительно другая школа, сначала добавьте её: school add",
     ]);
     expect({ data: await dataRows(), schools: await db.prisma.school.count() }).toEqual({ ...before, schools: before.schools + 1 });
+    // A name with its own quotes is not quoted again; a plain one is.
+    const check = await checkData(ctx, null, { districtId, kind: "results", fileName: "new.csv", content: csv([RESULTS_HEADER, "0900;МБОУ «Новая СОШ»;2026;ЕГЭ;11;Математика;25;50;10;5", "0901;Гимназия № 2;2026;ЕГЭ;11;Математика;25;50;10;5"]) });
+    expect(check.warnings.map((warning) => warning.message)).toContain(
+      "в районе нет школ с этими кодами (2), они будут добавлены: 0900 МБОУ «Новая СОШ», 0901 «Гимназия № 2» — если код набран с ошибкой, исправьте его в файле",
+    );
   });
 
   it("пустой файл и неверный вход — отказ по-русски", async () => {
