@@ -5,7 +5,7 @@
 // every zod issue with its JSON path, in Russian; the key, the version number, and the bounds on
 // the number of questions and the length of texts — and notes what is easy to forget.
 import { z } from "zod";
-import { InstrumentSchema, type Instrument } from "../instruments/schema.ts";
+import { featuresBeyondLikert, InstrumentSchema, type Instrument } from "../instruments/schema.ts";
 import { TEACHER_DIAGNOSTIC_KEY } from "../instruments/teacher-diagnostic.ts";
 import { instrumentsText as t } from "../messages/admin.ts";
 import { AdminError, findDistrict, type Actor, type AdminContext } from "./admin.ts";
@@ -131,6 +131,8 @@ export function checkInstrumentFile(raw: unknown, storedVersions: number[], appr
     const stored = [...storedVersions].sort((a, b) => a - b).join(", ");
     problems.push(t.versionTaken(data.version, storedVersions.includes(data.version), stored, latest + 1));
   }
+  // The chat runs the diagnostic on its scale only, until the bot takes the other question types (#13).
+  if (parsed.success) problems.push(...featuresBeyondLikert(parsed.data));
   if (!parsed.success || problems.length) return { instrument: null, problems, warnings: [] };
 
   const instrument: Instrument = { ...parsed.data, status: approve ? "approved" : parsed.data.status };
