@@ -123,7 +123,8 @@ export function importLines(result: DataImport & { dryRun: boolean; district: { 
   }
   lines.push(
     `  Файл: ${result.file} (${result.shape}); вид данных: ${kind}`,
-    `  Строк: ${result.rows}, школ: ${result.schools}, годы: ${yearsText(result.years)}`,
+    // A refused file is not counted by school and year: "школ: 0, годы: —" read as "the file is empty".
+    result.ok ? `  Строк: ${result.rows}, школ: ${result.schools}, годы: ${yearsText(result.years)}` : `  Строк прочитано: ${result.rows}`,
   );
   // The schools themselves are named in the remark below.
   if (result.newSchools.length) lines.push(`  Новые школы района: ${result.newSchools.length}`);

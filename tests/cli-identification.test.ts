@@ -161,6 +161,8 @@ describe("команды выявления", () => {
     const { lines: printed } = importLines(result);
     expect(printed[0]).toBe("Проверка без записи: many.csv — 600 проблем.");
     expect(printed).toContain("  … и ещё 550");
+    expect(printed).toContain("  Строк прочитано: 300");
+    expect(printed.join("\n")).not.toMatch(/школ: 0|годы: —/);
   });
 
   it("подсказка следующей команды называет район по имени, а не по id", async () => {
