@@ -432,7 +432,7 @@ export function registerIdentification(program: Command, deps: IdentificationCli
         (options) => {
           const format = options.format ?? (typeof options.out === "string" ? path.extname(options.out).slice(1).toLowerCase() : undefined);
           if (options.out !== undefined && format !== "xlsx" && format !== "csv") throw new AdminError("invalid", "--format: xlsx или csv (или --out с расширением .xlsx / .csv)");
-          if (options.format !== undefined && options.out === undefined) throw new AdminError("invalid", "--out: укажите файл, например --out spiski.xlsx");
+          if (options.format !== undefined && options.out === undefined) throw new AdminError("invalid", "--out: укажите файл, например --out списки.xlsx");
           return { district: options.district, ...(options.year !== undefined ? { year: options.year } : {}), ...(options.run !== undefined ? { run: options.run } : {}) };
         },
         async (r: { district: { id: string; name: string }; run: RunView; official?: OfficialBeside[] }, options) => {

@@ -112,6 +112,7 @@ describe("команды выявления", () => {
     expect((await failure(cmd.identify(ctx, { district, year: "26" }))).message).toMatch(/--year/);
     const notYear = await failure(cmd.identify(ctx, { district, year: "abc" }));
     expect(notYear.message).toMatch(/^--year: год — целое число от 2000 до 2100$/);
+    expect((await failure(cmd.identify(ctx, { district }))).message).toBe("--year: не указан год: например --year 2026");
     const badSet = await failure(cmd["methodology set"](ctx, { district, patch: { years: 9 } }));
     expect(badSet.message).toMatch(/^--set: Настройки методики не приняты:\nyears: не больше 5$/);
     const unknown = await failure(cmd.identify(ctx, { district: "Нет такого", year: "2026" }));

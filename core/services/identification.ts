@@ -856,7 +856,9 @@ const option = (what: string, max = 200) =>
     .min(1, { error: `пустое значение; укажите ${what}` })
     .max(max, { error: `слишком длинно (больше ${max} символов)` });
 const yearOption = z
-  .union([z.number(), z.string().trim().regex(/^\d{4}$/, { error: identAdminText.badYear }).transform(Number)], { error: identAdminText.badYear })
+  .union([z.number(), z.string().trim().regex(/^\d{4}$/, { error: identAdminText.badYear }).transform(Number)], {
+    error: (issue) => (issue.input === undefined ? identAdminText.noYear : identAdminText.badYear),
+  })
   .pipe(year);
 const districtOption = option("район (id или точное название)");
 /** The file's bytes: read by the CLI; through the admin bridge as base64. */
