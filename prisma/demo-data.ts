@@ -621,7 +621,7 @@ export interface DemoIdentification {
 
 /**
  * Loads the files through the same intake as a district's (importData: the real CSV reader, checks and
- * storage), sets the curator's flags, runs identification of the current year once (runIdentification)
+ * storage), sets the curator's flags, runs identification of last year and of the current year (runIdentification)
  * and imports the region's list. Acts as the operator's shell. The run queues its notices through the
  * outbox like any run, but only to accounts with a chat: the demo's made-up people have none.
  */
@@ -646,6 +646,8 @@ async function loadDemoIdentification(
     await setCuratorFlags(ctx, null, { schoolId: school.id, innovationPlatform: true, headCompetence: true, headMotivation: true });
   }
   const outboxBefore = await prisma.outbox.count();
+  // Last year's run first: the school card then has a history, and this year's run names who entered and left.
+  await runIdentification(ctx, null, { districtId, year: year - 1 });
   const run = await runIdentification(ctx, null, { districtId, year });
   const queued = (await prisma.outbox.count()) - outboxBefore;
   const { content, ...official } = files.official;

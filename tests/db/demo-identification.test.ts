@@ -26,10 +26,10 @@ afterAll(async () => {
 });
 
 describe("демо-район: выявление ШНОР и ШНСУ", () => {
-  it("один расчёт за текущий год: все четыре кластера, ШНОР и ШНСУ, резильентная, куратор, исключение по динамике", async () => {
+  it("расчёты за прошлый и текущий год: все четыре кластера, ШНОР и ШНСУ, резильентная, куратор, исключение по динамике", async () => {
     expect(demo.identification).toMatchObject({ year: 2026, years: [2024, 2025, 2026], queued: 0 });
     const runs = await listRuns(ctx, null, { districtId: demo.districtId });
-    expect(runs).toHaveLength(1);
+    expect(runs.map((run) => run.year).sort()).toEqual([2025, 2026]);
     const run = (await getRun(ctx, null, { districtId: demo.districtId }))!;
     expect(run.runId).toBe(demo.identification!.runId);
     expect(run.year).toBe(2026);
