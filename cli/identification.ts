@@ -187,6 +187,14 @@ const LIST_COLUMNS = [
   "Почему",
 ] as const;
 
+/** The «Почему» column, for every school: why no cluster; else why on a list; else the cluster's reason. */
+function whyText(school: RunView["schools"][number]): string | null {
+  const checks = school.explanation.checks;
+  const texts = (keep: (check: (typeof checks)[number]) => boolean) => checks.filter(keep).map((check) => check.text).join(" ");
+  if (school.cluster === null) return texts((check) => !check.passed && (check.rule === "results" || check.rule === "social")) || null;
+  return texts((check) => check.passed && (check.rule === "shnor" || check.rule === "shnsu")) || texts((check) => check.rule === "cluster") || null;
+}
+
 function listRows(run: RunView): Array<Array<string | number | null>> {
   return run.schools.map((school) => [
     school.schoolCode,
@@ -200,12 +208,7 @@ function listRows(run: RunView): Array<Array<string | number | null>> {
     school.resilient ? "да" : "нет",
     school.curatorCandidate ? "да" : "нет",
     school.deficitFlags.map((flag) => DEFICIT_NAMES[flag as DeficitFlag] ?? flag).join(", ") || null,
-    school.explanation.checks
-      .filter((check) =>
-        school.cluster === null ? !check.passed && (check.rule === "results" || check.rule === "social") : check.passed && (check.rule === "shnor" || check.rule === "shnsu"),
-      )
-      .map((check) => check.text)
-      .join(" ") || null,
+    whyText(school),
   ]);
 }
 

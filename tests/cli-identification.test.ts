@@ -182,6 +182,11 @@ describe("команды выявления", () => {
     expect(summaryLines(run).slice(-2)).toEqual(["Кластер не определён (1):", `  04 СОШ № 4 — ${reason}`]);
     const { run: view } = await cmd.lists(ctx, { district: north, year: "2026" });
     expect(listsCsv(view).split("\r\n").find((line) => line.startsWith("04;"))).toMatch(new RegExp(`;${reason}$`));
+    // Every school has a «Почему»: a school on no list gets its cluster's reason.
+    const rows = listsCsv(view).trim().split("\r\n").slice(1);
+    expect(rows.every((line) => !line.endsWith(";"))).toBe(true);
+    const unlisted = view.schools.find((school) => school.cluster !== null && !school.shnor && !school.shnsu)!;
+    expect(rows.find((line) => line.startsWith(`${unlisted.schoolCode};`))).toMatch(/кластер «[а-я]+»/);
   });
 
   it("methodology show — словами, без JSON и английских имён значений", () => {
