@@ -297,6 +297,7 @@ interface Miss {
  */
 function locate(table: Table, shapes: Shape[], relaxed = false): Located | Miss | null {
   let miss: (Miss & { score: number }) | null = null;
+  let deferred: Located | null = null;
   const limit = Math.min(HEADER_SEARCH, table.rows.length);
   for (let index = 0; index < limit; index++) {
     const row = table.rows[index];
@@ -349,9 +350,35 @@ function locate(table: Table, shapes: Shape[], relaxed = false): Located | Miss 
         if (found >= 2 && (!miss || found * 100 + score > miss.score)) miss = { shape, row: index, missing, score: found * 100 + score };
       }
     }
-    if (best) return best;
+    if (best) {
+      // A two-row header (titles merged down over a group's sub-titles): read it from the lower row.
+      if (!deferred && isHeaderContinuation(row!, table.rows[index + 1])) {
+        deferred = best;
+        continue;
+      }
+      return best;
+    }
+    if (deferred) return deferred;
   }
-  return miss;
+  return deferred ?? miss;
+}
+
+/**
+ * The row under a header continues it when it repeats titles of the row above in at least two columns
+ * (cells merged down from the header) and its other cells are text, not figures (the group's sub-titles).
+ */
+function isHeaderContinuation(header: Cell[], next: Cell[] | undefined): boolean {
+  if (!next || isEmptyRow(next)) return false;
+  let repeated = 0;
+  let subtitles = 0;
+  for (let column = 0; column < next.length; column++) {
+    const text = clean(cellText(next[column]));
+    if (!text) continue;
+    if (text === clean(cellText(header[column]))) repeated++;
+    else if (readNumber(next[column]).kind === "text") subtitles++;
+    else return false;
+  }
+  return repeated >= 2 && subtitles >= 1;
 }
 
 // ---------- rows ----------

@@ -248,3 +248,20 @@ describe("XLSX: код школы без ведущего нуля", () => {
     expect(result.data).toBeNull();
   });
 });
+
+describe("XLSX: заголовок в две строки", () => {
+  it("заголовки, объединённые вниз над подзаголовками группы «Доли, %», — одна шапка, а не строка данных", async () => {
+    const content = await xlsx({
+      name: "Результаты",
+      rows: [
+        [...HEAD, "Доли, %", null],
+        [null, null, null, null, null, null, null, null, "Ниже порога или «2»", "Высокие баллы или «5»"],
+        ["0701", "МБОУ «Берёзовская СОШ»", 2026, "ЕГЭ", 11, "математика", 20, 55, 12.5, 10],
+      ],
+      merges: ["A1:A2", "B1:B2", "C1:C2", "D1:D2", "E1:E2", "F1:F2", "G1:G2", "H1:H2", "I1:J1"],
+    });
+    const result = await parse(content, "results");
+    expect(messages(result)).toEqual([]);
+    expect(result.data).toMatchObject({ kind: "results", rows: [{ schoolCode: "0701", participants: 20, meanScore: 55, lowShare: 0.125, highShare: 0.1 }] });
+  });
+});
