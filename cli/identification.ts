@@ -132,6 +132,9 @@ export function importLines(result: DataImport & { dryRun: boolean; district: { 
     lines.push(result.kind === "official-list" ? "  Заменяется загруженный раньше список с теми же реквизитами" : `  Уже загружено раньше (пар «школа — год»): ${result.replaces}`);
   if (result.warnings.length) lines.push("", `Замечания (${result.warnings.length}), загрузку не останавливают:`, ...result.warnings.slice(0, SHOWN_PROBLEMS).map((warning) => `  ${formatProblem(warning)}`));
   if (result.ok && result.dryRun) lines.push("", "Ничего не записано. Для загрузки — та же команда без --dry-run.");
+  if (!result.ok && result.kind === "official-list" && result.problems.some((problem) => problem.message.includes("реквизиты списка"))) {
+    lines.push('Реквизиты можно указать и в команде: --kind ШНОР --year 2026 --source "Минобразования области" --number 123-р --date 10.02.2026');
+  }
   if (!result.ok) lines.push("Исправьте файл и загрузите его снова; до этого ничего не записывается.");
   if (result.ok && !result.dryRun && result.kind !== "official-list" && result.kind !== "staff") {
     lines.push("", `Дальше — расчёт: npm run cli -- identify --district ${shellQuote(result.district.name)} --year ${result.years.at(-1) ?? "<год>"}`);
@@ -310,11 +313,11 @@ export function registerIdentification(program: Command, deps: IdentificationCli
       .option("--json", jsonOption);
     if (kind === "official-list") {
       command
-        .option("--kind <shnor|shnsu>", "какой это список (если в файле нет листа «Реквизиты»)")
+        .option("--kind <ШНОР|ШНСУ>", "какой это список: ШНОР или ШНСУ (можно shnor, shnsu); если в файле нет листа «Реквизиты»")
         .option("--year <ГГГГ>", "год списка")
         .option("--source <кто утвердил>", "источник: министерство, Рособрнадзор …")
         .option("--number <номер>", "номер документа")
-        .option("--date <ГГГГ-ММ-ДД>", "дата документа");
+        .option("--date <ДД.ММ.ГГГГ>", "дата документа, например 10.02.2026 (или 2026-02-10)");
     }
     command.action(async (options: Record<string, unknown>) => {
       const bar = options.json ? null : progressBar();

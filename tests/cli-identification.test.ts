@@ -220,6 +220,16 @@ describe("команды выявления", () => {
     expect(lines.some((line) => line.startsWith("  77 СОШ № 77 — Есть в списке"))).toBe(true);
   });
 
+  it("список сверху: --kind ШНОР и --date 10.02.2026 — как пишет РУО; без реквизитов — подсказка с опциями", async () => {
+    const list = bytes("Код ОО;Название ОО\n01;СОШ № 1");
+    const checked = await cmd["import official-list"](ctx, { district, file: "список.csv", content: list, dryRun: true, kind: "ШНОР", year: "2026", source: "Минобразования области", number: "7", date: "10.02.2026" });
+    expect(checked).toMatchObject({ ok: true, written: false });
+    const bare = await cmd["import official-list"](ctx, { district, file: "список.csv", content: list, dryRun: true });
+    expect(bare.ok).toBe(false);
+    expect(importLines(bare).lines).toContain('Реквизиты можно указать и в команде: --kind ШНОР --year 2026 --source "Минобразования области" --number 123-р --date 10.02.2026');
+    expect((await failure(cmd["import official-list"](ctx, { district, file: "s.csv", content: list, date: "10 февраля" }))).message).toBe("--date: дата документа — например 10.02.2026 или 2026-02-10");
+  });
+
   it("--out в несуществующую папку — причина по-русски", () => {
     let error: unknown;
     try {

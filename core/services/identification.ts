@@ -866,17 +866,28 @@ const contentOption = z
   .union([z.custom<Uint8Array>((value) => value instanceof Uint8Array), z.string().transform((text) => Uint8Array.from(atob(text), (char) => char.charCodeAt(0)))], { error: identAdminText.emptyFile })
   .optional();
 
+const LIST_KIND_WORDS: Record<string, string> = { шнор: "shnor", шнсу: "shnsu" };
+
 const importOptions = z.object({
   district: districtOption,
   file: option("файл (--file)", 1000),
   content: contentOption,
   dryRun: z.boolean().optional(),
   // An official list's document.
-  kind: z.enum(["shnor", "shnsu"], { error: "вид списка: shnor или shnsu" }).optional(),
+  // ШНОР / ШНСУ as the officer writes them, or shnor / shnsu.
+  kind: z
+    .preprocess((value) => (typeof value === "string" ? (LIST_KIND_WORDS[value.trim().toLowerCase()] ?? value.trim().toLowerCase()) : value), z.enum(["shnor", "shnsu"], { error: "вид списка: ШНОР или ШНСУ (shnor или shnsu)" }))
+    .optional(),
   year: yearOption.optional(),
   source: option("источник списка", 300).optional(),
   number: option("номер документа", 100).optional(),
-  date: z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, { error: identAdminText.badDate }).optional(),
+  // 2026-02-10, or 10.02.2026 as the template's own hint writes it.
+  date: z
+    .string()
+    .trim()
+    .transform((text) => text.replace(/^(\d{1,2})\.(\d{1,2})\.(\d{4})$/, (_, day: string, month: string, yearText: string) => `${yearText}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`))
+    .pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: identAdminText.badDate }))
+    .optional(),
   onProgress: progress,
 });
 
