@@ -78,7 +78,7 @@ export async function dataTemplate(kind: DataKind): Promise<{ filename: string; 
 
   const help = workbook.addWorksheet(SHEET_NAMES.help);
   help.getColumn(1).width = 130;
-  const lines = [...INSTRUCTIONS[kind], "", ...INSTRUCTIONS.common];
+  const lines = [...INSTRUCTIONS[kind], "", ...INSTRUCTIONS.common, INSTRUCTIONS.reimport[kind]];
   lines.forEach((line, index) => {
     const cell = help.getCell(index + 1, 1);
     cell.value = line;

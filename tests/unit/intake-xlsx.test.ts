@@ -265,3 +265,22 @@ describe("XLSX: заголовок в две строки", () => {
     expect(result.data).toMatchObject({ kind: "results", rows: [{ schoolCode: "0701", participants: 20, meanScore: 55, lowShare: 0.125, highShare: 0.1 }] });
   });
 });
+
+describe("Шаблоны: правило повторной загрузки", () => {
+  it("инструкция каждого шаблона говорит, что именно заменит повторная загрузка, как README", async () => {
+    const Excel = await loadExcel();
+    const text = async (kind: "results" | "items" | "social" | "official-list") => {
+      const book = new Excel.Workbook();
+      await book.xlsx.load((await dataTemplate(kind)).content as unknown as ArrayBuffer);
+      const lines: string[] = [];
+      book.getWorksheet("Инструкция")!.eachRow((row) => lines.push(String(row.getCell(1).value ?? "")));
+      return lines.join("\n");
+    };
+    const results = await text("results");
+    expect(results).not.toContain("Повторная загрузка той же школы за тот же год заменяет прежние данные");
+    expect(results).toContain("8. Повторная загрузка заменяет у школы за год каждую процедуру из файла целиком: строка ЕГЭ, ОГЭ, ВПР или РДР, которой нет в новом файле, удаляется");
+    expect(await text("items")).toContain("каждый предмет класса из файла целиком");
+    expect(await text("social")).toContain("8. Повторная загрузка заменяет строку школы за тот же год целиком.");
+    expect(await text("official-list")).toContain("Список с тем же источником и номером документа");
+  });
+});
