@@ -61,6 +61,8 @@ export const identAdminText = {
   staffFileProblem: (message: string) => message,
   /** File-level remarks name no sheet (formatProblem then prints the message alone). */
   fileSheet: "",
+  storedLostZeros: (code: string, stored: string, name: string) =>
+    `в файле код ${code}, а в районе эта школа, похоже, записана без ведущего нуля: ${schoolLabel(stored, name)} (так её загрузил прошлый файл). Коды должны совпадать: укажите в файле ${stored} или попросите администратора исправить код школы в районе`,
   lostZeros: (code: string, stored: string, name: string) =>
     `школы с кодом ${code} в районе нет, а есть ${schoolLabel(stored, name)}: похоже, Excel отбросил ведущий ноль. Исправьте код в файле на ${stored} (столбцу «Код ОО» задайте текстовый формат); если это действительно другая школа, сначала добавьте её: school add`,
   // ---- refusals ----

@@ -158,7 +158,11 @@ function lostZeroProblems(newSchools: SchoolPlan["newSchools"], stored: StoredSc
   for (const school of newSchools) {
     const key = digits(school.code);
     const namesake = key === null ? undefined : byKey.get(key);
-    if (namesake) problems.push({ sheet: identAdminText.fileSheet, message: identAdminText.lostZeros(school.code, namesake.code!, namesake.name) });
+    if (namesake)
+      problems.push({
+        sheet: identAdminText.fileSheet,
+        message: (namesake.code!.length > school.code.length ? identAdminText.lostZeros : identAdminText.storedLostZeros)(school.code, namesake.code!, namesake.name),
+      });
   }
   return problems;
 }

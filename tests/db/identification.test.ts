@@ -226,6 +226,12 @@ describe("приём файлов", () => {
       "школы с кодом 701 в районе нет, а есть 0701 МБОУ «Берёзовская СОШ»: похоже, Excel отбросил ведущий ноль. Исправьте код в файле на 0701 (столбцу «Код ОО» задайте текстовый формат); если это действительно другая школа, сначала добавьте её: school add",
     ]);
     expect({ data: await dataRows(), schools: await db.prisma.school.count() }).toEqual({ ...before, schools: before.schools + 1 });
+    // The other way: the district has the code without its zero (an earlier file), the file has it whole.
+    await createSchool(db.prisma, { districtId, name: "Гимназия № 5", code: "705" });
+    const whole = await checkData(ctx, null, { districtId, kind: "results", fileName: "whole.csv", content: csv([RESULTS_HEADER, "0705;Гимназия № 5;2026;ЕГЭ;11;Математика;25;50;10;5"]) });
+    expect(whole.problems.map((problem) => problem.message)).toEqual([
+      "в файле код 0705, а в районе эта школа, похоже, записана без ведущего нуля: 705 «Гимназия № 5» (так её загрузил прошлый файл). Коды должны совпадать: укажите в файле 705 или попросите администратора исправить код школы в районе",
+    ]);
     // A name with its own quotes is not quoted again; a plain one is.
     const check = await checkData(ctx, null, { districtId, kind: "results", fileName: "new.csv", content: csv([RESULTS_HEADER, "0900;МБОУ «Новая СОШ»;2026;ЕГЭ;11;Математика;25;50;10;5", "0901;Гимназия № 2;2026;ЕГЭ;11;Математика;25;50;10;5"]) });
     expect(check.warnings.map((warning) => warning.message)).toContain(
