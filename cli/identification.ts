@@ -3,6 +3,7 @@
 // core/services/identification.ts (the same names the admin bridge of a running server accepts): here only
 // options, files, the progress bar and printing. Registered from cli/main.ts with one line.
 import fs from "node:fs";
+import { shellQuote } from "./shell.ts";
 import path from "node:path";
 import type { Command } from "commander";
 import { CLUSTER_NAMES, DEFICIT_NAMES } from "../core/messages/identification.ts";
@@ -90,7 +91,7 @@ const problemsWord = (count: number) => plural(count, "проблема", "пр�
 const problemsText = (count: number) => `${count} ${problemsWord(count)}`;
 
 /** The district's name as the person typed it in a command: in double quotes, shell-safe. */
-export const shellQuote = (text: string) => `"${text.replace(/(["\\$`])/g, "\\$1")}"`;
+export { shellQuote };
 
 /** Why a file could not be written, in Russian (the system's message is English). */
 export function writeFailure(error: unknown): string {

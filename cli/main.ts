@@ -3,6 +3,7 @@
 // (an unclosed PGlite folder may not reopen cleanly). `--json` prints only JSON on stdout.
 // Exit codes: 0 done, 1 not found, 2 bad input or configuration.
 import fs from "node:fs";
+import { shellQuote } from "./shell.ts";
 import path from "node:path";
 import { Command, CommanderError, Help } from "commander";
 import { roleTitle } from "../core/messages/ru.ts";
@@ -108,8 +109,9 @@ const print = {
     `Район создан: ${r.name} (часовой пояс ${r.timezone})`,
     `id: ${r.id}`,
     "",
-    "Дальше: добавьте школы (school add) и пригласите первого сотрудника РУО:",
-    `  npm run cli -- invite create --district ${r.id} --role district --bot <имя_бота>`,
+    "Дальше: сведения об операторе персональных данных (без них приглашения не выдаются), затем первый сотрудник РУО:",
+    `  npm run cli -- district operator --district ${shellQuote(r.name)} --name "<полное наименование>" --address "<адрес>" --term "<срок обработки>"`,
+    `  npm run cli -- invite create --district ${shellQuote(r.name)} --role district --bot <имя_бота>`,
   ],
   districtList: (r: Result<typeof commands.districtList>) =>
     r.length
@@ -623,11 +625,12 @@ leaf(member, "add-school", "добавить человеку вторую шк�
 
 const bulkImport = program
   .command("import")
-  .description("загрузка школ и сотрудников района из Excel (XLSX)")
+  .description("загрузка из Excel и CSV: школы и сотрудники (xlsx); данные для выявления ШНОР и ШНСУ (results, items, social, official-list)")
   .addHelpText(
     "after",
-    "\nПорядок: import template → заполнить в Excel → import xlsx --dry-run (проверка) → import xlsx →\n" +
-      "invite sheet --existing по каждой школе (карточки с ФИО и QR-кодами).",
+    "\nШколы и сотрудники: import template → заполнить в Excel → import xlsx --dry-run (проверка) → import xlsx →\n" +
+      "invite sheet --existing по каждой школе (карточки с ФИО и QR-кодами).\n" +
+      "Выявление: import template results|items|social|official-list → import <вид> --dry-run → import <вид> → identify → lists.",
   );
 bulkImport
   .command("template")
