@@ -61,15 +61,28 @@ async function runCommand(name: string, raw: Record<string, unknown>): Promise<u
 
 // ---------- the progress bar ----------
 
-/** "\r[#####     ] 52 %" on stderr, redrawn when the percent changes; reading, then writing. */
-export function progressBar(write: (text: string) => void = (text) => void process.stderr.write(text)) {
+/**
+ * "\r[#####     ] 52 %" on stderr, redrawn when the percent changes; reading, then writing. When
+ * stderr is not a terminal (a log file, cron, systemd), one plain line per quarter instead of frames.
+ */
+export function progressBar(
+  write: (text: string) => void = (text) => void process.stderr.write(text),
+  terminal: boolean = process.stderr.isTTY === true,
+) {
   let last = "";
   let drawn = false;
   const bar = (done: number, total: number, phase: "read" | "write") => {
     const share = total > 0 ? Math.min(1, done / total) : 0;
     const percent = Math.floor(share * 100);
     const filled = Math.round(share * 20);
-    const line = `\r[${"#".repeat(filled)}${" ".repeat(20 - filled)}] ${String(percent).padStart(3)} % ${phase === "read" ? "чтение" : "запись"}`;
+    const words = phase === "read" ? "чтение" : "запись";
+    if (!terminal) {
+      const line = `${words}: ${Math.floor(percent / 25) * 25} %\n`;
+      if (line !== last) write(line);
+      last = line;
+      return;
+    }
+    const line = `\r[${"#".repeat(filled)}${" ".repeat(20 - filled)}] ${String(percent).padStart(3)} % ${words}`;
     if (line === last) return;
     last = line;
     drawn = true;
