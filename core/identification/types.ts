@@ -140,3 +140,44 @@ export interface SchoolIdentification {
   lowTasks: Array<{ grade: number; subject: string; task: string; solvedShare: number; topic: string | null }>;
   explanation: { resultsInputs: IndexInput[]; socialInputs: IndexInput[]; checks: RuleCheck[] };
 }
+
+// ---------- the file reader (files/identification parseDataFile) ----------
+
+/** What a file holds. */
+export type DataKind = "results" | "items" | "social" | "official-list";
+
+/** What a file was read as: "staff" is the #2 staff workbook, recognised by its sheets. */
+export type ParsedData =
+  | { kind: "results"; rows: ResultRow[] }
+  | { kind: "items"; rows: ItemRow[] }
+  | { kind: "social"; rows: SocialRow[] }
+  | { kind: "official-list"; list: OfficialList }
+  | { kind: "staff" };
+
+export interface ParseInput {
+  kind: DataKind | "auto";
+  fileName: string;
+  content: Uint8Array;
+  /** The details of an official list given at upload; they override the file's «Реквизиты». */
+  official?: Partial<Omit<OfficialList, "schools">>;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ParseResult {
+  /** null when any problem exists. */
+  data: ParsedData | null;
+  /** "шаблон", "ФИС ОКО: статистика по отметкам", …; "не распознан" when no table was recognised. */
+  shape: string;
+  problems: FileProblem[];
+  /** All problems found, with those beyond the ones `problems` shows counted in its last line. */
+  problemCount?: number;
+  warnings: FileProblem[];
+  /** Data rows of the file read (a row of a school in a ФИС ОКО report, a row of a template). */
+  rowsRead: number;
+  /**
+   * Fields of the rows the file really carried (columns present). A ФИС ОКО report carries only part of
+   * a ResultRow: «статистика по отметкам» gives participants, lowShare, highShare; «сравнение с
+   * журналом» gives vprLowered, vprConfirmed, vprRaised. Storage merges such rows instead of blanking the rest.
+   */
+  fields: string[];
+}

@@ -223,17 +223,17 @@ export const optionsText = {
   flag: (name: string) => `флаг без значения: просто --${name}`,
   isoDate: "дата в виде ГГГГ-ММ-ДД, например 2026-02-01",
   noSuchDate: "такой даты нет в календаре",
-  /** `placeholder` is the README's sample name typed as it is, or null. */
-  botUsername: (placeholder: string | null) =>
+  /** `sample` is the README's example bot name typed as it is (not the person's own bot), or null. */
+  botUsername: (sample: string | null) =>
     "имя бота в Telegram: латиница, цифры и _, 5–32 символа, в конце bot, например shnor_rayon_bot" +
-    (placeholder !== null
-      ? `. «${placeholder}» — образец из инструкции: впишите имя своего бота, которое выдал @BotFather при создании ` +
+    (sample !== null
+      ? `. «${sample}» — образец из инструкции: впишите имя своего бота, которое выдал @BotFather при создании ` +
         "(оно же в ссылке t.me/<имя> и в профиле бота), без @; или задайте BOT_USERNAME в .env"
       : ""),
-  maxBotNick: (placeholder: string | null) =>
+  maxBotNick: (sample: string | null) =>
     "ник бота в MAX — из его ссылки max.ru/<ник>: латиница, цифры и _, например id7701234567_bot" +
-    (placeholder !== null
-      ? `. «${placeholder}» — образец из инструкции: впишите ник своего бота из его ссылки max.ru/<ник>; или задайте MAX_BOT_USERNAME в .env`
+    (sample !== null
+      ? `. «${sample}» — образец из инструкции: впишите ник своего бота из его ссылки max.ru/<ник>; или задайте MAX_BOT_USERNAME в .env`
       : ""),
   sheetForWhom:
     "укажите, для кого лист: --existing (загруженные заранее сотрудники, с ФИО), --teachers N (учителя), " +

@@ -122,7 +122,8 @@ const isoDate = z
 
 /** «имя_вашего_бота» and the like: the README's placeholder typed as it is. */
 const looksLikePlaceholder = (value: string) => /[а-яё<>]/i.test(value);
-const placeholder = (input: unknown) => (looksLikePlaceholder(String(input)) ? String(input) : null);
+/** The README's example name typed as it is, or null (an own bot's name). */
+const readmeSample = (input: unknown) => (looksLikePlaceholder(String(input)) ? String(input) : null);
 
 /** Telegram bot usernames: 5–32 Latin letters, digits and _, ending in "bot"; a leading @ or t.me/ is dropped. */
 const botUsername = z
@@ -131,7 +132,7 @@ const botUsername = z
   .transform((value) => value.replace(/^(https?:\/\/)?t\.me\//i, "").replace(/^@/, ""))
   .pipe(
     z.string().regex(/^[A-Za-z][A-Za-z0-9_]{1,28}bot$/i, {
-      error: (issue) => optionsText.botUsername(placeholder(issue.input)),
+      error: (issue) => optionsText.botUsername(readmeSample(issue.input)),
     }),
   );
 /**
@@ -144,7 +145,7 @@ const maxBotNick = z
   .transform((value) => value.replace(/^(https?:\/\/)?(www\.)?max\.ru\//i, "").replace(/^@/, "").replace(/\/+$/, ""))
   .pipe(
     z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.]{1,63}$/, {
-      error: (issue) => optionsText.maxBotNick(placeholder(issue.input)),
+      error: (issue) => optionsText.maxBotNick(readmeSample(issue.input)),
     }),
   );
 const bots = (input: { bot?: string; maxBot?: string }): InviteBots => ({ telegram: input.bot ?? null, max: input.maxBot ?? null });

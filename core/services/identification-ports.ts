@@ -1,48 +1,29 @@
 // The ports of identification (issue #12, core/services/identification.ts): the repository that
 // prisma/identification.ts implements, and the file reader (files/identification/index.ts
 // parseDataFile) as a function type, so that the core never imports files/. Plain data in and out.
-import type { Cluster, FileProblem, ItemRow, ListKind, OfficialList, ResultRow, SchoolIdentification, SocialRow } from "../identification/types.ts";
+import type {
+  Cluster,
+  DataKind,
+  FileProblem,
+  ItemRow,
+  ListKind,
+  OfficialList,
+  ParseInput,
+  ParseResult,
+  ResultRow,
+  SchoolIdentification,
+  SocialRow,
+} from "../identification/types.ts";
 import type { OutboxMessage } from "./ports.ts";
 import type { SchoolRow, StaffRow } from "./staff-import.ts";
 
-/** What a file holds (files/identification/index.ts DataKind). */
-export type DataKind = "results" | "items" | "social" | "official-list";
+export type { DataKind, ParsedData } from "../identification/types.ts";
 export const DATA_KINDS = ["results", "items", "social", "official-list"] as const satisfies readonly DataKind[];
 /** The kinds stored per school-year. */
 export type RowKind = "results" | "items" | "social";
 
-/** files/identification/index.ts ParsedData: "staff" is the #2 staff workbook, recognised by its sheets. */
-export type ParsedData =
-  | { kind: "results"; rows: ResultRow[] }
-  | { kind: "items"; rows: ItemRow[] }
-  | { kind: "social"; rows: SocialRow[] }
-  | { kind: "official-list"; list: OfficialList }
-  | { kind: "staff" };
-
-export interface ParseDataInput {
-  kind: DataKind | "auto";
-  fileName: string;
-  content: Uint8Array;
-  official?: Partial<Omit<OfficialList, "schools">>;
-  onProgress?: (done: number, total: number) => void;
-}
-
-export interface ParseDataResult {
-  /** null when any problem exists. */
-  data: ParsedData | null;
-  /** The shape recognised: "шаблон", "ФИС ОКО: статистика по отметкам", … */
-  shape: string;
-  problems: FileProblem[];
-  /** All problems found; `problems` holds the first ones and counts the rest in its last line. */
-  problemCount?: number;
-  warnings: FileProblem[];
-  rowsRead: number;
-  /** Fields of the rows the file really carried (a ФИС ОКО report carries part of a row); storage merges by them. */
-  fields?: string[];
-}
-
 /** files/identification/index.ts parseDataFile: never throws on bad input. */
-export type ParseDataFile = (input: ParseDataInput) => Promise<ParseDataResult>;
+export type ParseDataFile = (input: ParseInput) => Promise<ParseResult>;
 
 /** files/staff-workbook.ts readWorkbook: the staff workbook's rows (may throw AdminError on a bad book). */
 export type ReadStaffWorkbook = (content: Uint8Array) => Promise<{ schools: SchoolRow[]; staff: StaffRow[]; warnings: string[] }>;

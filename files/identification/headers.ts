@@ -2,9 +2,10 @@
 // intake knows: our four templates and the ВПР reports of ФИС ОКО «Аналитика». A title matches in any
 // case, with ё or е, with any spaces, line breaks and punctuation, with or without "%" and a unit in
 // parentheses, and under any of its known synonyms.
+import type { DataKind } from "../../core/identification/types.ts";
 import { COLUMN_TITLES, KIND_NAMES, SHAPE_NAMES, type ColumnKey } from "../../core/messages/intake.ts";
 
-export type DataKind = "results" | "items" | "social" | "official-list";
+export type { DataKind };
 
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 

@@ -9,6 +9,9 @@ import {
   type ItemRow,
   type ListKind,
   type OfficialList,
+  type ParsedData,
+  type ParseInput,
+  type ParseResult,
   type ResultRow,
   type SocialRow,
 } from "../../core/identification/types.ts";
@@ -56,40 +59,7 @@ import {
 
 export type { DataKind } from "./headers.ts";
 
-export type ParsedData =
-  | { kind: "results"; rows: ResultRow[] }
-  | { kind: "items"; rows: ItemRow[] }
-  | { kind: "social"; rows: SocialRow[] }
-  | { kind: "official-list"; list: OfficialList }
-  | { kind: "staff" };
-
-export interface ParseInput {
-  kind: DataKind | "auto";
-  fileName: string;
-  content: Uint8Array;
-  /** The details of an official list given at upload; they override the file's «Реквизиты». */
-  official?: Partial<Omit<OfficialList, "schools">>;
-  onProgress?: (done: number, total: number) => void;
-}
-
-export interface ParseResult {
-  /** null when any problem exists. */
-  data: ParsedData | null;
-  /** "шаблон", "ФИС ОКО: статистика по отметкам", …; "не распознан" when no table was recognised. */
-  shape: string;
-  problems: FileProblem[];
-  /** All problems found, with those beyond MAX_SHOWN that `problems` only counts in its last line. */
-  problemCount?: number;
-  warnings: FileProblem[];
-  /** Data rows of the file read (a row of a school in a ФИС ОКО report, a row of a template). */
-  rowsRead: number;
-  /**
-   * Fields of the rows the file really carried (columns present). A ФИС ОКО report carries only part of
-   * a ResultRow: «статистика по отметкам» gives participants, lowShare, highShare; «сравнение с
-   * журналом» gives vprLowered, vprConfirmed, vprRaised. Storage merges such rows instead of blanking the rest.
-   */
-  fields: string[];
-}
+export type { ParsedData, ParseInput, ParseResult };
 
 /** The first problems shown; the rest are counted. */
 export const MAX_SHOWN = 200;
