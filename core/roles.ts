@@ -1,9 +1,11 @@
-/** Roles of DOMAIN.md §4 that the foundation knows. */
-export const ROLES = ["district", "head", "teacher", "parent", "mentor"] as const;
+/** Roles of DOMAIN.md §4 that the product knows (the institute's methodologist, ИРО/ЦНППМ, since #13: district-wide, aggregates only). */
+export const ROLES = ["district", "head", "teacher", "parent", "mentor", "methodologist"] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Roles that belong to a school; a district role belongs to the whole district. */
 export const SCHOOL_ROLES: readonly Role[] = ["head", "teacher", "parent", "mentor"];
+/** District-wide roles: no school. */
+export const DISTRICT_ROLES: readonly Role[] = ["district", "methodologist"];
 
 export interface MembershipView {
   role: Role;

@@ -417,10 +417,10 @@ export class PrismaRepository implements Repository {
     return {
       id: row.id,
       campaignId: row.campaignId,
-      personId: row.personId,
+      personId,
       cursor: row.cursor,
       completedAt: row.completedAt,
-      answers: new Map(row.answers.map((answer) => [answer.questionId, answer.value])),
+      answers: intAnswers(row.answers),
     };
   }
 
@@ -582,7 +582,7 @@ export class PrismaRepository implements Repository {
       },
       select: { answers: { select: { questionId: true, value: true } } },
     });
-    return rows.map((row) => new Map(row.answers.map((answer) => [answer.questionId, answer.value])));
+    return rows.map((row) => intAnswers(row.answers));
   }
 
   // ---- registry: the operator for the consent text, once-only buttons, the person's own data ----
@@ -674,7 +674,7 @@ export class PrismaRepository implements Repository {
         campaign: response.campaign.title,
         startedAt: response.startedAt,
         completedAt: response.completedAt,
-        answers: response.answers.map((answer) => ({ questionId: answer.questionId, value: answer.value, answeredAt: answer.answeredAt })),
+        answers: response.answers.map((answer) => ({ questionId: answer.questionId, value: answer.value ?? 0, answeredAt: answer.answeredAt })),
       })),
     };
   }
@@ -719,4 +719,11 @@ export class PrismaRepository implements Repository {
     return inserted.count === 1;
   }
   // ---- end release rules ----
+}
+
+/** Integer answers (Likert, single choice, yes/no) by question; answers of other kinds are left out. */
+function intAnswers(rows: ReadonlyArray<{ questionId: string; value: number | null }>): Map<string, number> {
+  const answers = new Map<string, number>();
+  for (const row of rows) if (row.value !== null) answers.set(row.questionId, row.value);
+  return answers;
 }

@@ -16,6 +16,12 @@ import { z } from "zod";
  * distinctly and left out of means. A question is required unless `required: false`; an optional
  * one can be skipped. `showIf` shows a question only after a matching answer to an earlier one.
  */
+export const RESPONDENTS = ["teacher", "head", "mentor", "parent", "student"] as const;
+export type Respondent = (typeof RESPONDENTS)[number];
+/** Parents and students answer anonymously with a class code; the others as members. */
+export const ANONYMOUS_RESPONDENTS: readonly Respondent[] = ["parent", "student"];
+export const respondentOf = (instrument: { respondent?: Respondent | undefined }): Respondent => instrument.respondent ?? "teacher";
+
 const id = z.string().regex(/^[a-z0-9_]{1,32}$/, "латинские строчные буквы, цифры и _, до 32 символов");
 
 export const ScaleOptionSchema = z.object({
@@ -175,6 +181,12 @@ export const InstrumentSchema = z
     version: z.number().int().positive(),
     title: z.string().min(1),
     status: z.enum(["draft", "approved"]),
+    /**
+     * Who answers (#13): teachers (absent: every instrument before #13), the school's head for the
+     * school (the self-analysis card: one response per school), a mentor (the visit report), or
+     * anonymous parents and students with a class code.
+     */
+    respondent: z.enum(RESPONDENTS).optional(),
     intro: z.string().min(1),
     scale: z.array(ScaleOptionSchema).min(2).max(7),
     areas: z.array(AreaSchema).min(1),

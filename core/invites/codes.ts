@@ -57,5 +57,6 @@ export const DEFAULT_MAX_USES: Record<Role, number> = {
   teacher: 1,
   mentor: 1,
   parent: 500,
+  methodologist: 1,
 };
 export const DEFAULT_INVITE_DAYS = 30;

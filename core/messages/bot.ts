@@ -74,6 +74,7 @@ export const ru = {
       district: "Сотруднику РУО:",
       mentor: "Наставнику:",
       parent: "Родителю:",
+      methodologist: "Методисту института:",
     } satisfies Record<Role, string>,
     commonHeading: "Команды:",
     stranger:
@@ -111,6 +112,7 @@ export const ru = {
     teacher: "педагог",
     parent: "родитель",
     mentor: "наставник",
+    methodologist: "методист института (ИРО/ЦНППМ)",
   } satisfies Record<Role, string>,
   menuInvite: "Создать приглашение",
   menuMyData: "Мои данные",

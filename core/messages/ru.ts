@@ -10,6 +10,7 @@ export const roleTitle: Record<Role, string> = {
   teacher: "учитель",
   parent: "родитель",
   mentor: "наставник",
+  methodologist: "методист института (ИРО/ЦНППМ)",
 };
 
 export const levelTitle: Record<DeficitLevel, string> = {

@@ -29,7 +29,7 @@ describe("перенос базы", () => {
     // A completed response counts for the school of its author at completion, even after a move.
     const response = await source.prisma.response.findFirstOrThrow();
     await source.prisma.response.update({ where: { id: response.id }, data: { completedAt: new Date() } });
-    await source.prisma.membership.updateMany({ where: { personId: response.personId }, data: { schoolId: schools[1]!.id } });
+    await source.prisma.membership.updateMany({ where: { personId: response.personId! }, data: { schoolId: schools[1]!.id } });
     await source.prisma.aggregateRelease.create({
       data: { campaignId: response.campaignId, scopeKey: "district:x", seq: 1, respondents: 0, figures: { version: 1, cells: {}, smallSchoolIds: [] } },
     });
