@@ -31,6 +31,7 @@ import { PrismaRepository } from "../prisma/repository.ts";
 import { PrismaAdminRepository } from "../prisma/admin.ts";
 import { PrismaUpdateLog } from "../prisma/processed-updates.ts";
 import { identificationContext } from "../prisma/identification.ts";
+import { surveysContext } from "../prisma/surveys.ts";
 import { healthReport, MessengerMonitor } from "./health.ts";
 import { serverText, StartupError, type Messenger } from "./messages.ts";
 import type { Config } from "./config.ts";
@@ -140,6 +141,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     dataTemplate: async (kind) => (await import("../files/identification/index.ts")).dataTemplate(kind),
   };
 
+  // #13: instruments, campaigns, anonymous respondents, risk profile, routes.
+  deps.surveys = surveysContext(db.prisma);
+
   const telegram = config.BOT_TOKEN
     ? createTelegramBot(
         config.BOT_TOKEN,
@@ -178,6 +182,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     repo,
     admin: new PrismaAdminRepository(db.prisma),
     ident: identification.ident,
+    surveys: deps.surveys,
     clock,
     settings,
     tokens: { telegram: config.BOT_TOKEN, max: config.MAX_BOT_TOKEN },

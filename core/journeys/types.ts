@@ -8,6 +8,7 @@ import type { AccountRef, Channel, Clock, PersonView, Repository } from "../serv
 import type { SummaryWorkbook } from "../services/aggregates.ts";
 import type { IdentificationContext } from "../services/identification.ts";
 import type { DataKind } from "../services/identification-ports.ts";
+import type { SurveysContext } from "../services/surveys-context.ts";
 
 export type Incoming =
   /** `/start <payload>` in Telegram, the `bot_started` payload or `/start` in MAX. */
@@ -89,6 +90,8 @@ export interface JourneyDeps {
   identification?: Pick<IdentificationContext, "ident" | "parseFile" | "readStaffWorkbook"> & {
     dataTemplate?: (kind: DataKind) => Promise<{ filename: string; content: Uint8Array }>;
   };
+  /** #13: instruments, campaigns, anonymous respondents, risk profile, routes (prisma/surveys.ts surveysContext). */
+  surveys?: SurveysContext;
   log: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void };
 }
 

@@ -12,6 +12,7 @@ import { diagnosticScreen, myDeficitProfile } from "../../core/services/diagnost
 import { schoolDeficits } from "../../core/services/aggregates.ts";
 import type { Channel, Clock, PersonView, Repository } from "../../core/services/ports.ts";
 import type { AdminRepository } from "../../core/services/admin-ports.ts";
+import type { SurveysContext } from "../../core/services/surveys-context.ts";
 import { authenticate } from "./auth.ts";
 import { apiText } from "./messages.ts";
 import { registerDistrictRoutes } from "./routes/district.ts";
@@ -25,6 +26,8 @@ export interface ApiDeps extends IdentificationApiDeps {
   admin: AdminRepository;
   clock: Clock;
   settings: MethodologySettings;
+  /** #13: instruments, campaigns, anonymous respondents, risk profile, routes. */
+  surveys: SurveysContext;
   /** Tokens of the bots this server runs: each channel's init data is checked with its own. */
   tokens: Partial<Record<Channel, string>>;
   botUsername: () => string | null;

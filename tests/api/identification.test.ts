@@ -17,6 +17,7 @@ import { openTestDatabase } from "../support/db.ts";
 import { makeDistrict } from "../support/district.ts";
 import { signInitData } from "../support/api.ts";
 import { MAX_TEST_TOKEN, TEST_TOKEN } from "../support/telegram.ts";
+import { surveysContext } from "../../prisma/surveys.ts";
 
 /** District staff; the head of school 01; the head of school 02; a teacher of school 01; staff of another district. */
 const STAFF = 101;
@@ -116,6 +117,7 @@ beforeAll(async () => {
     repo,
     admin: new PrismaAdminRepository(db.prisma),
     ident: new PrismaIdentificationRepository(db.prisma),
+    surveys: surveysContext(db.prisma),
     clock: { now: () => new Date() },
     settings: DEFAULT_METHODOLOGY,
     tokens: { telegram: TEST_TOKEN, max: MAX_TEST_TOKEN },
@@ -322,6 +324,7 @@ describe("выявление ШНОР и ШНСУ в API Mini App", () => {
     const bare = createApp({
       repo: new PrismaRepository(db.prisma),
       admin: new PrismaAdminRepository(db.prisma),
+      surveys: surveysContext(db.prisma),
       clock: { now: () => new Date() },
       settings: DEFAULT_METHODOLOGY,
       tokens: { telegram: TEST_TOKEN },

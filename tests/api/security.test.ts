@@ -46,6 +46,7 @@ describe("заголовки безопасности", () => {
     const app = createApp({
       repo: {} as never,
       admin: {} as never,
+      surveys: {} as never,
       clock: { now: () => new Date() },
       settings: {} as never,
       tokens: {},

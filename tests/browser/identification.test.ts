@@ -22,6 +22,7 @@ import type { Database } from "../../prisma/db.ts";
 import { openTestDatabase } from "../support/db.ts";
 import { makeDistrict } from "../support/district.ts";
 import { MAX_TEST_TOKEN, TEST_TOKEN } from "../support/telegram.ts";
+import { surveysContext } from "../../prisma/surveys.ts";
 
 /** What MAX Bridge gives the page (runs in the browser): signed init data with the start parameter. */
 function installMaxBridge(initData: string) {
@@ -125,6 +126,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("выявление ШНОР и
       repo,
       admin: new PrismaAdminRepository(db.prisma),
       ident: new PrismaIdentificationRepository(db.prisma),
+      surveys: surveysContext(db.prisma),
       clock: { now: () => new Date() },
       settings: DEFAULT_METHODOLOGY,
       tokens: { telegram: TEST_TOKEN, max: MAX_TEST_TOKEN },
