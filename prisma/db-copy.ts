@@ -14,6 +14,10 @@ export const COPY_ORDER = [
   "linkCode",
   "instrument",
   "campaign",
+  // Instruments (#13): class codes before the anonymous responses that point at them.
+  "classCode",
+  "surveyLink",
+  "anonymousSession",
   "response",
   "answer",
   // Release rules: which schools each completed response counts for, and the released figures.
@@ -27,6 +31,14 @@ export const COPY_ORDER = [
   "identificationRun",
   "schoolCuratorFlags",
   "pendingUpload",
+  // Risk profile, course catalog, routes (ИОМ), teacher attributes, baseline mappings (#13).
+  "riskSettingsVersion",
+  "riskProfileSnapshot",
+  "course",
+  "learningRoute",
+  "routeItem",
+  "teacherAttributes",
+  "responseMapping",
   "outbox",
   "jobRun",
 ] as const;
@@ -38,8 +50,8 @@ type Delegate = {
 };
 const delegate = (prisma: PrismaClient | object, model: string) => (prisma as Record<string, Delegate>)[model]!;
 
-/** Nullable JSON columns (Outbox.payload, PendingUpload.official) must be left out rather than given a plain null. */
-const NULLABLE_JSON = ["payload", "official"];
+/** Nullable JSON columns (Outbox.payload, PendingUpload.official, Campaign.audience) must be left out rather than given a plain null. */
+const NULLABLE_JSON = ["payload", "official", "audience"];
 const withoutNullJson = (row: Record<string, unknown>) => {
   const copy = { ...row };
   for (const column of NULLABLE_JSON) if (copy[column] === null) delete copy[column];
