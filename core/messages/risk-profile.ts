@@ -207,3 +207,44 @@ export function settingsText(settings: RiskSettings): string {
   }
   return lines.join("\n");
 }
+
+/** "2025/26" for the school year that ends in 2026 (years are counted as identification counts them). */
+export const schoolYearLabel = (year: number) => `${year - 1}/${String(year % 100).padStart(2, "0")}`;
+
+/** Refusals, notices and the chat texts of the risk profile (core/services/risk-profile.ts, core/journeys/risk-profile.ts). */
+export const riskText = {
+  schoolNotFound: "Школа не найдена.",
+  districtNotFound: "Район не найден.",
+  headOwnSchoolOnly: "Руководитель видит рисковый профиль только своей школы.",
+  forbidden: "Рисковый профиль видят руководитель школы и специалисты района.",
+  districtOnly: "Это могут только специалисты управления образования района.",
+  badYear: "Неверный учебный год: укажите год окончания учебного года, например 2026 для 2025/26.",
+  settingsInvalid: "Настройки рискового профиля не приняты",
+  settingsNoteMissing: "Напишите, что изменилось и почему: заметка сохраняется вместе с версией.",
+  settingsBusy: "Настройки только что изменил кто-то другой. Откройте их заново и повторите.",
+  minRespondentsTooLow: (min: number) => `минимум ответов не может быть меньше ${min}: так требуют правила публикации данных района`,
+  defaultNote: "Настройки по умолчанию (сохранены при первом расчёте профиля).",
+  /** A zod issue that is not one of the schema's own Russian messages. */
+  wrongSetting: "неверное значение",
+  settingPath: (path: string) => (path ? path : "настройки"),
+
+  // ---- chat ----
+  command: "Рисковый профиль школы",
+  help: "/risk — рисковый профиль вашей школы: десять факторов риска по анкетам и карте самоанализа",
+  helpDistrict: "/risk — рисковые профили школ района (сколько факторов риска у каждой)",
+  menu: "Рисковый профиль",
+  noSurveys: "Рисковый профиль на этом сервере пока не подключён. Сообщите администратору.",
+  noData: (schoolName: string, year: string) =>
+    `${RISK_TABLE.title}: ${schoolName}, ${year}\nДанных пока нет: профиль строится по карте самоанализа школы и анкетам учителей, обучающихся и родителей этого учебного года.`,
+  openPage: RISK_PROFILE_BUTTON,
+  refresh: "Обновить",
+  districtHeading: (districtName: string, year: string) => `Рисковые профили школ — ${districtName}, ${year}`,
+  districtLine: (schoolName: string, fixed: number, noData: number) =>
+    `• ${schoolName}: факторов риска — ${fixed}${noData ? `, нет данных — ${noData}` : ""}`,
+  districtNoProfiles: "Профилей за этот учебный год ещё нет: они появятся, когда школы заполнят карту самоанализа и пройдут анкеты.",
+  districtMore: (count: number) => `…и ещё школ: ${count}. Полный список — в приложении.`,
+  districtFooter: "Таблица каждой школы, радар и история — в приложении: страница района → «Рисковые профили».",
+
+  // ---- the notice after the card ----
+  cardNotice: (schoolName: string) => `Карта самоанализа заполнена (${schoolName}) — рисковый профиль школы пересчитан.`,
+} as const;
