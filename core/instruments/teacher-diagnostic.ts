@@ -96,3 +96,57 @@ export const teacherDiagnosticV1: Instrument = InstrumentSchema.parse({
     { id: "well_2", areaId: "wellbeing", text: "Я часто чувствую эмоциональное истощение и усталость от работы.", reverse: true },
   ],
 });
+
+/**
+ * Version 2 (#13), a draft like version 1: version 1's 24 questions unchanged (same ids, texts and areas, so answers
+ * to either version read the same way) and 9 more, so that the diagnostic also feeds every `teacher.*` parameter of
+ * the school's risk profile (core/risk-profile/sources.ts) and covers burnout with more than one statement:
+ * - ovz_3: confidence in working with students with ОВЗ (4.2);
+ * - tech_4: modern technologies almost every lesson (3.3, with tech_1 and tech_2);
+ * - well_3, well_4: burnout and satisfaction; well_5: relations in the staff (7.2);
+ * - a new area «classroom»: students' motivation as the teacher sees it (6.1), discipline at the lessons (8.2), the
+ *   teacher's own command of the class, and how many of their students need extra classes to catch up (9.2).
+ * Still Likert only, every question required, no «затрудняюсь ответить»: the diagnostic's chat screens and its deficit
+ * profile depend on that (`featuresBeyondLikert` is empty).
+ */
+export const teacherDiagnosticV2: Instrument = InstrumentSchema.parse({
+  ...teacherDiagnosticV1,
+  version: 2,
+  title: "Диагностика профессиональных дефицитов педагога (черновик, версия 2)",
+  intro:
+    "Анкета из 33 коротких вопросов, около 10 минут. Ответы видите только вы: школа и район получают " +
+    "лишь обобщённые данные, и только когда ответов достаточно, чтобы никого нельзя было узнать. Оцените каждое " +
+    "утверждение о своей работе: «Да», «Скорее да», «Скорее нет» или «Нет»; по итогам вы получите свой профиль дефицитов и рекомендации.",
+  areas: [
+    ...teacherDiagnosticV1.areas,
+    {
+      id: "classroom",
+      title: "Мотивация и дисциплина в классах, отставание учеников",
+      advice:
+        "Семинар по управлению классом и учебной мотивации; посещение уроков наставника; план дополнительных занятий для отстающих вместе с администрацией.",
+    },
+  ],
+  questions: [
+    ...teacherDiagnosticV1.questions.slice(0, 14),
+    { id: "ovz_3", areaId: "disabilities", text: "Я чувствую себя уверенно, когда работаю с обучающимися с ОВЗ." },
+    ...teacherDiagnosticV1.questions.slice(14, 22),
+    {
+      id: "tech_4",
+      areaId: "technology",
+      text: "Современные педагогические технологии (проектные, исследовательские, групповые, цифровые) я использую почти на каждом уроке.",
+    },
+    ...teacherDiagnosticV1.questions.slice(22),
+    { id: "well_3", areaId: "wellbeing", text: "К концу рабочей недели у меня не остаётся сил ни на что, кроме работы.", reverse: true },
+    { id: "well_4", areaId: "wellbeing", text: "Работа учителем приносит мне удовлетворение." },
+    { id: "well_5", areaId: "wellbeing", text: "Отношения в нашем педагогическом коллективе доброжелательные, коллеги поддерживают друг друга." },
+    { id: "class_1", areaId: "classroom", text: "Большинство учеников в моих классах хотят учиться и проявляют интерес к предмету." },
+    { id: "class_2", areaId: "classroom", text: "На моих уроках ученики соблюдают дисциплину: работать никто не мешает." },
+    { id: "class_3", areaId: "classroom", text: "Я умею организовать урок так, чтобы все ученики были заняты делом." },
+    {
+      id: "class_4",
+      areaId: "classroom",
+      text: "Дополнительные занятия, чтобы ликвидировать отставание от программы, я рекомендую четверти и более учеников своих классов.",
+      reverse: true,
+    },
+  ],
+});
