@@ -40,6 +40,8 @@ export interface SurveyResponse {
   completedAt: Date | null;
   source: ResponseSource;
   answers: Map<string, AnswerValue>;
+  /** The last write (an answer or a move): the survey the person is in now is the one touched last. */
+  updatedAt?: Date;
 }
 
 export interface CompletedResponse {
