@@ -35,6 +35,8 @@ const SchoolPeoplePage = lazy(() => loadDistrictWork().then((module) => ({ defau
 // Identification (ШНОР/ШНСУ): the district's scatter and lists, and the school card a head opens from the bot;
 // one small chunk that loads each page's own.
 const IdentificationRoute = lazy(() => import("./pages/IdentificationRoutes.tsx").then((module) => ({ default: module.IdentificationRoute })));
+// Surveys (#13): «Мои анкеты» and the form, start parameter survey-<campaignId>.
+const SurveyRoute = lazy(() => import("./pages/SurveyRoutes.tsx").then((module) => ({ default: module.SurveyRoute })));
 
 interface AppProps {
   host: Host;
@@ -213,7 +215,8 @@ function Pages({ initialRoute, backButton }: { initialRoute: Route; backButton: 
     page = <DistrictSummaryPage key={route.districtId} districtId={route.districtId} />;
   } else if (route.page === "identification" || route.page === "schoolCard") {
     page = <IdentificationRoute route={route} navigate={navigate} />;
-  } else if (route.page === "profile") page = <MyProfilePage />;
+  } else if (route.page === "surveys" || route.page === "survey") page = <SurveyRoute route={route} navigate={navigate} />;
+  else if (route.page === "profile") page = <MyProfilePage />;
   else if (me.status === "loading") page = <Loading />;
   else if (me.status === "error") page = <ErrorView error={me.error} onRetry={retryMe} />;
   else page = <HomePage me={me.data} navigate={navigate} />;

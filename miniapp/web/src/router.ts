@@ -15,16 +15,20 @@ export type Route =
   | { page: "districtSummary"; districtId: string }
   | { page: "identification"; districtId: string; year?: number }
   | { page: "schoolCard"; schoolId: string; year?: number }
-  | { page: "profile" };
+  | { page: "profile" }
+  | { page: "surveys" }
+  | { page: "survey"; campaignId: string };
 
 const HOME: Route = { page: "home" };
 
 function isRoute(value: unknown): value is Route {
   if (typeof value !== "object" || value === null) return false;
-  const route = value as { page?: unknown; schoolId?: unknown; districtId?: unknown };
+  const route = value as { page?: unknown; schoolId?: unknown; districtId?: unknown; campaignId?: unknown };
   return (
     route.page === "home" ||
     route.page === "profile" ||
+    route.page === "surveys" ||
+    (route.page === "survey" && typeof route.campaignId === "string") ||
     (route.page === "school" && typeof route.schoolId === "string") ||
     (route.page === "district" && typeof route.districtId === "string") ||
     (route.page === "districtSummary" && typeof route.districtId === "string") ||
@@ -44,6 +48,8 @@ function isRoute(value: unknown): value is Route {
 export function routeFromStart(start: string | null | undefined): Route | null {
   if (!start) return null;
   if (start === "profile") return { page: "profile" };
+  const survey = /^survey-([a-z0-9]{1,40})$/.exec(start);
+  if (survey?.[1]) return { page: "survey", campaignId: survey[1] };
   const ident = /^(school|identification)-([a-z0-9]{1,40})$/.exec(start);
   if (ident?.[2]) return ident[1] === "school" ? { page: "schoolCard", schoolId: ident[2] } : { page: "identification", districtId: ident[2] };
   const school = /^school_([A-Za-z0-9-]+)$/.exec(start);

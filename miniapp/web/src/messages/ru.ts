@@ -35,6 +35,7 @@ const messages = {
   "home.sections": "Разделы",
   "home.schoolDeficits": "Дефициты школы: {name}",
   "home.myProfile": "Мой профиль дефицитов",
+  "home.surveys": "Мои анкеты",
   "home.nothingToOpen": "Для ваших ролей разделов в приложении пока нет — работа идёт в чате с ботом.",
   "home.help": "Как это работает",
   "home.districtProgress": "Ход диагностики в районе",

@@ -2,6 +2,7 @@ import { Cell, List, Section, Title } from "@telegram-apps/telegram-ui";
 import type { Me, RoleName } from "../api.ts";
 import { t, type MessageKey } from "../messages/ru.ts";
 import type { Route } from "../router.ts";
+import { RiskProfileLinks } from "./RiskProfileLinks.tsx";
 
 const roleLabel: Record<RoleName, MessageKey> = {
   district: "role.district",
@@ -22,7 +23,9 @@ const roleHelp: Record<RoleName, MessageKey> = {
 export function HomePage({ me, navigate }: { me: Me; navigate: (route: Route) => void }) {
   const name = me.person.displayName;
   const distinctRoles = [...new Set(me.roles.map((grant) => grant.role))];
-  const hasLinks = me.schools.length > 0 || me.canAnswerDiagnostic;
+  // Members asked by surveys (#13) find «Мои анкеты» here.
+  const answersSurveys = me.roles.some((grant) => grant.role === "teacher" || grant.role === "head" || grant.role === "mentor");
+  const hasLinks = me.schools.length > 0 || me.canAnswerDiagnostic || answersSurveys;
   // One link per district the person manages (a grant may repeat across re-invites).
   const districts = [
     ...new Map(
@@ -92,7 +95,14 @@ export function HomePage({ me, navigate }: { me: Me; navigate: (route: Route) =>
         </Section>
       )}
 
+      <RiskProfileLinks me={me} navigate={navigate} />
+
       <Section header={t("home.sections")} footer={hasLinks ? undefined : t("home.nothingToOpen")}>
+        {answersSurveys && (
+          <Cell Component="button" className="link-cell" data-testid="surveys-link" after={<span aria-hidden="true">›</span>} onClick={() => navigate({ page: "surveys" })}>
+            {t("home.surveys")}
+          </Cell>
+        )}
         {me.schools.map((school) => (
           <Cell
             key={school.id}
