@@ -2,6 +2,7 @@
 import type { SurveysContext } from "../core/services/surveys-context.ts";
 import { PrismaAnonymousRepository } from "./anonymous.ts";
 import { PrismaBaselineRepository } from "./baseline.ts";
+import { PrismaIndicatorsRepository } from "./indicators.ts";
 import type { PrismaClient } from "./db.ts";
 import { PrismaRiskProfileRepository } from "./risk-profile.ts";
 import { PrismaRoutesRepository } from "./routes.ts";
@@ -14,5 +15,6 @@ export function surveysContext(prisma: PrismaClient): SurveysContext {
     risk: new PrismaRiskProfileRepository(prisma),
     routes: new PrismaRoutesRepository(prisma),
     baseline: new PrismaBaselineRepository(prisma),
+    indicators: new PrismaIndicatorsRepository(prisma),
   };
 }

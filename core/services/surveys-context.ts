@@ -2,6 +2,7 @@
 // and the CLI get from prisma/surveys.ts surveysContext().
 import type { AnonymousRepository } from "./anonymous-ports.ts";
 import type { BaselineRepository } from "./baseline-ports.ts";
+import type { IndicatorsRepository } from "./indicators-ports.ts";
 import type { RiskProfileRepository } from "./risk-profile-ports.ts";
 import type { RoutesRepository } from "./routes-ports.ts";
 import type { SurveyStore } from "./survey-ports.ts";
@@ -12,4 +13,5 @@ export interface SurveysContext {
   risk: RiskProfileRepository;
   routes: RoutesRepository;
   baseline: BaselineRepository;
+  indicators: IndicatorsRepository;
 }
