@@ -87,16 +87,17 @@ export const routeText = {
     return `${title}: ${before} → ${after} (${sign}${delta === 0 ? "" : Math.abs(delta)})`;
   },
   dynamicsSummary: (better: number, worse: number) => `Улучшилось областей: ${better}, ухудшилось: ${worse}.`,
-  attributesHeading: (current: string) =>
-    `<b>Обо мне</b>\nЭти сведения необязательны: они помогают району подбирать помощь группам учителей (молодым, вновь прибывшим). Их видите только вы; району — только итоги по группам от ${"5"} человек.\n\n${current}`,
+  attributesHeading: (current: string, minimum: number) =>
+    `<b>Обо мне</b>\nЭти сведения необязательны: они помогают подбирать помощь группам учителей (молодым, вновь прибывшим). Их видите только вы; методист института — только итоги по группам не меньше чем из ${minimum} человек, без имён.\n\n${current}`,
+  serviceYearsHint: "Стаж напишите сообщением, например: «стаж 7». Категорию и остальное выберите кнопками; повторное нажатие снимает выбор.",
+  serviceYearsBad: "Стаж — целое число лет от 0 до 60, например: «стаж 7».",
+  certificateDownloadFailed: "Не удалось получить файл из мессенджера. Пришлите его ещё раз или ссылку на сертификат.",
+  unavailable: "Маршруты на этом сервере не подключены. Сообщите администратору.",
   attributesCurrent: (a: { serviceYears: string; category: string; young: string; newlyArrived: string }) =>
     `Стаж: ${a.serviceYears}\nКатегория: ${a.category}\nМолодой педагог: ${a.young}\nВновь прибывший: ${a.newlyArrived}`,
   notSaid: "не указано",
   yes: "да",
   no: "нет",
-  serviceYearsAsk: "Стаж (лет):",
-  serviceBands: ["до 3", "3–10", "10–20", "20+"] as const,
-  categoryAsk: "Категория:",
   youngButton: (value: boolean | null) => `Молодой педагог: ${value === null ? "—" : value ? "да" : "нет"}`,
   arrivedButton: (value: boolean | null) => `Вновь прибывший: ${value === null ? "—" : value ? "да" : "нет"}`,
   clearButton: "Стереть всё",

@@ -4,9 +4,9 @@ import { deficitProfile, type AreaDeficit, type DeficitProfile } from "../diagno
 import { DomainError } from "../errors.ts";
 import { lowTopics, type LowTopic } from "../identification/identify.ts";
 import { TEACHER_DIAGNOSTIC_KEY } from "../instruments/teacher-diagnostic.ts";
-import { routeText as t, teamText } from "../messages/routes.ts";
+import { courseText, routeText as t, teamText } from "../messages/routes.ts";
 import type { MethodologySettings } from "../methodology/settings.ts";
-import { MANAGEMENT_AREA } from "../routes/catalog.ts";
+import { MANAGEMENT_AREA, type CourseProblem } from "../routes/catalog.ts";
 import { schoolDeficits } from "./aggregates.ts";
 import type { IdentificationRepository } from "./identification-ports.ts";
 import type { Clock, MembershipDetail, PersonView, Repository } from "./ports.ts";
@@ -61,6 +61,24 @@ export async function importCourses(deps: RoutesDeps, viewer: PersonView | null,
     throw new DomainError("forbidden", { action: "importCourses", personId: viewer.id, districtId });
   }
   return deps.surveys.routes.replaceCatalog(districtId, courses, deps.clock.now());
+}
+
+/**
+ * The Mini App's and the CLI's import: who may is checked before `read` parses the file; with any
+ * problem nothing is written.
+ */
+export async function importCourseFile(
+  deps: RoutesDeps,
+  viewer: PersonView | null,
+  districtId: string,
+  read: () => Promise<{ courses: CourseInput[]; problems: CourseProblem[] }>,
+): Promise<{ ok: true; counts: { created: number; updated: number; removed: number } } | { ok: false; problems: CourseProblem[] }> {
+  if (viewer && !canManageDistrict(viewer.memberships, districtId)) {
+    throw new DomainError("forbidden", { action: "importCourses", personId: viewer.id, districtId });
+  }
+  const { courses, problems } = await read();
+  if (problems.length || !courses.length) return { ok: false, problems: problems.length ? problems : [{ message: courseText.noCourses }] };
+  return { ok: true, counts: await importCourses(deps, viewer, districtId, courses) };
 }
 
 /** The catalog: district staff, the institute's methodologist, and the district's heads and teachers. */
