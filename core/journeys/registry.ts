@@ -14,6 +14,7 @@ import { progressJourney } from "./progress.ts";
 import { campaignJourney } from "./campaign.ts";
 import { summaryJourney } from "./summary.ts";
 import { identificationJourney } from "./identification.ts";
+import { routesJourney } from "./routes.ts";
 import type { Audience, Button, CommandSpec, Journey, JourneyCommand, Turn } from "./types.ts";
 
 /** In this order: command lists, /help and the menu follow it, and free text is offered to each in turn. */
@@ -24,6 +25,8 @@ const registry = (): readonly Journey[] => [
   progressJourney,
   campaignJourney,
   summaryJourney,
+  // Before identification, which takes every file: a teacher's certificate (PDF/JPG/PNG) after «✅».
+  routesJourney,
   identificationJourney,
   linkJourney,
   privacyJourney,

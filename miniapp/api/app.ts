@@ -19,6 +19,7 @@ import { registerDistrictRoutes } from "./routes/district.ts";
 import { registerAggregateRoutes } from "./routes/aggregates.ts";
 import { registerOperatorRoutes } from "./routes/operator.ts";
 import { registerIdentificationRoutes, type IdentificationApiDeps } from "./routes/identification.ts";
+import { registerRoutesRoutes } from "./routes/routes.ts";
 
 export interface ApiDeps extends IdentificationApiDeps {
   repo: Repository;
@@ -167,6 +168,7 @@ export function createApp(deps: ApiDeps) {
   registerAggregateRoutes(app, deps);
   registerOperatorRoutes(app, deps);
   registerIdentificationRoutes(app, deps);
+  registerRoutesRoutes(app, deps);
 
   app.all("/api/*", (c) => c.json({ error: "not_found", message: apiText.notFound }, 404));
 
