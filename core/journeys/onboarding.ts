@@ -8,6 +8,7 @@ import { CONSENT_TEXT, errorText } from "../messages/ru.ts";
 import { checkInvite, giveConsent, linkAccount, needsConsent, redeemInvite } from "../services/onboarding.ts";
 import type { PersonView } from "../services/ports.ts";
 import { ack, makeNonce, multiChannel, onceData, roleAndPlace, send } from "./common.ts";
+import { startAnonymous } from "./anonymous.ts";
 import { greet } from "./help.ts";
 import { commandsFor } from "./registry.ts";
 import { CHANNEL_TITLE, type Journey, type Turn } from "./types.ts";
@@ -85,6 +86,8 @@ async function link(turn: Turn, code: string) {
 async function onStart(turn: Turn, payload: string) {
   const trimmed = payload.trim();
   if (/^LINK/i.test(trimmed)) return link(turn, trimmed);
+  // A school's link of an anonymous survey for parents or students (#13): no invite, no consent.
+  if (/^q-/i.test(trimmed)) return startAnonymous(turn, trimmed.slice(2));
   if (trimmed) return startWithCode(turn, trimmed);
   if (!turn.person) return send(turn, { text: ru.welcomeStranger });
   if (needsConsent(turn.person)) return askConsent(turn, turn.person.memberships[0]?.districtId);

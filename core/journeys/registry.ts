@@ -14,11 +14,14 @@ import { progressJourney } from "./progress.ts";
 import { campaignJourney } from "./campaign.ts";
 import { summaryJourney } from "./summary.ts";
 import { identificationJourney } from "./identification.ts";
+import { anonymousJourney } from "./anonymous.ts";
 import { routesJourney } from "./routes.ts";
 import type { Audience, Button, CommandSpec, Journey, JourneyCommand, Turn } from "./types.ts";
 
 /** In this order: command lists, /help and the menu follow it, and free text is offered to each in turn. */
 const registry = (): readonly Journey[] => [
+  // First: a chat on the anonymous path (a class code) takes its typed answers before anyone else.
+  anonymousJourney,
   onboardingJourney,
   diagnosticJourney,
   inviteJourney,

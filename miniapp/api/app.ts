@@ -19,6 +19,8 @@ import { registerDistrictRoutes } from "./routes/district.ts";
 import { registerAggregateRoutes } from "./routes/aggregates.ts";
 import { registerOperatorRoutes } from "./routes/operator.ts";
 import { registerIdentificationRoutes, type IdentificationApiDeps } from "./routes/identification.ts";
+import { registerAnonymousRoutes } from "./routes/anonymous.ts";
+import { registerPublicSurvey } from "../../server/public-survey.ts";
 import { registerRoutesRoutes } from "./routes/routes.ts";
 
 export interface ApiDeps extends IdentificationApiDeps {
@@ -99,6 +101,9 @@ export function createApp(deps: ApiDeps) {
     return c.json(await deps.demoPeople());
   });
 
+  // The plain web page of anonymous surveys (/s/<token>): no init data, its own session and CSRF token.
+  registerPublicSurvey(app, deps);
+
   // Every other /api route: validated init data → person → active memberships.
   app.use("/api/*", async (c, next) => {
     const auth = authenticate(c.req.header("authorization"), {
@@ -168,6 +173,7 @@ export function createApp(deps: ApiDeps) {
   registerAggregateRoutes(app, deps);
   registerOperatorRoutes(app, deps);
   registerIdentificationRoutes(app, deps);
+  registerAnonymousRoutes(app, deps);
   registerRoutesRoutes(app, deps);
 
   app.all("/api/*", (c) => c.json({ error: "not_found", message: apiText.notFound }, 404));

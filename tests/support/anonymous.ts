@@ -66,3 +66,30 @@ export async function openParentCampaign(
     remindEveryDays: 0,
   });
 }
+
+import { randomBytes } from "node:crypto";
+import { issueClassCodes } from "../../core/services/anonymous.ts";
+import type { PersonView } from "../../core/services/ports.ts";
+import { PrismaRepository } from "../../prisma/repository.ts";
+import { surveysContext } from "../../prisma/surveys.ts";
+
+/** District staff of `districtId` as the use cases see them (no account needed). */
+export const districtStaff = (districtId: string): PersonView => ({
+  id: "staff",
+  displayName: "РУО",
+  consentAt: new Date(),
+  memberships: [
+    { id: "m1", role: "district", districtId, schoolId: null, active: true, districtName: "Тестовый район", districtTimezone: "Europe/Moscow", schoolName: null },
+  ],
+});
+
+/** The school's link and codes per class, issued as the district's staff would. */
+export async function issueCodes(db: Database, districtId: string, campaignId: string, schoolId: string, classes: Array<{ label: string; count: number }>) {
+  return issueClassCodes(
+    { surveys: surveysContext(db.prisma), repo: new PrismaRepository(db.prisma), clock: { now: () => new Date() }, randomBytes: (size) => new Uint8Array(randomBytes(size)) },
+    districtStaff(districtId),
+    campaignId,
+    schoolId,
+    classes,
+  );
+}
