@@ -19,6 +19,7 @@ import { registerDistrictRoutes } from "./routes/district.ts";
 import { registerAggregateRoutes } from "./routes/aggregates.ts";
 import { registerOperatorRoutes } from "./routes/operator.ts";
 import { registerIdentificationRoutes, type IdentificationApiDeps } from "./routes/identification.ts";
+import { registerSurveyRoutes } from "./routes/survey.ts";
 import { registerAnonymousRoutes } from "./routes/anonymous.ts";
 import { registerPublicSurvey } from "../../server/public-survey.ts";
 import { registerRoutesRoutes } from "./routes/routes.ts";
@@ -173,6 +174,7 @@ export function createApp(deps: ApiDeps) {
   registerAggregateRoutes(app, deps);
   registerOperatorRoutes(app, deps);
   registerIdentificationRoutes(app, deps);
+  registerSurveyRoutes(app, deps);
   registerAnonymousRoutes(app, deps);
   registerRoutesRoutes(app, deps);
 
