@@ -23,6 +23,8 @@ import { registerSurveyRoutes } from "./routes/survey.ts";
 import { registerAnonymousRoutes } from "./routes/anonymous.ts";
 import { registerPublicSurvey } from "../../server/public-survey.ts";
 import { registerRoutesRoutes } from "./routes/routes.ts";
+import { registerBaselineRoutes } from "./routes/baseline.ts";
+import { registerIndicatorRoutes } from "./routes/indicators.ts";
 
 export interface ApiDeps extends IdentificationApiDeps {
   repo: Repository;
@@ -177,6 +179,8 @@ export function createApp(deps: ApiDeps) {
   registerSurveyRoutes(app, deps);
   registerAnonymousRoutes(app, deps);
   registerRoutesRoutes(app, deps);
+  registerBaselineRoutes(app, deps);
+  registerIndicatorRoutes(app, deps);
 
   app.all("/api/*", (c) => c.json({ error: "not_found", message: apiText.notFound }, 404));
 
