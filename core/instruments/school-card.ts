@@ -79,11 +79,12 @@ export const schoolCardV1: Instrument = InstrumentSchema.parse({
       areaId: "equipment",
       type: "single",
       text: "Как работает интернет в школе?",
+      help: "Стабильный — значит, его хватает и для онлайн-уроков, и для работ в компьютерной форме.",
       options: [
-        { value: 1, label: "Интернета нет или он постоянно прерывается" },
+        { value: 1, label: "Нет или постоянно прерывается" },
         { value: 2, label: "Часто прерывается, медленный" },
-        { value: 3, label: "В основном работает, но для онлайн-уроков хватает не всегда" },
-        { value: 4, label: "Стабильный, хватает для онлайн-уроков и работ в компьютерной форме" },
+        { value: 3, label: "Работает, но онлайн-уроки не всегда" },
+        { value: 4, label: "Стабильный, хватает для онлайн-уроков" },
       ],
     },
     {
@@ -101,7 +102,7 @@ export const schoolCardV1: Instrument = InstrumentSchema.parse({
       showIf: { questionId: "building_deficits", yes: true },
       options: [
         { value: 1, label: "Требуется капитальный ремонт" },
-        { value: 2, label: "Аварийное состояние здания или его части" },
+        { value: 2, label: "Аварийное состояние здания" },
         { value: 3, label: "Нет водопровода" },
         { value: 4, label: "Нет канализации" },
         { value: 5, label: "Нет тёплых туалетов" },
@@ -210,7 +211,7 @@ export const schoolCardV1: Instrument = InstrumentSchema.parse({
       text: "Выполняется ли программа по плану?",
       showIf: { questionId: "programme_status", values: [3] },
       options: [
-        { value: 1, label: "Нет, отстаём по большинству мероприятий" },
+        { value: 1, label: "Отстаём по большинству мероприятий" },
         { value: 2, label: "Отстаём по отдельным мероприятиям" },
         { value: 3, label: "Да, по плану" },
       ],

@@ -63,6 +63,14 @@ describe("встроенные анкеты #13", () => {
       if (question.type === "number") expect(question.min).toBeLessThanOrEqual(question.max);
     }
   });
+  it("варианты ответа — не длиннее 40 знаков: в чате это кнопки, длинная подпись обрезается на телефоне", () => {
+    for (const instrument of BUILT_IN_INSTRUMENTS) {
+      for (const question of instrument.questions) {
+        if (question.type !== "single" && question.type !== "multiple") continue;
+        for (const option of question.options) expect(option.label.length, `${instrument.key}.${question.id}: ${option.label}`).toBeLessThanOrEqual(40);
+      }
+    }
+  });
 });
 
 describe("диагностика педагога, версия 2", () => {

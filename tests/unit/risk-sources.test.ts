@@ -94,7 +94,7 @@ describe("источники параметров рискового профи�
     expect(labels("student_survey", "s_unfair", [3, 4])).toEqual(["Несколько раз", "Часто, почти каждую неделю"]);
     expect(labels("parent_survey", "p_meetings", [4])).toEqual(["На всех или почти на всех"]);
     expect(labels("parent_survey", "p_meetings", [5])).toEqual(["Собраний в этом году ещё не было"]);
-    expect(labels("school_card", "internet", [1, 4])).toEqual(["Интернета нет или он постоянно прерывается", "Стабильный, хватает для онлайн-уроков и работ в компьютерной форме"]);
+    expect(labels("school_card", "internet", [1, 4])).toEqual(["Нет или постоянно прерывается", "Стабильный, хватает для онлайн-уроков"]);
   });
 });
 
