@@ -8,6 +8,7 @@ import { schoolCardV1 } from "../../core/instruments/school-card.ts";
 import { studentSurveyV1 } from "../../core/instruments/student-survey.ts";
 import { teacherDiagnosticV1, teacherDiagnosticV2 } from "../../core/instruments/teacher-diagnostic.ts";
 import { visitReportV1 } from "../../core/instruments/visit-report.ts";
+import { branchingWarnings } from "../../core/release/instrument-check.ts";
 import { visibleQuestions } from "../../core/survey/runner.ts";
 import type { AnswerValue } from "../../core/survey/answers.ts";
 
@@ -63,6 +64,16 @@ describe("встроенные анкеты #13", () => {
       if (question.type === "number") expect(question.min).toBeLessThanOrEqual(question.max);
     }
   });
+  it("вступление называет верное число вопросов, заголовок — верную версию; нет области, которую видят не все", () => {
+    for (const instrument of BUILT_IN_INSTRUMENTS) {
+      const counted = /(\d+)\s+(?:\S+\s+)?вопрос[а-яё]*/i.exec(instrument.intro);
+      expect(counted, instrument.key).not.toBeNull();
+      expect(Number(counted![1]), `${instrument.key} v${instrument.version}`).toBe(instrument.questions.length);
+      expect(instrument.title).toContain(`версия ${instrument.version}`);
+      expect(branchingWarnings(instrument, 5), instrument.key).toEqual([]);
+    }
+  });
+
   it("варианты ответа — не длиннее 40 знаков: в чате это кнопки, длинная подпись обрезается на телефоне", () => {
     for (const instrument of BUILT_IN_INSTRUMENTS) {
       for (const question of instrument.questions) {
