@@ -5,7 +5,8 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { giveConsent, redeemInvite } from "../../core/services/onboarding.ts";
-import { surveyView } from "../../core/services/survey.ts";
+import { answerQuestion, surveyView } from "../../core/services/survey.ts";
+import { builtInInstrument } from "../../core/instruments/catalog.ts";
 import { surveysContext } from "../../prisma/surveys.ts";
 import { PrismaRepository } from "../../prisma/repository.ts";
 import type { Database } from "../../prisma/db.ts";
@@ -17,7 +18,7 @@ import { openSurveyCampaign } from "../support/survey-instrument.ts";
 let db: Database;
 let api: ReturnType<typeof makeTestApi>;
 /** Campaigns: every-type for teachers; one for heads; a closed one; one of another district. */
-const campaigns = { teachers: "", heads: "", closed: "", otherDistrict: "", school2: "" };
+const campaigns = { teachers: "", heads: "", closed: "", otherDistrict: "", school2: "", card: "" };
 const people: Record<number, string> = {};
 
 /** Teachers 1 and 2 and head 3 of school 1, district staff 4, teacher 9 of another district. */
@@ -65,6 +66,9 @@ beforeAll(async () => {
   campaigns.school2 = (
     await openSurveyCampaign(db.prisma, districtId, { title: "Анкета школы №2", audience: { roles: ["teacher"], schoolIds: [district.schools[1]!.id] } })
   ).id;
+  campaigns.card = (
+    await openSurveyCampaign(db.prisma, districtId, { title: "Карта самоанализа", instrument: builtInInstrument("school_card")!, audience: { roles: ["head"], schoolIds: null } })
+  ).id;
   campaigns.closed = (await openSurveyCampaign(db.prisma, districtId, { title: "Закрытая анкета", closedAt: new Date(Date.now() - 60_000) })).id;
   campaigns.otherDistrict = (await openSurveyCampaign(db.prisma, other.district.id, { title: "Анкета другого района" })).id;
   api = makeTestApi(db);
@@ -88,7 +92,7 @@ describe("анкеты в Mini App: API", () => {
       instrumentTitle: "Проверочная анкета",
     });
     const head = await call("GET", "/api/me/surveys", HEAD);
-    expect(titles(head.body)).toEqual(["Анкета руководителей"]);
+    expect(titles(head.body)).toEqual(["Анкета руководителей", "Карта самоанализа"]);
     const other = await call("GET", "/api/me/surveys", OTHER);
     expect(titles(other.body)).toEqual(["Анкета другого района", "Диагностика дефицитов, февраль"]);
     expect(other.body.surveys.map((row: any) => row.id)).not.toContain(campaigns.teachers);
@@ -173,6 +177,38 @@ describe("анкеты в Mini App: API", () => {
     expect(list.body.surveys.find((row: any) => row.id === campaigns.teachers)).toMatchObject({ completed: true });
     // Another teacher's response was never touched.
     expect(await db.prisma.response.count({ where: { campaignId: campaigns.teachers, personId: people[TEACHER2] } })).toBe(0);
+  });
+
+  it("ответ в чате виден в форме, и наоборот: одни и те же строки", async () => {
+    const person = (await new PrismaRepository(db.prisma).getPerson(people[TEACHER2]!))!;
+    const deps = { surveys: surveysContext(db.prisma), clock: { now: () => new Date() } };
+    const step = await answerQuestion(deps, campaigns.teachers, { kind: "person", person }, "q_role", { kind: "int", value: 2 }, "chat");
+    expect(step.kind).toBe("question");
+    const form = await call("GET", `/api/surveys/${campaigns.teachers}`, TEACHER2);
+    expect(form.body).toMatchObject({ answers: { q_role: { kind: "int", value: 2 } }, currentQuestionId: "q_likert", completed: false });
+    await save(campaigns.teachers, TEACHER2, { q_likert: { kind: "int", value: 4 } });
+    const view = await surveyView(deps, campaigns.teachers, { kind: "person", person });
+    expect(view.kind === "question" && view.position.question.id).toBe("q_yes");
+  });
+
+  it("руководитель заполняет карту самоанализа школы: длинная форма по разделам, числа с проверкой границ; педагогу — отказ", async () => {
+    const form = await call("GET", `/api/surveys/${campaigns.card}`, HEAD);
+    expect(form.status).toBe(200);
+    expect(form.body.areas.map((area: any) => area.title)).toEqual([
+      "Обучающиеся",
+      "Оснащение",
+      "Кадры",
+      "ОВЗ и языковые барьеры",
+      "Социальный паспорт",
+      "Программа повышения качества образования",
+    ]);
+    expect(form.body.questions.length).toBeGreaterThan(20);
+    const saved = await save(campaigns.card, HEAD, { students_total: { kind: "number", value: 412 }, sp_low_income: { kind: "number", value: -3 } });
+    expect(saved.body.answers).toEqual({ students_total: { kind: "number", value: 412 } });
+    expect(saved.body.problems.sp_low_income).toMatch(/не меньше 0/);
+    const response = await db.prisma.response.findFirstOrThrow({ where: { campaignId: campaigns.card, personId: people[HEAD] } });
+    expect(response.source).toBe("app");
+    expect((await call("GET", `/api/surveys/${campaigns.card}`, TEACHER)).status).toBe(403);
   });
 
   it("отказы: закрытая (409), не для этого человека (403), другого района и неизвестная (404), неверный запрос (400), без входа (401)", async () => {
