@@ -122,13 +122,21 @@ export class PrismaBaselineRepository implements BaselineRepository {
   }
 
   async rounds(districtId: string, instrumentKey: string, at: Date): Promise<{ baseline: RoundRef | null; round: RoundRef | null }> {
-    const find = (baseline: boolean) =>
+    const find = (baseline: boolean, after?: Date) =>
       this.prisma.campaign.findFirst({
-        where: { districtId, baseline, instrument: { key: instrumentKey }, opensAt: { lte: at } },
+        where: {
+          districtId,
+          baseline,
+          instrument: { key: instrumentKey },
+          opensAt: { lte: at, ...(after ? { gt: after } : {}) },
+          // A later round only once it is frozen: closed, or its window over.
+          ...(baseline ? {} : { OR: [{ closesAt: { lte: at } }, { closedAt: { lte: at } }] }),
+        },
         orderBy: [{ opensAt: "desc" }, { createdAt: "desc" }],
         include: { instrument: { select: { definition: true } } },
       });
-    const [baseline, round] = await Promise.all([find(true), find(false)]);
+    const baseline = await find(true);
+    const round = baseline ? await find(false, baseline.opensAt) : null;
     const ref = (row: Awaited<ReturnType<typeof find>>): RoundRef | null =>
       row && {
         id: row.id,

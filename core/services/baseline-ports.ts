@@ -59,6 +59,6 @@ export interface BaselineRepository {
    */
   importRound(input: BaselineImportInput): Promise<{ campaignId: string; responses: number }>;
   listBaselines(districtId: string): Promise<BaselineCampaign[]>;
-  /** The district's newest baseline of the key, and its newest later round (not a baseline) whose window has begun. */
+  /** The district's newest baseline of the key, and the newest later round (not a baseline, opened after it) that is frozen: closed or its window over. */
   rounds(districtId: string, instrumentKey: string, at: Date): Promise<{ baseline: RoundRef | null; round: RoundRef | null }>;
 }

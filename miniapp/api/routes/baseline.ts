@@ -26,6 +26,7 @@ const KeyPattern = z.string().regex(/^[a-z0-9_]{1,32}$/);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const UploadQuery = z.object({
   instrument: KeyPattern,
+  version: z.coerce.number().int().positive().max(1000).optional(),
   dryRun: z.enum(["0", "1"]).default("1"),
   schoolId: z.string().regex(idPattern).optional(),
   from: day.optional(),
@@ -92,8 +93,8 @@ export function registerBaselineRoutes(app: Hono<Env>, deps: ApiDeps) {
       await findDistrict(ctx, c.get("person"), districtId);
       const content = new Uint8Array(await c.req.arrayBuffer());
       if (content.byteLength === 0) throw new AdminError("invalid", identApiText.emptyFile, { field: "file" });
-      const { instrument, dryRun, ...rest } = query.data;
-      const request = { districtId, instrumentKey: instrument, fileName, content, ...rest };
+      const { instrument, version, dryRun, ...rest } = query.data;
+      const request = { districtId, instrumentKey: instrument, instrumentVersion: version, fileName, content, ...rest };
       if (dryRun === "1") return checkBaseline(ctx, c.get("person"), request);
       const { preview: _preview, ...result } = await importBaseline(ctx, c.get("person"), request);
       return result;
