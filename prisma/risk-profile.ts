@@ -96,6 +96,27 @@ export class PrismaRiskProfileRepository implements RiskProfileRepository {
     return rows.map((row) => row.year);
   }
 
+  async cardsAwaitingNotice(instrumentKey: string, since: Date): Promise<Array<{ campaignId: string; schoolId: string; completedAt: Date }>> {
+    const campaigns = await this.prisma.campaign.findMany({ where: { instrument: { key: instrumentKey }, closesAt: { gte: since } }, select: { id: true } });
+    if (!campaigns.length) return [];
+    const responses = await this.prisma.response.findMany({
+      where: { campaignId: { in: campaigns.map((campaign) => campaign.id) }, completedAt: { gte: since } },
+      select: { campaignId: true, completedAt: true, schools: { select: { schoolId: true } } },
+      orderBy: { completedAt: "asc" },
+    });
+    const latest = new Map<string, { campaignId: string; schoolId: string; completedAt: Date }>();
+    for (const response of responses) {
+      for (const { schoolId } of response.schools) latest.set(`${response.campaignId}:${schoolId}`, { campaignId: response.campaignId, schoolId, completedAt: response.completedAt! });
+    }
+    if (!latest.size) return [];
+    const queued = await this.prisma.outbox.findMany({
+      where: { OR: [...latest.keys()].map((key) => ({ dedupeKey: { startsWith: `risk:card:${key}:` } })) },
+      select: { dedupeKey: true },
+    });
+    const noticed = new Set(queued.map((row) => row.dedupeKey.split(":").slice(2, 4).join(":")));
+    return [...latest.entries()].filter(([key]) => !noticed.has(key)).map(([, card]) => card);
+  }
+
   async headRecipients(schoolId: string): Promise<RiskNoticeRecipient[]> {
     const memberships = await this.prisma.membership.findMany({
       where: { schoolId, role: "head", active: true },

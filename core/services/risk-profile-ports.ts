@@ -57,6 +57,11 @@ export interface RiskProfileRepository {
   districtSnapshots(districtId: string, year: number): Promise<StoredRiskSnapshot[]>;
   /** Years with any snapshot in the district, newest first. */
   snapshotYears(districtId: string): Promise<number[]>;
+  /**
+   * Completed responses to campaigns of this instrument (the card) that completed at or after `since`, per school they
+   * count for, without a queued notice yet (no Outbox row whose dedupe key starts with `risk:card:<campaignId>:<schoolId>:`).
+   */
+  cardsAwaitingNotice(instrumentKey: string, since: Date): Promise<Array<{ campaignId: string; schoolId: string; completedAt: Date }>>;
   /** Active heads of the school with an account that can receive messages (not blocked), each person once. */
   headRecipients(schoolId: string): Promise<RiskNoticeRecipient[]>;
 }

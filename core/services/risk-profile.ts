@@ -550,22 +550,26 @@ export async function recomputeDistrict(ctx: RiskContext, actor: Actor, raw: { d
 // ---------- after the card ----------
 
 /**
- * Called when a school's self-analysis card response completes: recomputes the school's profile of the
- * campaign's school year and queues the short profile for each head of the school, with the Mini App button
- * to the page (appStart `risk-<schoolId>`). Once per head, campaign and school (dedupe key).
- * Returns the messages queued.
+ * After a school's self-analysis card completes: the school's profile of the campaign's school year (recomputed
+ * unless a profile was computed after the card's completion, `completedAt`) and the short profile queued for each
+ * head of the school, with the Mini App button to the page (appStart `risk-<schoolId>`). Once per head, campaign and
+ * school (dedupe key). Returns the messages queued.
  */
-export async function riskProfileAfterCard(ctx: RiskContext, raw: { campaignId: string; schoolId: string }): Promise<number> {
+export async function riskProfileAfterCard(ctx: RiskContext, raw: { campaignId: string; schoolId: string; completedAt?: Date }): Promise<number> {
   const campaign = await ctx.surveys.store.getCampaign(raw.campaignId);
   if (!campaign || campaign.instrumentKey !== RISK_INSTRUMENT_KEYS.card) return 0;
   const school = await ctx.repo.getSchool(raw.schoolId);
   if (!school || school.districtId !== campaign.districtId) return 0;
   const district = await districtById(ctx, school.districtId);
   const year = schoolYearOf(campaign.opensAt, district.timezone);
-  const [snapshot] = await computeSnapshots(ctx, district, year, [school.id]);
+  const existing = (await ctx.surveys.risk.schoolSnapshots(school.id)).find((snapshot) => snapshot.year === year);
+  const fresh = existing && raw.completedAt && existing.computedAt >= raw.completedAt;
+  const snapshot = fresh ? existing : (await computeSnapshots(ctx, district, year, [school.id]))[0];
   if (!snapshot) return 0;
+  const recipients = await ctx.surveys.risk.headRecipients(school.id);
+  if (!recipients.length) return 0;
   const text = `${riskText.cardNotice(school.name)}\n\n${riskProfileChatText(asProfile(snapshot), { schoolName: school.name, year: schoolYearLabel(year) })}`;
-  const messages: OutboxMessage[] = (await ctx.surveys.risk.headRecipients(school.id)).map((recipient) => ({
+  const messages: OutboxMessage[] = recipients.map((recipient) => ({
     dedupeKey: `risk:card:${campaign.id}:${school.id}:${recipient.personId}`,
     personId: recipient.personId,
     channel: recipient.channel,
@@ -573,5 +577,20 @@ export async function riskProfileAfterCard(ctx: RiskContext, raw: { campaignId: 
     text,
     appStart: `risk-${school.id}`,
   }));
-  return messages.length ? ctx.repo.enqueue(messages) : 0;
+  return ctx.repo.enqueue(messages);
+}
+
+/** How far back the sweep looks for completed cards. */
+export const CARD_NOTICE_WINDOW_MS = 2 * 86_400_000;
+
+/**
+ * The sweep after cards (server/risk-profile-job.ts runs it every few minutes): every card completed within the last
+ * two days whose school's heads have not been sent its notice gets riskProfileAfterCard. Every way of answering
+ * (chat, Mini App, import) is covered, and a restart loses nothing: the queued notice is the mark.
+ */
+export async function riskCardNotices(ctx: RiskContext): Promise<{ cards: number; queued: number }> {
+  const cards = await ctx.surveys.risk.cardsAwaitingNotice(RISK_INSTRUMENT_KEYS.card, new Date(ctx.clock.now().getTime() - CARD_NOTICE_WINDOW_MS));
+  let queued = 0;
+  for (const card of cards) queued += await riskProfileAfterCard(ctx, card);
+  return { cards: cards.length, queued };
 }

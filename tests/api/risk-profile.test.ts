@@ -9,7 +9,9 @@ import { DEFAULT_METHODOLOGY } from "../../core/methodology/settings.ts";
 import { SOURCE_KEYS, riskParameter } from "../../core/risk-profile/catalog.ts";
 import { DEFAULT_RISK_SETTINGS } from "../../core/risk-profile/settings.ts";
 import { giveConsent, redeemInvite } from "../../core/services/onboarding.ts";
-import { riskProfileAfterCard, schoolYearOf } from "../../core/services/risk-profile.ts";
+import { riskCardNotices, riskProfileAfterCard, schoolYearOf } from "../../core/services/risk-profile.ts";
+import { riskCardNoticesJob } from "../../server/risk-profile-job.ts";
+import { runOnce } from "../../server/scheduler.ts";
 import { PrismaAdminRepository } from "../../prisma/admin.ts";
 import { PrismaRepository } from "../../prisma/repository.ts";
 import { surveysContext } from "../../prisma/surveys.ts";
@@ -258,5 +260,22 @@ describe("рисковый профиль в API Mini App", () => {
     // Another school's card goes to that school's head only.
     expect(await riskProfileAfterCard(ctx(), { campaignId: cardCampaign, schoolId: school2 })).toBe(1);
     expect(await db.prisma.outbox.count({ where: { personId: headId } })).toBe(1);
+  });
+
+  it("задание планировщика: карта, заполненная любым путём, приносит руководителю одно уведомление; повтор слота ничего не добавляет", async () => {
+    // Both cards of the first round are noticed already (previous test).
+    expect(await riskCardNotices(ctx())).toEqual({ cards: 0, queued: 0 });
+    const second = await openRiskCampaign(db.prisma, { districtId, source: "card", opensAt: new Date(now.getTime() - DAY), closesAt: new Date(now.getTime() + 10 * DAY), title: "Карта, второй раунд" });
+    await addCompletedResponses(db.prisma, { campaignId: second, schoolId: school1, answers: [fullAnswers(riskInstrument("card"), { yes: false })] });
+    const { repo, admin, surveys, settings } = ctx();
+    const job = riskCardNoticesJob({ repo, admin, surveys, settings });
+    const at = new Date();
+    expect(await runOnce(db, job, at)).toBe(true);
+    expect(await runOnce(db, job, at)).toBe(false);
+    const rows = await db.prisma.outbox.findMany({ where: { personId: headId }, orderBy: { createdAt: "asc" } });
+    expect(rows).toHaveLength(2);
+    expect(rows[1]!.dedupeKey).toBe(`risk:card:${second}:${school1}:${headId}`);
+    expect(rows[1]!.appStart).toBe(`risk-${school1}`);
+    expect(await riskCardNotices(ctx())).toEqual({ cards: 0, queued: 0 });
   });
 });
