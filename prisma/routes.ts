@@ -246,14 +246,21 @@ export class PrismaRoutesRepository implements RoutesRepository {
   async markItemDone(itemId: string, input: Parameters<RoutesRepository["markItemDone"]>[1]) {
     const item = await this.prisma.routeItem.findUnique({ where: { id: itemId }, select: { doneAt: true } });
     if (!item) return;
-    await this.prisma.routeItem.update({
-      where: { id: itemId },
-      data: {
-        doneAt: item.doneAt ?? input.at,
-        ...(input.certificateUrl !== undefined ? { certificateUrl: input.certificateUrl } : {}),
-        ...(input.certificateName !== undefined ? { certificateName: input.certificateName } : {}),
-        ...(input.certificate !== undefined ? { certificate: input.certificate ? Buffer.from(input.certificate) : null } : {}),
-      },
+    await this.prisma.$transaction(async (tx) => {
+      await tx.routeItem.update({
+        where: { id: itemId },
+        data: {
+          doneAt: item.doneAt ?? input.at,
+          ...(input.certificateUrl !== undefined ? { certificateUrl: input.certificateUrl } : {}),
+          ...(input.certificateName !== undefined ? { certificateName: input.certificateName } : {}),
+          ...(input.certificate === null ? { certificate: null } : {}),
+        },
+      });
+      // The file goes as base64 through SQL: PGlite's driver adapter refuses Prisma's bytes parameter.
+      if (input.certificate) {
+        const base64 = Buffer.from(input.certificate.buffer, input.certificate.byteOffset, input.certificate.byteLength).toString("base64");
+        await tx.$executeRaw`UPDATE "RouteItem" SET "certificate" = decode(${base64}, 'base64') WHERE "id" = ${itemId}`;
+      }
     });
   }
 
@@ -265,9 +272,11 @@ export class PrismaRoutesRepository implements RoutesRepository {
   }
 
   async certificateFile(itemId: string) {
-    const row = await this.prisma.routeItem.findUnique({ where: { id: itemId }, select: { certificate: true, certificateName: true } });
-    if (!row?.certificate) return null;
-    return { name: row.certificateName ?? "certificate", content: new Uint8Array(row.certificate) };
+    const rows = await this.prisma.$queryRaw<Array<{ name: string | null; data: string | null }>>`
+      SELECT "certificateName" AS "name", encode("certificate", 'base64') AS "data" FROM "RouteItem" WHERE "id" = ${itemId}`;
+    const row = rows[0];
+    if (!row?.data) return null;
+    return { name: row.name ?? "certificate", content: new Uint8Array(Buffer.from(row.data, "base64")) };
   }
 
   async approveRoute(routeId: string, approvalRef: string, at: Date) {
