@@ -3,7 +3,13 @@
 // recomputing, and the settings with their versions. No parameter from fewer answers than the minimum is shown or
 // stored. History across school years, each profile with the settings version it was computed with.
 import { randomBytes } from "node:crypto";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { AppRoot } from "@telegram-apps/telegram-ui";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ProfileView } from "../../miniapp/web/src/pages/RiskProfilePage.tsx";
+import { DistrictView } from "../../miniapp/web/src/pages/RiskProfileDistrictPage.tsx";
+import { SettingsForm } from "../../miniapp/web/src/pages/RiskSettingsPage.tsx";
 import { createApp } from "../../miniapp/api/app.ts";
 import { DEFAULT_METHODOLOGY } from "../../core/methodology/settings.ts";
 import { SOURCE_KEYS, riskParameter } from "../../core/risk-profile/catalog.ts";
@@ -277,5 +283,32 @@ describe("рисковый профиль в API Mini App", () => {
     expect(rows[1]!.dedupeKey).toBe(`risk:card:${second}:${school1}:${headId}`);
     expect(rows[1]!.appStart).toBe(`risk-${school1}`);
     expect(await riskCardNotices(ctx())).toEqual({ cards: 0, queued: 0 });
+  });
+
+  it("страницы Mini App рисуют ответ API: таблица из 31 строки с фиксацией риска, радар, история; список школ; настройки", async () => {
+    const render = (element: ReturnType<typeof createElement>) => renderToStaticMarkup(createElement(AppRoot, null, element));
+    const school = (await call("GET", `/api/schools/${school1}/risk-profile`, HEAD)).body;
+    const html = render(createElement(ProfileView, { view: school, openYear: () => undefined }));
+    expect(html).toContain("МБОУ СОШ №1");
+    expect(html.match(/data-testid="risk-row-/g)).toHaveLength(31);
+    expect(html.match(/data-testid="risk-fixed-/g)).toHaveLength(10);
+    for (const header of ["Фактор риска", "Параметр анализа", "Результат", "Фиксация риска"]) expect(html).toContain(header);
+    expect(html).toContain('data-testid="risk-radar"');
+    expect(html).toContain("Среднее по району");
+    expect(html).toContain(`data-testid="risk-history-${year - 1}"`);
+    expect(html).not.toMatch(/NaN|undefined|\[object Object\]/);
+
+    const district = (await call("GET", `/api/districts/${districtId}/risk-profiles`, STAFF)).body;
+    const list = render(createElement(DistrictView, { view: district, navigate: () => undefined, onRecomputed: () => undefined }));
+    expect(list).toContain(`data-testid="risk-school-${school1}"`);
+    expect(list).toContain(`data-testid="risk-school-${school2}"`);
+    expect(list).not.toMatch(/NaN|undefined/);
+
+    const settings = (await call("GET", `/api/districts/${districtId}/risk-settings`, STAFF)).body;
+    const form = render(createElement(SettingsForm, { view: settings, justSaved: false, onSaved: () => undefined }));
+    expect(form.match(/data-testid="risk-enabled-/g)).toHaveLength(31);
+    // Shares are typed in percent: the changed bullying threshold reads 10.
+    expect(form).toMatch(/data-testid="risk-threshold-student.bullying"[^>]*value="10"|value="10"[^>]*data-testid="risk-threshold-student.bullying"/);
+    expect(form).not.toMatch(/NaN|undefined/);
   });
 });

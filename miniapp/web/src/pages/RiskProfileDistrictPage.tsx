@@ -20,7 +20,7 @@ export function RiskProfileDistrictPage({ districtId, year, navigate }: { distri
   return <DistrictView view={fresh ?? state.data} navigate={navigate} onRecomputed={setFresh} />;
 }
 
-function DistrictView({ view, navigate, onRecomputed }: { view: DistrictRiskView; navigate: (route: Route) => void; onRecomputed: (view: DistrictRiskView) => void }) {
+export function DistrictView({ view, navigate, onRecomputed }: { view: DistrictRiskView; navigate: (route: Route) => void; onRecomputed: (view: DistrictRiskView) => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const recompute = async () => {

@@ -24,7 +24,7 @@ export function RiskProfilePage({ schoolId, year, navigate }: { schoolId: string
   return <ProfileView view={state.data} openYear={openYear} />;
 }
 
-function ProfileView({ view, openYear }: { view: RiskProfileView; openYear?: (year: number) => void }) {
+export function ProfileView({ view, openYear }: { view: RiskProfileView; openYear?: (year: number) => void }) {
   const { profile } = view;
   const otherYears = [...new Set([view.currentYear, ...view.years])].filter((entry) => entry !== view.year).sort((a, b) => b - a);
   return (

@@ -48,7 +48,7 @@ export function RiskSettingsPage({ districtId }: { districtId: string }) {
   return <SettingsForm key={view.version} view={view} justSaved={saved !== null} onSaved={setSaved} />;
 }
 
-function SettingsForm({ view, justSaved, onSaved }: { view: RiskSettingsView; justSaved: boolean; onSaved: (view: RiskSettingsView) => void }) {
+export function SettingsForm({ view, justSaved, onSaved }: { view: RiskSettingsView; justSaved: boolean; onSaved: (view: RiskSettingsView) => void }) {
   const [draft, setDraft] = useState<Draft>(() => draftOf(view));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
