@@ -161,6 +161,8 @@ export async function issueClassCodes(
 ): Promise<IssuedCodes> {
   const classes = checkClasses(requested);
   const { campaign, school, link } = await schoolLink(deps, person, campaignId, schoolId);
+  const now = deps.clock.now();
+  if (campaign.baseline || campaign.closedAt !== null || campaign.closesAt <= now) throw new AnonymousInputError(anonymousText.staff.campaignOver);
   for (let attempt = 0; ; attempt++) {
     const issued = classes.map(({ label, count }) => ({ label, codes: Array.from({ length: count }, () => makeClassCode(deps.randomBytes)) }));
     const all = issued.flatMap((entry) => entry.codes);
