@@ -3,13 +3,13 @@
 import { describe, expect, it } from "vitest";
 import { BUILT_IN_INSTRUMENTS, BUILT_IN_KEYS, builtInInstrument } from "../../core/instruments/catalog.ts";
 import { parentSurveyV1 } from "../../core/instruments/parent-survey.ts";
-import { ANONYMOUS_RESPONDENTS, featuresBeyondLikert, InstrumentSchema, isRequired, offersUnsure, questionType, respondentOf } from "../../core/instruments/schema.ts";
+import { ANONYMOUS_RESPONDENTS, featuresBeyondLikert, type Question, type Instrument, InstrumentSchema, isRequired, offersUnsure, questionType, respondentOf } from "../../core/instruments/schema.ts";
 import { schoolCardV1 } from "../../core/instruments/school-card.ts";
 import { studentSurveyV1 } from "../../core/instruments/student-survey.ts";
 import { teacherDiagnosticV1, teacherDiagnosticV2 } from "../../core/instruments/teacher-diagnostic.ts";
 import { visitReportV1 } from "../../core/instruments/visit-report.ts";
 import { branchingWarnings } from "../../core/release/instrument-check.ts";
-import { visibleQuestions } from "../../core/survey/runner.ts";
+import { checkQuestionAnswer, isComplete, position, visibleQuestions } from "../../core/survey/runner.ts";
 import type { AnswerValue } from "../../core/survey/answers.ts";
 
 const yes: AnswerValue = { kind: "int", value: 1 };
@@ -71,6 +71,38 @@ describe("встроенные анкеты #13", () => {
       expect(Number(counted![1]), `${instrument.key} v${instrument.version}`).toBe(instrument.questions.length);
       expect(instrument.title).toContain(`версия ${instrument.version}`);
       expect(branchingWarnings(instrument, 5), instrument.key).toEqual([]);
+    }
+  });
+
+  it("каждую анкету можно пройти до конца по шагам опросника — по ветке «да» и по ветке «нет»", () => {
+    const answerFor = (instrument: Instrument, question: Question, yesBranch: boolean): AnswerValue => {
+      switch (question.type) {
+        case "single":
+          return { kind: "int", value: question.options[yesBranch ? question.options.length - 1 : 0]!.value };
+        case "multiple":
+          return { kind: "ints", values: [question.options[0]!.value] };
+        case "yesno":
+          return yesBranch ? yes : no;
+        case "number":
+          return { kind: "number", value: question.min };
+        case "text":
+          return { kind: "text", value: "Ответ" };
+        default:
+          return { kind: "int", value: instrument.scale[0]!.value };
+      }
+    };
+    for (const instrument of BUILT_IN_INSTRUMENTS) {
+      for (const yesBranch of [true, false]) {
+        const answers = new Map<string, AnswerValue>();
+        for (let step = 0; step <= instrument.questions.length; step += 1) {
+          const at = position(instrument, answers);
+          if (at.kind === "complete") break;
+          const checked = checkQuestionAnswer(instrument, at.question, answerFor(instrument, at.question, yesBranch));
+          expect(checked.ok, `${instrument.key}.${at.question.id}`).toBe(true);
+          if (checked.ok) answers.set(at.question.id, checked.value);
+        }
+        expect(isComplete(instrument, answers), `${instrument.key} v${instrument.version}, ветка ${yesBranch ? "да" : "нет"}`).toBe(true);
+      }
     }
   });
 
