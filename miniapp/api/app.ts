@@ -19,10 +19,11 @@ import { registerDistrictRoutes } from "./routes/district.ts";
 import { registerAggregateRoutes } from "./routes/aggregates.ts";
 import { registerOperatorRoutes } from "./routes/operator.ts";
 import { registerIdentificationRoutes, type IdentificationApiDeps } from "./routes/identification.ts";
-import { registerSurveyRoutes } from "./routes/survey.ts";
 import { registerAnonymousRoutes } from "./routes/anonymous.ts";
 import { registerPublicSurvey } from "../../server/public-survey.ts";
+import { registerRiskProfileRoutes } from "./routes/risk-profile.ts";
 import { registerRoutesRoutes } from "./routes/routes.ts";
+import { registerSurveyRoutes } from "./routes/survey.ts";
 import { registerBaselineRoutes } from "./routes/baseline.ts";
 import { registerIndicatorRoutes } from "./routes/indicators.ts";
 
@@ -176,9 +177,10 @@ export function createApp(deps: ApiDeps) {
   registerAggregateRoutes(app, deps);
   registerOperatorRoutes(app, deps);
   registerIdentificationRoutes(app, deps);
-  registerSurveyRoutes(app, deps);
   registerAnonymousRoutes(app, deps);
+  registerRiskProfileRoutes(app, deps);
   registerRoutesRoutes(app, deps);
+  registerSurveyRoutes(app, deps);
   registerBaselineRoutes(app, deps);
   registerIndicatorRoutes(app, deps);
 

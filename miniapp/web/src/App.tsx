@@ -38,6 +38,9 @@ const IdentificationRoute = lazy(() => import("./pages/IdentificationRoutes.tsx"
 // Surveys (#13): «Мои анкеты» and the form, start parameter survey-<campaignId>.
 const SurveyRoute = lazy(() => import("./pages/SurveyRoutes.tsx").then((module) => ({ default: module.SurveyRoute })));
 
+// The risk profile (#13): a school's profile (start parameter risk-<schoolId>), the district's list, its settings.
+const RiskProfileRoute = lazy(() => import("./pages/RiskProfileRoutes.tsx").then((module) => ({ default: module.RiskProfileRoute })));
+
 interface AppProps {
   host: Host;
   initialRoute: Route;
@@ -216,6 +219,7 @@ function Pages({ initialRoute, backButton }: { initialRoute: Route; backButton: 
   } else if (route.page === "identification" || route.page === "schoolCard") {
     page = <IdentificationRoute route={route} navigate={navigate} />;
   } else if (route.page === "surveys" || route.page === "survey") page = <SurveyRoute route={route} navigate={navigate} />;
+  else if (route.page === "riskProfile" || route.page === "riskDistrict" || route.page === "riskSettings") page = <RiskProfileRoute route={route} navigate={navigate} />;
   else if (route.page === "profile") page = <MyProfilePage />;
   else if (me.status === "loading") page = <Loading />;
   else if (me.status === "error") page = <ErrorView error={me.error} onRetry={retryMe} />;

@@ -15,6 +15,9 @@ export type Route =
   | { page: "districtSummary"; districtId: string }
   | { page: "identification"; districtId: string; year?: number }
   | { page: "schoolCard"; schoolId: string; year?: number }
+  | { page: "riskProfile"; schoolId: string; year?: number }
+  | { page: "riskDistrict"; districtId: string; year?: number }
+  | { page: "riskSettings"; districtId: string }
   | { page: "profile" }
   | { page: "surveys" }
   | { page: "survey"; campaignId: string };
@@ -36,6 +39,8 @@ function isRoute(value: unknown): value is Route {
     (route.page === "districtWork" && typeof route.districtId === "string") ||
     (route.page === "schoolPeople" && typeof route.districtId === "string" && typeof route.schoolId === "string") ||
     (route.page === "identification" && typeof route.districtId === "string") ||
+    (route.page === "riskProfile" && typeof route.schoolId === "string") ||
+    ((route.page === "riskDistrict" || route.page === "riskSettings") && typeof route.districtId === "string") ||
     (route.page === "schoolCard" && typeof route.schoolId === "string")
   );
 }
@@ -50,6 +55,8 @@ export function routeFromStart(start: string | null | undefined): Route | null {
   if (start === "profile") return { page: "profile" };
   const survey = /^survey-([a-z0-9]{1,40})$/.exec(start);
   if (survey?.[1]) return { page: "survey", campaignId: survey[1] };
+  const risk = /^risk-([a-z0-9]{1,40})$/.exec(start);
+  if (risk?.[1]) return { page: "riskProfile", schoolId: risk[1] };
   const ident = /^(school|identification)-([a-z0-9]{1,40})$/.exec(start);
   if (ident?.[2]) return ident[1] === "school" ? { page: "schoolCard", schoolId: ident[2] } : { page: "identification", districtId: ident[2] };
   const school = /^school_([A-Za-z0-9-]+)$/.exec(start);

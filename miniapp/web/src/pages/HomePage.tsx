@@ -2,6 +2,7 @@ import { Cell, List, Section, Title } from "@telegram-apps/telegram-ui";
 import type { Me, RoleName } from "../api.ts";
 import { t, type MessageKey } from "../messages/ru.ts";
 import type { Route } from "../router.ts";
+import { RiskProfileLinks } from "./RiskProfileLinks.tsx";
 
 const roleLabel: Record<RoleName, MessageKey> = {
   district: "role.district",
@@ -93,6 +94,8 @@ export function HomePage({ me, navigate }: { me: Me; navigate: (route: Route) =>
           ))}
         </Section>
       )}
+
+      <RiskProfileLinks me={me} navigate={navigate} />
 
       <Section header={t("home.sections")} footer={hasLinks ? undefined : t("home.nothingToOpen")}>
         {answersSurveys && (
