@@ -19,6 +19,7 @@ import type {
   StoredRelease,
 } from "../core/services/ports.ts";
 import type { Answers } from "../core/survey/runner.ts";
+import { fromStoredAnswer, type AnswerValue } from "../core/survey/answers.ts";
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "./db.ts";
 import { Prisma } from "./generated/client.ts";
@@ -401,11 +402,20 @@ export class PrismaRepository implements Repository {
   }
 
   findOpenCampaign(districtId: string, instrumentKey: string, at: Date) {
-    return this.campaignWhere({ districtId, instrument: { key: instrumentKey }, opensAt: { lte: at }, closesAt: { gt: at } });
+    // Open as core/services/survey-ports.ts campaignOpenAt says: not closed from a surface, not a baseline (#13).
+    return this.campaignWhere({
+      districtId,
+      instrument: { key: instrumentKey },
+      opensAt: { lte: at },
+      closesAt: { gt: at },
+      baseline: false,
+      OR: [{ closedAt: null }, { closedAt: { gt: at } }],
+    });
   }
 
   findLatestCampaign(districtId: string, instrumentKey: string, at: Date) {
-    return this.campaignWhere({ districtId, instrument: { key: instrumentKey }, opensAt: { lte: at } });
+    // A baseline (an imported earlier round) has no member's response: never "the latest" for a person.
+    return this.campaignWhere({ districtId, instrument: { key: instrumentKey }, opensAt: { lte: at }, baseline: false });
   }
 
   async getResponse(campaignId: string, personId: string): Promise<ResponseRecord | null> {
@@ -441,7 +451,8 @@ export class PrismaRepository implements Repository {
       )
       INSERT INTO "Answer" ("id", "responseId", "questionId", "value", "answeredAt")
       SELECT ${randomUUID()}, response."id", ${input.questionId}, ${input.value}, ${at}::timestamp(3) FROM response
-      ON CONFLICT ("responseId", "questionId") DO UPDATE SET "value" = EXCLUDED."value", "answeredAt" = EXCLUDED."answeredAt"`;
+      ON CONFLICT ("responseId", "questionId") DO UPDATE SET "value" = EXCLUDED."value", "answeredAt" = EXCLUDED."answeredAt",
+        "kind" = 'int', "ints" = '{}', "num" = NULL, "text" = NULL`;
   }
 
   async findOpenCampaignWithResponse(districtId: string, instrumentKey: string, personId: string, at: Date) {
@@ -464,12 +475,13 @@ export class PrismaRepository implements Repository {
              -- A parsed definition is cached by id: send it only when this process has not seen it.
              CASE WHEN c."instrumentId" = ANY(${[...instrumentCache.keys()]}::text[]) THEN NULL ELSE i."definition" END AS "definition",
              r."id" AS "responseId", r."cursor", r."completedAt",
-             (SELECT json_agg(json_build_array(an."questionId", an."value")) FROM "Answer" an WHERE an."responseId" = r."id") AS "answers"
+             (SELECT json_agg(json_build_array(an."questionId", an."value")) FROM "Answer" an WHERE an."responseId" = r."id" AND an."value" IS NOT NULL) AS "answers"
       FROM "Campaign" c
       JOIN "Instrument" i ON i."id" = c."instrumentId"
       LEFT JOIN "Response" r ON r."campaignId" = c."id" AND r."personId" = ${personId}
       WHERE c."districtId" = ${districtId} AND i."key" = ${instrumentKey}
         AND c."opensAt" <= ${sqlTimestamp(at)}::timestamp(3) AND c."closesAt" > ${sqlTimestamp(at)}::timestamp(3)
+        AND NOT c."baseline" AND (c."closedAt" IS NULL OR c."closedAt" > ${sqlTimestamp(at)}::timestamp(3))
       ORDER BY c."opensAt" DESC
       LIMIT 1`;
     if (!row) return null;
@@ -635,7 +647,7 @@ export class PrismaRepository implements Repository {
         redemptions: { orderBy: { createdAt: "asc" }, include: { invite: { include: { district: true, school: true } } } },
         responses: {
           orderBy: { startedAt: "asc" },
-          include: { campaign: true, answers: { orderBy: { answeredAt: "asc" } } },
+          include: { campaign: { include: { instrument: true } }, answers: { orderBy: { answeredAt: "asc" } } },
         },
       },
     });
@@ -674,7 +686,13 @@ export class PrismaRepository implements Repository {
         campaign: response.campaign.title,
         startedAt: response.startedAt,
         completedAt: response.completedAt,
-        answers: response.answers.map((answer) => ({ questionId: answer.questionId, value: answer.value ?? 0, answeredAt: answer.answeredAt })),
+        // Every kind of answer as it is stored (#13): a number, the picks, a text, or null for «затрудняюсь ответить» and a skip.
+        answers: response.answers.map((answer) => ({
+          questionId: answer.questionId,
+          question: parseInstrument(response.campaign.instrument).questions.find((question) => question.id === answer.questionId)?.text ?? null,
+          ...exportedAnswer(fromStoredAnswer(answer)),
+          answeredAt: answer.answeredAt,
+        })),
       })),
     };
   }
@@ -686,7 +704,7 @@ export class PrismaRepository implements Repository {
     const rows = await this.prisma.$queryRaw<Array<{ id: string; schools: unknown; answers: unknown }>>`
       SELECT r."id",
              (SELECT json_agg(rs."schoolId") FROM "ResponseSchool" rs WHERE rs."responseId" = r."id") AS "schools",
-             (SELECT json_agg(json_build_array(an."questionId", an."value")) FROM "Answer" an WHERE an."responseId" = r."id") AS "answers"
+             (SELECT json_agg(json_build_array(an."questionId", an."value")) FROM "Answer" an WHERE an."responseId" = r."id" AND an."value" IS NOT NULL) AS "answers"
       FROM "Response" r
       WHERE r."campaignId" = ${campaignId} AND r."completedAt" IS NOT NULL
         AND EXISTS (SELECT 1 FROM "ResponseSchool" rs WHERE rs."responseId" = r."id")`;
@@ -719,6 +737,20 @@ export class PrismaRepository implements Repository {
     return inserted.count === 1;
   }
   // ---- end release rules ----
+}
+
+/** One answer in the person's data export: its kind and its value as stored. */
+function exportedAnswer(answer: AnswerValue): { kind: AnswerValue["kind"]; value: number | number[] | string | null } {
+  switch (answer.kind) {
+    case "int":
+    case "number":
+    case "text":
+      return { kind: answer.kind, value: answer.value };
+    case "ints":
+      return { kind: answer.kind, value: answer.values };
+    default:
+      return { kind: answer.kind, value: null };
+  }
 }
 
 /** Integer answers (Likert, single choice, yes/no) by question; answers of other kinds are left out. */

@@ -13,6 +13,7 @@ import {
   type DiagnosticScreen,
 } from "../services/diagnostic.ts";
 import { ack, edit, escapeHtml, send } from "./common.ts";
+import { surveyAwaitingText } from "./survey.ts";
 import type { Button, Incoming, Journey, Screen, Turn } from "./types.ts";
 
 export type DiagnosticAction = { kind: "answer"; questionId: string; value: number } | { kind: "back"; questionId: string };
@@ -139,6 +140,8 @@ export const diagnosticJourney: Journey = {
   },
   async onText(turn, text) {
     if (!text.trim() || !(await inDiagnostic(turn))) return false;
+    // A number or a text typed for another survey that waits for it (core/journeys/survey.ts) is that survey's answer.
+    if (turn.deps.surveys && (await surveyAwaitingText({ surveys: turn.deps.surveys, clock: turn.deps.clock }, turn.person!))) return false;
     send(turn, { text: ru.answerHint });
     return true;
   },

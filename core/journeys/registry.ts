@@ -16,6 +16,7 @@ import { summaryJourney } from "./summary.ts";
 import { identificationJourney } from "./identification.ts";
 import { anonymousJourney } from "./anonymous.ts";
 import { routesJourney } from "./routes.ts";
+import { surveyJourney } from "./survey.ts";
 import type { Audience, Button, CommandSpec, Journey, JourneyCommand, Turn } from "./types.ts";
 
 /** In this order: command lists, /help and the menu follow it, and free text is offered to each in turn. */
@@ -30,6 +31,8 @@ const registry = (): readonly Journey[] => [
   summaryJourney,
   // Before identification, which takes every file: a teacher's certificate (PDF/JPG/PNG) after «✅».
   routesJourney,
+  // Any instrument in chat (#13): after routes, whose typed texts (a certificate link) are narrower.
+  surveyJourney,
   identificationJourney,
   linkJourney,
   privacyJourney,

@@ -225,6 +225,7 @@ export interface PersonExport {
     campaign: string;
     startedAt: Date;
     completedAt: Date | null;
-    answers: Array<{ questionId: string; value: number; answeredAt: Date }>;
+    /** `value`: the scale value or option (kind int), the picks (ints), the number, the text; null for unsure and skipped. */
+    answers: Array<{ questionId: string; question: string | null; kind: string; value: number | number[] | string | null; answeredAt: Date }>;
   }>;
 }

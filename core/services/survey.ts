@@ -280,6 +280,30 @@ export async function goBack(deps: SurveyServiceDeps, campaignId: string, who: S
 }
 
 /**
+ * Chat: the survey opened from the list. The question on screen is written as the cursor, so that
+ * the survey touched last is the one a typed answer belongs to (a restart keeps that too).
+ */
+export async function openSurvey(deps: SurveyServiceDeps, campaignId: string, who: SurveyWho): Promise<SurveyView> {
+  const view = await surveyView(deps, campaignId, who);
+  if (view.kind !== "question") return view;
+  const questionId = view.position.question.id;
+  await deps.surveys.store.setCursor(campaignId, respondentRef(who), formatCursor(questionId, view.picks && view.picks.length ? view.picks : null));
+  return view;
+}
+
+/** «Изменить ответы» on a finished response: from the first question again, every answer kept. */
+export async function reviewAnswers(deps: SurveyServiceDeps, campaignId: string, who: SurveyWho): Promise<SurveyView> {
+  const loaded = await load(deps, campaignId, who);
+  if (isView(loaded)) return loaded;
+  const state = stateOf(loaded.response);
+  const first = visibleQuestions(loaded.campaign.instrument, state.answers)[0];
+  if (!first) return render(loaded.campaign, state, state.completedAt !== null);
+  state.cursor = first.id;
+  await deps.surveys.store.setCursor(campaignId, respondentRef(who), first.id);
+  return render(loaded.campaign, state, state.completedAt !== null);
+}
+
+/**
  * Chat: marks or unmarks one option of a multiple choice question; the picks wait in the cursor
  * (so a restart keeps them) until «Готово» (`confirmPicks`). A pick beyond `maxPicks` is refused.
  */
@@ -401,14 +425,17 @@ export async function openSurveysFor(deps: SurveyServiceDeps, person: PersonView
     campaigns.map(async (campaign) => {
       const response = await deps.surveys.store.getResponse(campaign.id, { kind: "person", personId: person.id });
       const answers = response?.answers ?? new Map<string, AnswerValue>();
-      const at = position(campaign.instrument, answers, parseCursor(response?.cursor).questionId);
+      const cursor = parseCursor(response?.cursor).questionId;
+      const at = position(campaign.instrument, answers, cursor);
+      const completed = response?.completedAt != null;
       return {
         campaign,
         answered: at.answered,
         total: at.total,
-        completed: response?.completedAt != null,
+        completed,
         touchedAt: response?.updatedAt ?? null,
-        questionId: at.kind === "question" ? at.question.id : null,
+        // As render shows it: a finished response asks a question only while it is gone through again.
+        questionId: at.kind === "question" && (!completed || cursor) ? at.question.id : null,
       };
     }),
   );

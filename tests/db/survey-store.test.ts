@@ -235,7 +235,7 @@ describe("the survey use cases", () => {
     view = question(await answerQuestion(deps, campaign.id, who, "q_yes", { kind: "int", value: 1 }, "chat"));
     expect(view.position.question.id).toBe("q_count");
     expect(await answerTyped(deps, campaign.id, who, "q_count", "много", "chat")).toMatchObject({ kind: "problem", message: "Напишите число цифрами, например 12 или 3,5." });
-    expect(await answerTyped(deps, campaign.id, who, "q_count", "41", "chat")).toMatchObject({ kind: "problem", message: "Число должно быть не больше 40 чел.." });
+    expect(await answerTyped(deps, campaign.id, who, "q_count", "41", "chat")).toMatchObject({ kind: "problem", message: "Число должно быть не больше 40 чел." });
     expect(await answerTyped(deps, campaign.id, who, "q_count", "2,5", "chat")).toMatchObject({ kind: "problem", message: "Нужно целое число, без дробной части." });
     view = question(await answerTyped(deps, campaign.id, who, "q_count", "25", "chat"));
     expect(view.position.question.id).toBe("q_multi");
