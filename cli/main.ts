@@ -799,7 +799,6 @@ db.command("copy")
 (await import("./identification.ts")).registerIdentification(program, { fail, setExitCode: (code) => void (exitCode = code) });
 (await import("./baseline.ts")).registerBaseline(program, { fail, setExitCode: (code) => void (exitCode = code) });
 (await import("./routes.ts")).registerRoutes(program, { fail, setExitCode: (code) => void (exitCode = code) });
-(await import("./routes.ts")).registerRoutes(program, { fail, setExitCode: (code) => void (exitCode = code) });
 
 // The top-level help lists every command, not only the groups.
 program.addHelpText("after", () => {
