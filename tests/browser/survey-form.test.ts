@@ -19,6 +19,7 @@ import { createApp } from "../../miniapp/api/app.ts";
 import { DEFAULT_METHODOLOGY } from "../../core/methodology/settings.ts";
 import { giveConsent, redeemInvite } from "../../core/services/onboarding.ts";
 import { fromStoredAnswer } from "../../core/survey/answers.ts";
+import { builtInInstrument } from "../../core/instruments/catalog.ts";
 import { PrismaAdminRepository } from "../../prisma/admin.ts";
 import { PrismaIdentificationRepository } from "../../prisma/identification.ts";
 import { PrismaRepository } from "../../prisma/repository.ts";
@@ -38,6 +39,7 @@ const NARROW_PHONE = { width: 320, height: 640 };
 
 const TEACHER = 501;
 const TEACHER2 = 502;
+const HEAD = 503;
 const LIGHT = { bg_color: "#ffffff", text_color: "#000000", hint_color: "#707070", button_color: "#2481cc", button_text_color: "#ffffff" };
 
 function launchHash(userId: number, startParam: string): string {
@@ -59,6 +61,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("анкета в Mini App (бр
   let browser: Browser;
   let campaignId: string;
   let closedId: string;
+  let cardId: string;
   const people: Record<number, string> = {};
 
   /** My saved answers as the store keeps them: question id → answer. */
@@ -70,6 +73,17 @@ describe.skipIf(!hasChromium && !process.env.CI)("анкета в Mini App (бр
       answers: Object.fromEntries((response?.answers ?? []).map((row) => [row.questionId, fromStoredAnswer(row)])),
     };
   };
+
+  /** Controls smaller than a finger (44 × 44 px), as tests/browser/miniapp.test.ts checks the other pages; unseen ones aside. */
+  const smallTargets = (page: Page) =>
+    page.evaluate(() =>
+      [...document.querySelectorAll("button, a[href], [role='button'], input, select, textarea")].flatMap((element) => {
+        const rect = element.getBoundingClientRect();
+        const style = getComputedStyle(element);
+        if (rect.width <= 1 || rect.height <= 1 || style.display === "none" || style.visibility === "hidden" || Number(style.opacity) === 0) return [];
+        return rect.width < 44 || rect.height < 44 ? [`${element.tagName} «${(element.textContent ?? "").trim().slice(0, 30)}» ${Math.round(rect.width)}×${Math.round(rect.height)}`] : [];
+      }),
+    );
 
   const watch = (page: Page) => {
     const errors: string[] = [];
@@ -95,6 +109,23 @@ describe.skipIf(!hasChromium && !process.env.CI)("анкета в Mini App (бр
       await giveConsent(deps, person.id);
       people[user] = person.id;
     }
+    {
+      const { person } = await redeemInvite(deps, await district.invite("head", district.schools[0]!.id), {
+        channel: "telegram",
+        externalId: String(HEAD),
+        chatId: String(HEAD),
+        firstName: "Тест",
+      });
+      await giveConsent(deps, person.id);
+      people[HEAD] = person.id;
+    }
+    cardId = (
+      await openSurveyCampaign(db.prisma, district.district.id, {
+        title: "Карта самоанализа школы",
+        instrument: builtInInstrument("school_card")!,
+        audience: { roles: ["head"], schoolIds: null },
+      })
+    ).id;
     campaignId = (await openSurveyCampaign(db.prisma, district.district.id, { title: "Анкета педагогов" })).id;
     closedId = (await openSurveyCampaign(db.prisma, district.district.id, { title: "Прошлая анкета", closedAt: new Date(Date.now() - 60_000) })).id;
     const app = createApp({
@@ -167,6 +198,8 @@ describe.skipIf(!hasChromium && !process.env.CI)("анкета в Mini App (бр
     await expect.poll(() => problem.count(), { timeout: 15_000 }).toBe(0);
     await page.getByTestId("q-q_multi-opt-1").check();
     await page.getByTestId("q-q_multi-opt-2").check();
+    // Two picks at most: the others wait.
+    expect(await page.getByTestId("q-q_multi-opt-3").isDisabled()).toBe(true);
 
     // «Отправить» with a required question left: named, nothing completed.
     await page.getByTestId("survey-submit").click();
@@ -175,6 +208,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("анкета в Mini App (бр
     expect(await banner.innerText()).toBe("Не отвечен 1 обязательный вопрос — он отмечен ниже.");
     expect(await page.getByTestId("q-q_hours-problem").innerText()).toBe("Это обязательный вопрос.");
     await page.screenshot({ path: path.join(SCREENSHOTS, "miniapp-survey-form.png"), fullPage: true });
+    expect(await smallTargets(page)).toEqual([]);
 
     await page.getByTestId("q-q_hours-input").fill("2,5");
     await page.getByTestId("q-q_note-input").fill("Всё хорошо");
@@ -216,6 +250,36 @@ describe.skipIf(!hasChromium && !process.env.CI)("анкета в Mini App (бр
     await expect.poll(() => page.getByTestId("survey-save").getAttribute("data-state"), { timeout: 15_000 }).toBe("saved");
     expect((await saved(TEACHER2)).answers.q_role).toEqual({ kind: "int", value: 2 });
     expect(await page.getByTestId("q-q_role-opt-2").isChecked()).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it("руководитель на телефоне: длинная карта самоанализа по разделам, переход по оглавлению", async () => {
+    const page = await browser.newPage({ viewport: NARROW_PHONE });
+    const errors = watch(page);
+    await page.goto(`${url}/#${launchHash(HEAD, `survey-${cardId}`)}`);
+    await page.getByTestId("survey-form").waitFor({ timeout: 20_000 });
+    // The first section only, not the whole card.
+    await page.getByTestId("survey-section-students").waitFor({ timeout: 5_000 });
+    expect(await page.locator("fieldset.q-field").count()).toBeLessThan(5);
+    await page.getByTestId("q-students_total-input").fill("412");
+    await page.getByTestId("survey-toc").locator("summary").click();
+    const toc = await page.getByTestId("survey-toc").innerText();
+    expect(toc).toContain("Социальный паспорт");
+    expect(toc).toMatch(/Раздел 1 из 6/);
+    await page.getByTestId("survey-toc").getByRole("button", { name: /Социальный паспорт/ }).click();
+    await page.getByTestId("survey-section-social").waitFor({ timeout: 5_000 });
+    await page.getByTestId("q-sp_low_income-input").fill("17");
+    await page.getByTestId("q-sp_low_income-input").blur();
+    await expect.poll(() => page.getByTestId("survey-save").getAttribute("data-state"), { timeout: 15_000 }).toBe("saved");
+    const response = await db.prisma.response.findFirstOrThrow({ where: { campaignId: cardId, personId: people[HEAD] }, include: { answers: true } });
+    expect(Object.fromEntries(response.answers.map((row) => [row.questionId, fromStoredAnswer(row)]))).toMatchObject({
+      students_total: { kind: "number", value: 412 },
+      sp_low_income: { kind: "number", value: 17 },
+    });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(NARROW_PHONE.width);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "miniapp-survey-card.png"), fullPage: true });
+    expect(await smallTargets(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);

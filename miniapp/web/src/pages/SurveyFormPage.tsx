@@ -192,10 +192,12 @@ function SurveyFormView({ form, navigate }: { form: SurveyForm; navigate: (route
   );
   const section = sections[sectionIndex];
 
+  const toc = useRef<HTMLDetailsElement>(null);
   const goTo = (index: number, questionId?: string) => {
     const target = sections[index];
     if (!target) return;
     setSectionId(target.id);
+    if (toc.current) toc.current.open = false;
     requestAnimationFrame(() => {
       const element = questionId ? document.querySelector(`[data-testid="q-${questionId}"]`) : null;
       if (element) element.scrollIntoView({ block: "center" });
@@ -271,7 +273,7 @@ function SurveyFormView({ form, navigate }: { form: SurveyForm; navigate: (route
       )}
 
       {sections.length > 1 && (
-        <details className="survey-toc" data-testid="survey-toc">
+        <details className="survey-toc" data-testid="survey-toc" ref={toc}>
           <summary>
             {ts("form.sections")}: {ts("form.section", { n: sectionIndex + 1, total: sections.length })}
           </summary>

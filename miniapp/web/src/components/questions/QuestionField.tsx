@@ -89,12 +89,14 @@ function ChoiceField({ question, answer, onAnswer }: FieldProps) {
             data-testid={`q-${question.id}-opt-${option.value}`}
             onChange={() => onAnswer({ kind: "int", value: option.value }, 0)}
           />
+          <span className="q-mark q-mark-radio" aria-hidden="true" />
           <span>{option.label}</span>
         </label>
       ))}
       {question.unsure && (
         <label className={`q-option q-option-unsure${unsure ? " q-option-on" : ""}`}>
           <input type="radio" name={name} checked={unsure} data-testid={`q-${question.id}-unsure`} onChange={() => onAnswer({ kind: "unsure" }, 0)} />
+          <span className="q-mark q-mark-radio" aria-hidden="true" />
           <span>{ts("form.unsure")}</span>
         </label>
       )}
@@ -111,6 +113,8 @@ function ChoiceField({ question, answer, onAnswer }: FieldProps) {
 function MultipleField({ question, answer, onAnswer }: FieldProps) {
   const picks = answer?.kind === "ints" ? answer.values : [];
   const unsure = answer?.kind === "unsure";
+  // At the most picks allowed, the other options wait until one is unticked.
+  const full = question.maxPicks !== null && picks.length >= question.maxPicks;
   const toggle = (value: number) => {
     const next = picks.includes(value) ? picks.filter((pick) => pick !== value) : [...picks, value].sort((a, b) => a - b);
     onAnswer(next.length || question.required ? { kind: "ints", values: next } : { kind: "skipped" }, TYPING_DELAY_MS);
@@ -122,9 +126,11 @@ function MultipleField({ question, answer, onAnswer }: FieldProps) {
           <input
             type="checkbox"
             checked={picks.includes(option.value)}
+            disabled={full && !picks.includes(option.value)}
             data-testid={`q-${question.id}-opt-${option.value}`}
             onChange={() => toggle(option.value)}
           />
+          <span className="q-mark" aria-hidden="true" />
           <span>{option.label}</span>
         </label>
       ))}
@@ -136,6 +142,7 @@ function MultipleField({ question, answer, onAnswer }: FieldProps) {
             data-testid={`q-${question.id}-unsure`}
             onChange={() => onAnswer(unsure ? (question.required ? { kind: "ints", values: [] } : { kind: "skipped" }) : { kind: "unsure" }, 0)}
           />
+          <span className="q-mark" aria-hidden="true" />
           <span>{ts("form.unsure")}</span>
         </label>
       )}
