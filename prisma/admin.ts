@@ -2,7 +2,10 @@
 // port core/services/admin-ports.ts) and the helpers it, the demo and the tests use.
 import type {
   AdminRepository,
+  AudienceMember,
   CampaignRow,
+  CampaignToNotify,
+  ClassCodeCount,
   DistrictRef,
   DistrictSnapshot,
   ImportWrite,
@@ -13,7 +16,8 @@ import type {
   SchoolBrief,
   UnjoinedStaff,
 } from "../core/services/admin-ports.ts";
-import type { Instrument } from "../core/instruments/schema.ts";
+import { BUILT_IN_INSTRUMENTS, BUILT_IN_KEYS, builtInInstrument } from "../core/instruments/catalog.ts";
+import { InstrumentSchema, type Instrument } from "../core/instruments/schema.ts";
 import type { Role } from "../core/roles.ts";
 import { TEACHER_DIAGNOSTIC_KEY, teacherDiagnosticV1 } from "../core/instruments/teacher-diagnostic.ts";
 import type { PrismaClient } from "./db.ts";
@@ -96,7 +100,27 @@ export async function pickInstrument(prisma: PrismaClient, key: string, district
   );
 }
 
+/**
+ * Stores each built-in instrument key's default version (the first listed in BUILT_IN_INSTRUMENTS)
+ * once (the demo; a campaign stores its own key's default when it opens). Later built-in versions of a key (the teacher
+ * diagnostic's draft version 2) are not stored here: a stored built-in version number is taken for
+ * every district's own versions (core/services/instruments.ts numbers them above the visible ones).
+ */
+export async function ensureBuiltInInstruments(prisma: PrismaClient): Promise<void> {
+  // One query when they are all there already (every district creation and campaign opening asks).
+  const stored = await prisma.instrument.findMany({ where: { scope: BUILT_IN_SCOPE }, select: { key: true, version: true } });
+  const have = new Set(stored.map((row) => `${row.key}@${row.version}`));
+  for (const instrument of BUILT_IN_KEYS.map((key) => builtInInstrument(key)!)) {
+    if (!have.has(`${instrument.key}@${instrument.version}`)) await ensureInstrument(prisma, instrument, BUILT_IN_SCOPE);
+  }
+}
+
+/** Whether this is a built-in version (stored shared, scope "") rather than a district's own. */
+export const isBuiltInVersion = (instrument: Pick<Instrument, "key" | "version">) =>
+  BUILT_IN_INSTRUMENTS.some((builtIn) => builtIn.key === instrument.key && builtIn.version === instrument.version);
+
 export async function createDistrict(prisma: PrismaClient, input: { name: string; timezone: string }) {
+  // The diagnostic at once; another key's default is stored when its first campaign opens (campaigns.ts).
   await ensureInstrument(prisma);
   return prisma.district.create({ data: input });
 }
@@ -112,20 +136,37 @@ export async function createSchool(prisma: PrismaClient, input: { districtId: st
  */
 export async function openCampaign(
   prisma: PrismaClient,
-  input: { districtId: string; title: string; opensAt: Date; closesAt: Date; instrument?: Instrument; instrumentId?: string },
+  input: {
+    districtId: string;
+    title: string;
+    opensAt: Date;
+    closesAt: Date;
+    instrument?: Instrument;
+    instrumentId?: string;
+    /** CampaignAudience; absent: null (the district's teachers, reminded daily as before #13). */
+    audience?: object;
+    remindEveryDays?: number;
+  },
 ) {
   let instrumentId = input.instrumentId;
   if (!instrumentId && input.instrument) {
-    // The built-in version stays shared; any other is the district's own.
-    const builtIn = input.instrument.key === teacherDiagnosticV1.key && input.instrument.version === teacherDiagnosticV1.version;
-    instrumentId = await ensureInstrument(prisma, input.instrument, builtIn ? BUILT_IN_SCOPE : input.districtId);
+    // A built-in version stays shared; any other is the district's own.
+    instrumentId = await ensureInstrument(prisma, input.instrument, isBuiltInVersion(input.instrument) ? BUILT_IN_SCOPE : input.districtId);
   }
   if (!instrumentId) {
     await ensureInstrument(prisma);
     instrumentId = (await pickInstrument(prisma, TEACHER_DIAGNOSTIC_KEY, input.districtId))!.id;
   }
   return prisma.campaign.create({
-    data: { districtId: input.districtId, instrumentId, title: input.title, opensAt: input.opensAt, closesAt: input.closesAt },
+    data: {
+      districtId: input.districtId,
+      instrumentId,
+      title: input.title,
+      opensAt: input.opensAt,
+      closesAt: input.closesAt,
+      ...(input.audience ? { audience: input.audience } : {}),
+      ...(input.remindEveryDays !== undefined ? { remindEveryDays: input.remindEveryDays } : {}),
+    },
   });
 }
 
@@ -373,11 +414,46 @@ export class PrismaAdminRepository implements AdminRepository {
     return rows.length;
   }
 
-  private static campaignRow(row: { id: string; districtId: string; title: string; opensAt: Date; closesAt: Date; instrument: { version: number } }): CampaignRow {
-    return { id: row.id, districtId: row.districtId, title: row.title, opensAt: row.opensAt, closesAt: row.closesAt, instrumentVersion: row.instrument.version };
+  private static campaignRow(row: {
+    id: string;
+    districtId: string;
+    title: string;
+    opensAt: Date;
+    closesAt: Date;
+    audience: unknown;
+    remindEveryDays: number;
+    closedAt: Date | null;
+    baseline: boolean;
+    instrument: { version: number; key: string; title: string };
+  }): CampaignRow {
+    return {
+      id: row.id,
+      districtId: row.districtId,
+      title: row.title,
+      opensAt: row.opensAt,
+      closesAt: row.closesAt,
+      instrumentVersion: row.instrument.version,
+      instrumentKey: row.instrument.key,
+      instrumentTitle: row.instrument.title,
+      audience: row.audience ?? null,
+      remindEveryDays: row.remindEveryDays,
+      closedAt: row.closedAt,
+      baseline: row.baseline,
+    };
   }
 
-  private static campaignSelect = { id: true, districtId: true, title: true, opensAt: true, closesAt: true, instrument: { select: { version: true } } } as const;
+  private static campaignSelect = {
+    id: true,
+    districtId: true,
+    title: true,
+    opensAt: true,
+    closesAt: true,
+    audience: true,
+    remindEveryDays: true,
+    closedAt: true,
+    baseline: true,
+    instrument: { select: { version: true, key: true, title: true } },
+  } as const;
 
   async listCampaigns(districtId: string): Promise<CampaignRow[]> {
     const rows = await this.prisma.campaign.findMany({ where: { districtId }, orderBy: { opensAt: "desc" }, select: PrismaAdminRepository.campaignSelect });
@@ -391,18 +467,108 @@ export class PrismaAdminRepository implements AdminRepository {
 
   overlappingCampaigns(districtId: string, instrumentKey: string, opensAt: Date, closesAt: Date) {
     return this.prisma.campaign.findMany({
-      where: { districtId, instrument: { key: instrumentKey }, opensAt: { lt: closesAt }, closesAt: { gt: opensAt } },
+      where: { districtId, baseline: false, instrument: { key: instrumentKey }, opensAt: { lt: closesAt }, closesAt: { gt: opensAt } },
       select: { id: true, title: true },
     });
   }
 
-  async createCampaign(input: { districtId: string; title: string; opensAt: Date; closesAt: Date; instrumentId: string }): Promise<CampaignRow> {
-    const row = await this.prisma.campaign.create({ data: input, select: PrismaAdminRepository.campaignSelect });
+  async createCampaign(input: Parameters<AdminRepository["createCampaign"]>[0]): Promise<CampaignRow> {
+    const { audience, remindEveryDays, ...rest } = input;
+    const row = await this.prisma.campaign.create({
+      data: {
+        ...rest,
+        ...(audience === undefined || audience === null ? {} : { audience: audience as object }),
+        ...(remindEveryDays === undefined ? {} : { remindEveryDays }),
+      },
+      select: PrismaAdminRepository.campaignSelect,
+    });
     return PrismaAdminRepository.campaignRow(row);
   }
 
-  async setCampaignCloses(campaignId: string, closesAt: Date): Promise<void> {
-    await this.prisma.campaign.update({ where: { id: campaignId }, data: { closesAt } });
+  async setCampaignCloses(campaignId: string, closesAt: Date, closedAt?: Date): Promise<void> {
+    await this.prisma.campaign.update({ where: { id: campaignId }, data: { closesAt, ...(closedAt ? { closedAt } : {}) } });
+  }
+
+  async campaignsToNotify(at: Date): Promise<CampaignToNotify[]> {
+    const rows = await this.prisma.campaign.findMany({
+      where: { baseline: false, closedAt: null, opensAt: { lte: at }, closesAt: { gt: at } },
+      orderBy: { opensAt: "asc" },
+      select: {
+        id: true,
+        districtId: true,
+        title: true,
+        opensAt: true,
+        closesAt: true,
+        audience: true,
+        remindEveryDays: true,
+        district: { select: { timezone: true } },
+        instrument: { select: { key: true, definition: true } },
+      },
+    });
+    return rows.map((row) => ({
+      id: row.id,
+      districtId: row.districtId,
+      title: row.title,
+      opensAt: row.opensAt,
+      closesAt: row.closesAt,
+      timezone: row.district.timezone,
+      instrumentKey: row.instrument.key,
+      questions: InstrumentSchema.parse(row.instrument.definition).questions.length,
+      audience: row.audience ?? null,
+      remindEveryDays: row.remindEveryDays,
+    }));
+  }
+
+  async audienceMembers(campaignId: string, districtId: string, roles: readonly string[], schoolIds: readonly string[] | null): Promise<AudienceMember[]> {
+    const memberships = await this.prisma.membership.findMany({
+      where: { districtId, active: true, role: { in: [...roles] }, schoolId: schoolIds === null ? { not: null } : { in: [...schoolIds] } },
+      select: {
+        personId: true,
+        schoolId: true,
+        person: {
+          select: {
+            consentAt: true,
+            _count: { select: { accounts: true } },
+            accounts: { where: { chatId: { not: null }, blockedAt: null }, orderBy: { lastSeenAt: "desc" }, take: 1, select: { channel: true, chatId: true } },
+            responses: { where: { campaignId }, select: { completedAt: true, _count: { select: { answers: true } } } },
+          },
+        },
+      },
+    });
+    const people = new Map<string, AudienceMember>();
+    for (const { personId, schoolId, person } of memberships) {
+      const seen = people.get(personId);
+      if (seen) {
+        if (!seen.schoolIds.includes(schoolId!)) seen.schoolIds.push(schoolId!);
+        continue;
+      }
+      const account = person.accounts[0];
+      const response = person.responses[0];
+      people.set(personId, {
+        personId,
+        schoolIds: [schoolId!],
+        joined: person._count.accounts > 0,
+        consented: person.consentAt !== null,
+        account: account?.chatId ? { channel: account.channel as "telegram" | "max", chatId: account.chatId } : null,
+        completed: Boolean(response?.completedAt),
+        answered: response?._count.answers ?? 0,
+      });
+    }
+    return [...people.values()];
+  }
+
+  async classCodeCounts(campaignId: string): Promise<ClassCodeCount[]> {
+    const [issued, used] = await Promise.all([
+      this.prisma.classCode.groupBy({ by: ["schoolId", "audience"], where: { campaignId }, _count: { _all: true } }),
+      this.prisma.classCode.groupBy({ by: ["schoolId", "audience"], where: { campaignId, usedAt: { not: null } }, _count: { _all: true } }),
+    ]);
+    const usedOf = new Map(used.map((row) => [`${row.schoolId}:${row.audience}`, row._count._all]));
+    return issued.map((row) => ({
+      schoolId: row.schoolId,
+      audience: row.audience,
+      issued: row._count._all,
+      used: usedOf.get(`${row.schoolId}:${row.audience}`) ?? 0,
+    }));
   }
 
   ensureInstrument(instrument?: Instrument, scope?: string): Promise<string> {

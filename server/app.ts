@@ -10,7 +10,6 @@ import { serve, type ServerType } from "@hono/node-server";
 import { Api, type Bot } from "grammy";
 import pino from "pino";
 import { DEFAULT_METHODOLOGY, MethodologySettingsSchema } from "../core/methodology/settings.ts";
-import { planDiagnosticReminders } from "../core/services/reminders.ts";
 import { commandList } from "../core/journeys/registry.ts";
 import type { BotDeps } from "../bot/context.ts";
 import {
@@ -37,7 +36,7 @@ import { serverText, StartupError, type Messenger } from "./messages.ts";
 import type { Config } from "./config.ts";
 import { startAdminBridge } from "./admin-bridge.ts";
 import { maxSender, OutboxWorker, telegramSender, type Sender } from "./outbox.ts";
-import { hourly, startScheduler } from "./scheduler.ts";
+import { campaignNoticesJob, startScheduler } from "./scheduler.ts";
 import { summaryWorkbook } from "../files/summary-xlsx.ts";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -315,14 +314,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       ? undefined
       : startScheduler(
           db,
-          [
-            {
-              name: "diagnostic-reminders",
-              ...hourly(5),
-              // A missed firing caught up later runs as of its own time.
-              run: async (now) => JSON.stringify(await planDiagnosticReminders({ repo, clock: { now: () => now } })),
-            },
-          ],
+          // Invitations and reminders of every campaign, the diagnostic's daily reminder included (#13).
+          [campaignNoticesJob({ admin: deps.admin!, repo })],
           log,
         );
 

@@ -8,6 +8,9 @@
 import { randomUUID } from "node:crypto";
 import cron, { type ScheduledTask } from "node-cron";
 import type { Database } from "../prisma/db.ts";
+import type { AdminRepository } from "../core/services/admin-ports.ts";
+import type { Repository } from "../core/services/ports.ts";
+import { planCampaignNotices } from "../core/services/reminders.ts";
 
 export interface Job {
   name: string;
@@ -36,6 +39,19 @@ export function hourly(minute: number): Pick<Job, "schedule" | "slot" | "recent"
       const previous = new Date(thisHour.getTime() - 3_600_000);
       return thisHour <= now ? [previous, thisHour] : [previous];
     },
+  };
+}
+
+/**
+ * Invitations and reminders of every open campaign (#13; the teacher diagnostic's daily reminder
+ * included): hourly at :05, each district at its own 10:00. A missed firing caught up later runs as
+ * of its own time; the messages' dedupe keys make a repeated slot queue nothing twice.
+ */
+export function campaignNoticesJob(deps: { admin: Pick<AdminRepository, "campaignsToNotify" | "audienceMembers">; repo: Pick<Repository, "enqueue"> }): Job {
+  return {
+    name: "campaign-notices",
+    ...hourly(5),
+    run: async (now) => JSON.stringify(await planCampaignNotices({ ...deps, clock: { now: () => now } })),
   };
 }
 

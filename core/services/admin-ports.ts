@@ -61,6 +61,54 @@ export interface CampaignRow {
   opensAt: Date;
   closesAt: Date;
   instrumentVersion: number;
+  /** #13: the instrument's key and title, who is asked, the reminder cadence, closing, a baseline. */
+  instrumentKey: string;
+  instrumentTitle: string;
+  /** Campaign.audience as stored (null before #13: the district's teachers); core/services/campaign-audience.ts parses it. */
+  audience: unknown;
+  remindEveryDays: number;
+  closedAt: Date | null;
+  baseline: boolean;
+}
+
+/** An open campaign the hourly job looks at (invitations and reminders), with its district's time zone. */
+export interface CampaignToNotify {
+  id: string;
+  districtId: string;
+  title: string;
+  opensAt: Date;
+  closesAt: Date;
+  timezone: string;
+  instrumentKey: string;
+  /** Questions of the instrument (a reminder says how far the person got). */
+  questions: number;
+  audience: unknown;
+  remindEveryDays: number;
+}
+
+/**
+ * A member asked by a campaign (an active membership of an asked role, in an asked school), each
+ * person once with every school they are asked in. No name: figures and delivery only.
+ */
+export interface AudienceMember {
+  personId: string;
+  schoolIds: string[];
+  /** Has a messenger account (used their invite). */
+  joined: boolean;
+  consented: boolean;
+  /** Where a message reaches them (the last-seen account with a chat, not blocked), or null. */
+  account: { channel: "telegram" | "max"; chatId: string } | null;
+  completed: boolean;
+  /** Answers given so far. */
+  answered: number;
+}
+
+/** Class codes of a campaign per school (created by the anonymous-respondents use cases): issued and used. */
+export interface ClassCodeCount {
+  schoolId: string;
+  audience: string;
+  issued: number;
+  used: number;
 }
 
 export interface InstrumentRow {
@@ -127,10 +175,32 @@ export interface AdminRepository {
   listCampaigns(districtId: string): Promise<CampaignRow[]>;
   getCampaign(campaignId: string): Promise<CampaignRow | null>;
   overlappingCampaigns(districtId: string, instrumentKey: string, opensAt: Date, closesAt: Date): Promise<Array<{ id: string; title: string }>>;
-  createCampaign(input: { districtId: string; title: string; opensAt: Date; closesAt: Date; instrumentId: string }): Promise<CampaignRow>;
-  setCampaignCloses(campaignId: string, closesAt: Date): Promise<void>;
+  createCampaign(input: {
+    districtId: string;
+    title: string;
+    opensAt: Date;
+    closesAt: Date;
+    instrumentId: string;
+    /** CampaignAudience (campaign-audience.ts); absent: null, the district's teachers (as before #13). */
+    audience?: unknown;
+    remindEveryDays?: number;
+  }): Promise<CampaignRow>;
+  /** Ends the window at `closesAt`; with `closedAt` the campaign is closed from a surface (no answer after it). */
+  setCampaignCloses(campaignId: string, closesAt: Date, closedAt?: Date): Promise<void>;
+  /** Campaigns open at `at` in every district (not baselines, not closed), for invitations and reminders. */
+  campaignsToNotify(at: Date): Promise<CampaignToNotify[]>;
+  /**
+   * Members of the district with an active membership of one of `roles` (in `schoolIds`, or in any
+   * school when null), each person once, with their standing in the campaign.
+   */
+  audienceMembers(campaignId: string, districtId: string, roles: readonly string[], schoolIds: readonly string[] | null): Promise<AudienceMember[]>;
+  /** Class codes of the campaign per school and audience. */
+  classCodeCounts(campaignId: string): Promise<ClassCodeCount[]>;
 
-  /** Stores a version once (versions are immutable); `scope` "" is built-in, else the district's own. */
+  /**
+   * Stores a version once (versions are immutable); `scope` "" is built-in, else the district's own.
+   * Without an instrument: the teacher diagnostic's built-in version 1.
+   */
   ensureInstrument(instrument?: Instrument, scope?: string): Promise<string>;
   /** Versions a district sees (built-in and its own), newest first; without a district only built-in ones. */
   listInstruments(key: string | undefined, districtId?: string): Promise<InstrumentRow[]>;

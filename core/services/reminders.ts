@@ -4,8 +4,11 @@ import { TEACHER_DIAGNOSTIC_KEY } from "../instruments/teacher-diagnostic.ts";
 import { canManageDistrict } from "../access/permissions.ts";
 import { reminderText } from "../messages/reminders.ts";
 import { DomainError } from "../errors.ts";
+import { campaignNoticeText, untilDate } from "../messages/campaigns.ts";
+import type { AdminRepository, AudienceMember, CampaignToNotify } from "./admin-ports.ts";
+import { asksAnonymous, CampaignAudienceSchema, TEACHERS_AUDIENCE, type CampaignAudience } from "./campaign-audience.ts";
 import { canFollowSchool } from "./completion.ts";
-import type { CampaignRecord, Clock, PersonView, Repository } from "./ports.ts";
+import type { CampaignRecord, Clock, OutboxMessage, PersonView, Repository } from "./ports.ts";
 
 /**
  * Reminders to teachers who have not finished an open diagnostic (DOMAIN.md §9: "the bot reminds the
@@ -67,7 +70,10 @@ async function remindCampaign(
   return report;
 }
 
-/** The hourly run: every open teacher diagnostic whose district has reached its local reminder hour. */
+/**
+ * The daily reminder of the teacher diagnostic over the foundation's Repository (before #13). The
+ * server now runs planCampaignNotices, which covers these campaigns too with the same keys and texts.
+ */
 export async function planDiagnosticReminders(
   deps: { repo: Repository; clock: Clock },
   options: { hour?: number } = {},
@@ -115,4 +121,101 @@ export async function remindUnfinished(
   const campaign = (await deps.repo.openCampaigns(TEACHER_DIAGNOSTIC_KEY, now)).find((row) => row.districtId === districtId);
   if (!campaign) throw new DomainError("no_open_campaign", { action: "remindUnfinished", districtId });
   return remindCampaign(deps.repo, campaign, localTime(now, campaign.timezone).date, "diag-remind-manual", schoolId);
+}
+
+// ---------- every campaign (#13): invitations when it opens, reminders on its cadence ----------
+
+/** Invitations go out in the district's daytime only: a campaign opened at night invites at 9:00. */
+export const INVITE_HOURS = { from: 9, until: 21 } as const;
+
+/** Whole days between two local calendar dates ("yyyy-MM-dd"). */
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
+export interface NoticePlan {
+  /** Campaigns looked at in this run (open, asking members, in a slot of invitations or reminders). */
+  campaigns: number;
+  invited: number;
+  reminded: number;
+}
+
+/**
+ * What one campaign gets at `now`. A campaign opened before #13 has no stored audience: the district's
+ * teachers, reminded daily at 10:00 as before, not invited. Any other: members are invited once
+ * (9:00–21:00 local, on the first run after it opens, or after they join) and reminded every
+ * `remindEveryDays` days after the opening day at 10:00 local; 0 never. Parents and students have no
+ * accounts: their campaigns get neither.
+ */
+export function noticeSlots(campaign: Pick<CampaignToNotify, "opensAt" | "timezone" | "audience" | "remindEveryDays">, now: Date, hour = REMINDER_HOUR) {
+  const legacy = campaign.audience === null || campaign.audience === undefined;
+  const local = localTime(now, campaign.timezone);
+  const sinceOpening = daysBetween(localTime(campaign.opensAt, campaign.timezone).date, local.date);
+  const every = legacy ? 1 : campaign.remindEveryDays;
+  return {
+    legacy,
+    localDate: local.date,
+    invite: !legacy && local.hour >= INVITE_HOURS.from && local.hour < INVITE_HOURS.until,
+    remind: local.hour === hour && every > 0 && (legacy ? sinceOpening >= 0 : sinceOpening >= 1 && sinceOpening % every === 0),
+  };
+}
+
+const reachable = (member: AudienceMember): member is AudienceMember & { account: NonNullable<AudienceMember["account"]> } =>
+  !member.completed && member.joined && member.consented && member.account !== null;
+
+/**
+ * The hourly job: invitations and reminders of every open campaign, through the outbox. Each message
+ * has a dedupe key (invitation: person and campaign; reminder: person, campaign and local date), so a
+ * run repeated in the same slot, or after a restart, queues nothing twice. Never to those who completed.
+ */
+export async function planCampaignNotices(
+  deps: { admin: Pick<AdminRepository, "campaignsToNotify" | "audienceMembers">; repo: Pick<Repository, "enqueue">; clock: Clock },
+  options: { hour?: number } = {},
+): Promise<NoticePlan> {
+  const now = deps.clock.now();
+  const plan: NoticePlan = { campaigns: 0, invited: 0, reminded: 0 };
+  for (const campaign of await deps.admin.campaignsToNotify(now)) {
+    const slots = noticeSlots(campaign, now, options.hour);
+    if (!slots.invite && !slots.remind) continue;
+    let audience: CampaignAudience;
+    if (slots.legacy) audience = TEACHERS_AUDIENCE;
+    else {
+      const parsed = CampaignAudienceSchema.safeParse(campaign.audience);
+      // A malformed audience asks nobody (never "everyone").
+      if (!parsed.success) continue;
+      audience = parsed.data;
+    }
+    if (asksAnonymous(audience)) continue;
+    plan.campaigns += 1;
+    const members = (await deps.admin.audienceMembers(campaign.id, campaign.districtId, audience.roles, audience.schoolIds)).filter(reachable);
+    const diagnostic = campaign.instrumentKey === TEACHER_DIAGNOSTIC_KEY;
+    const until = untilDate(campaign.closesAt, campaign.timezone);
+    const address = (member: (typeof members)[number]) => ({
+      personId: member.personId,
+      channel: member.account.channel,
+      chatId: member.account.chatId,
+      // The Mini App form of the survey (the diagnostic is answered in chat).
+      appStart: diagnostic ? null : `survey-${campaign.id}`,
+    });
+    if (slots.invite) {
+      const invitations: OutboxMessage[] = members.map((member) => ({
+        ...address(member),
+        dedupeKey: `cmp-invite:${campaign.id}:${member.personId}`,
+        text: diagnostic
+          ? campaignNoticeText.diagnosticInvitation(campaign.title, until)
+          : campaignNoticeText.invitation(campaign.title, until),
+      }));
+      plan.invited += await deps.repo.enqueue(invitations);
+    }
+    if (slots.remind) {
+      const reminders: OutboxMessage[] = members.map((member) => ({
+        ...address(member),
+        // The diagnostic keeps its daily key: a person is reminded of it once a day, whichever planner ran.
+        dedupeKey: `${diagnostic ? "diag-remind" : "cmp-remind"}:${campaign.id}:${member.personId}:${slots.localDate}`,
+        text: diagnostic
+          ? reminderText(campaign.title, campaign.closesAt, campaign.timezone, member.answered, campaign.questions)
+          : campaignNoticeText.reminder(campaign.title, until, member.answered > 0),
+      }));
+      plan.reminded += await deps.repo.enqueue(reminders);
+    }
+  }
+  return plan;
 }
