@@ -12,6 +12,8 @@ import type { Button, Journey, Turn } from "./types.ts";
 export const RISK_PREFIX = "rp:";
 /** District lines in one message: a district of 300 schools gets the top and the rest in the app. */
 const DISTRICT_LINES = 40;
+/** Both messengers cut a message at about 4 000 characters. */
+const TEXT_BUDGET = 3_500;
 
 function riskContext(turn: Turn): RiskContext | null {
   const { repo, admin, surveys, clock, settings } = turn.deps;
@@ -34,8 +36,16 @@ async function sendDistrict(turn: Turn, ctx: RiskContext, membership: Membership
   const withProfile = view.schools.filter((school) => school.profile);
   const lines = [riskText.districtHeading(view.district.name, view.yearLabel), ""];
   if (!withProfile.length) lines.push(riskText.districtNoProfiles);
-  for (const school of withProfile.slice(0, DISTRICT_LINES)) lines.push(riskText.districtLine(school.name, school.profile!.fixed, school.profile!.noData));
-  if (withProfile.length > DISTRICT_LINES) lines.push(riskText.districtMore(withProfile.length - DISTRICT_LINES));
+  let shown = 0;
+  let length = lines.join("\n").length + riskText.districtFooter.length;
+  for (const school of withProfile) {
+    const line = riskText.districtLine(school.name, school.profile!.fixed, school.profile!.noData);
+    if (shown >= DISTRICT_LINES || length + line.length + 1 > TEXT_BUDGET) break;
+    lines.push(line);
+    length += line.length + 1;
+    shown++;
+  }
+  if (withProfile.length > shown) lines.push(riskText.districtMore(withProfile.length - shown));
   lines.push("", riskText.districtFooter);
   send(turn, { text: lines.join("\n"), buttons: appRow(turn) });
 }

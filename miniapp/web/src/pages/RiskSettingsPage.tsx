@@ -60,10 +60,12 @@ export function SettingsForm({ view, justSaved, onSaved }: { view: RiskSettingsV
     for (const factor of view.catalog) {
       for (const parameter of factor.parameters) {
         const before = view.settings.parameters[parameter.key];
+        const threshold = parameter.kind === "flag" ? null : parsed(parameter.kind, draft.thresholds[parameter.key] ?? "");
         parameters[parameter.key] = {
-          threshold: parameter.kind === "flag" ? null : parsed(parameter.kind, draft.thresholds[parameter.key] ?? ""),
+          threshold,
           enabled: draft.enabled[parameter.key] ?? true,
-          ...(before?.note ? { note: before.note } : {}),
+          // The reasoning stays with the threshold it explains; a changed threshold is explained by the version's note.
+          ...(before?.note && before.threshold === threshold ? { note: before.note } : {}),
         };
       }
     }
