@@ -78,4 +78,26 @@ describe("анкеты в MAX", () => {
     expect(byId.q_hours).toMatchObject({ kind: "number", value: 3.5 });
     expect(byId.q_note).toMatchObject({ kind: "text", value: "Нужна помощь с отчётами" });
   });
+
+  it("диагностика педагога не принимает ответов в закрытой кампании и не считает базовый срез своей", async () => {
+    const max = new FakeMax();
+    const bot = makeMaxBot(db, max);
+    const teacher = new MaxUser(bot, max, 78, "Анна");
+    await teacher.open(await district.invite("teacher", district.schools[0]!.id));
+    await teacher.press("Согласен(на)");
+    await teacher.send("/diagnostic");
+    expect(teacher.lastText()).toContain("Вопрос 1 из 24");
+    await teacher.press("Да");
+    await db.prisma.campaign.update({ where: { id: district.campaign.id }, data: { closedAt: new Date(Date.now() - 1000) } });
+    await teacher.press("Да");
+    expect(await db.prisma.answer.count({ where: { response: { campaignId: district.campaign.id, person: { accounts: { some: { externalId: "78" } } } } } })).toBe(1);
+    await teacher.send("/diagnostic");
+    expect(teacher.lastText()).toBe("Сейчас диагностика не проводится. Бот напомнит, когда район её откроет.");
+    await db.prisma.campaign.update({ where: { id: district.campaign.id }, data: { closedAt: null, baseline: true } });
+    await teacher.send("/diagnostic");
+    expect(teacher.lastText()).toBe("Сейчас диагностика не проводится. Бот напомнит, когда район её откроет.");
+    await db.prisma.campaign.update({ where: { id: district.campaign.id }, data: { baseline: false } });
+    await teacher.send("/diagnostic");
+    expect(teacher.lastText()).toContain("Вопрос 2 из 24");
+  });
 });
