@@ -37,6 +37,8 @@ const SchoolPeoplePage = lazy(() => loadDistrictWork().then((module) => ({ defau
 const IdentificationRoute = lazy(() => import("./pages/IdentificationRoutes.tsx").then((module) => ({ default: module.IdentificationRoute })));
 // Surveys (#13): «Мои анкеты» and the form, start parameter survey-<campaignId>.
 const SurveyRoute = lazy(() => import("./pages/SurveyRoutes.tsx").then((module) => ({ default: module.SurveyRoute })));
+// Anonymous respondents (#13): a school's link, QR code and class-code sheets of a parents' or students' campaign.
+const SurveyLinksPage = lazy(() => import("./pages/SurveyLinksPage.tsx").then((module) => ({ default: module.SurveyLinksPage })));
 
 // The risk profile (#13): a school's profile (start parameter risk-<schoolId>), the district's list, its settings.
 const RiskProfileRoute = lazy(() => import("./pages/RiskProfileRoutes.tsx").then((module) => ({ default: module.RiskProfileRoute })));
@@ -219,6 +221,7 @@ function Pages({ initialRoute, backButton }: { initialRoute: Route; backButton: 
   } else if (route.page === "identification" || route.page === "schoolCard") {
     page = <IdentificationRoute route={route} navigate={navigate} />;
   } else if (route.page === "surveys" || route.page === "survey") page = <SurveyRoute route={route} navigate={navigate} />;
+  else if (route.page === "surveyLinks") page = <SurveyLinksPage key={route.campaignId} campaignId={route.campaignId} />;
   else if (route.page === "riskProfile" || route.page === "riskDistrict" || route.page === "riskSettings") page = <RiskProfileRoute route={route} navigate={navigate} />;
   else if (route.page === "profile") page = <MyProfilePage />;
   else if (me.status === "loading") page = <Loading />;

@@ -20,7 +20,8 @@ export type Route =
   | { page: "riskSettings"; districtId: string }
   | { page: "profile" }
   | { page: "surveys" }
-  | { page: "survey"; campaignId: string };
+  | { page: "survey"; campaignId: string }
+  | { page: "surveyLinks"; campaignId: string };
 
 const HOME: Route = { page: "home" };
 
@@ -32,6 +33,7 @@ function isRoute(value: unknown): value is Route {
     route.page === "profile" ||
     route.page === "surveys" ||
     (route.page === "survey" && typeof route.campaignId === "string") ||
+    (route.page === "surveyLinks" && typeof route.campaignId === "string") ||
     (route.page === "school" && typeof route.schoolId === "string") ||
     (route.page === "district" && typeof route.districtId === "string") ||
     (route.page === "districtSummary" && typeof route.districtId === "string") ||

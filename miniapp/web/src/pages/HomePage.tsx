@@ -3,6 +3,7 @@ import type { Me, RoleName } from "../api.ts";
 import { t, type MessageKey } from "../messages/ru.ts";
 import type { Route } from "../router.ts";
 import { RiskProfileLinks } from "./RiskProfileLinks.tsx";
+import { RouteLinks } from "./RouteLinks.tsx";
 
 const roleLabel: Record<RoleName, MessageKey> = {
   district: "role.district",
@@ -10,6 +11,7 @@ const roleLabel: Record<RoleName, MessageKey> = {
   teacher: "role.teacher",
   parent: "role.parent",
   mentor: "role.mentor",
+  methodologist: "role.methodologist",
 };
 
 const roleHelp: Record<RoleName, MessageKey> = {
@@ -18,6 +20,7 @@ const roleHelp: Record<RoleName, MessageKey> = {
   teacher: "help.teacher",
   parent: "help.parent",
   mentor: "help.mentor",
+  methodologist: "help.methodologist",
 };
 
 export function HomePage({ me, navigate }: { me: Me; navigate: (route: Route) => void }) {
@@ -96,6 +99,7 @@ export function HomePage({ me, navigate }: { me: Me; navigate: (route: Route) =>
       )}
 
       <RiskProfileLinks me={me} navigate={navigate} />
+      <RouteLinks me={me} navigate={navigate} />
 
       <Section header={t("home.sections")} footer={hasLinks ? undefined : t("home.nothingToOpen")}>
         {answersSurveys && (
