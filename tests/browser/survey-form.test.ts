@@ -233,8 +233,9 @@ describe.skipIf(!hasChromium && !process.env.CI)("анкета в Mini App (бр
     await page.close();
   }, 90_000);
 
-  it("ссылка survey-<id> из бота открывает форму; без связи — «Нет связи», ответ сохраняется повтором", async () => {
-    const page = await browser.newPage({ viewport: NARROW_PHONE });
+  it("ссылка survey-<id> из бота открывает форму; без связи — «Нет связи», ответ сохраняется повтором или при следующем открытии", async () => {
+    const context = await browser.newContext({ viewport: NARROW_PHONE });
+    const page = await context.newPage();
     const errors = watch(page);
     await page.goto(`${url}/#${launchHash(TEACHER2, `survey-${campaignId}`)}`);
     await page.getByTestId("survey-form").waitFor({ timeout: 20_000 });
@@ -250,8 +251,27 @@ describe.skipIf(!hasChromium && !process.env.CI)("анкета в Mini App (бр
     await expect.poll(() => page.getByTestId("survey-save").getAttribute("data-state"), { timeout: 15_000 }).toBe("saved");
     expect((await saved(TEACHER2)).answers.q_role).toEqual({ kind: "int", value: 2 });
     expect(await page.getByTestId("q-q_role-opt-2").isChecked()).toBe(true);
-    expect(errors).toEqual([]);
+
+    // Offline again, and the app is closed before the connection returns: the answer waits on the phone
+    // and goes with the next opening.
+    await page.route("**/api/surveys/*/answers", (route) => route.abort("internetdisconnected"));
+    await page.getByTestId("q-q_role-opt-1").check();
+    await expect.poll(() => page.getByTestId("survey-save").getAttribute("data-state"), { timeout: 15_000 }).toBe("offline");
     await page.close();
+    expect((await saved(TEACHER2)).answers.q_role).toEqual({ kind: "int", value: 2 });
+    const again = await context.newPage();
+    const errorsAgain = watch(again);
+    await again.goto(`${url}/#${launchHash(TEACHER2, `survey-${campaignId}`)}`);
+    await again.getByTestId("survey-form").waitFor({ timeout: 20_000 });
+    // It opens where the chat would continue: the next section; the first one shows the answer kept.
+    await again.getByTestId("survey-section-work").waitFor({ timeout: 5_000 });
+    await expect.poll(async () => (await saved(TEACHER2)).answers.q_role, { timeout: 15_000 }).toEqual({ kind: "int", value: 1 });
+    await expect.poll(() => again.getByTestId("survey-save").getAttribute("data-state"), { timeout: 15_000 }).toBe("saved");
+    expect(await again.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("survey-pending:")))).toEqual([]);
+    await again.getByTestId("survey-prev").click();
+    expect(await again.getByTestId("q-q_role-opt-1").isChecked()).toBe(true);
+    expect([...errors, ...errorsAgain]).toEqual([]);
+    await context.close();
   }, 60_000);
 
   it("руководитель на телефоне: длинная карта самоанализа по разделам, переход по оглавлению", async () => {
