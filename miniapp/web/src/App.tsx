@@ -42,6 +42,8 @@ const SurveyLinksPage = lazy(() => import("./pages/SurveyLinksPage.tsx").then((m
 
 // The risk profile (#13): a school's profile (start parameter risk-<schoolId>), the district's list, its settings.
 const RiskProfileRoute = lazy(() => import("./pages/RiskProfileRoutes.tsx").then((module) => ({ default: module.RiskProfileRoute })));
+// Baselines from earlier rounds and the indicators (#13).
+const BaselineRoute = lazy(() => import("./pages/BaselineRoutes.tsx").then((module) => ({ default: module.BaselineRoute })));
 
 interface AppProps {
   host: Host;
@@ -223,6 +225,7 @@ function Pages({ initialRoute, backButton }: { initialRoute: Route; backButton: 
   } else if (route.page === "surveys" || route.page === "survey") page = <SurveyRoute route={route} navigate={navigate} />;
   else if (route.page === "surveyLinks") page = <SurveyLinksPage key={route.campaignId} campaignId={route.campaignId} />;
   else if (route.page === "riskProfile" || route.page === "riskDistrict" || route.page === "riskSettings") page = <RiskProfileRoute route={route} navigate={navigate} />;
+  else if (route.page === "baseline" || route.page === "indicators") page = <BaselineRoute route={route} navigate={navigate} />;
   else if (route.page === "profile") page = <MyProfilePage />;
   else if (me.status === "loading") page = <Loading />;
   else if (me.status === "error") page = <ErrorView error={me.error} onRetry={retryMe} />;

@@ -18,6 +18,8 @@ export type Route =
   | { page: "riskProfile"; schoolId: string; year?: number }
   | { page: "riskDistrict"; districtId: string; year?: number }
   | { page: "riskSettings"; districtId: string }
+  | { page: "baseline"; districtId: string }
+  | { page: "indicators"; districtId: string; year?: number }
   | { page: "profile" }
   | { page: "surveys" }
   | { page: "survey"; campaignId: string }
@@ -43,6 +45,7 @@ function isRoute(value: unknown): value is Route {
     (route.page === "identification" && typeof route.districtId === "string") ||
     (route.page === "riskProfile" && typeof route.schoolId === "string") ||
     ((route.page === "riskDistrict" || route.page === "riskSettings") && typeof route.districtId === "string") ||
+    ((route.page === "baseline" || route.page === "indicators") && typeof route.districtId === "string") ||
     (route.page === "schoolCard" && typeof route.schoolId === "string")
   );
 }

@@ -3,6 +3,7 @@ import type { Me, RoleName } from "../api.ts";
 import { t, type MessageKey } from "../messages/ru.ts";
 import type { Route } from "../router.ts";
 import { RiskProfileLinks } from "./RiskProfileLinks.tsx";
+import { BaselineLinks } from "./BaselineLinks.tsx";
 import { RouteLinks } from "./RouteLinks.tsx";
 
 const roleLabel: Record<RoleName, MessageKey> = {
@@ -99,6 +100,7 @@ export function HomePage({ me, navigate }: { me: Me; navigate: (route: Route) =>
       )}
 
       <RiskProfileLinks me={me} navigate={navigate} />
+      <BaselineLinks me={me} navigate={navigate} />
       <RouteLinks me={me} navigate={navigate} />
 
       <Section header={t("home.sections")} footer={hasLinks ? undefined : t("home.nothingToOpen")}>
