@@ -16,6 +16,7 @@ import type { SurveysContext } from "../../core/services/surveys-context.ts";
 import { authenticate } from "./auth.ts";
 import { apiText } from "./messages.ts";
 import { registerDistrictRoutes } from "./routes/district.ts";
+import { registerCampaignRoutes } from "./routes/campaigns.ts";
 import { registerAggregateRoutes } from "./routes/aggregates.ts";
 import { registerOperatorRoutes } from "./routes/operator.ts";
 import { registerIdentificationRoutes, type IdentificationApiDeps } from "./routes/identification.ts";
@@ -174,6 +175,7 @@ export function createApp(deps: ApiDeps) {
   });
 
   registerDistrictRoutes(app, deps);
+  registerCampaignRoutes(app, deps);
   registerAggregateRoutes(app, deps);
   registerOperatorRoutes(app, deps);
   registerIdentificationRoutes(app, deps);
