@@ -107,13 +107,15 @@ export function registerRoutesRoutes(app: Hono<Env>, deps: ApiDeps) {
   app.get("/api/me/route", async (c) => {
     const mine = await myRoute(ctx, c.get("person"));
     const attributes = await myAttributes(ctx, c.get("person"));
-    if (!mine) return c.json({ route: null, attributes });
+    const minRespondents = deps.settings.minRespondents;
+    if (!mine) return c.json({ route: null, attributes, minRespondents });
     return c.json({
       diagnostic: { campaignTitle: mine.diagnostic.campaignTitle, completedAt: mine.diagnostic.completedAt.toISOString() },
       deficits: mine.profile.areas.map(({ areaId, title, deficit, level }) => ({ areaId, title, deficit, level })),
       hasDynamics: mine.hasDynamics,
       route: routeJson(mine.route),
       attributes,
+      minRespondents,
     });
   });
 
@@ -223,7 +225,8 @@ export function registerRoutesRoutes(app: Hono<Env>, deps: ApiDeps) {
     const year = Year.safeParse(c.req.query("year") ?? deps.clock.now().getUTCFullYear());
     if (!idPattern.test(districtId) || !year.success) return c.json(bad(routesApiText.badYear), 400);
     const routes = await districtTeamRoutes(ctx, c.get("person"), districtId, year.data);
-    return c.json({ routes: routes.map(routeJson) });
+    const names = new Map((await deps.repo.listSchools([districtId])).map((school) => [school.id, school.name]));
+    return c.json({ routes: routes.map((route) => ({ ...routeJson(route), schoolName: names.get(route.schoolId ?? "") ?? null })) });
   });
 
   app.post("/api/team-routes/:routeId/approve", bodyLimit({ maxSize: 4 * 1024 }), async (c) => {
