@@ -74,11 +74,14 @@ export class PrismaRiskProfileRepository implements RiskProfileRepository {
       profile: snapshot.profile as object,
       computedAt: snapshot.computedAt,
     };
-    await this.prisma.riskProfileSnapshot.upsert({
-      where: { schoolId_year: { schoolId: snapshot.schoolId, year: snapshot.year } },
-      create: { schoolId: snapshot.schoolId, year: snapshot.year, ...data },
-      update: data,
-    });
+    const where = { schoolId_year: { schoolId: snapshot.schoolId, year: snapshot.year } };
+    try {
+      await this.prisma.riskProfileSnapshot.upsert({ where, create: { schoolId: snapshot.schoolId, year: snapshot.year, ...data }, update: data });
+    } catch (error) {
+      // Two computations of the same school-year at once (a head and the district open it together): the later wins.
+      if (!isUniqueViolation(error)) throw error;
+      await this.prisma.riskProfileSnapshot.update({ where, data });
+    }
   }
 
   async schoolSnapshots(schoolId: string): Promise<StoredRiskSnapshot[]> {
