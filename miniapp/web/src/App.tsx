@@ -42,6 +42,8 @@ const SurveyLinksPage = lazy(() => import("./pages/SurveyLinksPage.tsx").then((m
 
 // The risk profile (#13): a school's profile (start parameter risk-<schoolId>), the district's list, its settings.
 const RiskProfileRoute = lazy(() => import("./pages/RiskProfileRoutes.tsx").then((module) => ({ default: module.RiskProfileRoute })));
+// Routes (ИОМ, #13): the teacher's route (start parameter `route`), the catalog, team routes, the methodologist.
+const RouteRoute = lazy(() => import("./pages/RouteRoutes.tsx").then((module) => ({ default: module.RouteRoute })));
 // Baselines from earlier rounds and the indicators (#13).
 const BaselineRoute = lazy(() => import("./pages/BaselineRoutes.tsx").then((module) => ({ default: module.BaselineRoute })));
 
@@ -225,6 +227,7 @@ function Pages({ initialRoute, backButton }: { initialRoute: Route; backButton: 
   } else if (route.page === "surveys" || route.page === "survey") page = <SurveyRoute route={route} navigate={navigate} />;
   else if (route.page === "surveyLinks") page = <SurveyLinksPage key={route.campaignId} campaignId={route.campaignId} />;
   else if (route.page === "riskProfile" || route.page === "riskDistrict" || route.page === "riskSettings") page = <RiskProfileRoute route={route} navigate={navigate} />;
+  else if (route.page === "route" || route.page === "courses" || route.page === "teamRoute" || route.page === "methodologist") page = <RouteRoute route={route} />;
   else if (route.page === "baseline" || route.page === "indicators") page = <BaselineRoute route={route} navigate={navigate} />;
   else if (route.page === "profile") page = <MyProfilePage />;
   else if (me.status === "loading") page = <Loading />;

@@ -18,6 +18,10 @@ export type Route =
   | { page: "riskProfile"; schoolId: string; year?: number }
   | { page: "riskDistrict"; districtId: string; year?: number }
   | { page: "riskSettings"; districtId: string }
+  | { page: "route" }
+  | { page: "courses"; districtId: string }
+  | { page: "teamRoute"; schoolId: string }
+  | { page: "methodologist"; districtId: string }
   | { page: "baseline"; districtId: string }
   | { page: "indicators"; districtId: string; year?: number }
   | { page: "profile" }
@@ -33,6 +37,9 @@ function isRoute(value: unknown): value is Route {
   return (
     route.page === "home" ||
     route.page === "profile" ||
+    route.page === "route" ||
+    ((route.page === "courses" || route.page === "methodologist") && typeof route.districtId === "string") ||
+    (route.page === "teamRoute" && typeof route.schoolId === "string") ||
     route.page === "surveys" ||
     (route.page === "survey" && typeof route.campaignId === "string") ||
     (route.page === "surveyLinks" && typeof route.campaignId === "string") ||
@@ -58,6 +65,7 @@ function isRoute(value: unknown): value is Route {
 export function routeFromStart(start: string | null | undefined): Route | null {
   if (!start) return null;
   if (start === "profile") return { page: "profile" };
+  if (start === "route") return { page: "route" };
   const survey = /^survey-([a-z0-9]{1,40})$/.exec(start);
   if (survey?.[1]) return { page: "survey", campaignId: survey[1] };
   const risk = /^risk-([a-z0-9]{1,40})$/.exec(start);
