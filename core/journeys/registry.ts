@@ -14,9 +14,10 @@ import { progressJourney } from "./progress.ts";
 import { campaignJourney } from "./campaign.ts";
 import { summaryJourney } from "./summary.ts";
 import { identificationJourney } from "./identification.ts";
-import { anonymousJourney } from "./anonymous.ts";
 import { routesJourney } from "./routes.ts";
 import { surveyJourney } from "./survey.ts";
+import { riskProfileJourney } from "./risk-profile.ts";
+import { anonymousJourney } from "./anonymous.ts";
 import type { Audience, Button, CommandSpec, Journey, JourneyCommand, Turn } from "./types.ts";
 
 /** In this order: command lists, /help and the menu follow it, and free text is offered to each in turn. */
@@ -34,6 +35,7 @@ const registry = (): readonly Journey[] => [
   // Any instrument in chat (#13): after routes, whose typed texts (a certificate link) are narrower.
   surveyJourney,
   identificationJourney,
+  riskProfileJourney,
   linkJourney,
   privacyJourney,
   helpJourney,
