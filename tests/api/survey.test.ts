@@ -18,7 +18,7 @@ import { openSurveyCampaign } from "../support/survey-instrument.ts";
 let db: Database;
 let api: ReturnType<typeof makeTestApi>;
 /** Campaigns: every-type for teachers; one for heads; a closed one; one of another district. */
-const campaigns = { teachers: "", heads: "", closed: "", otherDistrict: "", school2: "", card: "" };
+const campaigns = { teachers: "", heads: "", closed: "", otherDistrict: "", school2: "", card: "", planned: "" };
 const people: Record<number, string> = {};
 
 /** Teachers 1 and 2 and head 3 of school 1, district staff 4, teacher 9 of another district. */
@@ -70,6 +70,9 @@ beforeAll(async () => {
     await openSurveyCampaign(db.prisma, districtId, { title: "Карта самоанализа", instrument: builtInInstrument("school_card")!, audience: { roles: ["head"], schoolIds: null } })
   ).id;
   campaigns.closed = (await openSurveyCampaign(db.prisma, districtId, { title: "Закрытая анкета", closedAt: new Date(Date.now() - 60_000) })).id;
+  campaigns.planned = (
+    await openSurveyCampaign(db.prisma, districtId, { title: "Будущая анкета", opensAt: new Date(Date.now() + 86_400_000), closesAt: new Date(Date.now() + 5 * 86_400_000) })
+  ).id;
   campaigns.otherDistrict = (await openSurveyCampaign(db.prisma, other.district.id, { title: "Анкета другого района" })).id;
   api = makeTestApi(db);
 });
@@ -214,6 +217,7 @@ describe("анкеты в Mini App: API", () => {
   it("отказы: закрытая (409), не для этого человека (403), другого района и неизвестная (404), неверный запрос (400), без входа (401)", async () => {
     for (const [campaignId, user, status] of [
       [campaigns.closed, TEACHER, 409],
+      [campaigns.planned, TEACHER, 409],
       [campaigns.heads, TEACHER, 403],
       [campaigns.teachers, HEAD, 403],
       [campaigns.teachers, STAFF, 403],
@@ -230,8 +234,9 @@ describe("анкеты в Mini App: API", () => {
       expect([campaignId, user, saved.status]).toEqual([campaignId, user, status]);
     }
     expect((await call("GET", `/api/surveys/${campaigns.closed}`, TEACHER)).body.message).toBe("Анкета закрыта: ответы больше не принимаются.");
+    expect((await call("GET", `/api/surveys/${campaigns.planned}`, TEACHER)).body.message).toMatch(/^Анкета ещё не открыта/);
     // Nothing was written by the refused saves.
-    for (const campaignId of [campaigns.closed, campaigns.heads, campaigns.school2, campaigns.otherDistrict]) {
+    for (const campaignId of [campaigns.closed, campaigns.planned, campaigns.heads, campaigns.school2, campaigns.otherDistrict]) {
       expect(await db.prisma.response.count({ where: { campaignId } })).toBe(0);
     }
     expect(await db.prisma.response.count({ where: { campaignId: campaigns.teachers, personId: { in: [people[HEAD]!, people[STAFF]!, people[OTHER]!] } } })).toBe(0);

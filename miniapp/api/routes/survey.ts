@@ -16,6 +16,7 @@ type Env = { Variables: { person: PersonView } };
 export const surveyApiText = {
   notFound: "Такой анкеты нет.",
   closed: "Анкета закрыта: ответы больше не принимаются.",
+  notYetOpen: "Анкета ещё не открыта: ответы начнут принимать позже, бот пришлёт сообщение.",
   notInAudience: "Эта анкета не для вас: её заполняют другие участники.",
   badAnswers: "Ответы не прочитаны: обновите страницу и попробуйте ещё раз.",
 } as const;
@@ -103,6 +104,9 @@ export function registerSurveyRoutes(app: Hono<Env>, deps: ApiDeps) {
     if (view.kind === "closed" || view.kind === "not_in_audience") {
       if (!view.campaign || !districts.has(view.campaign.districtId)) {
         return c.json({ error: "not_found", message: surveyApiText.notFound }, 404);
+      }
+      if (view.kind === "closed" && view.campaign.opensAt > deps.clock.now() && !view.campaign.closedAt && !view.campaign.baseline) {
+        return c.json({ error: "survey_not_open", message: surveyApiText.notYetOpen }, 409);
       }
       return view.kind === "closed"
         ? c.json({ error: "survey_closed", message: surveyApiText.closed }, 409)
