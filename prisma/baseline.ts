@@ -58,8 +58,8 @@ export class PrismaBaselineRepository implements BaselineRepository {
             closedAt: input.closesAt,
             baseline: true,
             remindEveryDays: 0,
-            // Nobody is asked: an imported round has no audience of members.
-            audience: { roles: [], schoolIds: [] },
+            // Who answered then; a baseline is never open, so nobody is invited or reminded.
+            audience: input.audience,
           },
         });
         const ids = input.responses.map(() => randomUUID().replaceAll("-", ""));

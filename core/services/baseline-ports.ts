@@ -17,6 +17,8 @@ export interface BaselineImportInput {
   closesAt: Date;
   /** Every response completes at this time (the window's end): no fill-in time is stored. */
   completedAt: Date;
+  /** Campaign.audience (CampaignAudience): the instrument's respondents in the schools of the rows. */
+  audience: { roles: string[]; schoolIds: string[] };
   /** Saved as the district's mapping of this instrument in the same transaction. */
   mapping: object;
   responses: Array<{ schoolId: string; answers: Array<[string, AnswerValue]> }>;

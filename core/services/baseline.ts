@@ -14,7 +14,7 @@ import {
   type ColumnRole,
 } from "../baseline/mapping.ts";
 import type { FileProblem } from "../identification/types.ts";
-import { questionType, type Instrument } from "../instruments/schema.ts";
+import { questionType, respondentOf, type Instrument } from "../instruments/schema.ts";
 import { baselineText } from "../messages/baseline.ts";
 import type { MethodologySettings } from "../methodology/settings.ts";
 import { advanceDeficitRelease, deficitSummaryView, type ReleasedAreaRow } from "../release/deficits.ts";
@@ -98,6 +98,7 @@ interface Checked {
   preview: BaselinePreview;
   plan: BaselinePlan | null;
   instrumentId: string;
+  instrument: Instrument;
   window: { opensAt: Date; closesAt: Date } | null;
 }
 
@@ -150,7 +151,7 @@ async function check(deps: BaselineDeps, actor: Actor, raw: BaselineRequest): Pr
       mapping,
       summary: baselineText.refused(read.problems.length),
     };
-    return { preview, plan: null, instrumentId: stored.id, window: null };
+    return { preview, plan: null, instrumentId: stored.id, instrument, window: null };
   }
   if (request.schoolId && !schools.some((school) => school.id === request.schoolId)) {
     throw new AdminError("not_found", baselineText.schoolNotInDistrict(request.schoolId), { field: "school" });
@@ -193,7 +194,7 @@ async function check(deps: BaselineDeps, actor: Actor, raw: BaselineRequest): Pr
     mapping: plan.mapping,
     summary: problems.length ? baselineText.refused(problems.length) : baselineText.summaryLine(plan.responses.length, perSchool.size, dropped),
   };
-  return { preview, plan, instrumentId: stored.id, window };
+  return { preview, plan, instrumentId: stored.id, instrument, window };
 }
 
 /** The dry run: what would be imported and every problem. Writes nothing. */
@@ -207,7 +208,7 @@ export async function importBaseline(
   actor: Actor,
   request: BaselineRequest,
 ): Promise<{ campaignId: string; imported: number; message: string; preview: BaselinePreview }> {
-  const { preview, plan, instrumentId, window } = await check(deps, actor, request);
+  const { preview, plan, instrumentId, instrument, window } = await check(deps, actor, request);
   if (!plan || preview.problems.length || !window || !preview.title) {
     throw new AdminError("invalid", preview.summary, { field: "file", lines: preview.problems.map((problem) => JSON.stringify(problem)) });
   }
@@ -220,6 +221,7 @@ export async function importBaseline(
     closesAt: window.closesAt,
     completedAt: window.closesAt,
     mapping: plan.mapping,
+    audience: { roles: [respondentOf(instrument)], schoolIds: [...new Set(plan.responses.map((response) => response.schoolId))].sort() },
     responses: plan.responses.map((response) => ({ schoolId: response.schoolId, answers: response.answers })),
   });
   return { campaignId: result.campaignId, imported: result.responses, message: baselineText.imported(result.responses, preview.title), preview };

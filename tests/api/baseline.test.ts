@@ -10,6 +10,7 @@ import { DEFAULT_METHODOLOGY } from "../../core/methodology/settings.ts";
 import { giveConsent, redeemInvite } from "../../core/services/onboarding.ts";
 import { teacherDiagnosticV1 } from "../../core/instruments/teacher-diagnostic.ts";
 import { textKey } from "../../core/baseline/mapping.ts";
+import { parseAudience } from "../../core/services/campaign-audience.ts";
 import { PrismaRepository } from "../../prisma/repository.ts";
 import type { Database } from "../../prisma/db.ts";
 import { openTestDatabase } from "../support/db.ts";
@@ -170,6 +171,8 @@ describe("базовый замер из Google Форм / Яндекс Форм
     expect(campaign.baseline).toBe(true);
     expect(campaign.closedAt).toEqual(campaign.closesAt);
     expect(campaign.closesAt.getTime()).toBeLessThan(Date.now());
+    // A valid audience (H3's campaign lists parse it): the instrument's respondents in the imported schools.
+    expect(parseAudience(campaign.audience)).toEqual({ roles: ["teacher"], schoolIds: [...schoolIds].sort() });
     const responses = await db.prisma.response.findMany({ where: { campaignId: campaign.id }, include: { schools: true, answers: true } });
     expect(responses).toHaveLength(12);
     for (const response of responses) {
