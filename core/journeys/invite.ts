@@ -3,7 +3,7 @@ import { canManageDistrict } from "../access/permissions.ts";
 import { isDomainError } from "../errors.ts";
 import { ru } from "../messages/bot.ts";
 import { errorText } from "../messages/ru.ts";
-import { ROLES, isRole, type Role } from "../roles.ts";
+import { DISTRICT_ROLES, ROLES, isRole, type Role } from "../roles.ts";
 import { createInvite, requireOperator } from "../services/onboarding.ts";
 import { ack, edit, formatDate, makeNonce, onceData, send } from "./common.ts";
 import { CHANNEL_TITLE, type Button, type Journey, type Turn } from "./types.ts";
@@ -76,9 +76,10 @@ async function onInviteAction(turn: Turn, data: string) {
   }
   const role = data.match(/^inv:r:([a-z]+)$/)?.[1];
   if (!role || !isRole(role)) return;
-  if (role === "district") {
+  // District-wide roles (district staff, the institute's methodologist) belong to no school.
+  if (DISTRICT_ROLES.includes(role)) {
     turn.effects.push({ kind: "clearButtons" });
-    return issue(turn, "district", null);
+    return issue(turn, role, null);
   }
   const nonce = makeNonce(turn);
   const schools = await turn.deps.repo.listSchools([districtId]);

@@ -217,8 +217,8 @@ export const routesJourney: Journey = {
   name: "routes",
   prefix: PREFIX,
   commands: [{ name: "route", description: t.command, audience: ["teacher"], refusal: t.notTeacher }],
-  help: { teacher: t.help },
-  menu: { teacher: [{ kind: "command", text: t.menu, command: "route" }] },
+  help: { teacher: t.help, methodologist: t.methodologistHelp },
+  menu: { teacher: [{ kind: "command", text: t.menu, command: "route" }], methodologist: [{ kind: "app", text: t.methodologistMenu }] },
   async handle(turn, incoming) {
     if (!turn.person) return;
     const deps = routesDeps(turn);

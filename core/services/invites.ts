@@ -5,7 +5,7 @@
 // built from the bot names given (none: codes only).
 import { DEFAULT_INVITE_DAYS, DEFAULT_MAX_USES, inviteProblem, makeCode, normalizeCode, type InviteProblem, type InviteRecord } from "../invites/codes.ts";
 import { adminText, invitesText } from "../messages/admin.ts";
-import type { Role } from "../roles.ts";
+import { DISTRICT_ROLES, type Role } from "../roles.ts";
 import {
   AdminError,
   assertManages,
@@ -68,7 +68,7 @@ export function newInviteRow(
     code: makeCode(randomBytes),
     role: spec.role,
     districtId: spec.districtId,
-    schoolId: spec.role === "district" ? null : spec.schoolId,
+    schoolId: DISTRICT_ROLES.includes(spec.role) ? null : spec.schoolId,
     ...limits,
     personId: spec.personId ?? null,
   };
@@ -110,10 +110,10 @@ export async function createInvites(
   input: { district: string; role: Role; school?: string; count?: number; uses?: number; days?: number; bots: InviteBots },
 ) {
   const district = await findDistrict(ctx, actor, input.district);
-  if (input.role === "district" && input.school) {
+  if (DISTRICT_ROLES.includes(input.role) && input.school) {
     throw new AdminError("invalid", invitesText.districtRoleNoSchool, { field: "school" });
   }
-  if (input.role !== "district" && !input.school) {
+  if (!DISTRICT_ROLES.includes(input.role) && !input.school) {
     throw new AdminError("invalid", invitesText.schoolRequired(input.role), { field: "school" });
   }
   const school = input.school ? await findSchool(ctx, district, input.school) : null;

@@ -8,7 +8,7 @@ import {
   type InviteRecord,
 } from "../invites/codes.ts";
 import { canManageDistrict } from "../access/permissions.ts";
-import type { Role } from "../roles.ts";
+import { DISTRICT_ROLES, type Role } from "../roles.ts";
 import { inviteExpiry, newInviteRow } from "./invites.ts";
 import { OPERATOR_DEFAULTS } from "../messages/ru.ts";
 import type { AccountRef, Clock, OperatorDetails, PersonView, Repository } from "./ports.ts";
@@ -135,7 +135,7 @@ export async function createInvite(deps: OnboardingDeps, actor: PersonView | nul
     throw new DomainError("forbidden", { action: "createInvite", personId: actor.id, districtId: input.districtId });
   }
   await requireOperator(deps, input.districtId);
-  if (input.role !== "district") {
+  if (!DISTRICT_ROLES.includes(input.role)) {
     if (!input.schoolId) throw new DomainError("invalid_input", { reason: "school required for role", role: input.role });
     const school = await deps.repo.getSchool(input.schoolId);
     if (!school || school.districtId !== input.districtId) {

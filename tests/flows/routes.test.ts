@@ -73,8 +73,8 @@ function maxChat(id = nextId++): Chat {
   };
 }
 
-async function joined(chat: Chat, role: "teacher" | "head") {
-  await chat.start(await district.invite(role, district.schools[0]!.id));
+async function joined(chat: Chat, role: "teacher" | "head" | "district") {
+  await chat.start(await district.invite(role, role === "district" ? null : district.schools[0]!.id));
   await chat.press("Согласен(на)");
   return chat;
 }
@@ -162,5 +162,24 @@ describe.each([
     const chat = await joined(newChat(), "head");
     await chat.send("/route");
     expect(chat.texts().at(-1)).toBe("Маршрут (ИОМ) строится для учителей.");
+  });
+});
+
+describe("методист института", () => {
+  it("сотрудник РУО приглашает методиста без школы; методист подключается и видит раздел в /help", async () => {
+    const staff = telegramChat();
+    await joined(staff, "district");
+    await staff.send("/invite");
+    await staff.press("методист института (ИРО/ЦНППМ)");
+    const invite = staff.texts().at(-1)!;
+    const code = /start=([A-Za-z0-9_-]+)/.exec(invite)?.[1];
+    expect(code, invite).toBeTruthy();
+    const methodologist = telegramChat();
+    await methodologist.start(code!);
+    await methodologist.press("Согласен(на)");
+    const membership = await db.prisma.membership.findFirst({ where: { role: "methodologist" } });
+    expect(membership).toMatchObject({ schoolId: null, districtId: district.district.id, active: true });
+    await methodologist.send("/help");
+    expect(methodologist.texts().at(-1)).toContain("Дефициты педагогов района по областям и целевым группам");
   });
 });
