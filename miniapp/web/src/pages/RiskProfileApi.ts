@@ -189,6 +189,7 @@ export const rt = {
   ruleAtLeast: (n: number) => `Не меньше ${n} за порогом`,
   flagThreshold: "Параметр «да/нет»: порога нет",
   sharePercent: "Порог, %",
+  thresholdHeader: (share: boolean, higherWorse: boolean) => `${share ? "Порог, %" : "Порог"} (риск при ${higherWorse ? "≥" : "≤"})`,
   note: "Что изменили и почему (сохраняется с версией)",
   save: "Сохранить новую версию",
   saving: "Сохраняем…",

@@ -138,7 +138,7 @@ export function SettingsForm({ view, justSaved, onSaved }: { view: RiskSettingsV
                 </p>
               ) : (
                 <Input
-                  header={`${parameter.kind === "share" ? rt.sharePercent : rt.threshold} (${parameter.higherWorse ? "риск при ≥" : "риск при ≤"})`}
+                  header={rt.thresholdHeader(parameter.kind === "share", parameter.higherWorse)}
                   inputMode="decimal"
                   value={draft.thresholds[parameter.key] ?? ""}
                   onChange={(event) => setDraft({ ...draft, thresholds: { ...draft.thresholds, [parameter.key]: event.target.value } })}
