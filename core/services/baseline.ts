@@ -338,7 +338,7 @@ export async function baselineComparison(
   });
   if (!baseline) return empty(baselineText.noBaseline);
   const instrument = comparableInstrument(baseline.instrument);
-  if (!instrument) return empty(baselineText.noBaseline);
+  if (!instrument) return empty(baselineText.notComparable);
   const allSchools = await deps.repo.listSchools([districtId]);
   const schools = manages ? allSchools : allSchools.filter((school) => school.id === input.schoolId);
   const ids = allSchools.map((school) => school.id);

@@ -20,6 +20,7 @@ import { makeTestApi, signInitData } from "../support/api.ts";
 const STAFF = 801;
 const HEAD = 802;
 const TEACHER = 803;
+const METHODOLOGIST = 805;
 const OTHER = 809;
 const FORGED = "forged";
 
@@ -98,6 +99,15 @@ beforeAll(async () => {
   await join(HEAD, await district.invite("head", district.schools[0]!.id));
   await join(TEACHER, await district.invite("teacher", district.schools[0]!.id));
   await join(OTHER, await other.invite("district", null));
+  // The institute's methodologist (district-wide, no school), as an invite of H7 makes them.
+  await db.prisma.person.create({
+    data: {
+      displayName: "Методист",
+      consentAt: new Date(),
+      accounts: { create: { channel: "telegram", externalId: String(METHODOLOGIST), chatId: String(METHODOLOGIST) } },
+      memberships: { create: { districtId, role: "methodologist" } },
+    },
+  });
   api = makeTestApi(db);
 }, 60_000);
 afterAll(async () => {
@@ -106,7 +116,7 @@ afterAll(async () => {
 
 describe("базовый замер из Google Форм / Яндекс Форм", () => {
   it("проверка: что будет импортировано, без записи; чужим — отказ", async () => {
-    for (const user of [OTHER, HEAD, TEACHER]) expect((await upload(user, "instrument=teacher_deficits&version=1", exportCsv())).status).toBe(403);
+    for (const user of [OTHER, HEAD, TEACHER, METHODOLOGIST]) expect((await upload(user, "instrument=teacher_deficits&version=1", exportCsv())).status).toBe(403);
     expect((await upload(FORGED, "instrument=teacher_deficits&version=1", exportCsv())).status).toBe(401);
 
     const campaignsBefore = await db.prisma.campaign.count();
@@ -252,6 +262,10 @@ describe("показатели", () => {
     expect(staff.body.district.teachers).toBe(1);
     expect(staff.body.district.cells.diagnosed).toEqual({ hidden: true });
     expect(staff.body.schools[0].cells.positiveDynamics).toEqual({ hidden: true });
+    const methodologist = await call("GET", path, METHODOLOGIST);
+    expect(methodologist.status).toBe(200);
+    expect(methodologist.body.schools).toHaveLength(2);
+    expect(methodologist.body.district.teachers).toBe(1);
     const head = await call("GET", path, HEAD);
     expect(head.status).toBe(200);
     expect(head.body.district).toBeNull();
