@@ -161,7 +161,7 @@ describe.each([
   it("руководитель маршрута учителя не получает", async () => {
     const chat = await joined(newChat(), "head");
     await chat.send("/route");
-    expect(chat.texts().at(-1)).toBe("Маршрут (ИОМ) строится для учителей.");
+    expect(chat.texts().at(-1)).toBe("Маршрут (ИОМ) строится для педагогов.");
   });
 });
 
