@@ -112,10 +112,22 @@ const stateOf = (response: SurveyResponse | null): State => ({
   completedAt: response?.completedAt ?? null,
 });
 
+/**
+ * The runner's position, except that a response with an entry for every question but never finished
+ * (the form saved without «Отправить») stays on its last question: answering it (or «Отправить»)
+ * finishes it; nothing is completed by looking.
+ */
+function screenPosition(instrument: Instrument, state: Pick<State, "answers" | "completedAt">, cursor: string | null): SurveyPosition<AnswerValue> {
+  const at = position(instrument, state.answers, cursor);
+  if (at.kind !== "complete" || state.completedAt) return at;
+  const last = visibleQuestions(instrument, state.answers).at(-1);
+  return last ? position(instrument, state.answers, last.id) : at;
+}
+
 function render(campaign: SurveyCampaign, state: State, finishedBefore: boolean): SurveyView {
   const instrument = campaign.instrument;
   const cursor = parseCursor(state.cursor);
-  const at = position(instrument, state.answers, cursor.questionId);
+  const at = screenPosition(instrument, state, cursor.questionId);
   // A finished response shows a question only while the person goes through it again (a cursor set);
   // optional questions the form left unanswered are not asked afterwards.
   if (at.kind === "complete" || (state.completedAt && !cursor.questionId)) return { kind: "complete", campaign, answers: state.answers, finishedBefore };
@@ -138,23 +150,11 @@ function render(campaign: SurveyCampaign, state: State, finishedBefore: boolean)
   return view;
 }
 
-/** Every visible question has its entry, but the response was not marked complete (the form saved without «Отправить»). */
-const readyButOpen = (instrument: Instrument, state: State) =>
-  !state.completedAt && position(instrument, state.answers, null).kind === "complete";
-
-/** Where the respondent is now: after a restart, or on another surface, the same screen. */
+/** Where the respondent is now: after a restart, or on another surface, the same screen. Reading writes nothing. */
 export async function surveyView(deps: SurveyServiceDeps, campaignId: string, who: SurveyWho): Promise<SurveyView> {
   const loaded = await load(deps, campaignId, who);
   if (isView(loaded)) return loaded;
-  const state = stateOf(loaded.response);
-  const at = position(loaded.campaign.instrument, state.answers, parseCursor(state.cursor).questionId);
-  if (at.kind === "complete" && readyButOpen(loaded.campaign.instrument, state)) {
-    // Every question has its answer (the form was left without «Отправить»): nothing more to ask, so it counts.
-    const [questionId, answer] = [...state.answers].at(-1)!;
-    await write(deps, loaded, who, questionId, answer, "chat", null, deps.clock.now());
-    return render(loaded.campaign, { ...state, completedAt: deps.clock.now() }, false);
-  }
-  return render(loaded.campaign, state, state.completedAt !== null);
+  return viewOf(loaded);
 }
 
 async function write(
@@ -426,7 +426,7 @@ export async function openSurveysFor(deps: SurveyServiceDeps, person: PersonView
       const response = await deps.surveys.store.getResponse(campaign.id, { kind: "person", personId: person.id });
       const answers = response?.answers ?? new Map<string, AnswerValue>();
       const cursor = parseCursor(response?.cursor).questionId;
-      const at = position(campaign.instrument, answers, cursor);
+      const at = screenPosition(campaign.instrument, { answers, completedAt: response?.completedAt ?? null }, cursor);
       const completed = response?.completedAt != null;
       return {
         campaign,

@@ -383,7 +383,7 @@ describe("the survey use cases", () => {
     expect((await store.getResponse(campaign.id, { kind: "person", personId: teacher.id }))!.completedAt).toEqual(response!.completedAt);
   });
 
-  it("a chat answer after the form saved everything: the response completes", async () => {
+  it("the form saved everything without «Отправить»: looking completes nothing, the last answer in chat does", async () => {
     const campaign = await openSurveyCampaign(db.prisma, districtId);
     const teacher = await member("teacher", districtId, schoolA);
     const who = asPerson(teacher);
@@ -402,7 +402,13 @@ describe("the survey use cases", () => {
       "app",
       false,
     );
-    expect(await surveyView(deps, campaign.id, who)).toMatchObject({ kind: "complete", finishedBefore: false });
+    // Looking completes nothing: the last question waits for its answer again.
+    const view = question(await surveyView(deps, campaign.id, who));
+    expect(view.position.question.id).toBe("q_note");
+    expect(view.position.canFinish).toBe(true);
+    expect((await store.getResponse(campaign.id, { kind: "person", personId: teacher.id }))!.completedAt).toBeNull();
+    expect((await openSurveysFor(deps, teacher)).find((entry) => entry.campaign.id === campaign.id)).toMatchObject({ questionId: "q_note", completed: false });
+    expect(await skipQuestion(deps, campaign.id, who, "q_note", "chat")).toMatchObject({ kind: "complete", finishedBefore: false });
     expect((await store.getResponse(campaign.id, { kind: "person", personId: teacher.id }))!.completedAt).not.toBeNull();
     expect(await store.completedResponses(campaign.id, schoolA)).toHaveLength(1);
   });
