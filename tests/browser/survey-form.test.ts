@@ -300,6 +300,17 @@ describe.skipIf(!hasChromium && !process.env.CI)("анкета в Mini App (бр
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(NARROW_PHONE.width);
     await page.screenshot({ path: path.join(SCREENSHOTS, "miniapp-survey-card.png"), fullPage: true });
     expect(await smallTargets(page)).toEqual([]);
+
+    // Typed and left at once (back to the start screen): the answer is not lost to the typing pause.
+    await page.getByTestId("q-sp_large_family-input").fill("9");
+    await page.evaluate(() => history.back());
+    await page.getByTestId("home").waitFor({ timeout: 10_000 });
+    await expect
+      .poll(async () => {
+        const rows = await db.prisma.answer.findMany({ where: { response: { campaignId: cardId, personId: people[HEAD] }, questionId: "sp_large_family" } });
+        return rows.map((row) => fromStoredAnswer(row));
+      }, { timeout: 15_000 })
+      .toEqual([{ kind: "number", value: 9 }]);
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);

@@ -84,13 +84,13 @@ function SurveyFormView({ form, navigate }: { form: SurveyForm; navigate: (route
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const attempt = useRef(0);
   const alive = useRef(true);
-  useEffect(
-    () => () => {
+  useEffect(() => {
+    alive.current = true;
+    return () => {
       alive.current = false;
       if (timer.current) clearTimeout(timer.current);
-    },
-    [],
-  );
+    };
+  }, []);
 
   /** One request at a time, in order: what is pending when its turn comes (and `finish`). */
   const save = useCallback(
@@ -149,14 +149,23 @@ function SurveyFormView({ form, navigate }: { form: SurveyForm; navigate: (route
     }, delayMs);
   };
 
-  // Answers left on the phone by an earlier visit go first; a regained connection retries at once.
+  // Answers left on the phone by an earlier visit go first; a regained connection retries at once; an
+  // answer still being typed goes when the app is hidden (the messenger closes it) or the page is left.
   useEffect(() => {
-    if (Object.keys(pending.current).length) void save(false);
-    const online = () => {
+    const flush = () => {
       if (Object.keys(pending.current).length) void save(false);
     };
-    window.addEventListener("online", online);
-    return () => window.removeEventListener("online", online);
+    const hidden = () => {
+      if (document.visibilityState === "hidden") flush();
+    };
+    flush();
+    window.addEventListener("online", flush);
+    document.addEventListener("visibilitychange", hidden);
+    return () => {
+      window.removeEventListener("online", flush);
+      document.removeEventListener("visibilitychange", hidden);
+      flush();
+    };
   }, [save]);
 
   const onAnswer = (questionId: string, answer: AnswerValue, delayMs: number) => {
