@@ -294,6 +294,8 @@ describe("рисковый профиль в API Mini App", () => {
     expect(html.match(/data-testid="risk-fixed-/g)).toHaveLength(10);
     for (const header of ["Фактор риска", "Параметр анализа", "Результат", "Фиксация риска"]) expect(html).toContain(header);
     expect(html).toContain('data-testid="risk-radar"');
+    expect(html).toContain('data-testid="risk-factor-equipment"');
+    expect(html).toContain('data-testid="risk-history"');
     expect(html).toContain("Среднее по району");
     expect(html).toContain(`data-testid="risk-history-${year - 1}"`);
     expect(html).not.toMatch(/NaN|undefined|\[object Object\]/);
