@@ -2,13 +2,19 @@
 // hash), and where a chat or a browser is on the anonymous path (AnonymousSession).
 import type {
   AnonymousAudience,
+  AnonymousCampaignRef,
   AnonymousRepository,
   AnonymousSessionState,
   ClassCodeCount,
   ClassCodeRecord,
   SurveyLinkRecord,
 } from "../core/services/anonymous-ports.ts";
+import { z } from "zod";
+import { parseAudience } from "../core/services/campaign-audience.ts";
 import type { PrismaClient } from "./db.ts";
+
+/** Only who answers, read from a stored definition (the whole instrument is parsed where it is answered). */
+const RespondentOnly = z.object({ respondent: z.string().optional() });
 
 /** Prisma's P2002, or the driver adapter's error as PGlite raises it (SQLSTATE 23505). */
 export const isUniqueViolation = (error: unknown): boolean => {
@@ -52,6 +58,22 @@ const toCode = (row: { id: string; campaignId: string; schoolId: string; classLa
 
 export class PrismaAnonymousRepository implements AnonymousRepository {
   constructor(private readonly prisma: PrismaClient) {}
+
+  async anonymousCampaigns(districtIds: readonly string[], at: Date): Promise<AnonymousCampaignRef[]> {
+    if (!districtIds.length) return [];
+    const rows = await this.prisma.campaign.findMany({
+      where: { districtId: { in: [...districtIds] }, baseline: false, closedAt: null, closesAt: { gt: at } },
+      select: { id: true, districtId: true, title: true, opensAt: true, closesAt: true, audience: true, instrument: { select: { definition: true } } },
+      orderBy: { opensAt: "desc" },
+    });
+    return rows.flatMap((row) => {
+      const respondent = RespondentOnly.safeParse(row.instrument.definition);
+      const audience = respondent.success ? respondent.data.respondent : undefined;
+      if (audience !== "parent" && audience !== "student") return [];
+      const asked = parseAudience(row.audience);
+      return [{ id: row.id, districtId: row.districtId, title: row.title, audience, schoolIds: asked.schoolIds, opensAt: row.opensAt, closesAt: row.closesAt }];
+    });
+  }
 
   async findLink(token: string) {
     const row = await this.prisma.surveyLink.findUnique({ where: { token } });

@@ -41,7 +41,21 @@ export type AnonymousSessionState =
   | { kind: "link"; token: string; createdAt: Date }
   | { kind: "code"; classCodeId: string; createdAt: Date };
 
+/** A campaign asking parents or students, for the staff's list of links and codes. */
+export interface AnonymousCampaignRef {
+  id: string;
+  districtId: string;
+  title: string;
+  audience: AnonymousAudience;
+  /** The schools asked (null: every school of the district). */
+  schoolIds: string[] | null;
+  opensAt: Date;
+  closesAt: Date;
+}
+
 export interface AnonymousRepository {
+  /** Campaigns of these districts whose instrument asks parents or students, not closed and not past their window at `at`; newest first. */
+  anonymousCampaigns(districtIds: readonly string[], at: Date): Promise<AnonymousCampaignRef[]>;
   findLink(token: string): Promise<SurveyLinkRecord | null>;
   findLinkFor(campaignId: string, schoolId: string, audience: AnonymousAudience): Promise<SurveyLinkRecord | null>;
   /** Creates the link; when the school already has one for the campaign and audience, returns that one. */

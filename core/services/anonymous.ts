@@ -189,6 +189,22 @@ export async function classCodeCounts(deps: AnonymousDeps, person: PersonView, c
   return counts.filter((count) => canIssueFor(person.memberships, campaign.districtId, count.schoolId));
 }
 
+/**
+ * Campaigns asking parents or students that the person issues links and codes for: every one of the
+ * district for its staff, those asking the head's school for a head. Not closed, not past their window.
+ */
+export async function anonymousCampaignsFor(deps: Pick<AnonymousDeps, "surveys" | "clock">, person: PersonView) {
+  const active = person.memberships.filter((membership) => membership.active && (membership.role === "district" || (membership.role === "head" && membership.schoolId)));
+  const campaigns = await deps.surveys.anonymous.anonymousCampaigns([...new Set(active.map((membership) => membership.districtId))], deps.clock.now());
+  return campaigns.filter((campaign) =>
+    active.some(
+      (membership) =>
+        membership.districtId === campaign.districtId &&
+        (membership.role === "district" || (membership.schoolId !== null && (campaign.schoolIds === null || campaign.schoolIds.includes(membership.schoolId)))),
+    ),
+  );
+}
+
 // ---- the respondent's side ----
 
 export type LinkState =

@@ -52,6 +52,15 @@ const call = async (method: string, path: string, userId: number | null, body?: 
 };
 
 describe("API ссылок и кодов классов", () => {
+  it("список опросов родителей и учеников: РУО и руководитель видят опрос своей школы, без опросов педагогов; учитель и чужой район — пусто", async () => {
+    const list = async (userId: number) => ((await (await call("GET", "/api/anonymous/campaigns", userId)).json()) as any).campaigns.map((c: any) => c.id);
+    expect(await list(STAFF)).toEqual([campaignId]);
+    expect(await list(HEAD_A)).toEqual([campaignId]);
+    expect(await list(TEACHER_A)).toEqual([]);
+    expect(await list(OTHER_STAFF)).toEqual([]);
+    expect((await call("GET", "/api/anonymous/campaigns", null)).status).toBe(401);
+  });
+
   it("обзор: РУО видит все школы опроса, руководитель — свою; учитель и чужой район — 403, без init data — 401", async () => {
     const staff = await call("GET", `/api/campaigns/${campaignId}/anonymous`, STAFF);
     expect(staff.status).toBe(200);

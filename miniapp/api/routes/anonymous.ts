@@ -6,6 +6,7 @@ import { DomainError } from "../../../core/errors.ts";
 import { anonymousText } from "../../../core/messages/anonymous.ts";
 import {
   AnonymousInputError,
+  anonymousCampaignsFor,
   anonymousAudienceOf,
   canIssueFor,
   classCodeCounts,
@@ -80,6 +81,22 @@ export function registerAnonymousRoutes(app: Hono<Env>, deps: ApiDeps) {
     if (error instanceof AnonymousInputError) return c.json({ error: "invalid_input", message: error.message }, 400);
     throw error;
   };
+
+  /** Parents' and students' campaigns the person issues links and codes for (district staff, heads); empty for anyone else. */
+  app.get("/api/anonymous/campaigns", async (c) => {
+    const campaigns = await anonymousCampaignsFor(anonymous(), c.get("person"));
+    const now = deps.clock.now();
+    return c.json({
+      campaigns: campaigns.map((campaign) => ({
+        id: campaign.id,
+        title: campaign.title,
+        audience: campaign.audience,
+        open: campaign.opensAt <= now,
+        opensAt: campaign.opensAt.toISOString(),
+        closesAt: campaign.closesAt.toISOString(),
+      })),
+    });
+  });
 
   app.get("/api/campaigns/:campaignId/anonymous", async (c) => {
     const campaignId = c.req.param("campaignId");

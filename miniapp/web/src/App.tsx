@@ -225,7 +225,7 @@ function Pages({ initialRoute, backButton }: { initialRoute: Route; backButton: 
   } else if (route.page === "identification" || route.page === "schoolCard") {
     page = <IdentificationRoute route={route} navigate={navigate} />;
   } else if (route.page === "surveys" || route.page === "survey") page = <SurveyRoute route={route} navigate={navigate} />;
-  else if (route.page === "surveyLinks") page = <SurveyLinksPage key={route.campaignId} campaignId={route.campaignId} />;
+  else if (route.page === "surveyLinks") page = <SurveyLinksPage key={route.campaignId ?? ""} campaignId={route.campaignId} navigate={navigate} />;
   else if (route.page === "riskProfile" || route.page === "riskDistrict" || route.page === "riskSettings") page = <RiskProfileRoute route={route} navigate={navigate} />;
   else if (route.page === "route" || route.page === "courses" || route.page === "teamRoute" || route.page === "methodologist") page = <RouteRoute route={route} />;
   else if (route.page === "baseline" || route.page === "indicators") page = <BaselineRoute route={route} navigate={navigate} />;

@@ -3,6 +3,7 @@ import type { Me, RoleName } from "../api.ts";
 import { t, type MessageKey } from "../messages/ru.ts";
 import type { Route } from "../router.ts";
 import { RiskProfileLinks } from "./RiskProfileLinks.tsx";
+import { SurveyLinksEntry } from "./SurveyLinksEntry.tsx";
 import { BaselineLinks } from "./BaselineLinks.tsx";
 import { RouteLinks } from "./RouteLinks.tsx";
 
@@ -100,6 +101,7 @@ export function HomePage({ me, navigate }: { me: Me; navigate: (route: Route) =>
       )}
 
       <RiskProfileLinks me={me} navigate={navigate} />
+      <SurveyLinksEntry me={me} navigate={navigate} />
       <BaselineLinks me={me} navigate={navigate} />
       <RouteLinks me={me} navigate={navigate} />
 

@@ -35,7 +35,17 @@ async function file(response: Response, fallback: string): Promise<{ blob: Blob;
   return { blob: await response.blob(), filename: named?.[1] ? decodeURIComponent(named[1]) : fallback };
 }
 
+export interface AnonymousCampaignItem {
+  id: string;
+  title: string;
+  audience: "parent" | "student";
+  open: boolean;
+  opensAt: string;
+  closesAt: string;
+}
+
 export const linksApi = {
+  campaigns: async () => readJson<{ campaigns: AnonymousCampaignItem[] }>(await apiFetch("/anonymous/campaigns")),
   overview: async (campaignId: string) => readJson<AnonymousOverview>(await apiFetch(path(campaignId, "/anonymous"))),
   createLink: async (campaignId: string, schoolId: string) =>
     readJson<{ link: SchoolLinkView; qrSvg: string }>(await apiFetch(path(campaignId, `/schools/${encodeURIComponent(schoolId)}/link`), { method: "POST" })),
@@ -54,6 +64,10 @@ export const linksApi = {
 
 const TEXT = {
   title: "Ссылки и коды для анонимного опроса",
+  listTitle: "Опросы родителей и учеников",
+  listEmpty: "Сейчас нет опросов родителей или учеников. Их открывает РУО; когда опрос появится, здесь можно будет выдать ссылку и коды.",
+  until: (date: string) => `до ${date}`,
+  from: (date: string) => `начнётся ${date}`,
   parents: "Отвечают родители",
   students: "Отвечают ученики",
   open: "Опрос идёт",

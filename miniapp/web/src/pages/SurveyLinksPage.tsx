@@ -3,6 +3,7 @@ import { Button, Cell, Input, List, Placeholder, Section, Title } from "@telegra
 import { ApiError } from "../api.ts";
 import { save } from "../download.ts";
 import { t } from "../messages/ru.ts";
+import type { Route } from "../router.ts";
 import { useApi } from "../useApi.ts";
 import { ErrorView, Loading } from "../components/Status.tsx";
 import { linksApi, tl, type AnonymousOverview, type SchoolLinkView } from "./SurveyLinksApi.ts";
@@ -12,7 +13,49 @@ import { linksApi, tl, type AnonymousOverview, type SchoolLinkView } from "./Sur
  * and sheets of single-use class codes (shown once, in the downloaded file). The district's staff see
  * every school of the campaign, a head their own school. Counts of codes used, never who answered.
  */
-export function SurveyLinksPage({ campaignId }: { campaignId: string }) {
+export function SurveyLinksPage({ campaignId, navigate }: { campaignId?: string; navigate: (route: Route) => void }) {
+  if (!campaignId) return <CampaignList navigate={navigate} />;
+  return <CampaignLinks campaignId={campaignId} />;
+}
+
+const day = (iso: string) => new Date(iso).toLocaleDateString("ru-RU", { day: "numeric", month: "long" });
+
+/** The parents' and students' campaigns the person issues links and codes for. */
+function CampaignList({ navigate }: { navigate: (route: Route) => void }) {
+  const [state, retry] = useApi("anonymous:campaigns", () => linksApi.campaigns());
+  if (state.status === "loading") return <Loading />;
+  if (state.status === "error") return <ErrorView error={state.error} onRetry={retry} />;
+  const { campaigns } = state.data;
+  return (
+    <List data-testid="survey-links-list">
+      <Title level="2" weight="2" className="page-title">
+        {tl("listTitle")}
+      </Title>
+      {campaigns.length === 0 ? (
+        <Placeholder description={tl("listEmpty")} />
+      ) : (
+        <Section footer={tl("howItWorks")}>
+          {campaigns.map((campaign) => (
+            <Cell
+              key={campaign.id}
+              Component="button"
+              className="link-cell"
+              multiline
+              data-testid={`survey-links-campaign-${campaign.id}`}
+              after={<span aria-hidden="true">›</span>}
+              description={`${campaign.audience === "student" ? tl("students") : tl("parents")} · ${campaign.open ? tl("until")(day(campaign.closesAt)) : tl("from")(day(campaign.opensAt))}`}
+              onClick={() => navigate({ page: "surveyLinks", campaignId: campaign.id })}
+            >
+              {campaign.title}
+            </Cell>
+          ))}
+        </Section>
+      )}
+    </List>
+  );
+}
+
+function CampaignLinks({ campaignId }: { campaignId: string }) {
   const [state, retry] = useApi(`anonymous:${campaignId}`, () => linksApi.overview(campaignId));
   if (state.status === "loading") return <Loading />;
   if (state.status === "error") return <ErrorView error={state.error} onRetry={retry} />;
