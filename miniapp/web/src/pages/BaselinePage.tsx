@@ -18,6 +18,8 @@ import {
 
 const tableStyle = { borderCollapse: "collapse", fontSize: 14, width: "100%" } as const;
 const headStyle = { textAlign: "left", padding: "6px", verticalAlign: "bottom", fontWeight: 600 } as const;
+/** A select never wider than the phone (question texts are long). */
+const selectStyle = { maxWidth: "100%" } as const;
 const cellStyle = { padding: "6px", verticalAlign: "top", borderTop: "1px solid var(--tg-theme-section-separator-color, #8884)" } as const;
 
 type State =
@@ -81,7 +83,7 @@ export function BaselinePage({ districtId }: { districtId: string }) {
         <div className="work-actions">
           <label className="work-select">
             {tb("baseline.instrument")}
-            <select value={instrument} disabled={busy} onChange={(event) => setInstrument(event.target.value as BaselineInstrument)} data-testid="baseline-instrument">
+            <select style={selectStyle} value={instrument} disabled={busy} onChange={(event) => setInstrument(event.target.value as BaselineInstrument)} data-testid="baseline-instrument">
               {BASELINE_INSTRUMENTS.map((key) => (
                 <option key={key} value={key}>
                   {tb(`baseline.instrument.${key}`)}
@@ -91,7 +93,7 @@ export function BaselinePage({ districtId }: { districtId: string }) {
           </label>
           <label className="work-select">
             {tb("baseline.school")}
-            <select value={schoolId} disabled={busy} onChange={(event) => setSchoolId(event.target.value)} data-testid="baseline-school">
+            <select style={selectStyle} value={schoolId} disabled={busy} onChange={(event) => setSchoolId(event.target.value)} data-testid="baseline-school">
               <option value="">{tb("baseline.schoolFromFile")}</option>
               {schools.map((school) => (
                 <option key={school.id} value={school.id}>
@@ -228,7 +230,7 @@ function PreviewView({
                   {column.role === "dropped" || column.role === "timestamp" ? (
                     <span className="page-note">{tb(`baseline.role.${column.role}`)}</span>
                   ) : (
-                    <select value={columnValue(column.key, column.role)} onChange={(event) => setColumn(column.key, event.target.value)}>
+                    <select style={selectStyle} value={columnValue(column.key, column.role)} onChange={(event) => setColumn(column.key, event.target.value)}>
                       <option value="ignore">{tb("baseline.ignore")}</option>
                       <option value="school">{tb("baseline.asSchool")}</option>
                       {preview.instrument.questions.map((question) => (
@@ -253,7 +255,7 @@ function PreviewView({
             return (
               <label key={`${unknown.questionId}:${unknown.key}`} className="work-select">
                 {tb("baseline.unknownAnswer", { text: unknown.text, question: question?.text ?? unknown.questionId, rows: unknown.rows })}
-                <select value={current === undefined ? "" : String(current)} onChange={(event) => setAnswer(unknown.questionId, unknown.key, event.target.value)}>
+                <select style={selectStyle} value={current === undefined ? "" : String(current)} onChange={(event) => setAnswer(unknown.questionId, unknown.key, event.target.value)}>
                   <option value="">{tb("baseline.pick")}</option>
                   {(question?.options ?? []).map((option) => (
                     <option key={option.value} value={option.value}>
@@ -273,7 +275,7 @@ function PreviewView({
           {preview.unknownSchools.map((unknown) => (
             <label key={unknown.key} className="work-select">
               «{unknown.text}» ({unknown.rows})
-              <select value={mapping.schools[unknown.key] ?? ""} onChange={(event) => setSchool(unknown.key, event.target.value)}>
+              <select style={selectStyle} value={mapping.schools[unknown.key] ?? ""} onChange={(event) => setSchool(unknown.key, event.target.value)}>
                 <option value="">{tb("baseline.pick")}</option>
                 {schools.map((school) => (
                   <option key={school.id} value={school.id}>
@@ -318,7 +320,7 @@ function CompareSection({ districtId, instruments }: { districtId: string; instr
   return (
     <Section header={tb("baseline.compareTitle")}>
       <div style={{ padding: "0 12px 12px" }}>
-        <select value={instrument} onChange={(event) => setInstrument(event.target.value)} data-testid="baseline-compare-instrument">
+        <select style={selectStyle} value={instrument} onChange={(event) => setInstrument(event.target.value)} data-testid="baseline-compare-instrument">
           {instruments.map((key) => (
             <option key={key} value={key}>
               {BASELINE_INSTRUMENTS.includes(key as BaselineInstrument) ? tb(`baseline.instrument.${key as BaselineInstrument}`) : key}
