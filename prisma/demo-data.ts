@@ -4,7 +4,6 @@
 // Deterministic for a seed (mulberry32); rows go in with createMany, since Prisma on PGlite costs
 // milliseconds per query.
 import { randomUUID } from "node:crypto";
-import { teacherDiagnosticV1 } from "../core/instruments/teacher-diagnostic.ts";
 import { CONSENT_VERSION } from "../core/services/onboarding.ts";
 import { completionLine } from "../core/messages/reminders.ts";
 import { campaignCompletion } from "../core/services/completion.ts";
@@ -13,12 +12,15 @@ import { DEFICIT_FLAGS, type DeficitFlag } from "../core/identification/methodol
 import { CLUSTERS, type Cluster } from "../core/identification/types.ts";
 import { CLUSTER_NAMES } from "../core/messages/identification.ts";
 import { COLUMN_TITLES } from "../core/messages/intake.ts";
-import { createDistrict, openCampaign } from "./admin.ts";
+import { createDistrict } from "./admin.ts";
+import { addDemoInstruments, DEMO_DIAGNOSTIC, runTeacherDiagnostic, type DemoInstruments } from "./demo-instruments.ts";
 import { identificationContext } from "./identification.ts";
 import { PrismaRepository } from "./repository.ts";
 import type { PrismaClient } from "./db.ts";
 
 export const DEMO_DISTRICT_NAME = "Первомайский район (демо)";
+/** Луговская ООШ: its parents and students answered fewer than the minimum, so their figures stay hidden. */
+export const FEW_RESPONDENTS_CODE = "560321";
 const DAY_MS = 86_400_000;
 
 /** mulberry32: a tiny seeded PRNG, uniform in [0, 1). */
@@ -121,6 +123,8 @@ export interface DemoOptions {
   onProgress?: (line: string) => void;
   /** Load three years of identification data and run it (default true). */
   identification?: boolean;
+  /** #13: the closed card, parent and student surveys, risk profiles, courses and routes (default true). */
+  instruments?: boolean;
 }
 
 export interface DemoSchool {
@@ -154,6 +158,9 @@ export interface DemoDistrict {
   };
   /** The identification run and the region's list; null when not asked for. */
   identification: DemoIdentification | null;
+  methodologist: { personId: string; name: string };
+  /** #13: closed surveys, risk profiles, courses and routes; null when not asked for. */
+  instruments: DemoInstruments | null;
 }
 
 /** Ids in the same alphabet as Prisma's cuid (lower-case letters and digits), generated here for createMany. */
@@ -227,7 +234,7 @@ export async function generateDemoDistrict(prisma: PrismaClient, options: DemoOp
     id: newId(),
     teachers: sizes[index]!,
     areaBias: Object.fromEntries(
-      teacherDiagnosticV1.areas.map((area) => [
+      DEMO_DIAGNOSTIC.areas.map((area) => [
         area.id,
         (template.village ? (VILLAGE_AREA_BIAS[area.id] ?? 0) : 0) +
           (template.level < 0 ? (COMMON_AREA_BIAS[area.id] ?? 0) : 0) +
@@ -253,6 +260,9 @@ export async function generateDemoDistrict(prisma: PrismaClient, options: DemoOp
 
   const staff = person(false);
   memberships.push({ personId: staff.id, role: "district", schoolId: null, createdAt: staff.createdAt });
+  // The regional institute's methodologist (#13): district-wide, no school.
+  const methodologist = person(false);
+  memberships.push({ personId: methodologist.id, role: "methodologist", schoolId: null, createdAt: methodologist.createdAt });
   const heads = schools.map((school) => {
     const head = person(random() < 0.3);
     memberships.push({ personId: head.id, role: "head", schoolId: school.id, createdAt: head.createdAt });
@@ -269,7 +279,7 @@ export async function generateDemoDistrict(prisma: PrismaClient, options: DemoOp
 
   type Plan = { personId: string; schoolIds: string[]; level: number; areaBias: Record<string, number>; answered: number };
   const teachers: Plan[] = [];
-  const questionCount = teacherDiagnosticV1.questions.length;
+  const questionCount = DEMO_DIAGNOSTIC.questions.length;
   for (const school of schools) {
     // How many of this school's teachers finished, started or did not start.
     const completed = school.lowTurnout
@@ -326,43 +336,14 @@ export async function generateDemoDistrict(prisma: PrismaClient, options: DemoOp
   ]);
   progress(`Педагоги: ${teachers.length} (в двух школах: ${teachers.filter((plan) => plan.schoolIds.length > 1).length})`);
 
-  const campaign = await openCampaign(prisma, {
+  // The teacher diagnostic (version 2, with the risk profile's questions), open with daily reminders, answered in chat.
+  const diagnostic = await runTeacherDiagnostic(prisma, {
     districtId: district.id,
-    title: "Диагностика профессиональных дефицитов педагогов",
-    opensAt: daysAgo(20),
-    closesAt: new Date(now.getTime() + 10 * DAY_MS),
+    now,
+    teachers,
+    draw: { random, uniform, normal },
   });
-
-  // Answers: school tendency + teacher level + teacher-by-area + per-question noise on a 1..4 scale.
-  const responses: Array<{ id: string; campaignId: string; personId: string; startedAt: Date; updatedAt: Date; completedAt: Date | null }> = [];
-  const answers: Array<{ responseId: string; questionId: string; value: number; answeredAt: Date }> = [];
-  for (const teacher of teachers) {
-    if (teacher.answered === 0) continue;
-    const responseId = newId();
-    const teacherArea = Object.fromEntries(teacherDiagnosticV1.areas.map((area) => [area.id, normal(0.3)]));
-    const startedAt = daysAgo(uniform(0.5, 19.5));
-    let at = startedAt.getTime();
-    for (const question of teacherDiagnosticV1.questions.slice(0, teacher.answered)) {
-      const latent = 3.25 + teacher.level + teacher.areaBias[question.areaId]! + teacherArea[question.areaId]! + normal(0.45);
-      const agreement = Math.min(4, Math.max(1, Math.round(latent)));
-      at += uniform(8, 40) * 1000;
-      // Reverse statements ("I often feel exhausted"): a confident teacher disagrees.
-      answers.push({ responseId, questionId: question.id, value: question.reverse ? 5 - agreement : agreement, answeredAt: new Date(at) });
-    }
-    const complete = teacher.answered === questionCount;
-    responses.push({
-      id: responseId,
-      campaignId: campaign.id,
-      personId: teacher.personId,
-      startedAt,
-      updatedAt: new Date(at),
-      completedAt: complete ? new Date(at) : null,
-    });
-  }
-  await prisma.$transaction([
-    prisma.response.createMany({ data: responses }),
-    ...chunk(answers, 2000).map((rows) => prisma.answer.createMany({ data: rows })),
-  ]);
+  const campaign = diagnostic.campaign;
 
   const completedIds = new Set(teachers.filter((plan) => plan.answered === questionCount).map((plan) => plan.personId));
   const counts = {
@@ -373,7 +354,7 @@ export async function generateDemoDistrict(prisma: PrismaClient, options: DemoOp
     completed: completedIds.size,
     partial: teachers.filter((plan) => plan.answered > 0 && plan.answered < questionCount).length,
     notStarted: teachers.filter((plan) => plan.answered === 0).length,
-    answers: answers.length,
+    answers: diagnostic.answers,
   };
   // The figures the Mini App and `campaign list` show, from the same core function.
   const shown = await campaignCompletion({ repo: new PrismaRepository(prisma) }, campaign, district.id);
@@ -389,7 +370,27 @@ export async function generateDemoDistrict(prisma: PrismaClient, options: DemoOp
     );
   }
 
-  return {
+  // #13: the closed surveys of this school year, risk profiles, the course catalog and routes.
+  let instruments: DemoInstruments | null = null;
+  if (options.instruments ?? true) {
+    const completedPlans = teachers.filter((plan) => completedIds.has(plan.personId));
+    const routeShown = signInTeachers(completedPlans.map((plan) => ({ ...plan, completed: true }))).map((plan) => plan.personId);
+    // About a third of the others have opened their route so far.
+    const routeOthers = completedPlans.filter((plan, index) => !routeShown.includes(plan.personId) && index % 3 === 0).map((plan) => plan.personId);
+    const few = schools.find((school) => school.code === FEW_RESPONDENTS_CODE) ?? [...schools].sort((a, b) => a.ident.students - b.ident.students)[0]!;
+    instruments = await addDemoInstruments(prisma, {
+      districtId: district.id,
+      now,
+      schools,
+      staffPersonId: staff.id,
+      fewRespondentsSchoolId: few.id,
+      draw: { random, uniform, normal },
+      progress,
+      routeTeachers: { shown: routeShown, others: routeOthers },
+    });
+  }
+
+  const result: DemoDistrict = {
     districtId: district.id,
     districtName: district.name,
     campaignId: campaign.id,
@@ -414,20 +415,28 @@ export async function generateDemoDistrict(prisma: PrismaClient, options: DemoOp
     })),
     counts,
     identification,
+    methodologist: { personId: methodologist.id, name: methodologist.displayName },
+    instruments,
   };
+  return result;
+}
+
+/** The three teachers offered at sign-in: completed, in one school, from different schools (so the views differ). */
+function signInTeachers<T extends { completed: boolean; schoolIds: string[] }>(all: T[]): T[] {
+  const shown = all.filter((teacher) => teacher.completed && teacher.schoolIds.length === 1);
+  return [...new Map(shown.map((teacher) => [teacher.schoolIds[0], teacher])).values()].slice(0, 3);
 }
 
 /** Sign-in choices of the demo Mini App: district staff, every head, both mentors, three teachers who completed. */
 export function demoSignIn(demo: DemoDistrict): Array<{ personId: string; label: string }> {
   const schoolName = new Map(demo.schools.map((school) => [school.id, school.name]));
   const district = demo.districtName.replace(/ \(демо\)$/, "");
-  const shown = demo.teachers.filter((teacher) => teacher.completed && teacher.schoolIds.length === 1);
-  // Teachers from different schools, so the three views differ.
-  const teachers = [...new Map(shown.map((teacher) => [teacher.schoolIds[0], teacher])).values()].slice(0, 3);
+  const teachers = signInTeachers(demo.teachers);
   return [
     { personId: demo.districtStaff.personId, label: `Сотрудник РУО — ${district}` },
     ...demo.heads.map((head) => ({ personId: head.personId, label: `Директор — ${head.schoolName}` })),
     ...demo.mentors.map((mentor) => ({ personId: mentor.personId, label: `Наставник — ${mentor.schoolNames.join(", ")}` })),
+    { personId: demo.methodologist.personId, label: "Методист ИРО (демо)" },
     ...teachers.map((teacher) => ({ personId: teacher.personId, label: `Учитель — ${schoolName.get(teacher.schoolIds[0]!)}` })),
   ];
 }
