@@ -40,6 +40,14 @@ const NARROW_PHONE = { width: 320, height: 640 };
 const TEACHER = 501;
 const TEACHER2 = 502;
 const HEAD = 503;
+/** A teacher in MAX. */
+const TEACHER_MAX = 504;
+
+/** What MAX Bridge gives the page (runs in the browser): signed init data with the start parameter. */
+function installMaxBridge(initData: string) {
+  const noop = () => undefined;
+  Object.assign(window, { WebApp: { initData, platform: "android", ready: noop, BackButton: { show: noop, hide: noop, onClick: noop, offClick: noop } } });
+}
 const LIGHT = { bg_color: "#ffffff", text_color: "#000000", hint_color: "#707070", button_color: "#2481cc", button_text_color: "#ffffff" };
 
 function launchHash(userId: number, startParam: string): string {
@@ -108,6 +116,16 @@ describe.skipIf(!hasChromium && !process.env.CI)("анкета в Mini App (бр
       const { person } = await redeemInvite(deps, code, { channel: "telegram", externalId: String(user), chatId: String(user), firstName: "Тест" });
       await giveConsent(deps, person.id);
       people[user] = person.id;
+    }
+    {
+      const { person } = await redeemInvite(deps, await district.invite("teacher", district.schools[0]!.id), {
+        channel: "max",
+        externalId: String(TEACHER_MAX),
+        chatId: String(TEACHER_MAX),
+        firstName: "Тест",
+      });
+      await giveConsent(deps, person.id);
+      people[TEACHER_MAX] = person.id;
     }
     {
       const { person } = await redeemInvite(deps, await district.invite("head", district.schools[0]!.id), {
@@ -311,6 +329,31 @@ describe.skipIf(!hasChromium && !process.env.CI)("анкета в Mini App (бр
         return rows.map((row) => fromStoredAnswer(row));
       }, { timeout: 15_000 })
       .toEqual([{ kind: "number", value: 9 }]);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it("MAX: педагог открывает анкету по start_param survey-<id> и отвечает; каждый запрос — с init data MAX", async () => {
+    const page = await browser.newPage({ viewport: NARROW_PHONE });
+    const errors = watch(page);
+    const auth: string[] = [];
+    page.on("request", (request) => {
+      if (new URL(request.url()).pathname.startsWith("/api/") && !request.url().endsWith("/api/config")) auth.push(request.headers().authorization ?? "");
+    });
+    await page.route("https://st.max.ru/**", (route) => route.abort("internetdisconnected"));
+    const initData = sign(
+      { user: { id: TEACHER_MAX, first_name: "Тест", language_code: "ru" }, query_id: `max${TEACHER_MAX}`, start_param: `survey-${campaignId}` } as never,
+      MAX_TEST_TOKEN,
+      new Date(),
+    );
+    await page.addInitScript(installMaxBridge, initData);
+    await page.goto(url);
+    await page.getByTestId("survey-form").waitFor({ timeout: 20_000 });
+    await page.getByTestId("q-q_role-unsure").check();
+    await expect.poll(() => page.getByTestId("survey-save").getAttribute("data-state"), { timeout: 15_000 }).toBe("saved");
+    expect((await saved(TEACHER_MAX)).answers.q_role).toEqual({ kind: "unsure" });
+    expect(auth.length).toBeGreaterThan(1);
+    expect(auth.every((header) => header.startsWith("max "))).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);
