@@ -120,6 +120,8 @@ export const teamText = {
   approveRefRequired: "Укажите реквизиты приказа (например, «Приказ № 123 от 15.06.2026»).",
   seminarSchoolArea: (title: string) => `Семинар для команды по дефициту педагогов школы: ${title}`,
   managementCourse: "Курс для управленческих команд",
+  riskFactor: (name: string) => `Работа с фактором риска: ${name}`,
+  riskFactorNote: (year: number) => `Риск зафиксирован в рисковом профиле школы (${year - 1}/${String(year).slice(2)} учебный год)`,
 };
 
 export const methodologistText = {

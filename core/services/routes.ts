@@ -32,7 +32,8 @@ export interface RoutesDeps {
   repo: Repository;
   clock: Clock;
   settings: MethodologySettings;
-  surveys: Pick<SurveysContext, "routes">;
+  /** `risk` (optional): a team route takes the factors of the school's latest risk profile. */
+  surveys: Pick<SurveysContext, "routes"> & Partial<Pick<SurveysContext, "risk">>;
   /** The identification repository: the low-solved ВПР topics of the latest run. Optional. */
   ident?: Pick<IdentificationRepository, "latestRun"> | null;
 }
@@ -350,8 +351,9 @@ const headOf = (person: PersonView, schoolId: string) =>
 
 /**
  * The head drafts the management team's route of the year (seed 002: in June) from the school's
- * released deficit aggregate (never a teacher's answers) and the low-solved ВПР topics: courses for
- * management teams, courses and a seminar for the school's deficit areas. A new draft replaces the
+ * released deficit aggregate (never a teacher's answers), the fixed factors of its latest risk profile
+ * and the low-solved ВПР topics: courses for management teams, courses and a seminar for the school's
+ * deficit areas, a seminar per fixed risk factor. A new draft replaces the
  * items not yet done and withdraws an approval.
  */
 export async function draftTeamRoute(deps: RoutesDeps, head: PersonView, schoolId: string): Promise<RouteRecord> {
@@ -382,6 +384,9 @@ export async function draftTeamRoute(deps: RoutesDeps, head: PersonView, schoolI
     }
     items.push({ kind: "seminar", courseId: null, title: teamText.seminarSchoolArea(area.title), areaId: area.areaId, note: null });
   }
+  for (const factor of await fixedRiskFactors(deps, schoolId)) {
+    items.push({ kind: "seminar", courseId: null, title: teamText.riskFactor(factor.name), areaId: MANAGEMENT_AREA, note: teamText.riskFactorNote(factor.year) });
+  }
   for (const topic of topics.slice(0, VPR_TOPICS)) {
     items.push({ kind: "seminar", courseId: null, title: t.seminarTopic(topic.grade, topic.subject, topic.topic), areaId: "assessment", note: t.seminarNote });
   }
@@ -395,6 +400,21 @@ export async function draftTeamRoute(deps: RoutesDeps, head: PersonView, schoolI
     basedOnResponseId: null,
     items,
   });
+}
+
+const StoredProfile = z.object({ factors: z.array(z.object({ number: z.number(), name: z.string(), risk: z.string() }).passthrough()) }).passthrough();
+
+/** The factors whose risk is fixed in the school's latest stored risk profile (H6's snapshots), in factor order. */
+async function fixedRiskFactors(deps: RoutesDeps, schoolId: string): Promise<Array<{ name: string; year: number }>> {
+  if (!deps.surveys.risk) return [];
+  const snapshots = await deps.surveys.risk.schoolSnapshots(schoolId);
+  const latest = [...snapshots].sort((a, b) => b.year - a.year || b.computedAt.getTime() - a.computedAt.getTime())[0];
+  const parsed = latest ? StoredProfile.safeParse(latest.profile) : null;
+  if (!latest || !parsed?.success) return [];
+  return parsed.data.factors
+    .filter((factor) => factor.risk === "fixed")
+    .sort((a, b) => a.number - b.number)
+    .map((factor) => ({ name: factor.name, year: latest.year }));
 }
 
 /** A school's team route of a year: its head and the district's staff. */

@@ -211,11 +211,25 @@ describe("маршрут учителя", () => {
 
 describe("маршрут управленческой команды", () => {
   it("черновик составляет руководитель своей школы; учитель и чужой руководитель — нет", async () => {
+    // The school's stored risk profile: factor 2 fixed, factor 1 not.
+    await db.prisma.riskProfileSnapshot.create({
+      data: {
+        schoolId: school,
+        districtId: district.district.id,
+        year: 2026,
+        settingsVersion: 1,
+        input: {},
+        profile: { factors: [{ number: 1, name: "Низкий уровень оснащения", risk: "not_fixed" }, { number: 2, name: "Дефицит педагогических кадров", risk: "fixed" }] },
+      },
+    });
     expect((await call(`/api/schools/${school}/team-route/draft`, teacher, { method: "POST" })).status).toBe(403);
     expect((await call(`/api/schools/${district.schools[1]!.id}/team-route/draft`, head, { method: "POST" })).status).toBe(403);
     const draft = await call(`/api/schools/${school}/team-route/draft`, head, { method: "POST" });
     expect(draft.status).toBe(200);
-    expect(draft.body.route.items.map((item: any) => item.title)).toContain("Управление школой с низкими результатами");
+    const titles = draft.body.route.items.map((item: any) => item.title);
+    expect(titles).toContain("Управление школой с низкими результатами");
+    expect(titles).toContain("Работа с фактором риска: Дефицит педагогических кадров");
+    expect(titles).not.toContain("Работа с фактором риска: Низкий уровень оснащения");
     // Two teachers answered: the school's aggregate is hidden, so no deficit seminar comes from it.
     expect(draft.body.route.items.some((item: any) => item.title.startsWith("Семинар для команды"))).toBe(false);
     expect(draft.body.route.approvedAt).toBeNull();
