@@ -54,7 +54,7 @@ async function routeScreen(turn: Turn, deps: RoutesDeps) {
   if (!mine) return { text: t.noDiagnostic };
   const deficits = mine.profile.areas.filter((area) => area.level !== "none");
   const parts = [t.heading(escapeHtml(mine.diagnostic.campaignTitle))];
-  parts.push(deficits.length ? escapeHtml(t.deficits(deficits.map((area) => `${area.title} (${area.deficit})`))) : t.noDeficits);
+  parts.push(deficits.length ? escapeHtml(t.deficits(deficits.map((area) => `${area.title} — ${area.deficit}%`))) : t.noDeficits);
   if (mine.route.items.length) parts.push(routeLines(turn, mine.route).join("\n"), t.markHint);
   else parts.push(t.empty);
   const marks: Button[] = mine.route.items.map((item, index) =>

@@ -138,7 +138,7 @@ describe.each([
 
     await again.press("✅ 2");
     await again.sendFile("сертификат.pdf", new TextEncoder().encode("%PDF-1.4 семинар"));
-    expect(again.texts().at(-1)).toMatch(/^Сертификат приложен к пункту «Семинар по дефициту/);
+    expect(again.texts().at(-1)).toMatch(/^Сертификат приложен к пункту «Работа с обучающимися с ОВЗ»/);
     item = await db.prisma.routeItem.findFirst({ where: { route: { personId }, position: 1 } });
     expect(item!.certificateName).toBe("сертификат.pdf");
 

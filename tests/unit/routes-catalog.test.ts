@@ -142,7 +142,7 @@ describe("маршрут из профиля дефицитов", () => {
     // Both areas at 100: «Критерии оценивания…» first (by title), then «Работа с … ОВЗ» (c4 already taken).
     expect(courses).toEqual(["c4", "c2", "c1"]);
     expect(items.filter((item) => item.kind === "seminar").map((item) => item.title)).toEqual(
-      expect.arrayContaining(["Семинар по дефициту: Работа с обучающимися с ОВЗ", "ВПР 5 кл., Математика: Дроби"]),
+      expect.arrayContaining(["Работа с обучающимися с ОВЗ", "ВПР 5 кл., Математика: Дроби"]),
     );
     expect(items.at(-1)).toMatchObject({ kind: "tutor", title: "Тьютор: Анна Петровна" });
   });
