@@ -84,6 +84,26 @@ function responseWhere(campaignId: string, respondent: RespondentRef) {
 const asSource = (source: string): ResponseSource =>
   source === "app" || source === "web" || source === "import" ? source : "chat";
 
+/** Prisma's P2002, or the driver adapter's error as PGlite raises it (SQLSTATE 23505). */
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; cause?: { kind?: string; originalCode?: string }; message?: string } | null;
+  return (
+    e?.code === "P2002" ||
+    e?.cause?.kind === "UniqueConstraintViolation" ||
+    e?.cause?.originalCode === "23505" ||
+    /duplicate key value violates unique constraint/.test(e?.message ?? "")
+  );
+}
+
+async function retryOnUniqueViolation<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return write();
+  }
+}
+
 export class PrismaSurveyStore implements SurveyStore {
   constructor(private readonly prisma: PrismaClient) {}
 
@@ -132,6 +152,12 @@ export class PrismaSurveyStore implements SurveyStore {
   }
 
   async saveAnswer(input: SaveAnswerInput): Promise<void> {
+    // Two first answers at once (the chat and the Mini App) both try to create the response: the
+    // loser sees the unique key taken and goes again, now updating the winner's row.
+    await retryOnUniqueViolation(() => this.saveOnce(input));
+  }
+
+  private async saveOnce(input: SaveAnswerInput): Promise<void> {
     const stored = toStoredAnswer(input.answer);
     await this.prisma.$transaction(async (tx) => {
       const existing = await tx.response.findUnique({
@@ -184,7 +210,7 @@ export class PrismaSurveyStore implements SurveyStore {
 
   async setCursor(campaignId: string, respondent: RespondentRef, cursor: string | null): Promise<void> {
     // Created when needed (picks staged before the first answer must survive a restart).
-    await this.prisma.response.upsert({
+    await retryOnUniqueViolation(() => this.prisma.response.upsert({
       where: responseWhere(campaignId, respondent),
       create: {
         campaignId,
@@ -192,7 +218,7 @@ export class PrismaSurveyStore implements SurveyStore {
         cursor,
       },
       update: { cursor },
-    });
+    }));
   }
 
   async completedResponses(campaignId: string, schoolId?: string): Promise<CompletedResponse[]> {

@@ -187,6 +187,20 @@ describe("the store", () => {
     await expect(store.saveAnswer({ ...base, campaignId: other.id, questionId: "q_yes", answer: { kind: "int", value: 1 }, cursor: null, completedAt: null })).rejects.toThrow();
   });
 
+  it("two first answers at once make one response with both answers", async () => {
+    const campaign = await openSurveyCampaign(db.prisma, districtId);
+    const teacher = await member("teacher", districtId, schoolA);
+    const respondent = { kind: "person" as const, personId: teacher.id };
+    const base = { campaignId: campaign.id, respondent, cursor: null, completedAt: null, schoolIds: [schoolA], at: new Date() };
+    await Promise.all([
+      store.saveAnswer({ ...base, questionId: "q_role", answer: { kind: "int", value: 1 }, source: "chat" }),
+      store.saveAnswer({ ...base, questionId: "q_likert", answer: { kind: "int", value: 2 }, source: "app" }),
+      store.setCursor(campaign.id, respondent, "q_yes"),
+    ]);
+    expect(await db.prisma.response.count({ where: { campaignId: campaign.id } })).toBe(1);
+    expect((await store.getResponse(campaign.id, respondent))!.answers.size).toBe(2);
+  });
+
   it("setCursor creates the response when needed and moves it", async () => {
     const campaign = await openSurveyCampaign(db.prisma, districtId);
     const teacher = await member("teacher", districtId, schoolA);
