@@ -118,7 +118,8 @@ export class BufferedSurveyStore implements SurveyStore {
     const key = this.key(input.campaignId, input.respondent);
     const existing = this.pending.get(key);
     if (existing && existing.campaignId !== input.campaignId) throw new Error("class code answered in another campaign");
-    const completedAt = existing?.completedAt ?? input.completedAt;
+    const wasComplete = existing?.completedAt ?? null;
+    const completedAt = wasComplete ?? input.completedAt;
     const row: Pending = existing ?? {
       id: newId(),
       campaignId: input.campaignId,
@@ -141,7 +142,7 @@ export class BufferedSurveyStore implements SurveyStore {
       this.pending.set(key, row);
     }
     row.answers.set(input.questionId, { answer: input.answer, at: input.at });
-    if (completedAt && !existing?.completedAt) {
+    if (completedAt && !wasComplete) {
       row.schoolIds = [...new Set(input.schoolIds)];
       if (input.respondent.kind === "code") row.codeUsedAt = input.at;
     }
@@ -304,6 +305,15 @@ export interface DemoRandom {
   normal: (sd: number) => number;
 }
 
+/**
+ * When the live diagnostic opened: 20 days before `now`, but within the current school year (from 1 August), so
+ * that this year's profile has it; early in a school year, halfway between its start and now.
+ */
+export function liveOpensAt(now: Date, timezone: string): Date {
+  const yearStart = schoolYearWindow(schoolYearOf(now, timezone), timezone).from.getTime();
+  return new Date(Math.max(now.getTime() - 20 * DAY_MS, yearStart + (now.getTime() - yearStart) / 2));
+}
+
 /** The instrument the demo's live diagnostic runs: version 2 carries the risk profile's teacher questions. */
 export const DEMO_DIAGNOSTIC = teacherDiagnosticV2;
 
@@ -328,7 +338,10 @@ export async function runTeacherDiagnostic(
   const { now, draw } = input;
   // Version 2 is a draft listed after version 1 in the catalog: stored once, then picked by its number.
   await ensureInstrument(prisma, teacherDiagnosticV2);
-  const clock = new DemoClock(new Date(now.getTime() - 20 * DAY_MS));
+  const people = await demoPeople(prisma, input.districtId);
+  const timezone = [...people.values()][0]!.memberships[0]!.districtTimezone;
+  const opensAt = liveOpensAt(now, timezone);
+  const clock = new DemoClock(opensAt);
   const opened = await openCampaign(campaignContext(prisma, clock), null, {
     district: input.districtId,
     instrumentKey: TEACHER_DIAGNOSTIC_KEY,
@@ -339,7 +352,6 @@ export async function runTeacherDiagnostic(
   });
   const store = new BufferedSurveyStore(prisma);
   const deps: SurveyServiceDeps = { surveys: { store }, clock };
-  const people = await demoPeople(prisma, input.districtId);
   const questions = DEMO_DIAGNOSTIC.questions;
   let answers = 0;
   const completedIds = new Set<string>();
@@ -348,7 +360,8 @@ export async function runTeacherDiagnostic(
     const who: SurveyWho = { kind: "person", person: people.get(teacher.personId)! };
     // School tendency + teacher level + teacher-by-area + per-question noise on a 1..4 scale.
     const teacherArea = Object.fromEntries(DEMO_DIAGNOSTIC.areas.map((area) => [area.id, draw.normal(0.3)]));
-    let at = now.getTime() - draw.uniform(0.5, 19.5) * DAY_MS;
+    // Started 0.5..19.5 days ago (of 20), pressed into the days there are early in a school year.
+    let at = now.getTime() - (draw.uniform(0.5, 19.5) / 20) * (now.getTime() - opensAt.getTime());
     for (const question of questions.slice(0, teacher.answered)) {
       const latent = 3.25 + teacher.level + (teacher.areaBias[question.areaId] ?? 0) + teacherArea[question.areaId]! + draw.normal(0.45);
       const agreement = Math.min(4, Math.max(1, Math.round(latent)));
@@ -442,7 +455,7 @@ const DIFFICULTIES = [
 ];
 
 /** The head's self-analysis card: figures of the school as its files and its type make them believable. */
-function cardAnswers(school: DemoSchoolInput, draw: DemoRandom): Record<string, AnswerValue> {
+export function demoCardAnswers(school: DemoSchoolInput, draw: DemoRandom): Record<string, AnswerValue> {
   const { ident } = school;
   const deficits = new Set(ident.deficits ?? []);
   const q = ident.social;
@@ -515,7 +528,7 @@ const PARENT_COMMENTS = [
   "Кружки и секции после уроков.",
 ];
 
-function parentAnswers(school: DemoSchoolInput, draw: DemoRandom): Record<string, AnswerValue> {
+export function demoParentAnswers(school: DemoSchoolInput, draw: DemoRandom): Record<string, AnswerValue> {
   const climate = climateOf(school);
   const q = school.ident.social;
   const answers: Record<string, AnswerValue> = {};
@@ -539,7 +552,7 @@ function parentAnswers(school: DemoSchoolInput, draw: DemoRandom): Record<string
 
 const STUDENT_COMMENTS = ["Больше кружков и спортивных секций.", "Чтобы на уроках не шумели.", "Новые компьютеры в кабинете информатики.", "Меньше домашних заданий на выходные."];
 
-function studentAnswers(school: DemoSchoolInput, draw: DemoRandom): Record<string, AnswerValue> {
+export function demoStudentAnswers(school: DemoSchoolInput, draw: DemoRandom): Record<string, AnswerValue> {
   const climate = climateOf(school);
   const own = draw.normal(0.45);
   const answers: Record<string, AnswerValue> = {};
@@ -591,10 +604,11 @@ export async function addDemoInstruments(prisma: PrismaClient, input: DemoInstru
   // Dates: within this school year and before the live diagnostic (opened 20 days ago). Early in a school
   // year the earlier campaigns are pressed into the days there are.
   const year = schoolYearOf(now, timezone);
-  const yearStart = schoolYearWindow(year, timezone).from.getTime() + DAY_MS;
-  const liveOpened = now.getTime() - 21 * DAY_MS;
-  const room = Math.max(0, Math.min(1, (liveOpened - yearStart) / (70 * DAY_MS)));
-  const daysBefore = (days: number) => new Date(liveOpened - (days - 21) * room * DAY_MS);
+  const yearStart = schoolYearWindow(year, timezone).from.getTime();
+  const liveOpened = liveOpensAt(now, timezone).getTime();
+  // 90..39 days before now when there is room; else pressed between the year's start and the live diagnostic.
+  const room = Math.min(1, (liveOpened - yearStart) / (72 * DAY_MS));
+  const daysBefore = (days: number) => new Date(liveOpened - ((days - 18) / 72) * room * 72 * DAY_MS);
 
   const plan = [
     { key: "card", instrument: schoolCardV1, opens: daysBefore(90), closes: daysBefore(62) },
@@ -604,7 +618,8 @@ export async function addDemoInstruments(prisma: PrismaClient, input: DemoInstru
   const ids = {} as Record<(typeof plan)[number]["key"], string>;
   for (const entry of plan) {
     clock.set(entry.opens);
-    const days = Math.max(1, Math.round((entry.closes.getTime() - entry.opens.getTime()) / DAY_MS));
+    // A day longer than it ran: the district closes it (closeCampaign) when enough have answered.
+    const days = Math.max(1, Math.ceil((entry.closes.getTime() - entry.opens.getTime()) / DAY_MS)) + 1;
     const opened = await openCampaign(campaigns, null, {
       district: districtId,
       instrumentKey: entry.instrument.key,
@@ -626,7 +641,7 @@ export async function addDemoInstruments(prisma: PrismaClient, input: DemoInstru
     const head = [...people.values()].find((person) => person.memberships.some((m) => m.role === "head" && m.schoolId === school.id));
     if (!head) continue;
     clock.set(during(cardPlan));
-    const saved = await saveAnswers(deps, ids.card, { kind: "person", person: head }, cardAnswers(school, draw), "app", true);
+    const saved = await saveAnswers(deps, ids.card, { kind: "person", person: head }, demoCardAnswers(school, draw), "app", true);
     if (Object.keys(saved.problems).length || saved.view.kind !== "complete") {
       throw new Error(`demo card of ${school.name}: ${JSON.stringify(saved.problems)} ${saved.view.kind}`);
     }
@@ -663,7 +678,7 @@ export async function addDemoInstruments(prisma: PrismaClient, input: DemoInstru
           if (!classCodeId) throw new Error("demo: issued class code not stored");
           clock.set(during(entry));
           const who: SurveyWho = { kind: "code", classCodeId, schoolId: school.id };
-          const answers = audience === "parent" ? parentAnswers(school, draw) : studentAnswers(school, draw);
+          const answers = audience === "parent" ? demoParentAnswers(school, draw) : demoStudentAnswers(school, draw);
           const saved = await saveAnswers(deps, ids[entry.key], who, answers, "web", true);
           if (Object.keys(saved.problems).length || saved.view.kind !== "complete") {
             throw new Error(`demo ${audience} survey: ${JSON.stringify(saved.problems)} ${saved.view.kind}`);
