@@ -25,7 +25,13 @@ export interface UpdateLog {
    * The claim and the read of the person behind the account in one statement: the first read of
    * every turn (prisma/processed-updates.ts). Without it, `claim` and the engine's own read.
    */
-  claimWithPerson?(channel: string, updateKey: string, account: AccountRef): Promise<{ fresh: boolean; person?: PersonView | null }>;
+  claimWithPerson?(
+    channel: string,
+    updateKey: string,
+    account: AccountRef,
+    /** An instrument key whose open campaign and response the turn will read (an answer button): read it too. */
+    prefetch?: string,
+  ): Promise<{ fresh: boolean; person?: PersonView | null }>;
 }
 
 /**
@@ -38,10 +44,12 @@ export async function handleOnce(
   update: { channel: string; key: string },
   account: AccountRef,
   work: (known: { person: PersonView | null } | undefined) => Promise<void>,
+  /** What the turn will read besides the person (core/journeys/diagnostic.ts answerPrefetch). */
+  prefetch?: string,
 ): Promise<void> {
   let known: { person: PersonView | null } | undefined;
   if (log.claimWithPerson) {
-    const claimed = await log.claimWithPerson(update.channel, update.key, account);
+    const claimed = await log.claimWithPerson(update.channel, update.key, account, prefetch);
     if (!claimed.fresh) return;
     if (claimed.person !== undefined) known = { person: claimed.person };
   } else if (!(await log.claim(update.channel, update.key))) {

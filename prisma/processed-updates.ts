@@ -26,14 +26,19 @@ export class PrismaUpdateLog implements UpdateLog {
     await this.prisma.processedUpdate.deleteMany({ where: { processedAt: { lt: new Date(now.getTime() - KEEP_MS) } } });
   }
 
-  async claimWithPerson(channel: string, updateKey: string, account: AccountRef): Promise<{ fresh: boolean; person?: PersonView | null }> {
+  async claimWithPerson(
+    channel: string,
+    updateKey: string,
+    account: AccountRef,
+    prefetch?: string,
+  ): Promise<{ fresh: boolean; person?: PersonView | null }> {
     const now = this.now();
     await this.cleanup(now);
     if (!this.repo) {
       // Not read here: the engine reads the person itself.
       return { fresh: await this.claim(channel, updateKey) };
     }
-    return this.repo.claimUpdateAndFindPerson({ channel, key: updateKey, at: now }, account.channel, account.externalId);
+    return this.repo.claimUpdateAndFindPerson({ channel, key: updateKey, at: now }, account.channel, account.externalId, prefetch);
   }
 
   async claim(channel: string, updateKey: string): Promise<boolean> {

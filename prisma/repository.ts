@@ -166,11 +166,67 @@ function personFromSql(row: PersonSqlRow): PersonView {
 /** Prisma stores DateTime as UTC wall time in TIMESTAMP(3); a text parameter cast to it keeps that meaning. */
 const sqlTimestamp = (date: Date) => date.toISOString().replace("T", " ").replace("Z", "");
 
+/** A prefetched read serves a turn only at (about) the same moment it was read for. */
+const PREFETCH_WINDOW_MS = 1_000;
+
+interface OpenCampaignRow {
+  id: string;
+  districtId: string;
+  title: string;
+  opensAt: Date;
+  closesAt: Date;
+  instrumentId: string;
+  definition: unknown;
+  responseId: string | null;
+  cursor: string | null;
+  completedAt: Date | null;
+  answers: unknown;
+}
+
+/** The newest campaign of the instrument open at `at` in the district, with the person's response and its integer answers. */
+function openCampaignSql(districtId: Prisma.Sql, instrumentKey: string, personId: Prisma.Sql, at: Date): Prisma.Sql {
+  return Prisma.sql`
+      SELECT c."id", c."districtId", c."title", c."opensAt", c."closesAt", c."instrumentId",
+             -- A parsed definition is cached by id: send it only when this process has not seen it.
+             CASE WHEN c."instrumentId" = ANY(${[...instrumentCache.keys()]}::text[]) THEN NULL ELSE i."definition" END AS "definition",
+             r."id" AS "responseId", r."cursor", r."completedAt",
+             (SELECT json_agg(json_build_array(an."questionId", an."value")) FROM "Answer" an WHERE an."responseId" = r."id" AND an."value" IS NOT NULL) AS "answers"
+      FROM "Campaign" c
+      JOIN "Instrument" i ON i."id" = c."instrumentId"
+      LEFT JOIN "Response" r ON r."campaignId" = c."id" AND r."personId" = ${personId}
+      WHERE c."districtId" = ${districtId} AND i."key" = ${instrumentKey}
+        AND c."opensAt" <= ${sqlTimestamp(at)}::timestamp(3) AND c."closesAt" > ${sqlTimestamp(at)}::timestamp(3)
+        AND NOT c."baseline" AND (c."closedAt" IS NULL OR c."closedAt" > ${sqlTimestamp(at)}::timestamp(3))
+      ORDER BY c."opensAt" DESC
+      LIMIT 1`;
+}
+
+function toOpenCampaign(row: OpenCampaignRow, personId: string): { campaign: CampaignRecord; response: ResponseRecord | null } {
+  const campaign = toCampaign({ ...row, instrument: { id: row.instrumentId, definition: row.definition } });
+  const response: ResponseRecord | null = row.responseId
+    ? {
+        id: row.responseId,
+        campaignId: row.id,
+        personId,
+        cursor: row.cursor,
+        completedAt: row.completedAt,
+        answers: new Map(jsonValue<Array<[string, number]>>(row.answers) ?? []),
+      }
+    : null;
+  return { campaign, response };
+}
+
 export class PrismaRepository implements Repository {
   constructor(private readonly prisma: PrismaClient) {}
 
   /** Account columns read by the last findPersonByAccount: touchAccount skips a write that changes nothing. */
   private readonly seenAccounts = new Map<string, SeenAccount>();
+
+  /** Open campaigns read with a turn's claim, by person, until the turn's own read takes them (once). */
+  private readonly prefetched = new Map<
+    string,
+    { key: string; districtId: string; at: number; found: { campaign: CampaignRecord; response: ResponseRecord | null } | null }
+  >();
 
   /** One query (Prisma's include would send five): every bot turn and API call starts here. */
   async findPersonByAccount(channel: Channel, externalId: string): Promise<PersonView | null> {
@@ -196,12 +252,38 @@ export class PrismaRepository implements Repository {
    * Records a messenger update as handled and reads the person behind the account, in one statement
    * (prisma/processed-updates.ts claimWithPerson): `fresh` is false for an update handled before.
    */
+  /**
+   * The update's claim and the person in one statement. With `prefetch` (an instrument key: the update
+   * is an answer button of the teacher diagnostic) the same statement also reads the open campaign
+   * of the teacher's district with their response, which the turn's findOpenCampaignWithResponse then
+   * takes instead of a second query: an answer turn is one read and one write (#10).
+   */
   async claimUpdateAndFindPerson(
     update: { channel: string; key: string; at: Date },
     channel: Channel,
     externalId: string,
+    prefetch?: string,
   ): Promise<{ fresh: boolean; person: PersonView | null }> {
-    const [row] = await this.prisma.$queryRaw<Array<{ fresh: number } & Partial<PersonSqlRow & SeenAccount>>>`
+    type Row = { fresh: number; teacherDistrictId: string | null } & Partial<PersonSqlRow & SeenAccount> & {
+      [K in keyof OpenCampaignRow as `dg_${K}`]: OpenCampaignRow[K] | null;
+    };
+    const campaign = prefetch
+      ? Prisma.sql`,
+             td."districtId" AS "teacherDistrictId",
+             dg."id" AS "dg_id", dg."districtId" AS "dg_districtId", dg."title" AS "dg_title", dg."opensAt" AS "dg_opensAt",
+             dg."closesAt" AS "dg_closesAt", dg."instrumentId" AS "dg_instrumentId", dg."definition" AS "dg_definition",
+             dg."responseId" AS "dg_responseId", dg."cursor" AS "dg_cursor", dg."completedAt" AS "dg_completedAt", dg."answers" AS "dg_answers"`
+      : Prisma.empty;
+    const joins = prefetch
+      ? Prisma.sql`
+      -- The district teacherDistrict() picks: the first active teacher membership, in MEMBERSHIPS_JSON's order.
+      LEFT JOIN LATERAL (
+        SELECT m."districtId" FROM "Membership" m WHERE m."personId" = p."id" AND m."active" AND m."role" = 'teacher'
+        ORDER BY m."createdAt" LIMIT 1
+      ) td ON true
+      LEFT JOIN LATERAL (${openCampaignSql(Prisma.sql`td."districtId"`, prefetch, Prisma.sql`p."id"`, update.at)}) dg ON true`
+      : Prisma.empty;
+    const [row] = await this.prisma.$queryRaw<Row[]>`
       WITH claim AS (
         INSERT INTO "ProcessedUpdate" ("channel", "updateKey", "processedAt") VALUES (${update.channel}, ${update.key}, ${update.at})
         ON CONFLICT DO NOTHING
@@ -209,12 +291,21 @@ export class PrismaRepository implements Repository {
       )
       SELECT (SELECT count(*) FROM claim)::int AS "fresh",
              p."id", p."displayName", p."consentAt", ${MEMBERSHIPS_JSON} AS "memberships",
-             a."chatId", a."username", a."firstName", a."lastSeenAt", a."blockedAt"
+             a."chatId", a."username", a."firstName", a."lastSeenAt", a."blockedAt"${campaign}
       FROM (SELECT 1) AS one
       LEFT JOIN "Account" a ON a."channel" = ${channel} AND a."externalId" = ${externalId}
-      LEFT JOIN "Person" p ON p."id" = a."personId"`;
+      LEFT JOIN "Person" p ON p."id" = a."personId"${joins}`;
     const fresh = Number(row?.fresh ?? 0) === 1;
     if (!row?.id) return { fresh, person: null };
+    if (prefetch && fresh && row.teacherDistrictId) {
+      const found = row.dg_id
+        ? toOpenCampaign(
+            Object.fromEntries(Object.entries(row).flatMap(([column, value]) => (column.startsWith("dg_") ? [[column.slice(3), value]] : []))) as unknown as OpenCampaignRow,
+            row.id,
+          )
+        : null;
+      this.prefetched.set(row.id, { key: prefetch, districtId: row.teacherDistrictId, at: update.at.getTime(), found });
+    }
     return { fresh, person: this.rememberAccount(channel, externalId, row as PersonSqlRow & SeenAccount) };
   }
 
@@ -456,47 +547,15 @@ export class PrismaRepository implements Repository {
   }
 
   async findOpenCampaignWithResponse(districtId: string, instrumentKey: string, personId: string, at: Date) {
-    const [row] = await this.prisma.$queryRaw<
-      Array<{
-        id: string;
-        districtId: string;
-        title: string;
-        opensAt: Date;
-        closesAt: Date;
-        instrumentId: string;
-        definition: unknown;
-        responseId: string | null;
-        cursor: string | null;
-        completedAt: Date | null;
-        answers: unknown;
-      }>
-    >`
-      SELECT c."id", c."districtId", c."title", c."opensAt", c."closesAt", c."instrumentId",
-             -- A parsed definition is cached by id: send it only when this process has not seen it.
-             CASE WHEN c."instrumentId" = ANY(${[...instrumentCache.keys()]}::text[]) THEN NULL ELSE i."definition" END AS "definition",
-             r."id" AS "responseId", r."cursor", r."completedAt",
-             (SELECT json_agg(json_build_array(an."questionId", an."value")) FROM "Answer" an WHERE an."responseId" = r."id" AND an."value" IS NOT NULL) AS "answers"
-      FROM "Campaign" c
-      JOIN "Instrument" i ON i."id" = c."instrumentId"
-      LEFT JOIN "Response" r ON r."campaignId" = c."id" AND r."personId" = ${personId}
-      WHERE c."districtId" = ${districtId} AND i."key" = ${instrumentKey}
-        AND c."opensAt" <= ${sqlTimestamp(at)}::timestamp(3) AND c."closesAt" > ${sqlTimestamp(at)}::timestamp(3)
-        AND NOT c."baseline" AND (c."closedAt" IS NULL OR c."closedAt" > ${sqlTimestamp(at)}::timestamp(3))
-      ORDER BY c."opensAt" DESC
-      LIMIT 1`;
-    if (!row) return null;
-    const campaign = toCampaign({ ...row, instrument: { id: row.instrumentId, definition: row.definition } });
-    const response: ResponseRecord | null = row.responseId
-      ? {
-          id: row.responseId,
-          campaignId: row.id,
-          personId,
-          cursor: row.cursor,
-          completedAt: row.completedAt,
-          answers: new Map(jsonValue<Array<[string, number]>>(row.answers) ?? []),
-        }
-      : null;
-    return { campaign, response };
+    // Read already with this turn's claim (claimUpdateAndFindPerson with a prefetch): used once.
+    const early = this.prefetched.get(personId);
+    if (early) {
+      this.prefetched.delete(personId);
+      if (early.key === instrumentKey && early.districtId === districtId && Math.abs(early.at - at.getTime()) < PREFETCH_WINDOW_MS) return early.found;
+    }
+    const [row] = await this.prisma.$queryRaw<OpenCampaignRow[]>`
+      ${openCampaignSql(Prisma.sql`${districtId}`, instrumentKey, Prisma.sql`${personId}`, at)}`;
+    return row ? toOpenCampaign(row, personId) : null;
   }
 
   async setCursor(campaignId: string, personId: string, cursor: string | null): Promise<void> {

@@ -6,6 +6,7 @@ import type { Button, ChannelInfo, CommandSpec, Effect, Incoming } from "../../c
 import { ru } from "../../core/messages/bot.ts";
 import type { AccountRef } from "../../core/services/ports.ts";
 import { appAvailable, handleOnce, keyedSerializer, memoryUpdateLog, type BotDeps } from "../context.ts";
+import { answerPrefetch } from "../../core/journeys/diagnostic.ts";
 import { retryDelayMs, type PollingEvents } from "./polling.ts";
 
 export const maxStartLink = (username: string) => (payload: string) => `https://max.ru/${username}?start=${payload}`;
@@ -209,10 +210,16 @@ export function createMaxBot(token: string, deps: BotDeps, options: { clientOpti
     if (!account || !chatId) return;
     // Handled before (a redelivery, a retried webhook): nothing to do. The claim also reads the person.
     const update = { channel: `max:${bot.botInfo?.user_id ?? ""}`, key: updateKey(ctx.update as RawUpdate).key };
-    await handleOnce(processed, update, account, async (known) => {
-      const result = await handleTurn(deps, channel(chatId), account, incoming, known);
-      await render(ctx, chatId, result.effects);
-    });
+    await handleOnce(
+      processed,
+      update,
+      account,
+      async (known) => {
+        const result = await handleTurn(deps, channel(chatId), account, incoming, known);
+        await render(ctx, chatId, result.effects);
+      },
+      answerPrefetch(incoming),
+    );
   }
 
   bot.on("bot_started", async (ctx) => {

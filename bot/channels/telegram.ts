@@ -9,6 +9,7 @@ import type { Button, ChannelInfo, Effect, Incoming } from "../../core/journeys/
 import { ru } from "../../core/messages/bot.ts";
 import type { AccountRef } from "../../core/services/ports.ts";
 import { appAvailable, handleOnce, memoryUpdateLog, type BotDeps } from "../context.ts";
+import { answerPrefetch } from "../../core/journeys/diagnostic.ts";
 import { retryDelayMs, type PollingEvents } from "./polling.ts";
 
 export type TelegramDeps = BotDeps;
@@ -195,10 +196,16 @@ export function createTelegramBot(token: string, deps: TelegramDeps, options: Te
     if (!incoming || !account) return;
     // Handled before (a redelivery after a restart, an emulator repeating itself): nothing to do.
     // The claim also reads the person, so an answer turn costs one statement less.
-    await handleOnce(processed, { channel: `telegram:${ctx.me.id}`, key: String(ctx.update.update_id) }, account, async (known) => {
-      const result = await handleTurn(deps, channel(ctx), account, incoming, known);
-      await render(ctx, result.effects, deps);
-    });
+    await handleOnce(
+      processed,
+      { channel: `telegram:${ctx.me.id}`, key: String(ctx.update.update_id) },
+      account,
+      async (known) => {
+        const result = await handleTurn(deps, channel(ctx), account, incoming, known);
+        await render(ctx, result.effects, deps);
+      },
+      answerPrefetch(incoming),
+    );
   });
 
   bot.catch(async (error) => {

@@ -14,6 +14,7 @@ import {
 } from "../services/diagnostic.ts";
 import { ack, edit, escapeHtml, send } from "./common.ts";
 import { surveyAwaitingText } from "./survey.ts";
+import { TEACHER_DIAGNOSTIC_KEY } from "../instruments/teacher-diagnostic.ts";
 import type { Button, Incoming, Journey, Screen, Turn } from "./types.ts";
 
 export type DiagnosticAction = { kind: "answer"; questionId: string; value: number } | { kind: "back"; questionId: string };
@@ -26,6 +27,13 @@ export function parseDiagnosticAction(data: string | undefined): DiagnosticActio
   if (match[1] === "b" && match[3] === undefined) return { kind: "back", questionId: match[2]! };
   return null;
 }
+
+/**
+ * An answer button of the diagnostic: its turn reads the open campaign and the response, so the
+ * adapter asks the update's claim to read them in the same statement (bot/context.ts handleOnce).
+ */
+export const answerPrefetch = (incoming: Incoming): string | undefined =>
+  incoming.kind === "action" && incoming.data.startsWith("dg:a:") ? TEACHER_DIAGNOSTIC_KEY : undefined;
 
 export function questionScreen(screen: Extract<DiagnosticScreen, { kind: "question" }>): Screen {
   const lines: string[] = [];
