@@ -185,6 +185,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     clock,
     settings,
     tokens: { telegram: config.BOT_TOKEN, max: config.MAX_BOT_TOKEN },
+    publicUrl: config.PUBLIC_URL,
     botUsername: () => (telegram?.isInited() ? telegram.botInfo.username : null),
     maxBotUsername: () => max?.bot.botInfo?.username ?? null,
     initDataMaxAgeSeconds: Math.round(config.INIT_DATA_MAX_AGE_HOURS * 3600),

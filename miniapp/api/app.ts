@@ -41,6 +41,8 @@ export interface ApiDeps extends IdentificationApiDeps {
   botUsername: () => string | null;
   /** The MAX bot's nick (max.ru/<nick>) for invite links, when MAX runs. */
   maxBotUsername?: () => string | null;
+  /** PUBLIC_URL: the address of the anonymous surveys' web page (<PUBLIC_URL>/s/<token>); absent: the request's own address. */
+  publicUrl?: string;
   initDataMaxAgeSeconds: number;
   /** Demo mode (npm run demo): accepts the labelled demo sign-in. Never on in production. */
   demo: boolean;

@@ -41,7 +41,7 @@ const ClassCodesBody = z.object({
 
 /** Where the plain web page lives: PUBLIC_URL when configured, else the address this request came to. */
 function publicBase(c: Context, deps: ApiDeps): string {
-  const configured = (deps as ApiDeps & { publicUrl?: string }).publicUrl;
+  const configured = deps.publicUrl;
   if (configured) return configured.replace(/\/+$/, "");
   const url = new URL(c.req.url);
   const proto = c.req.header("x-forwarded-proto") ?? url.protocol.replace(":", "");
