@@ -3,8 +3,10 @@
 // and the process (config, opening and closing the database) live in cli/main.ts; tests call these
 // directly.
 import { randomBytes } from "node:crypto";
-import { AdminError, type AdminContext } from "../core/services/admin.ts";
+import { AdminError } from "../core/services/admin.ts";
 import { PrismaAdminRepository } from "../prisma/admin.ts";
+import { PrismaIdentificationRepository } from "../prisma/identification.ts";
+import type { CampaignContext } from "../core/services/campaigns.ts";
 import type { PrismaClient } from "../prisma/db.ts";
 import { PrismaRepository } from "../prisma/repository.ts";
 
@@ -13,6 +15,7 @@ export {
   campaignClose,
   campaignList,
   campaignOpen,
+  campaignRatesCommand,
   DEFAULT_CAMPAIGN_TITLE,
   districtCreate,
   districtList,
@@ -35,6 +38,7 @@ export {
   type CommandName,
 } from "../core/services/admin-commands.ts";
 export type { CampaignStatus } from "../core/services/campaigns.ts";
+export { CAMPAIGN_INSTRUMENT_KEYS } from "../core/services/campaigns.ts";
 export type { InviteBots, InviteLinks, InviteStatus } from "../core/services/invites.ts";
 export { canonicalTimeZone } from "../core/services/districts.ts";
 export { formatLocal, zonedMidnight } from "../core/services/admin.ts";
@@ -42,12 +46,14 @@ export { formatLocal, zonedMidnight } from "../core/services/admin.ts";
 /** A problem for the operator: `invalid` input exits with 2, `not_found` (and `forbidden`) with 1. */
 export { AdminError as CliError };
 
-export type CliContext = AdminContext;
+/** The admin context, and the identification store (a campaign's schools from a cluster or a list). */
+export type CliContext = CampaignContext;
 
 export function cliContext(prisma: PrismaClient, overrides: Partial<CliContext> = {}): CliContext {
   return {
     admin: new PrismaAdminRepository(prisma),
     repo: new PrismaRepository(prisma),
+    ident: new PrismaIdentificationRepository(prisma),
     clock: { now: () => new Date() },
     randomBytes: (size) => randomBytes(size),
     ...overrides,

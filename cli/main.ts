@@ -11,6 +11,7 @@ import { isRole } from "../core/roles.ts";
 import { ConfigError, loadConfig } from "../server/config.ts";
 import { DEFAULT_METHODOLOGY } from "../core/methodology/settings.ts";
 import { summaryText } from "../core/messages/summary.ts";
+import { audienceText, cadenceText, campaignCliText } from "../core/messages/campaigns.ts";
 import * as commands from "./commands.ts";
 import { forOperator } from "../core/services/admin-commands.ts";
 import { CliError, cliContext, type CliContext } from "./commands.ts";
@@ -311,9 +312,26 @@ const print = {
     `id: ${r.id}`,
     `Анкета: версия ${r.instrument.version} (${INSTRUMENT_BELONGS(r.instrument.builtIn)}, ${INSTRUMENT_STATUS[r.instrument.status]}) — ${r.instrument.title}`,
     `Приём ответов: с ${r.opensLocal} по ${r.closesLocal} (${r.district.timezone})`,
+    audienceText(r.audience),
+    r.anonymous ? campaignCliText.anonymous : campaignCliText.cadence(cadenceText(r.remindEveryDays)),
     ...(r.overlapping.length
-      ? ["", `Внимание: в эти же даты идёт другая диагностика (${r.overlapping.map((c) => c.title).join("; ")}). Учителя будут отвечать в более новую.`]
+      ? ["", `Внимание: в эти же даты идёт другая кампания этой анкеты (${r.overlapping.map((c) => c.title).join("; ")}). Отвечать будут в более новую.`]
       : []),
+  ],
+  campaignRates: (r: Result<typeof commands.campaignRatesCommand>) => [
+    campaignCliText.ratesHead(r.campaign.title, CAMPAIGN_STATUS[r.campaign.status]),
+    audienceText(r.campaign.audience),
+    ...table(
+      ["школа", r.total.members ? "участники" : "коды классов"],
+      [...r.schools, { schoolId: "", name: "Итого", members: r.total.members, codes: r.total.codes }].map((row) => [
+        row.name,
+        row.members
+          ? campaignCliText.membersLine(row.members.completed, row.members.total, row.members.unfinished, row.members.notJoined)
+          : row.codes && row.codes.issued > 0
+            ? campaignCliText.codesLine(row.codes.used, row.codes.issued)
+            : campaignCliText.noCodes,
+      ]),
+    ),
   ],
   campaignClose: (r: Result<typeof commands.campaignClose>) => [
     r.was === "closed"
@@ -685,8 +703,8 @@ botOptions(
     "Имя бота (--bot / --max-bot) нужно только для подсказки с командами invite sheet в конце.",
 );
 
-const campaign = program.command("campaign").description("кампании диагностики педагогов");
-leaf(campaign, "open", "открыть диагностику профессиональных дефицитов педагогов", commands.campaignOpen, print.campaignOpen)
+const campaign = program.command("campaign").description("кампании: диагностика педагогов, опросы родителей и обучающихся, карта самоанализа, отчёт о визите");
+leaf(campaign, "open", "открыть кампанию анкеты (по умолчанию — диагностику профессиональных дефицитов педагогов)", commands.campaignOpen, print.campaignOpen)
   .option("--district <id|название>", "район")
   .option("--title <название>", `название (по умолчанию «${commands.DEFAULT_CAMPAIGN_TITLE}»)`)
   .option("--from <ГГГГ-ММ-ДД>", "дата начала по времени района (по умолчанию сейчас)")
@@ -694,7 +712,18 @@ leaf(campaign, "open", "открыть диагностику профессио
   .option(
     "--instrument-version <N>",
     "версия анкеты (instrument list --district …); по умолчанию новейшая утверждённая версия района, иначе утверждённая общая, иначе черновик",
-  );
+  )
+  .option("--instrument <ключ>", `анкета: ${commands.CAMPAIGN_INSTRUMENT_KEYS.join(", ")} (по умолчанию teacher_deficits)`)
+  .option("--roles <роли>", "кого спрашиваем, через запятую: teacher, head, mentor, parent, student (по умолчанию — для кого анкета)")
+  .option("--school-codes <коды>", "только эти школы: коды ОО или id через запятую (по умолчанию все школы района)")
+  .option("--cluster <кластер>", "школы кластера последнего расчёта выявления: failing, effective, deprived, resilient")
+  .option("--list <список>", "школы списка: shnor, shnsu (расчёт выявления), official-shnor, official-shnsu (утверждённый список)")
+  .option("--year <ГГГГ>", "год расчёта или списка для --cluster/--list (по умолчанию последний)")
+  .option("--remind-every <N>", "напоминать не закончившим раз в N дней в 10:00 по времени района; 0 — не напоминать (по умолчанию: диагностика — 1, остальные — 3)");
+leaf(campaign, "rates", "охват кампании по школам: сколько завершили, коды классов (без имён)", commands.campaignRatesCommand, print.campaignRates).option(
+  "--campaign <id>",
+  "id кампании (campaign list)",
+);
 leaf(campaign, "close", "завершить кампанию сейчас (запланированную — отменить)", commands.campaignClose, print.campaignClose).option(
   "--campaign <id>",
   "id кампании (campaign list)",

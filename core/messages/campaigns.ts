@@ -94,3 +94,38 @@ export const campaignBotText = {
   closedSurvey: (title: string, at: string) => `Опрос «${title}» закрыт (${at}). Ответы больше не принимаются, итоги заморожены.`,
   alreadyClosedSurvey: (title: string) => `Опрос «${title}» уже был закрыт.`,
 };
+
+/** Who a campaign asks, in one line: «педагоги; все школы района», «руководители школ; 3 школы (список ШНОР …)». */
+export function audienceText(audience: { roles: readonly Respondent[]; schoolIds: readonly string[] | null; from?: { cluster?: string; list?: string; year?: number } | undefined }) {
+  const roles = audience.roles.map((role) => ROLE_NAMES[role]).join(", ");
+  if (audience.schoolIds === null) return campaignCliText.audience(roles, campaignCliText.allSchools);
+  const from = audience.from?.cluster
+    ? campaignCliText.fromCluster(CLUSTER_NAMES[audience.from.cluster] ?? audience.from.cluster, audience.from.year)
+    : audience.from?.list
+      ? campaignCliText.fromList(LIST_NAMES[audience.from.list] ?? audience.from.list, audience.from.year)
+      : "";
+  return campaignCliText.audience(roles, campaignCliText.someSchools(audience.schoolIds.length, from));
+}
+
+/** The CLI's campaign options (core/services/admin-commands.ts campaignOpen) and printouts (cli/main.ts). */
+export const campaignCliText = {
+  instrument: (keys: readonly string[]) => `ключ анкеты: ${keys.join(", ")}`,
+  roles: (roles: readonly string[]) => `роли через запятую из: ${roles.join(", ")}`,
+  schools: "коды ОО или id школ через запятую",
+  cluster: (clusters: readonly string[]) => `кластер: ${clusters.join(", ")}`,
+  list: "список: shnor, shnsu (расчёт выявления), official-shnor, official-shnsu (утверждённый)",
+  oneChoice: "школы задаются одним способом: --school-codes, --cluster или --list",
+  audience: (roles: string, schools: string) => `Кого спрашиваем: ${roles}; ${schools}`,
+  allSchools: "все школы района",
+  someSchools: (n: number, from: string) => `${n} ${pluralRu(n, "школа", "школы", "школ")}${from ? ` (${from})` : ""}`,
+  fromCluster: (cluster: string, year: number | undefined) => `кластер «${cluster}»${year ? `, расчёт ${year} года` : ""}`,
+  fromList: (list: string, year: number | undefined) => `список ${list}${year ? `, ${year} год` : ""}`,
+  anonymous:
+    "Родители и обучающиеся отвечают анонимно по ссылке школы и кодам класса; бот им не пишет и не напоминает (у них нет учётных записей).",
+  cadence: (text: string) => `Бот пригласит участников с учётной записью (9–21 ч по времени района); ${text}.`,
+  ratesHead: (title: string, status: string) => `«${title}» — ${status}`,
+  membersLine: (completed: number, total: number, unfinished: number, notJoined: number) =>
+    `завершили ${completed} из ${total}; не закончили — ${unfinished}; не подключились — ${notJoined}`,
+  codesLine: (used: number, issued: number) => `коды классов: использовано ${used} из ${issued}`,
+  noCodes: "коды классов ещё не выпущены",
+};

@@ -10,7 +10,19 @@ import { ROLES } from "../roles.ts";
 import { AdminError, findDistrict, isAdminError, type AdminContext } from "./admin.ts";
 import { DEFAULT_METHODOLOGY } from "../methodology/settings.ts";
 import { districtSummaryUnchecked } from "./aggregates.ts";
-import { closeCampaign, DEFAULT_CAMPAIGN_TITLE, listCampaigns, openCampaign } from "./campaigns.ts";
+import {
+  CAMPAIGN_INSTRUMENT_KEYS,
+  campaignRates,
+  closeCampaign,
+  DEFAULT_CAMPAIGN_TITLE,
+  listCampaigns,
+  openCampaign,
+  REMIND_EVERY_MAX,
+  type CampaignContext,
+} from "./campaigns.ts";
+import { campaignCliText } from "../messages/campaigns.ts";
+import { RESPONDENTS } from "../instruments/schema.ts";
+import { CLUSTERS } from "../identification/types.ts";
 import { addSchool, canonicalTimeZone, createDistrict, listDistricts, listSchools } from "./districts.ts";
 import { exportInstrument, importInstrument, listInstruments } from "./instruments.ts";
 import { createInvites, inviteSheet, listInvites, revokeInvite, type InviteBots } from "./invites.ts";
@@ -258,16 +270,51 @@ export const importXlsx = command(
   async (ctx, input) => ({ ...(await importStaff(ctx, null, input)), bots: bots(input) }),
 );
 
+/** A comma-separated option («teacher,head», «01,02»). */
+const commaList = (raw: string) => [...new Set(raw.split(/[,;\s]+/).map((item) => item.trim()).filter(Boolean))];
+const respondentList = z
+  .string({ error: optionsText.notText })
+  .transform(commaList)
+  .pipe(z.array(z.enum(RESPONDENTS, { error: campaignCliText.roles(RESPONDENTS) })).min(1, { error: campaignCliText.roles(RESPONDENTS) }));
+
 export const campaignOpen = command(
-  z.object({
-    district: districtRef,
-    title: text(field.campaignTitle).default(DEFAULT_CAMPAIGN_TITLE),
-    from: isoDate.optional(),
-    days: integer(1, 366).default(30),
-    instrumentVersion: integer(1, 10_000).optional(),
-  }),
-  (ctx, input) => openCampaign(ctx, null, input),
+  z
+    .object({
+      district: districtRef,
+      title: text(field.campaignTitle).optional(),
+      from: isoDate.optional(),
+      days: integer(1, 366).default(30),
+      instrumentVersion: integer(1, 10_000).optional(),
+      /** #13: the instrument key (teacher_deficits when absent), who is asked, which schools, the reminder cadence. */
+      instrument: z.string({ error: optionsText.notText }).trim().regex(/^[a-z0-9_]{1,32}$/, { error: campaignCliText.instrument(CAMPAIGN_INSTRUMENT_KEYS) }).optional(),
+      roles: respondentList.optional(),
+      schoolCodes: z.string({ error: optionsText.notText }).transform(commaList).pipe(z.array(z.string().max(60)).min(1, { error: campaignCliText.schools })).optional(),
+      cluster: z.enum(CLUSTERS, { error: campaignCliText.cluster(CLUSTERS) }).optional(),
+      list: z.enum(["shnor", "shnsu", "official-shnor", "official-shnsu"], { error: campaignCliText.list }).optional(),
+      year: integer(2000, 2100).optional(),
+      remindEvery: integer(0, REMIND_EVERY_MAX).optional(),
+    })
+    .refine((input) => [input.schoolCodes, input.cluster, input.list].filter((value) => value !== undefined).length <= 1, {
+      error: campaignCliText.oneChoice,
+    }),
+  (ctx, { instrument, roles, schoolCodes: schools, cluster, list, year, remindEvery, ...input }) =>
+    openCampaign(ctx as CampaignContext, null, {
+      ...input,
+      ...(instrument ? { instrumentKey: instrument } : {}),
+      ...(roles ? { roles } : {}),
+      ...(remindEvery !== undefined ? { remindEveryDays: remindEvery } : {}),
+      schools: schools
+        ? { kind: "chosen", schools }
+        : cluster
+          ? { kind: "cluster", cluster, ...(year ? { year } : {}) }
+          : list
+            ? { kind: "list", list, ...(year ? { year } : {}) }
+            : { kind: "all" },
+    }),
 );
+
+/** One campaign's response rates per school (counts only). */
+export const campaignRatesCommand = command(z.object({ campaign: text(field.campaign, 60) }), (ctx, input) => campaignRates(ctx, null, input));
 
 export const campaignClose = command(z.object({ campaign: text(field.campaign, 60) }), (ctx, input) =>
   closeCampaign(ctx, null, input),
@@ -340,6 +387,7 @@ export const ADMIN_COMMANDS = {
   "campaign open": campaignOpen,
   "campaign close": campaignClose,
   "campaign list": campaignList,
+  "campaign rates": campaignRatesCommand,
   "instrument list": instrumentList,
   "instrument export": instrumentExport,
   "instrument import": instrumentImport,

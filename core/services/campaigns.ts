@@ -91,7 +91,7 @@ async function campaignInstrument(ctx: AdminContext, districtId: string, key: st
   if (row) return row;
   const stored = (await ctx.admin.listInstruments(key, districtId)).map((instrument) => instrument.version).sort((a, b) => a - b);
   if (!stored.length) {
-    throw new AdminError("not_found", text.unknownInstrument(key, CAMPAIGN_INSTRUMENT_KEYS), { field: "instrumentKey", hint: text.instrumentHint });
+    throw new AdminError("not_found", text.unknownInstrument(key, CAMPAIGN_INSTRUMENT_KEYS), { field: "instrument", hint: text.instrumentHint });
   }
   throw new AdminError("not_found", instrumentsText.versionMissing(version, stored), {
     field: "instrumentVersion",
@@ -123,32 +123,34 @@ async function resolveSchools(
     const ids: string[] = [];
     for (const ref of choice.schools) {
       const school = await ctx.admin.findSchool(district.id, ref);
-      if (!school) throw new AdminError("invalid", text.unknownSchool(ref), { field: "schools" });
+      if (!school) throw new AdminError("invalid", text.unknownSchool(ref), { field: "schoolCodes" });
       if (!ids.includes(school.id)) ids.push(school.id);
     }
-    if (!ids.length) throw new AdminError("invalid", text.noSchoolsChosen, { field: "schools" });
+    if (!ids.length) throw new AdminError("invalid", text.noSchoolsChosen, { field: "schoolCodes" });
     return { schoolIds: ids };
   }
-  if (!ctx.ident) throw new AdminError("invalid", text.identificationUnavailable, { field: "schools" });
+  // The option that chose them: --cluster or --list.
+  const field = choice.kind;
+  if (!ctx.ident) throw new AdminError("invalid", text.identificationUnavailable, { field });
   if (choice.kind === "list" && choice.list.startsWith("official-")) {
     const kind = choice.list === "official-shnor" ? "shnor" : "shnsu";
     const lists = (await ctx.ident.officialLists(district.id, { kind, ...(choice.year ? { year: choice.year } : {}) })).sort(
       (a, b) => b.year - a.year || b.importedAt.getTime() - a.importedAt.getTime(),
     );
     const list = lists[0];
-    if (!list) throw new AdminError("invalid", text.noOfficialList(kind === "shnor" ? "ШНОР" : "ШНСУ", choice.year), { field: "schools" });
+    if (!list) throw new AdminError("invalid", text.noOfficialList(kind === "shnor" ? "ШНОР" : "ШНСУ", choice.year), { field });
     const ids = [...new Set(list.schools.map((school) => school.schoolId))];
-    if (!ids.length) throw new AdminError("invalid", text.emptySelection(LIST_NAMES[choice.list]!), { field: "schools" });
+    if (!ids.length) throw new AdminError("invalid", text.emptySelection(LIST_NAMES[choice.list]!), { field });
     return { schoolIds: ids, from: { list: choice.list, year: list.year } };
   }
   const run = await ctx.ident.latestRun(district.id, choice.year);
-  if (!run) throw new AdminError("invalid", text.noRun(choice.year), { field: "schools" });
+  if (!run) throw new AdminError("invalid", text.noRun(choice.year), { field });
   const schools = run.output.schools.filter((school) =>
     choice.kind === "cluster" ? school.cluster === choice.cluster : choice.list === "shnor" ? school.shnor : school.shnsu,
   );
   const ids = [...new Set(schools.map((school) => school.schoolId))];
   const what = choice.kind === "cluster" ? CLUSTER_NAMES[choice.cluster]! : LIST_NAMES[choice.list]!;
-  if (!ids.length) throw new AdminError("invalid", text.emptySelection(what), { field: "schools" });
+  if (!ids.length) throw new AdminError("invalid", text.emptySelection(what), { field });
   return {
     schoolIds: ids,
     from: { ...(choice.kind === "cluster" ? { cluster: choice.cluster } : { list: choice.list }), runId: run.id, year: run.year },
@@ -162,7 +164,7 @@ export async function openCampaign(ctx: CampaignContext, actor: Actor, input: Op
   const instrument = InstrumentSchema.parse(instrumentRow.definition);
   const remindEveryDays = input.remindEveryDays ?? defaultRemindEveryDays(key);
   if (!Number.isInteger(remindEveryDays) || remindEveryDays < 0 || remindEveryDays > REMIND_EVERY_MAX) {
-    throw new AdminError("invalid", text.remindRange, { field: "remindEveryDays" });
+    throw new AdminError("invalid", text.remindRange, { field: "remindEvery" });
   }
   const roles = audienceRoles(instrument, input.roles);
   const audience: CampaignAudience = { roles, ...(await resolveSchools(ctx, district, input.schools ?? { kind: "all" })) };
