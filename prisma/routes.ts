@@ -220,8 +220,20 @@ export class PrismaRoutesRepository implements RoutesRepository {
         approvedAt: null,
         approvalRef: null,
       };
-      const route = input.routeId
-        ? await tx.learningRoute.update({ where: { id: input.routeId }, data: header })
+      // One route per teacher (per school and year for a team): two first opens at once must not make two.
+      const owner = input.kind === "teacher" ? `route:${input.personId}` : `route:${input.schoolId}:${input.year}`;
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${owner}))`;
+      const existing =
+        input.routeId ??
+        (
+          await tx.learningRoute.findFirst({
+            where: input.kind === "teacher" ? { kind: "teacher", personId: input.personId } : { kind: "team", schoolId: input.schoolId, year: input.year },
+            orderBy: { createdAt: "desc" },
+            select: { id: true },
+          })
+        )?.id;
+      const route = existing
+        ? await tx.learningRoute.update({ where: { id: existing }, data: header })
         : await tx.learningRoute.create({ data: header });
       const done = await tx.routeItem.findMany({
         where: { routeId: route.id, doneAt: { not: null } },

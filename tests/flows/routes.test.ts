@@ -156,7 +156,7 @@ describe.each([
     expect(await db.prisma.teacherAttributes.findUnique({ where: { personId } })).toMatchObject({ serviceYears: 2, category: "first", young: true, newlyArrived: null });
     await again.press("Стереть всё");
     expect(await db.prisma.teacherAttributes.findUnique({ where: { personId } })).toMatchObject({ serviceYears: null, category: null, young: null });
-  });
+   }, 90_000);
 
   it("руководитель маршрута учителя не получает", async () => {
     const chat = await joined(newChat(), "head");
