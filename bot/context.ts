@@ -98,3 +98,14 @@ export function keyedSerializer() {
 
 /** Telegram opens Mini Apps only over HTTPS; MAX too. */
 export const appAvailable = (deps: Pick<BotDeps, "publicUrl">) => Boolean(deps.publicUrl?.startsWith("https://"));
+
+/**
+ * The Mini App address that opens at `appStart`: the app reads `?start=` when a web_app button
+ * opened it (miniapp/web/src/router.ts). Null without a published (HTTPS) Mini App.
+ */
+export function appStartUrl(publicUrl: string | undefined, appStart: string | null): string | null {
+  if (!appStart || !publicUrl || !appAvailable({ publicUrl })) return null;
+  const url = new URL(publicUrl);
+  url.searchParams.set("start", appStart);
+  return url.toString();
+}

@@ -31,6 +31,7 @@ import { PrismaAdminRepository } from "../prisma/admin.ts";
 import { PrismaUpdateLog } from "../prisma/processed-updates.ts";
 import { identificationContext } from "../prisma/identification.ts";
 import { surveysContext } from "../prisma/surveys.ts";
+import { riskCardNoticesJob } from "./risk-profile-job.ts";
 import { healthReport, MessengerMonitor } from "./health.ts";
 import { serverText, StartupError, type Messenger } from "./messages.ts";
 import type { Config } from "./config.ts";
@@ -316,7 +317,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       : startScheduler(
           db,
           // Invitations and reminders of every campaign, the diagnostic's daily reminder included (#13).
-          [campaignNoticesJob({ admin: deps.admin!, repo })],
+          [
+            campaignNoticesJob({ admin: deps.admin!, repo }),
+            // The head's risk profile after the school's card is filled in (#13 §6).
+            riskCardNoticesJob({ repo, admin: deps.admin!, surveys: deps.surveys!, settings }),
+          ],
           log,
         );
 

@@ -13,7 +13,7 @@ import { Keyboard, MaxError, type Bot as MaxBotClient } from "@maxhub/max-bot-ap
 import { afterFailure, ChatPacer, DEFAULT_RETRY_AFTER_SECONDS, sendSpacingMs, type SendFailure } from "../core/delivery/policy.ts";
 import { identificationBotText } from "../core/messages/identification-bot.ts";
 import type { Channel } from "../core/services/ports.ts";
-import { appAvailable } from "../bot/context.ts";
+import { appStartUrl } from "../bot/context.ts";
 import type { Database } from "../prisma/db.ts";
 
 /** What a queued message carries besides its text. */
@@ -34,16 +34,7 @@ export class SendError extends Error {
   }
 }
 
-/**
- * The Mini App address that opens at `appStart`: the app reads `?start=` when a web_app button
- * opened it (miniapp/web/src/router.ts). Null without a published (HTTPS) Mini App.
- */
-export function appStartUrl(publicUrl: string | undefined, appStart: string | null): string | null {
-  if (!appStart || !publicUrl || !appAvailable({ publicUrl })) return null;
-  const url = new URL(publicUrl);
-  url.searchParams.set("start", appStart);
-  return url.toString();
-}
+export { appStartUrl };
 
 /**
  * The queue's Telegram sender: a row with `appStart` gets a web_app button to the Mini App there

@@ -59,7 +59,8 @@ function keyboard(rows: Button[][] | undefined, botUsername: string | undefined)
     .map((row) =>
       row.flatMap((button): MaxButton[] => {
         if (button.kind === "action") return [{ type: "callback", text: button.text, payload: button.data }];
-        return botUsername ? [{ type: "open_app", text: button.text, web_app: botUsername }] : [];
+        if (!botUsername) return [];
+        return [{ type: "open_app", text: button.text, web_app: botUsername, ...(button.start ? { payload: button.start } : {}) }];
       }),
     )
     .filter((row) => row.length);

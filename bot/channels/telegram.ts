@@ -8,7 +8,7 @@ import { handleTurn } from "../../core/journeys/engine.ts";
 import type { Button, ChannelInfo, Effect, Incoming } from "../../core/journeys/types.ts";
 import { ru } from "../../core/messages/bot.ts";
 import type { AccountRef } from "../../core/services/ports.ts";
-import { appAvailable, handleOnce, memoryUpdateLog, type BotDeps } from "../context.ts";
+import { appAvailable, appStartUrl, handleOnce, memoryUpdateLog, type BotDeps } from "../context.ts";
 import { answerPrefetch } from "../../core/journeys/diagnostic.ts";
 import { retryDelayMs, type PollingEvents } from "./polling.ts";
 
@@ -65,7 +65,7 @@ function keyboard(rows: Button[][] | undefined, publicUrl: string | undefined): 
   for (const row of rows) {
     for (const button of row) {
       if (button.kind === "action") markup.text(button.text, button.data);
-      else if (publicUrl) markup.webApp(button.text, publicUrl);
+      else if (publicUrl) markup.webApp(button.text, appStartUrl(publicUrl, button.start ?? null) ?? publicUrl);
     }
     markup.row();
   }

@@ -20,14 +20,16 @@ function riskContext(turn: Turn): RiskContext | null {
   return admin && surveys ? { repo, admin, surveys, clock, settings } : null;
 }
 
-const appRow = (turn: Turn): Button[][] => (turn.channel.appAvailable ? [[{ kind: "app", text: riskText.openPage }]] : []);
+/** The page of one school's profile (`risk-<schoolId>`), or the app's start for the district's list. */
+const appRow = (turn: Turn, start?: string): Button[][] =>
+  turn.channel.appAvailable ? [[{ kind: "app", text: riskText.openPage, ...(start ? { start } : {}) }]] : [];
 
 async function sendSchool(turn: Turn, ctx: RiskContext, membership: MembershipDetail) {
   const view = await schoolRiskProfile(ctx, turn.person, { schoolId: membership.schoolId! });
   const refresh: Button[] = [{ kind: "action", text: riskText.refresh, data: `${RISK_PREFIX}s:${view.school.id}` }];
   send(turn, {
     text: view.chatText ?? riskText.noData(view.school.name, view.yearLabel),
-    buttons: [...appRow(turn), refresh],
+    buttons: [...appRow(turn, `risk-${view.school.id}`), refresh],
   });
 }
 

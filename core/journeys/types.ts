@@ -27,8 +27,8 @@ export type IncomingDocument = Extract<Incoming, { kind: "document" }>;
 
 export type Button =
   | { kind: "action"; text: string; data: string }
-  /** Opens the Mini App of this bot. */
-  | { kind: "app"; text: string };
+  /** Opens the Mini App of this bot, at a start parameter (miniapp/web/src/router.ts) when given. */
+  | { kind: "app"; text: string; start?: string };
 
 export interface Screen {
   /** Plain text, or with `html` the few tags both messengers render (<b>, <i>), everything else escaped. */

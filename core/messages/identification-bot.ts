@@ -106,5 +106,6 @@ export const identificationBotText = {
   templatesUnavailable: "Шаблоны сейчас недоступны. Скачайте их в приложении (страница района) или попросите администратора.",
 
   /** The button under a queued notice that opens the Mini App at `appStart`. */
-  appButton: (appStart: string) => (appStart.startsWith("school-") ? "Открыть карточку школы" : "Открыть приложение"),
+  appButton: (appStart: string) =>
+    appStart.startsWith("school-") ? "Открыть карточку школы" : appStart.startsWith("risk-") ? "Открыть рисковый профиль" : "Открыть приложение",
 };

@@ -43,6 +43,8 @@ interface Chat {
   press(text: string): Promise<void>;
   texts(): string[];
   buttons(): string[];
+  /** Where the Mini App button of the latest keyboard opens: Telegram's web_app URL, MAX's open_app payload. */
+  appTarget(): string | undefined;
 }
 
 function telegramChat(): Chat {
@@ -53,6 +55,7 @@ function telegramChat(): Chat {
     press: (text) => user.press(text),
     texts: () => telegram.toChat(user.id).map((call) => String(call.payload.text)),
     buttons: () => user.keyboardMessage().buttons.map((button) => button.text),
+    appTarget: () => user.keyboardMessage().buttons.find((button) => button.url)?.url,
   };
 }
 
@@ -64,6 +67,7 @@ function maxChat(): Chat {
     press: (text) => user.press(text),
     texts: () => user.texts(),
     buttons: () => user.keyboardMessage().buttons.map((button) => button.text),
+    appTarget: () => user.keyboardMessage().buttons.find((button) => button.type === "open_app")?.payload,
   };
 }
 
@@ -90,6 +94,8 @@ describe.each([
     // Two students only: their factor's parameters have no figure; the factor of discipline relies on students and teachers.
     expect(text).toContain("8. Низкий уровень дисциплины в классах — нет данных");
     expect(head.buttons()).toContain("Обновить");
+    // The button opens this school's profile page, not the app's home.
+    expect(head.appTarget()).toContain(`risk-${district.schools[0]!.id}`);
     const before = head.texts().length;
     await head.press("Обновить");
     expect(head.texts().length).toBe(before + 1);
