@@ -16,7 +16,7 @@ import type {
   SchoolBrief,
   UnjoinedStaff,
 } from "../core/services/admin-ports.ts";
-import { BUILT_IN_INSTRUMENTS, BUILT_IN_KEYS, builtInInstrument } from "../core/instruments/catalog.ts";
+import { BUILT_IN_INSTRUMENTS, builtInInstrument } from "../core/instruments/catalog.ts";
 import { InstrumentSchema, type Instrument } from "../core/instruments/schema.ts";
 import type { Role } from "../core/roles.ts";
 import { TEACHER_DIAGNOSTIC_KEY, teacherDiagnosticV1 } from "../core/instruments/teacher-diagnostic.ts";
@@ -80,37 +80,46 @@ export async function listInstruments(prisma: PrismaClient, key: string | undefi
 /**
  * The stored version a district's new campaign runs (DOMAIN.md §11c: the district approves the draft
  * or edits it as a new version of its own). With `version`: the district's own version of that
- * number, else the built-in one. Without: the district's newest approved, else the newest approved
- * built-in, else the district's newest draft, else the newest built-in draft.
+ * number, else the built-in one (stored now if it is in the catalog). Without: the district's newest
+ * approved, else the newest approved built-in, else the district's newest draft, else the key's
+ * built-in default (its first catalog version: the teacher diagnostic's version 1, not the draft version 2).
  */
 export async function pickInstrument(prisma: PrismaClient, key: string, districtId: string, version?: number) {
   if (version !== undefined) {
+    // A built-in version not stored yet (the teacher diagnostic's version 2) is stored when asked for.
+    const builtIn = builtInInstrument(key, version);
     return (
       (await prisma.instrument.findUnique({ where: { key_scope_version: { key, scope: districtId, version } } })) ??
-      (await prisma.instrument.findUnique({ where: { key_scope_version: { key, scope: BUILT_IN_SCOPE, version } } }))
+      (await prisma.instrument.findUnique({ where: { key_scope_version: { key, scope: BUILT_IN_SCOPE, version } } })) ??
+      (builtIn ? await prisma.instrument.findUnique({ where: { id: await ensureInstrument(prisma, builtIn, BUILT_IN_SCOPE) } }) : null)
     );
   }
   const newest = (scope: string, status?: string) =>
     prisma.instrument.findFirst({ where: { key, scope, ...(status ? { status } : {}) }, orderBy: { version: "desc" } });
+  // Among the built-in drafts, the key's default (its first catalog version: the diagnostic's version 1), not the newest.
+  const builtInDefault = builtInInstrument(key);
   return (
     (await newest(districtId, "approved")) ??
     (await newest(BUILT_IN_SCOPE, "approved")) ??
     (await newest(districtId)) ??
+    (builtInDefault
+      ? await prisma.instrument.findUnique({ where: { key_scope_version: { key, scope: BUILT_IN_SCOPE, version: builtInDefault.version } } })
+      : null) ??
     (await newest(BUILT_IN_SCOPE))
   );
 }
 
 /**
- * Stores each built-in instrument key's default version (the first listed in BUILT_IN_INSTRUMENTS)
- * once (the demo; a campaign stores its own key's default when it opens). Later built-in versions of a key (the teacher
- * diagnostic's draft version 2) are not stored here: a stored built-in version number is taken for
- * every district's own versions (core/services/instruments.ts numbers them above the visible ones).
+ * Stores every built-in instrument version (BUILT_IN_INSTRUMENTS, the teacher diagnostic's draft
+ * version 2 too) once, so that a district can list, export and run each; a district's own versions are
+ * numbered above the ones it sees (core/services/instruments.ts). A new campaign's default stays the
+ * key's first listed version (pickInstrument).
  */
 export async function ensureBuiltInInstruments(prisma: PrismaClient): Promise<void> {
   // One query when they are all there already (every district creation and campaign opening asks).
   const stored = await prisma.instrument.findMany({ where: { scope: BUILT_IN_SCOPE }, select: { key: true, version: true } });
   const have = new Set(stored.map((row) => `${row.key}@${row.version}`));
-  for (const instrument of BUILT_IN_KEYS.map((key) => builtInInstrument(key)!)) {
+  for (const instrument of BUILT_IN_INSTRUMENTS) {
     if (!have.has(`${instrument.key}@${instrument.version}`)) await ensureInstrument(prisma, instrument, BUILT_IN_SCOPE);
   }
 }

@@ -82,6 +82,15 @@ export const campaignsText = {
 };
 
 /** The district's own versions of the teacher diagnostic (core/services/instruments.ts). */
+/** Who answers an instrument, in a problem's words. */
+const RESPONDENT_WHO: Record<string, string> = {
+  teacher: "педагоги (teacher)",
+  head: "руководители школ (head)",
+  mentor: "наставники (mentor)",
+  parent: "родители (parent)",
+  student: "обучающиеся (student)",
+};
+
 export const instrumentsText = {
   versionMissing: (version: number | undefined, stored: readonly number[]) => `версии ${version} нет; сохранены: ${stored.join(", ")}`,
   /** The path of a problem about the file as a whole. */
@@ -121,8 +130,16 @@ export const instrumentsText = {
     `${list}: ${what} ${count}, а можно не больше ${limit} — анкету отвечают в чате за один раз`,
   tooLong: (path: string, length: number, limit: number) => `${path}: текст длиной ${length} символов, можно не больше ${limit}`,
   notAnObject: '(весь файл): ожидается объект анкеты { "key": …, "version": …, "questions": […] }',
-  wrongKey: (expected: string, found: string) =>
-    `key: ожидается ${expected} (диагностика профессиональных дефицитов педагогов), а здесь ${found}`,
+  wrongKey: (keys: readonly string[], found: string) => `key: такой анкеты нет (${found}); ключ одной из анкет: ${keys.join(", ")}`,
+  /** A command's --key that is not a built-in instrument. */
+  unknownKey: (found: string, keys: readonly string[]) => `анкеты «${found}» нет; ключи анкет: ${keys.join(", ")}`,
+  wrongRespondent: (expected: string, found: string) =>
+    `respondent: эту анкету заполняют ${RESPONDENT_WHO[expected] ?? expected}, а в файле — ${RESPONDENT_WHO[found] ?? found}; ` +
+    "кто отвечает, менять нельзя (от этого зависит, отвечают ли в чате или анонимно по коду класса)",
+  riskQuestionMissing: (id: string, parameters: readonly string[]) =>
+    `в анкете нет вопроса ${id}: без него в профиле рисков школы не будет ${parameters.length > 1 ? "параметров" : "параметра"} ${parameters.join(", ")}`,
+  /** The teacher diagnostic's version 2 (help lines and the list). */
+  teacherV2: "версия 2 диагностики педагогов содержит вопросы, нужные профилю рисков школы (параметры 6.1, 7.2, 8.2, 9.2); по умолчанию новые кампании идут по версии 1",
   versionTaken: (version: number, exists: boolean, stored: string, next: number) =>
     `version: ${exists ? `версия ${version} уже есть` : `версия ${version} меньше сохранённых`} ` +
     `(сохранены: ${stored}); новой версии нужен номер больше — поставьте "version": ${next}`,

@@ -1,11 +1,18 @@
-// The teacher diagnostic belongs to the district (DOMAIN.md §11c): it is exported as JSON, edited,
-// and loaded back as a new version of the district's own. Contract: the actor is the operator (null)
+// Every instrument belongs to the district like the teacher diagnostic (DOMAIN.md §11c, #13): each
+// built-in key (the catalog) is exported as JSON, edited, and loaded back as a new version of the
+// district's own. Contract: the actor is the operator (null)
 // or district staff of the district; a district sees the built-in versions and its own, never
 // another district's; stored versions never change. `checkInstrumentFile` judges an edited file —
 // every zod issue with its JSON path, in Russian; the key, the version number, and the bounds on
-// the number of questions and the length of texts — and notes what is easy to forget.
+// the number of questions and the length of texts — and notes what is easy to forget. Only the teacher
+// diagnostic is Likert-only (its chat journey); the other keys take every question type. Every
+// built-in version is stored (a district's own numbers go above them), while a new campaign's default
+// stays the key's first catalog version (prisma/admin.ts pickInstrument).
 import { z } from "zod";
-import { featuresBeyondLikert, InstrumentSchema, type Instrument } from "../instruments/schema.ts";
+import { BUILT_IN_INSTRUMENTS, BUILT_IN_KEYS, builtInInstrument } from "../instruments/catalog.ts";
+import { featuresBeyondLikert, InstrumentSchema, respondentOf, type Instrument } from "../instruments/schema.ts";
+import { riskParameter, type RiskSourceKey } from "../risk-profile/catalog.ts";
+import { RISK_SOURCES } from "../risk-profile/sources.ts";
 import { TEACHER_DIAGNOSTIC_KEY } from "../instruments/teacher-diagnostic.ts";
 import { instrumentsText as t } from "../messages/admin.ts";
 import { AdminError, findDistrict, type Actor, type AdminContext } from "./admin.ts";
@@ -109,9 +116,29 @@ export interface InstrumentCheck {
   warnings: string[];
 }
 
+/** The key a file says it is, when it is a built-in key (the versions to number above are that key's). */
+export function instrumentFileKey(raw: unknown): string | null {
+  const key = raw && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>).key : undefined;
+  return typeof key === "string" && BUILT_IN_KEYS.includes(key) ? key : null;
+}
+
+/** Questions of the risk profile (core/risk-profile/sources.ts) an edited version lacks: the parameters lose their source. */
+function riskSourceWarnings(instrument: Instrument): string[] {
+  const ids = new Set(instrument.questions.map((question) => question.id));
+  const missing = new Map<string, string[]>();
+  for (const [parameter, source] of Object.entries(RISK_SOURCES)) {
+    if (source.instrumentKey !== instrument.key) continue;
+    for (const id of source.questionIds) {
+      if (!ids.has(id)) missing.set(id, [...(missing.get(id) ?? []), riskParameter(parameter as RiskSourceKey).number]);
+    }
+  }
+  return [...missing].map(([id, parameters]) => t.riskQuestionMissing(id, parameters));
+}
+
 /**
- * Judges an edited teacher diagnostic: its shape (InstrumentSchema), its key, and a version number
- * above every stored one. `approve` marks it approved by the district.
+ * Judges an edited instrument of any built-in key: its shape (InstrumentSchema), its key, who answers
+ * it (as the built-in one), Likert only for the teacher diagnostic, and a version number above every
+ * stored one of the key. `approve` marks it approved by the district.
  */
 export function checkInstrumentFile(raw: unknown, storedVersions: number[], approve: boolean): InstrumentCheck {
   if (!raw || typeof raw !== "object" || Array.isArray(raw)) {
@@ -123,16 +150,20 @@ export function checkInstrumentFile(raw: unknown, storedVersions: number[], appr
   if (oversized.length) return { instrument: null, problems: oversized, warnings: [] };
   const parsed = InstrumentSchema.safeParse(raw, { error: russian });
   const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${jsonPath(issue.path)}${where(data, issue.path)}: ${issue.message}`);
-  if (typeof data.key === "string" && data.key !== TEACHER_DIAGNOSTIC_KEY) {
-    problems.push(t.wrongKey(JSON.stringify(TEACHER_DIAGNOSTIC_KEY), JSON.stringify(data.key)));
+  const key = typeof data.key === "string" ? data.key : null;
+  if (key !== null && !BUILT_IN_KEYS.includes(key)) problems.push(t.wrongKey(BUILT_IN_KEYS, JSON.stringify(key)));
+  const builtIn = key !== null ? builtInInstrument(key) : undefined;
+  // Who answers decides the path (members in chat or anonymous class codes): it stays the built-in one's.
+  if (parsed.success && builtIn && respondentOf(parsed.data) !== respondentOf(builtIn)) {
+    problems.push(t.wrongRespondent(respondentOf(builtIn), respondentOf(parsed.data)));
   }
   const latest = Math.max(0, ...storedVersions);
   if (typeof data.version === "number" && Number.isInteger(data.version) && data.version <= latest) {
     const stored = [...storedVersions].sort((a, b) => a - b).join(", ");
     problems.push(t.versionTaken(data.version, storedVersions.includes(data.version), stored, latest + 1));
   }
-  // The chat runs the diagnostic on its scale only, until the bot takes the other question types (#13).
-  if (parsed.success) problems.push(...featuresBeyondLikert(parsed.data));
+  // The diagnostic's chat journey runs on its scale only; the other instruments take every question type (#13).
+  if (parsed.success && parsed.data.key === TEACHER_DIAGNOSTIC_KEY) problems.push(...featuresBeyondLikert(parsed.data));
   if (!parsed.success || problems.length) return { instrument: null, problems, warnings: [] };
 
   const instrument: Instrument = { ...parsed.data, status: approve ? "approved" : parsed.data.status };
@@ -150,10 +181,25 @@ export function checkInstrumentFile(raw: unknown, storedVersions: number[], appr
   }
   // Release rules: an area only some teachers see may never reach the minimum in a small school.
   warnings.push(...branchingWarnings(instrument, DEFAULT_METHODOLOGY.minRespondents));
+  warnings.push(...riskSourceWarnings(instrument));
   return { instrument, problems: [], warnings };
 }
 
 // ---------- the use cases ----------
+
+/** The instrument key of a command: a built-in key, the teacher diagnostic when absent. */
+function knownKey(key: string | undefined): string {
+  const chosen = key ?? TEACHER_DIAGNOSTIC_KEY;
+  if (!BUILT_IN_KEYS.includes(chosen)) throw new AdminError("invalid", t.unknownKey(chosen, BUILT_IN_KEYS), { field: "key" });
+  return chosen;
+}
+
+/** Stores every built-in version of the keys (once; versions are immutable), so that each can be listed, exported and run. */
+async function ensureBuiltIns(ctx: AdminContext, key?: string) {
+  for (const instrument of BUILT_IN_INSTRUMENTS) {
+    if (key === undefined || instrument.key === key) await ctx.admin.ensureInstrument(instrument, "");
+  }
+}
 
 const instrumentSummary = (row: Pick<InstrumentRow, "id" | "key" | "version" | "title" | "status" | "definition" | "builtIn">) => {
   const definition = row.definition as Partial<Instrument>;
@@ -163,30 +209,43 @@ const instrumentSummary = (row: Pick<InstrumentRow, "id" | "key" | "version" | "
     version: row.version,
     title: row.title,
     status: row.status as Instrument["status"],
-    /** The shared built-in version (the draft version 1), not the district's own. */
+    /** A shared built-in version (the catalog's), not the district's own. */
     builtIn: row.builtIn,
     questions: definition.questions?.length ?? 0,
     areas: definition.areas?.length ?? 0,
   };
 };
 
-/** Versions a district sees, with what its new campaign would run (`default`) and how many of its campaigns ran each. */
-export async function listInstruments(ctx: AdminContext, actor: Actor, input: { district: string }) {
+/**
+ * Versions a district sees of every built-in key (or of `key`), with what its new campaign of the key
+ * would run (`default`) and how many of its campaigns ran each.
+ */
+export async function listInstruments(ctx: AdminContext, actor: Actor, input: { district: string; key?: string }) {
   const district = await findDistrict(ctx, actor, input.district);
-  await ctx.admin.ensureInstrument();
-  const rows = await ctx.admin.listInstruments(undefined, district.id);
-  const chosen = await ctx.admin.pickInstrument(TEACHER_DIAGNOSTIC_KEY, district.id);
+  const only = input.key === undefined ? undefined : knownKey(input.key);
+  await ensureBuiltIns(ctx, only);
+  const rows = (await ctx.admin.listInstruments(only, district.id)).filter((row) => BUILT_IN_KEYS.includes(row.key));
+  const defaults = new Set<string>();
+  for (const key of only ? [only] : BUILT_IN_KEYS) {
+    const chosen = await ctx.admin.pickInstrument(key, district.id);
+    if (chosen) defaults.add(chosen.id);
+  }
+  // The catalog's order of keys (the teacher diagnostic first), newest version first within a key.
+  const order = (key: string) => BUILT_IN_KEYS.indexOf(key);
   return {
     district,
-    instruments: rows.map((row) => ({ ...instrumentSummary(row), campaigns: row.campaigns, createdAt: row.createdAt, default: row.id === chosen?.id })),
+    instruments: rows
+      .sort((a, b) => order(a.key) - order(b.key))
+      .map((row) => ({ ...instrumentSummary(row), campaigns: row.campaigns, createdAt: row.createdAt, default: defaults.has(row.id) })),
   };
 }
 
-/** A version the district sees, as data (the newest by default); the caller writes the JSON. */
-export async function exportInstrument(ctx: AdminContext, actor: Actor, input: { district: string; version?: number }) {
+/** A version of a key the district sees, as data (the newest by default); the caller writes the JSON. */
+export async function exportInstrument(ctx: AdminContext, actor: Actor, input: { district: string; key?: string; version?: number }) {
   const district = await findDistrict(ctx, actor, input.district);
-  await ctx.admin.ensureInstrument();
-  const versions = await ctx.admin.listInstruments(TEACHER_DIAGNOSTIC_KEY, district.id);
+  const key = knownKey(input.key);
+  await ensureBuiltIns(ctx, key);
+  const versions = await ctx.admin.listInstruments(key, district.id);
   // The district's own version of a number comes first (pickInstrument's order).
   const row =
     input.version === undefined
@@ -201,26 +260,28 @@ export async function exportInstrument(ctx: AdminContext, actor: Actor, input: {
 }
 
 /**
- * An edited teacher diagnostic becomes a new version of the district's own; other districts do not
- * see it. Its number must be above every version the district sees, so numbers never repeat within
- * a district. `approve` marks it approved: new campaigns then run it.
+ * An edited instrument of a built-in key (the file's "key") becomes a new version of the district's
+ * own; other districts do not see it. Its number must be above every version of the key the district
+ * sees, so numbers never repeat within a district. `approve` marks it approved: new campaigns of the
+ * key then run it.
  */
 export async function importInstrument(ctx: AdminContext, actor: Actor, input: { district: string; definition: unknown; approve?: boolean }) {
   const district = await findDistrict(ctx, actor, input.district);
-  await ctx.admin.ensureInstrument();
-  const stored = (await ctx.admin.listInstruments(TEACHER_DIAGNOSTIC_KEY, district.id)).map((row) => row.version);
+  const key = instrumentFileKey(input.definition);
+  if (key) await ensureBuiltIns(ctx, key);
+  const stored = key ? (await ctx.admin.listInstruments(key, district.id)).map((row) => row.version) : [];
   const checked = checkInstrumentFile(input.definition, stored, input.approve ?? false);
   if (!checked.instrument) {
     throw new AdminError("invalid", [t.notLoaded(checked.problems.length), ...checked.problems].join("\n"));
   }
   const id = await ctx.admin.ensureInstrument(checked.instrument, district.id);
-  const chosen = await ctx.admin.pickInstrument(TEACHER_DIAGNOSTIC_KEY, district.id);
+  const chosen = await ctx.admin.pickInstrument(checked.instrument.key, district.id);
   return {
     district,
     ...instrumentSummary({ ...checked.instrument, id, definition: checked.instrument, builtIn: false }),
     previousVersions: [...new Set(stored)].sort((a, b) => a - b),
     warnings: checked.warnings,
-    /** Whether a new campaign without a version now runs this one. */
+    /** Whether a new campaign of the key without a version now runs this one. */
     default: chosen?.id === id,
   };
 }
