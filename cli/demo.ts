@@ -1,7 +1,9 @@
 // `npm run demo`: a fictional district in its own data folder, then the server in demo mode, so anyone
 // can look at the Mini App in a browser without a bot token. Never touches the real database:
 // the folder is separate and DATABASE_URL is ignored. The district comes with identification of ШНОР
-// and ШНСУ (three years of files through the real intake and one run); nothing is ever sent: the
+// and ШНСУ (three years of files through the real intake and one run), and with #13: the heads' self-analysis
+// cards, anonymous parent and student surveys (class codes), the teacher diagnostic open with reminders, a risk
+// profile for every school, a course catalog and routes (prisma/demo-instruments.ts); nothing is ever sent: the
 // demo's people have no chat, so neither the run nor a press in the Mini App queues a message, and
 // the token is one Telegram never accepts.
 import fs from "node:fs";
@@ -61,11 +63,13 @@ fs.rmSync(demoDir, { recursive: true, force: true });
 const db = await openDatabase({ dataDir: demoDir });
 let signIn: Array<{ personId: string; label: string }>;
 let identificationYear: number | null = null;
+let instruments: { year: number; profiles: number } | null = null;
 try {
   await migrate(db);
   const demo = await generateDemoDistrict(db.prisma, { seed: 2026, onProgress: (line) => console.log(`  ${line}`) });
   signIn = demoSignIn(demo);
   identificationYear = demo.identification?.year ?? null;
+  instruments = demo.instruments;
 } catch (error) {
   await db.close();
   throw error;
@@ -86,6 +90,12 @@ console.log(
     "ДЕМО-РЕЖИМ: данные вымышленные.",
     `Откройте ${shownUrl} в браузере и выберите, от чьего имени войти.`,
     ...(identificationYear ? [`Выявление ШНОР и ШНСУ за ${identificationYear} год — на странице района (войдите как сотрудник РУО).`] : []),
+    ...(instruments
+      ? [
+          `Профили рисков всех школ за ${instruments.year - 1}/${String(instruments.year).slice(2)} учебный год, опросы и их отклик — у сотрудника РУО;`,
+          "свой профиль и карта самоанализа — у директора; маршрут (ИОМ) — у учителя; сводка дефицитов — у методиста.",
+        ]
+      : []),
     "Бот в демо не подключается к Telegram. Остановка — Ctrl+C.",
     "==============================================================",
   ].join("\n"),

@@ -375,8 +375,10 @@ export async function generateDemoDistrict(prisma: PrismaClient, options: DemoOp
   if (options.instruments ?? true) {
     const completedPlans = teachers.filter((plan) => completedIds.has(plan.personId));
     const routeShown = signInTeachers(completedPlans.map((plan) => ({ ...plan, completed: true }))).map((plan) => plan.personId);
-    // About a third of the others have opened their route so far.
-    const routeOthers = completedPlans.filter((plan, index) => !routeShown.includes(plan.personId) && index % 3 === 0).map((plan) => plan.personId);
+    // Some others have opened their route so far (the use case builds it then): one teacher in each school.
+    const routeOthers = [
+      ...new Map(completedPlans.filter((plan) => !routeShown.includes(plan.personId)).map((plan) => [plan.schoolIds[0], plan.personId] as const)).values(),
+    ];
     const few = schools.find((school) => school.code === FEW_RESPONDENTS_CODE) ?? [...schools].sort((a, b) => a.ident.students - b.ident.students)[0]!;
     instruments = await addDemoInstruments(prisma, {
       districtId: district.id,

@@ -495,7 +495,7 @@ export function demoCardAnswers(school: DemoSchoolInput, draw: DemoRandom): Reco
   }
   const groups = {
     sp_low_income: share(0.12, 0.06),
-    sp_no_higher_ed: share(0.46, 0.14),
+    sp_no_higher_ed: share(0.36, 0.16),
     sp_unemployed: share(0.09, 0.04),
     sp_guardianship: share(0.015, 0.005),
     sp_inschool_register: share(0.035, 0.016),
@@ -715,7 +715,8 @@ export async function addDemoInstruments(prisma: PrismaClient, input: DemoInstru
   };
   const district = await recomputeDistrict(riskCtx, null, { districtId });
   const profiles = district.schools.filter((school) => school.profile).length;
-  input.progress(`Профили рисков: ${profiles} школ(ы), зафиксированных рисков ${district.schools.reduce((sum, school) => sum + (school.profile?.fixed ?? 0), 0)}`);
+  const fixed = district.schools.map((school) => school.profile?.fixed ?? 0);
+  input.progress(`Профили рисков: ${profiles} из ${district.schools.length} школ; зафиксированных рисков в школе — от ${Math.min(...fixed)} до ${Math.max(...fixed)}`);
 
   // The course catalog and the routes of the teachers who completed the diagnostic.
   const latestRun = memoize(identificationParts(prisma).ident);

@@ -482,7 +482,8 @@ describe("campaign", () => {
 describe("демо-район", () => {
   it("генерирует малый район с ожидаемыми числами, детерминированно, и со школой ниже порога анонимности", async () => {
     const started = performance.now();
-    const demo = await generateDemoDistrict(db.prisma, { seed: 7, schools: 4, teachers: 30 });
+    // The district itself (#13's surveys, profiles and routes: tests/db/demo-instruments.test.ts).
+    const demo = await generateDemoDistrict(db.prisma, { seed: 7, schools: 4, teachers: 30, instruments: false });
     const seconds = (performance.now() - started) / 1000;
     expect(demo.counts).toMatchObject({ schools: 4, teachers: 30, teachersInTwoSchools: 2 });
     expect(demo.counts.completed + demo.counts.partial + demo.counts.notStarted).toBe(30);
@@ -510,7 +511,7 @@ describe("демо-район", () => {
     expect(values.map((row) => row.value).sort()).toEqual([1, 2, 3, 4]);
 
     // The same seed gives the same district.
-    const again = await generateDemoDistrict(db.prisma, { seed: 7, schools: 4, teachers: 30 });
+    const again = await generateDemoDistrict(db.prisma, { seed: 7, schools: 4, teachers: 30, instruments: false });
     expect(again.counts).toEqual(demo.counts);
     expect(again.schools.map(({ name, teachers, completed }) => ({ name, teachers, completed }))).toEqual(
       demo.schools.map(({ name, teachers, completed }) => ({ name, teachers, completed })),
@@ -525,7 +526,7 @@ describe("демо-район", () => {
   });
 
   it("полный демо-район: 12 школ, 150 педагогов, около 80 % завершили", async () => {
-    const demo = await generateDemoDistrict(db.prisma, { seed: 2026 });
+    const demo = await generateDemoDistrict(db.prisma, { seed: 2026, instruments: false });
     expect(demo.counts.schools).toBe(12);
     expect(demo.counts.teachers).toBe(150);
     expect(demo.counts.completed / demo.counts.teachers).toBeGreaterThan(0.72);
