@@ -708,9 +708,24 @@ export class PrismaRepository implements Repository {
           orderBy: { startedAt: "asc" },
           include: { campaign: { include: { instrument: true } }, answers: { orderBy: { answeredAt: "asc" } } },
         },
+        teacherAttributes: true,
+        routes: {
+          orderBy: { createdAt: "asc" },
+          include: { items: { orderBy: { position: "asc" }, select: { id: true, kind: true, title: true, doneAt: true, certificateUrl: true, certificateName: true } } },
+        },
       },
     });
     if (!row) return null;
+    // Certificate files go through SQL base64: PGlite's driver adapter does not hand bytes columns over.
+    const files = new Map(
+      (
+        await this.prisma.$queryRaw<Array<{ id: string; data: string }>>`
+          SELECT i."id", encode(i."certificate", 'base64') AS "data"
+          FROM "RouteItem" i JOIN "LearningRoute" r ON r."id" = i."routeId"
+          WHERE r."personId" = ${personId} AND i."certificate" IS NOT NULL`
+      ).map((file) => [file.id, file.data]),
+    );
+    const attributes = row.teacherAttributes;
     return {
       person: {
         id: row.id,
@@ -751,6 +766,27 @@ export class PrismaRepository implements Repository {
           question: parseInstrument(response.campaign.instrument).questions.find((question) => question.id === answer.questionId)?.text ?? null,
           ...exportedAnswer(fromStoredAnswer(answer)),
           answeredAt: answer.answeredAt,
+        })),
+      })),
+      attributes: attributes
+        ? {
+            serviceYears: attributes.serviceYears,
+            category: attributes.category,
+            young: attributes.young,
+            newlyArrived: attributes.newlyArrived,
+            updatedAt: attributes.updatedAt,
+          }
+        : null,
+      routes: row.routes.map((route) => ({
+        year: route.year,
+        createdAt: route.createdAt,
+        items: route.items.map((item) => ({
+          kind: item.kind,
+          title: item.title,
+          doneAt: item.doneAt,
+          certificateUrl: item.certificateUrl,
+          certificateName: item.certificateName,
+          certificateBase64: files.get(item.id) ?? null,
         })),
       })),
     };

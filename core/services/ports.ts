@@ -228,4 +228,19 @@ export interface PersonExport {
     /** `value`: the scale value or option (kind int), the picks (ints), the number, the text; null for unsure and skipped. */
     answers: Array<{ questionId: string; question: string | null; kind: string; value: number | number[] | string | null; answeredAt: Date }>;
   }>;
+  /** What the teacher told about themself to target the help (#13), or null. */
+  attributes: { serviceYears: number | null; category: string | null; young: boolean | null; newlyArrived: boolean | null; updatedAt: Date } | null;
+  /** The person's routes (ИОМ) with every item, its mark and certificate (the file as base64). */
+  routes: Array<{
+    year: number;
+    createdAt: Date;
+    items: Array<{
+      kind: string;
+      title: string;
+      doneAt: Date | null;
+      certificateUrl: string | null;
+      certificateName: string | null;
+      certificateBase64: string | null;
+    }>;
+  }>;
 }
