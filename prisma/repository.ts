@@ -568,7 +568,8 @@ export class PrismaRepository implements Repository {
 
   async openCampaigns(instrumentKey: string, at: Date) {
     const rows = await this.prisma.campaign.findMany({
-      where: { instrument: { key: instrumentKey }, opensAt: { lte: at }, closesAt: { gt: at } },
+      // Open as campaignOpenAt says: a campaign closed from a surface or a baseline gets no reminders.
+      where: { instrument: { key: instrumentKey }, opensAt: { lte: at }, closesAt: { gt: at }, baseline: false, OR: [{ closedAt: null }, { closedAt: { gt: at } }] },
       include: { instrument: true, district: { select: { timezone: true } } },
     });
     return rows.map((row) => ({
