@@ -19,7 +19,8 @@ beforeAll(async () => {
   db = await openTestDatabase();
   ctx = identificationContext(db.prisma);
   // Twelve schools (the spread needs them all), the fewest teachers they allow: faster, same identification.
-  demo = await generateDemoDistrict(db.prisma, { seed: 2026, teachers: 60, now, onProgress: (line) => printed.push(line) });
+  // Without #13's surveys and profiles (tests/db/demo-instruments.test.ts has them).
+  demo = await generateDemoDistrict(db.prisma, { seed: 2026, teachers: 60, now, instruments: false, onProgress: (line) => printed.push(line) });
 }, 120_000);
 afterAll(async () => {
   await db?.close();

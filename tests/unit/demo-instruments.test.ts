@@ -64,6 +64,15 @@ describe("демо-район #13: ответы анкет", () => {
     }
   });
 
+  it("детерминированно: тот же seed — те же ответы, другой seed — другие", () => {
+    const answers = (seed: number) => {
+      const random = draw(seed);
+      return schools.map((school) => [demoCardAnswers(school, random), demoParentAnswers(school, random), demoStudentAnswers(school, random)]);
+    };
+    expect(answers(2026)).toEqual(answers(2026));
+    expect(answers(7)).not.toEqual(answers(2026));
+  });
+
   it("цифры следуют за школой: в депривированной школе больше детей в группах риска, чем в гимназии; дефицит кадров — вакансии", () => {
     const random = draw(2026);
     const byName = (name: string) => schools.find((school) => school.name.includes(name))!;
