@@ -1,6 +1,8 @@
 // A believable, entirely fictional district for `npm run demo` and for tests (DOMAIN.md §11b):
 // twelve schools of uneven size, ~150 teachers, a teacher diagnostic campaign in progress with
-// about 80 % completed, and two schools below the minimum number of respondents.
+// about 80 % completed, and two schools below the minimum number of respondents; with #13 (prisma/demo-instruments.ts)
+// the diagnostic is version 2, open with daily reminders, and the district has the closed self-analysis cards, parent
+// and student surveys, a risk profile per school, a course catalog, routes and a methodologist.
 // Deterministic for a seed (mulberry32); rows go in with createMany, since Prisma on PGlite costs
 // milliseconds per query.
 import { randomUUID } from "node:crypto";
