@@ -8,7 +8,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Instrument } from "../core/instruments/schema.ts";
-import { TEACHER_DIAGNOSTIC_KEY, teacherDiagnosticV1 } from "../core/instruments/teacher-diagnostic.ts";
+import { TEACHER_DIAGNOSTIC_KEY, teacherDiagnosticV1, teacherDiagnosticV2 } from "../core/instruments/teacher-diagnostic.ts";
 import * as cli from "../cli/commands.ts";
 import { CliError, cliContext, type CliContext } from "../cli/commands.ts";
 import { ensureInstrument, listInstruments, openCampaign, pickInstrument } from "../prisma/admin.ts";
@@ -26,6 +26,9 @@ afterAll(async () => {
   await db?.close();
 });
 
+/** The teacher diagnostic's rows of a list (the list shows every instrument). */
+const teacherRows = <T extends { key: string }>(rows: T[]) => rows.filter((row) => row.key === TEACHER_DIAGNOSTIC_KEY);
+
 /** What a district's methodologist does with the exported JSON: one more question, a new number. */
 function edited(base: Instrument, version: number, extra: { id: string; text: string }[]): Instrument {
   const copy = JSON.parse(JSON.stringify(base)) as Instrument;
@@ -37,68 +40,80 @@ function edited(base: Instrument, version: number, extra: { id: string; text: st
 }
 
 describe("instrument: версии анкеты принадлежат району", () => {
-  it("версия 2 района А не меняет анкету района Б; Б загружает свою версию 2 без столкновения", async () => {
+  it("версия 3 района А не меняет анкету района Б; Б загружает свою версию 3 без столкновения", async () => {
     const a = await cli.districtCreate(ctx, { name: "Район А", timezone: "Asia/Yekaterinburg" });
     const b = await cli.districtCreate(ctx, { name: "Район Б" });
 
-    // District A edits the built-in draft and approves it as its version 2.
+    // District A edits the newest built-in draft (version 2) and approves it as its version 3.
     const exported = await cli.instrumentExport(ctx, { district: a.id });
-    expect(exported).toMatchObject({ version: 1, builtIn: true, status: "draft", nextVersion: 2 });
-    const aV2 = edited(exported.definition, 2, [{ id: "fgos_4", text: "Я знаю требования ФОП к содержанию своего предмета." }]);
-    const importedA = await cli.instrumentImport(ctx, { district: a.name, definition: aV2, approve: true });
-    expect(importedA).toMatchObject({ version: 2, status: "approved", builtIn: false, questions: 25, default: true, warnings: [], previousVersions: [1] });
+    expect(exported).toMatchObject({ version: 2, builtIn: true, status: "draft", nextVersion: 3, questions: 33 });
+    const aV3 = edited(exported.definition, 3, [{ id: "fgos_4", text: "Я знаю требования ФОП к содержанию своего предмета." }]);
+    const importedA = await cli.instrumentImport(ctx, { district: a.name, definition: aV3, approve: true });
+    expect(importedA).toMatchObject({ version: 3, status: "approved", builtIn: false, questions: 34, default: true, warnings: [], previousVersions: [1, 2] });
 
-    // District B sees only the built-in version 1, and its campaign runs it.
+    // District B sees only the built-in versions 1 and 2, and its campaign runs version 1 (the default).
     const listB = await cli.instrumentList(ctx, { district: b.id });
-    expect(listB.instruments.map((row) => [row.version, row.builtIn, row.status, row.default])).toEqual([[1, true, "draft", true]]);
+    expect(teacherRows(listB.instruments).map((row) => [row.version, row.builtIn, row.status, row.default])).toEqual([
+      [2, true, "draft", false],
+      [1, true, "draft", true],
+    ]);
     const campaignB = await cli.campaignOpen(ctx, { district: b.id });
     expect(campaignB.instrument).toMatchObject({ version: 1, status: "draft", builtIn: true });
     expect((await ctx.repo.findOpenCampaign(b.id, TEACHER_DIAGNOSTIC_KEY, new Date()))!.instrument.questions).toHaveLength(24);
     // A's version cannot be asked for by number, nor exported, from district B.
-    expect((await failure(cli.campaignOpen(ctx, { district: b.id, from: "2099-01-01", instrumentVersion: "2" }))).message).toBe(
-      "--instrument-version: версии 2 нет; сохранены: 1 (см. instrument list --district …)",
+    expect((await failure(cli.campaignOpen(ctx, { district: b.id, from: "2099-01-01", instrumentVersion: "3" }))).message).toBe(
+      "--instrument-version: версии 3 нет; сохранены: 1, 2 (см. instrument list --district …)",
     );
-    const exportB = await failure(cli.instrumentExport(ctx, { district: b.id, version: "2" }));
+    const exportB = await failure(cli.instrumentExport(ctx, { district: b.id, version: "3" }));
     expect(exportB.exitCode).toBe(1);
-    expect(exportB.message).toBe("--version: версии 2 нет; сохранены: 1");
-    expect(await cli.instrumentExport(ctx, { district: b.id })).toMatchObject({ version: 1, builtIn: true, nextVersion: 2 });
+    expect(exportB.message).toBe("--version: версии 3 нет; сохранены: 1, 2");
+    expect(await cli.instrumentExport(ctx, { district: b.id })).toMatchObject({ version: 2, builtIn: true, nextVersion: 3 });
 
-    // District A's campaign runs its version 2.
+    // District A's campaign runs its version 3.
     const campaignA = await cli.campaignOpen(ctx, { district: a.id });
-    expect(campaignA.instrument).toMatchObject({ version: 2, status: "approved", builtIn: false });
+    expect(campaignA.instrument).toMatchObject({ version: 3, status: "approved", builtIn: false });
     const openA = await ctx.repo.findOpenCampaign(a.id, TEACHER_DIAGNOSTIC_KEY, new Date());
     expect(openA!.id).toBe(campaignA.id);
     expect(openA!.instrument.questions.map((question) => question.id)).toContain("fgos_4");
     const listA = await cli.instrumentList(ctx, { district: a.id });
-    expect(listA.instruments.map((row) => [row.version, row.builtIn, row.default, row.campaigns])).toEqual([
-      [2, false, true, 1],
+    expect(teacherRows(listA.instruments).map((row) => [row.version, row.builtIn, row.default, row.campaigns])).toEqual([
+      [3, false, true, 1],
+      [2, true, false, 0],
       [1, true, false, 0], // B's campaign on the shared version 1 is not counted for A
     ]);
 
-    // District B loads its own version 2: the same number, no collision, A unchanged.
-    const bV2 = edited(teacherDiagnosticV1, 2, [
+    // District B loads its own version 3: the same number, no collision, A unchanged.
+    const bV3 = edited(teacherDiagnosticV2, 3, [
       { id: "fgos_4", text: "Я умею работать с федеральной рабочей программой." },
       { id: "fgos_5", text: "Я знаю, как оценивать метапредметные результаты." },
     ]);
-    const importedB = await cli.instrumentImport(ctx, { district: b.id, definition: bV2, approve: true });
-    expect(importedB).toMatchObject({ version: 2, builtIn: false, questions: 26, default: true, previousVersions: [1] });
+    const importedB = await cli.instrumentImport(ctx, { district: b.id, definition: bV3, approve: true });
+    expect(importedB).toMatchObject({ version: 3, builtIn: false, questions: 35, default: true, previousVersions: [1, 2] });
     expect(importedB.id).not.toBe(importedA.id);
     const laterB = await cli.campaignOpen(ctx, { district: b.id, from: "2099-03-01" });
-    expect(laterB.instrument).toMatchObject({ version: 2, builtIn: false });
-    expect((await cli.instrumentExport(ctx, { district: b.id, version: "2" })).definition.questions).toHaveLength(26);
-    expect((await cli.instrumentExport(ctx, { district: a.id, version: "2" })).definition.questions).toHaveLength(25);
+    expect(laterB.instrument).toMatchObject({ version: 3, builtIn: false });
+    expect((await cli.instrumentExport(ctx, { district: b.id, version: "3" })).definition.questions).toHaveLength(35);
+    expect((await cli.instrumentExport(ctx, { district: a.id, version: "3" })).definition.questions).toHaveLength(34);
     const laterA = await cli.campaignOpen(ctx, { district: a.id, from: "2099-03-01" });
-    expect(laterA.instrument).toMatchObject({ version: 2, builtIn: false });
+    expect(laterA.instrument).toMatchObject({ version: 3, builtIn: false });
     const campaigns = await db.prisma.campaign.findMany({ where: { id: { in: [laterA.id, laterB.id] } }, select: { id: true, instrumentId: true } });
     expect(Object.fromEntries(campaigns.map((row) => [row.id, row.instrumentId]))).toEqual({ [laterA.id]: importedA.id, [laterB.id]: importedB.id });
     // The built-in version stays one shared row, on request still.
     expect((await cli.campaignOpen(ctx, { district: b.id, from: "2099-06-01", instrumentVersion: "1" })).instrument).toMatchObject({ version: 1, builtIn: true });
     expect(await db.prisma.instrument.count({ where: { key: TEACHER_DIAGNOSTIC_KEY, version: 1 } })).toBe(1);
+    expect(await db.prisma.instrument.count({ where: { key: TEACHER_DIAGNOSTIC_KEY, version: 2, scope: "" } })).toBe(1);
 
-    // A district created later still starts from the built-in draft.
+    // A district created later still starts from the built-in draft version 1, and may pick version 2.
     const c = await cli.districtCreate(ctx, { name: "Район В" });
-    expect((await cli.instrumentList(ctx, { district: c.id })).instruments.map((row) => [row.version, row.builtIn])).toEqual([[1, true]]);
+    expect(teacherRows((await cli.instrumentList(ctx, { district: c.id })).instruments).map((row) => [row.version, row.builtIn])).toEqual([
+      [2, true],
+      [1, true],
+    ]);
     expect((await cli.campaignOpen(ctx, { district: c.id })).instrument).toMatchObject({ version: 1, builtIn: true });
+    const onV2 = await cli.campaignOpen(ctx, { district: c.id, from: "2099-06-01", instrumentVersion: "2" });
+    expect(onV2.instrument).toMatchObject({ version: 2, builtIn: true, status: "draft" });
+    const storedV2 = await db.prisma.campaign.findUniqueOrThrow({ where: { id: onV2.id }, include: { instrument: true } });
+    expect((storedV2.instrument.definition as unknown as Instrument).questions).toHaveLength(33);
   });
 
   it("номер не больше видимых району отклоняется по-русски, с подсказкой следующего номера", async () => {
@@ -106,23 +121,39 @@ describe("instrument: версии анкеты принадлежат райо�
     const other = (await cli.districtCreate(ctx, { name: "Соседний район" })).id;
     const base = (await cli.instrumentExport(ctx, { district })).definition;
 
-    // Version 1 is the built-in one, which the district sees as well.
+    // Versions 1 and 2 are the built-in ones, which the district sees as well.
     const one = await failure(cli.instrumentImport(ctx, { district, definition: base }));
     expect(one.exitCode).toBe(2);
     expect(one.message).toBe(
-      'Анкета не загружена: проблем 1.\nversion: версия 1 уже есть (сохранены: 1); новой версии нужен номер больше — поставьте "version": 2',
+      'Анкета не загружена: проблем 1.\nversion: версия 2 уже есть (сохранены: 1, 2); новой версии нужен номер больше — поставьте "version": 3',
     );
 
     // A neighbour's high numbers do not count; the district's own do.
     await cli.instrumentImport(ctx, { district: other, definition: edited(base, 9, [{ id: "fgos_4", text: "Вопрос соседей." }]) });
     await cli.instrumentImport(ctx, { district, definition: edited(base, 5, [{ id: "fgos_4", text: "Вопрос района." }]) });
     const lower = await failure(cli.instrumentImport(ctx, { district, definition: edited(base, 3, []) }));
-    expect(lower.message).toContain('version: версия 3 меньше сохранённых (сохранены: 1, 5); новой версии нужен номер больше — поставьте "version": 6');
+    expect(lower.message).toContain('version: версия 3 меньше сохранённых (сохранены: 1, 2, 5); новой версии нужен номер больше — поставьте "version": 6');
     const same = await failure(cli.instrumentImport(ctx, { district, definition: edited(base, 5, []) }));
-    expect(same.message).toContain('version: версия 5 уже есть (сохранены: 1, 5); новой версии нужен номер больше — поставьте "version": 6');
+    expect(same.message).toContain('version: версия 5 уже есть (сохранены: 1, 2, 5); новой версии нужен номер больше — поставьте "version": 6');
     expect((await cli.instrumentExport(ctx, { district })).nextVersion).toBe(6);
     expect((await cli.instrumentExport(ctx, { district: other })).nextVersion).toBe(10);
-    expect((await cli.instrumentList(ctx, { district })).instruments.map((row) => row.version)).toEqual([5, 1]);
+    expect(teacherRows((await cli.instrumentList(ctx, { district })).instruments).map((row) => row.version)).toEqual([5, 2, 1]);
+
+    // Every built-in key is the district's too; an unknown key names the keys.
+    const unknownKey = await failure(cli.instrumentExport(ctx, { district, key: "parents" }));
+    expect(unknownKey.exitCode).toBe(2);
+    expect(unknownKey.message).toBe("--key: анкеты «parents» нет; ключи анкет: teacher_deficits, parent_survey, student_survey, school_card, visit_report");
+    const card = await cli.instrumentExport(ctx, { district, key: "school_card" });
+    expect(card).toMatchObject({ key: "school_card", version: 1, builtIn: true, nextVersion: 2 });
+    const ownCard = await cli.instrumentImport(ctx, { district, definition: { ...card.definition, version: 2 }, approve: true });
+    expect(ownCard).toMatchObject({ key: "school_card", version: 2, builtIn: false, default: true, previousVersions: [1] });
+    expect((await cli.instrumentList(ctx, { district, key: "school_card" })).instruments.map((row) => [row.key, row.version, row.default])).toEqual([
+      ["school_card", 2, true],
+      ["school_card", 1, false],
+    ]);
+    expect((await cli.campaignOpen(ctx, { district, instrument: "school_card", from: "2099-01-01" })).instrument).toMatchObject({ version: 2, builtIn: false });
+    // The teacher diagnostic's numbers are its own: the card's version 2 does not count for it.
+    expect((await cli.instrumentExport(ctx, { district })).nextVersion).toBe(6);
 
     // The district is required, and must exist.
     expect((await failure(cli.instrumentImport(ctx, { definition: base }))).message).toMatch(/^--district: /);
@@ -227,22 +258,39 @@ describe("CLI как процесс: instrument … --district", () => {
       expect(run("district", "create", "--name", "Район Б").status).toBe(0);
       const exported = run("instrument", "export", "--district", "Район А", "--out", "a.json");
       expect(exported.stderr).toBe("");
-      expect(exported.stdout).toContain("версия 1 (общая, черновик)");
+      expect(exported.stdout).toContain("версия 2 (общая, черновик)");
       expect(exported.stdout).toMatch(/instrument import --district \S+ --file .*a\.json \[--approve\]/);
       const definition = JSON.parse(fs.readFileSync(path.join(work, "a.json"), "utf8")) as Instrument;
-      fs.writeFileSync(path.join(work, "a.json"), JSON.stringify(edited(definition, 2, [{ id: "fgos_4", text: "Новый вопрос района А." }])));
+      fs.writeFileSync(path.join(work, "a.json"), JSON.stringify(edited(definition, 3, [{ id: "fgos_4", text: "Новый вопрос района А." }])));
 
       const imported = run("instrument", "import", "--district", "Район А", "--file", "a.json", "--approve");
       expect(imported.stderr).toBe("");
       expect(imported.status).toBe(0);
-      expect(imported.stdout).toContain("Анкета загружена как версия района «Район А»: версия 2 (утверждена)");
+      expect(imported.stdout).toContain("Анкета загружена как версия района «Район А»: версия 3 (утверждена)");
 
       const listB = run("instrument", "list", "--district", "Район Б", "--json");
       expect(listB.stderr).toBe("");
-      const rows = (JSON.parse(listB.stdout) as { instruments: Array<{ version: number; builtIn: boolean }> }).instruments;
-      expect(rows.map((row) => [row.version, row.builtIn])).toEqual([[1, true]]);
+      const rows = (JSON.parse(listB.stdout) as { instruments: Array<{ key: string; version: number; builtIn: boolean }> }).instruments;
+      expect(teacherRows(rows).map((row) => [row.version, row.builtIn])).toEqual([
+        [2, true],
+        [1, true],
+      ]);
+      expect(new Set(rows.map((row) => row.key))).toEqual(new Set(["teacher_deficits", "parent_survey", "student_survey", "school_card", "visit_report"]));
       const listA = run("instrument", "list", "--district", "Район А");
-      expect(listA.stdout).toMatch(/2\s+своя района\s+утверждена/);
+      expect(listA.stdout).toMatch(/3\s+своя района\s+утверждена/);
+      expect(listA.stdout).toContain("версия 2 диагностики педагогов содержит вопросы, нужные профилю рисков школы (параметры 6.1, 7.2, 8.2, 9.2)");
+
+      // Another instrument: the parents' survey, exported by its key and loaded back as the district's version 2.
+      const parents = run("instrument", "export", "--district", "Район А", "--key", "parent_survey", "--out", "p.json");
+      expect(parents.stderr).toBe("");
+      expect(parents.stdout).toContain("версия 1 (общая, черновик)");
+      const survey = JSON.parse(fs.readFileSync(path.join(work, "p.json"), "utf8")) as Instrument;
+      expect(survey.key).toBe("parent_survey");
+      fs.writeFileSync(path.join(work, "p.json"), JSON.stringify({ ...survey, version: 2 }));
+      const parentsIn = run("instrument", "import", "--district", "Район А", "--file", "p.json");
+      expect(parentsIn.stderr).toBe("");
+      expect(parentsIn.stdout).toContain("версия 2 (черновик)");
+      expect(parentsIn.stdout).toContain("Новые кампании района (campaign open) пойдут по этой версии.");
 
       const noDistrict = run("instrument", "list");
       expect(noDistrict.status).toBe(2);
