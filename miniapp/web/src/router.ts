@@ -27,7 +27,8 @@ export type Route =
   | { page: "profile" }
   | { page: "surveys" }
   | { page: "survey"; campaignId: string }
-  | { page: "surveyLinks"; campaignId?: string };
+  | { page: "surveyLinks"; campaignId?: string }
+  | { page: "campaigns"; districtId: string };
 
 const HOME: Route = { page: "home" };
 
@@ -43,6 +44,7 @@ function isRoute(value: unknown): value is Route {
     route.page === "surveys" ||
     (route.page === "survey" && typeof route.campaignId === "string") ||
     (route.page === "surveyLinks" && (route.campaignId === undefined || typeof route.campaignId === "string")) ||
+    (route.page === "campaigns" && typeof route.districtId === "string") ||
     (route.page === "school" && typeof route.schoolId === "string") ||
     (route.page === "district" && typeof route.districtId === "string") ||
     (route.page === "districtSummary" && typeof route.districtId === "string") ||

@@ -4,6 +4,7 @@ import { api, ApiError, asApiError, type CampaignRow, type MemberRow, type Staff
 import { t } from "../messages/ru.ts";
 import { td } from "../messages/ru-district.ts";
 import { tw } from "../messages/ru-work.ts";
+import { tc } from "../messages/ru-campaigns.ts";
 import type { Route } from "../router.ts";
 import { useApi } from "../useApi.ts";
 import { ErrorView, Loading } from "../components/Status.tsx";
@@ -27,6 +28,7 @@ export function DistrictWorkPage({ districtId, navigate }: { districtId: string;
       </Title>
       <OperatorSection districtId={districtId} />
       <CampaignSection districtId={districtId} />
+      <Button mode="bezeled" data-testid="open-campaigns" onClick={() => navigate({ page: "campaigns", districtId })}>{tc.entry}</Button>
       <ImportSection districtId={districtId} />
       <IdentificationUploadSection districtId={districtId} navigate={navigate} />
       <SchoolsSection districtId={districtId} navigate={navigate} />
