@@ -135,7 +135,9 @@ describe.skipIf(!hasChromium && !process.env.CI)("рисковый профил�
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(NARROW_PHONE.width);
     await page.screenshot({ path: path.join(SCREENSHOTS, "miniapp-risk-profile.png"), fullPage: true });
 
+    // A new launch (only the hash changes, so the page is reloaded, as a new button press opens a new app).
     await page.goto(`${url}/#${launchHash(HEAD, `risk-${school2}`)}`);
+    await page.reload();
     await page.getByTestId("error").waitFor({ timeout: 20_000 });
     expect(await page.getByTestId("error").innerText()).toContain("только своей школы");
     expect(errors).toEqual([]);
