@@ -11,6 +11,8 @@ import { isRole } from "../core/roles.ts";
 import { ConfigError, loadConfig } from "../server/config.ts";
 import { DEFAULT_METHODOLOGY } from "../core/methodology/settings.ts";
 import { summaryText } from "../core/messages/summary.ts";
+import { instrumentsText } from "../core/messages/admin.ts";
+import { BUILT_IN_KEYS } from "../core/instruments/catalog.ts";
 import { audienceText, cadenceText, campaignCliText } from "../core/messages/campaigns.ts";
 import * as commands from "./commands.ts";
 import { forOperator } from "../core/services/admin-commands.ts";
@@ -287,7 +289,10 @@ const print = {
     ),
     "",
     "«Кампаний» — кампании этого района. «Для новых» — версия, по которой campaign open откроет кампанию без --instrument-version:",
-    "новейшая утверждённая версия района, иначе утверждённая общая, иначе новейший черновик района, иначе общий черновик.",
+    "новейшая утверждённая версия района, иначе утверждённая общая, иначе новейший черновик района, иначе первая общая версия анкеты.",
+    ...(r.instruments.some((i) => i.key === "teacher_deficits" && i.builtIn && i.version === 2)
+      ? [`Внимание: ${instrumentsText.teacherV2} (campaign open --instrument-version 2).`]
+      : []),
   ],
   instrumentExport: (r: InstrumentFileResult) => [
     `Анкета «${r.title}», версия ${r.version} (${INSTRUMENT_BELONGS(r.builtIn)}, ${INSTRUMENT_STATUS[r.status]}): вопросов ${r.questions}, областей ${r.areas}.`,
@@ -295,6 +300,7 @@ const print = {
     "",
     `Чтобы изменить анкету района «${r.district.name}»: отредактируйте файл, поставьте "version": ${r.nextVersion} и загрузите его:`,
     `  npm run cli -- instrument import --district ${r.district.id} --file ${r.file} [--approve]`,
+    `Ключ анкеты ("key": ${r.key}) и кто её заполняет ("respondent") не меняйте.`,
     "Сохранённые версии не меняются: кампании, открытые на них, идут по-прежнему.",
   ],
   instrumentImport: (r: Result<typeof commands.instrumentImport>) => [
@@ -304,7 +310,7 @@ const print = {
     "",
     r.default
       ? "Новые кампании района (campaign open) пойдут по этой версии."
-      : `Новые кампании по умолчанию идут по утверждённой версии; по этой: campaign open --district ${r.district.id} --instrument-version ${r.version}` +
+      : `Новые кампании по умолчанию идут по утверждённой версии; по этой: campaign open --district ${r.district.id}${r.key === "teacher_deficits" ? "" : ` --instrument ${r.key}`} --instrument-version ${r.version}` +
         (r.status === "draft" ? " (или загрузите её с --approve под следующим номером)" : ""),
   ],
   campaignOpen: (r: Result<typeof commands.campaignOpen>) => [
@@ -711,7 +717,8 @@ leaf(campaign, "open", "открыть кампанию анкеты (по ум�
   .option("--days <N>", "сколько дней идёт приём ответов (по умолчанию 30)")
   .option(
     "--instrument-version <N>",
-    "версия анкеты (instrument list --district …); по умолчанию новейшая утверждённая версия района, иначе утверждённая общая, иначе черновик",
+    "версия анкеты (instrument list --district …); по умолчанию новейшая утверждённая версия района, иначе утверждённая общая, иначе черновик; " +
+      instrumentsText.teacherV2,
   )
   .option("--instrument <ключ>", `анкета: ${commands.CAMPAIGN_INSTRUMENT_KEYS.join(", ")} (по умолчанию teacher_deficits)`)
   .option("--roles <роли>", "кого спрашиваем, через запятую: teacher, head, mentor, parent, student (по умолчанию — для кого анкета)")
@@ -735,22 +742,24 @@ leaf(campaign, "list", "кампании района и сколько учит
 
 const instrument = program
   .command("instrument")
-  .description("анкета диагностики педагогов: версии, выгрузка в JSON, загрузка новой версии")
+  .description("анкеты района (диагностика педагогов, опросы родителей и обучающихся, карта самоанализа, отчёт о визите): версии, выгрузка в JSON, загрузка новой версии")
   .addHelpText(
     "after",
-    "\nАнкета принадлежит району: выгрузите её (instrument export --district …), отредактируйте JSON и загрузите как новую\n" +
-      "версию района (instrument import --district … --approve). Встроенная «черновик, версия 1» — общая для всех районов;\n" +
-      "версии района видит только он. Сохранённые версии не меняются; новые кампании района идут по новейшей утверждённой.",
+    "\nКаждая анкета принадлежит району: выгрузите её (instrument export --district … --key …), отредактируйте JSON и загрузите\n" +
+      "как новую версию района (instrument import --district … --approve; ключ анкеты берётся из файла).\n" +
+      `Ключи: ${BUILT_IN_KEYS.join(", ")}. Встроенные версии — общие для всех районов;\n` +
+      "версии района видит только он. Сохранённые версии не меняются; новые кампании района идут по новейшей утверждённой.\n" +
+      `${instrumentsText.teacherV2[0]!.toUpperCase()}${instrumentsText.teacherV2.slice(1)}: campaign open --instrument-version 2.`,
   );
-leaf(instrument, "list", "версии анкеты района (общая и свои): статус, вопросы, области, сколько кампаний", commands.instrumentList, print.instrumentList).option(
-  "--district <id|название>",
-  "район",
-);
+leaf(instrument, "list", "версии анкет района (общие и свои): статус, вопросы, области, сколько кампаний", commands.instrumentList, print.instrumentList)
+  .option("--district <id|название>", "район")
+  .option("--key <ключ>", `только одна анкета: ${BUILT_IN_KEYS.join(", ")}`);
 leaf(instrument, "export", "выгрузить анкету района в JSON для правки (по умолчанию новейшую версию)", commands.instrumentExport, print.instrumentExport, {}, {
   options: ["out"],
   after: async (result, local) => writeInstrumentFile(result as Result<typeof commands.instrumentExport>, local.out as string | undefined),
 })
   .option("--district <id|название>", "район")
+  .option("--key <ключ>", `анкета: ${BUILT_IN_KEYS.join(", ")} (по умолчанию teacher_deficits)`)
   .option("--version <N>", "номер версии (instrument list --district …)")
   .option("--out <файл.json>", "куда сохранить (по умолчанию ./anketa-<ключ>-v<N>.json, без перезаписи)");
 leaf(instrument, "import", "загрузить отредактированную анкету как новую версию района", commands.instrumentImport, print.instrumentImport, {}, {

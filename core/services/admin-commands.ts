@@ -322,10 +322,14 @@ export const campaignClose = command(z.object({ campaign: text(field.campaign, 6
 
 export const campaignList = command(z.object({ district: districtRef }), (ctx, input) => listCampaigns(ctx, null, input));
 
-export const instrumentList = command(z.object({ district: districtRef }), (ctx, input) => listInstruments(ctx, null, input));
+/** An instrument key (the catalog's; instrument list shows them): the use case names the keys when it is unknown. */
+const instrumentKey = z.string({ error: optionsText.notText }).trim().min(1, { error: optionsText.notText }).max(40).optional();
 
-export const instrumentExport = command(z.object({ district: districtRef, version: integer(1, 10_000).optional() }), (ctx, input) =>
-  exportInstrument(ctx, null, input),
+export const instrumentList = command(z.object({ district: districtRef, key: instrumentKey }), (ctx, input) => listInstruments(ctx, null, input));
+
+export const instrumentExport = command(
+  z.object({ district: districtRef, key: instrumentKey, version: integer(1, 10_000).optional() }),
+  (ctx, input) => exportInstrument(ctx, null, input),
 );
 
 export const instrumentImport = command(
