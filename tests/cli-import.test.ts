@@ -447,58 +447,63 @@ describe("member move и add-school", () => {
 });
 
 describe("instrument: анкета — районная", () => {
-  it("export → новый вопрос → import как версия 2 → campaign open идёт по версии 2", async () => {
+  it("export → новый вопрос → import как версия 3 → campaign open идёт по версии 3", async () => {
     const district = await newDistrict(ctx, { name: "Район своей анкеты" });
     const own = { district: district.id };
-    const stored = (await cli.instrumentList(ctx, own)).instruments;
+    const stored = (await cli.instrumentList(ctx, own)).instruments.filter((row) => row.key === TEACHER_DIAGNOSTIC_KEY);
+    // Both built-in versions; new campaigns run version 1 until the district picks another.
     expect(stored).toEqual([
+      expect.objectContaining({ key: TEACHER_DIAGNOSTIC_KEY, version: 2, status: "draft", builtIn: true, questions: 33, areas: 10, default: false }),
       expect.objectContaining({ key: TEACHER_DIAGNOSTIC_KEY, version: 1, status: "draft", builtIn: true, questions: 24, areas: 9, default: true }),
     ]);
 
     const exported = await cli.instrumentExport(ctx, own);
-    expect(exported).toMatchObject({ version: 1, status: "draft", builtIn: true, nextVersion: 2, questions: 24 });
+    expect(exported).toMatchObject({ version: 2, status: "draft", builtIn: true, nextVersion: 3, questions: 33 });
     // What the CLI writes and the district edits: plain JSON.
     const edited = JSON.parse(JSON.stringify(exported.definition)) as Instrument;
-    edited.version = 2;
-    edited.title = "Диагностика профессиональных дефицитов педагога, версия 2";
-    edited.intro = edited.intro.replace("24 коротких вопросов", "25 коротких вопросов");
+    edited.version = 3;
+    edited.title = "Диагностика профессиональных дефицитов педагога, версия 3";
+    edited.intro = edited.intro.replace("33 коротких вопросов", "34 коротких вопросов");
     edited.questions.push({ id: "fgos_4", areaId: "fgos", text: "Я знаю требования ФОП к содержанию своего предмета.", reverse: false });
 
     const imported = await cli.instrumentImport(ctx, { ...own, definition: edited, approve: true });
-    expect(imported).toMatchObject({ version: 2, status: "approved", builtIn: false, questions: 25, warnings: [], default: true, previousVersions: [1] });
-    const listed = (await cli.instrumentList(ctx, own)).instruments;
+    expect(imported).toMatchObject({ version: 3, status: "approved", builtIn: false, questions: 34, warnings: [], default: true, previousVersions: [1, 2] });
+    const listed = (await cli.instrumentList(ctx, { ...own, key: TEACHER_DIAGNOSTIC_KEY })).instruments;
     expect(listed.map((row) => [row.version, row.status, row.builtIn, row.default])).toEqual([
-      [2, "approved", false, true],
+      [3, "approved", false, true],
+      [2, "draft", true, false],
       [1, "draft", true, false],
     ]);
 
     const campaign = await cli.campaignOpen(ctx, { district: district.id });
-    expect(campaign.instrument).toMatchObject({ version: 2, status: "approved" });
+    expect(campaign.instrument).toMatchObject({ version: 3, status: "approved" });
     const open = await ctx.repo.findOpenCampaign(district.id, TEACHER_DIAGNOSTIC_KEY, new Date());
     expect(open!.id).toBe(campaign.id);
     expect(open!.instrument.questions.map((question) => question.id)).toContain("fgos_4");
-    expect((await cli.campaignList(ctx, { district: district.id })).campaigns[0]!.instrumentVersion).toBe(2);
-    expect((await cli.instrumentList(ctx, own)).instruments.find((row) => row.version === 2)!.campaigns).toBe(1);
+    expect((await cli.campaignList(ctx, { district: district.id })).campaigns[0]!.instrumentVersion).toBe(3);
+    expect((await cli.instrumentList(ctx, own)).instruments.find((row) => row.version === 3)!.campaigns).toBe(1);
 
     // An older version on request; a missing one is refused with the stored list.
     const older = await cli.campaignOpen(ctx, { district: district.id, from: "2099-01-01", instrumentVersion: "1" });
     expect(older.instrument.version).toBe(1);
     expect((await failure(cli.campaignOpen(ctx, { district: district.id, instrumentVersion: "9" }))).message).toBe(
-      "--instrument-version: версии 9 нет; сохранены: 1, 2 (см. instrument list --district …)",
+      "--instrument-version: версии 9 нет; сохранены: 1, 2, 3 (см. instrument list --district …)",
     );
 
-    // A draft version 3 does not replace the approved one for new campaigns.
-    const draft = await cli.instrumentImport(ctx, { ...own, definition: { ...edited, version: 3, status: "draft", title: "Черновик 3" } });
-    expect(draft).toMatchObject({ version: 3, status: "draft", default: false });
-    expect((await cli.campaignOpen(ctx, { district: district.id, from: "2099-06-01" })).instrument.version).toBe(2);
-    expect((await cli.instrumentExport(ctx, own)).version).toBe(3);
-    expect((await cli.instrumentExport(ctx, { ...own, version: "2" })).definition.questions).toHaveLength(25);
+    // A draft version 4 does not replace the approved one for new campaigns.
+    const draft = await cli.instrumentImport(ctx, { ...own, definition: { ...edited, version: 4, status: "draft", title: "Черновик 4" } });
+    expect(draft).toMatchObject({ version: 4, status: "draft", default: false });
+    expect((await cli.campaignOpen(ctx, { district: district.id, from: "2099-06-01" })).instrument.version).toBe(3);
+    expect((await cli.instrumentExport(ctx, own)).version).toBe(4);
+    expect((await cli.instrumentExport(ctx, { ...own, version: "3" })).definition.questions).toHaveLength(34);
   });
 
   it("отказывает в версии не больше сохранённых, в чужом ключе и в неверном вопросе — по-русски, с путём в JSON", async () => {
     const district = (await newDistrict(ctx, { name: "Район с ошибками в анкете" })).id;
     const { definition } = await cli.instrumentExport(ctx, { district, version: "1" });
-    const latest = Math.max(...(await cli.instrumentList(ctx, { district })).instruments.map((row) => row.version));
+    const teacherVersions = async () =>
+      (await cli.instrumentList(ctx, { district, key: TEACHER_DIAGNOSTIC_KEY })).instruments.map((row) => row.version);
+    const latest = Math.max(...(await teacherVersions()));
 
     const same = await failure(cli.instrumentImport(ctx, { district, definition }));
     expect(same.exitCode).toBe(2);
@@ -516,7 +521,7 @@ describe("instrument: анкета — районная", () => {
       "questions[2].reverse (вопрос fgos_3): ожидается true или false, а здесь текст \"да\"",
       "questions[24].id (вопрос Новый вопрос): латинские строчные буквы, цифры и _, до 32 символов",
       "questions[24].text (вопрос Новый вопрос): пустой текст",
-      'key: ожидается "teacher_deficits" (диагностика профессиональных дефицитов педагогов), а здесь "parents_survey"',
+      'key: такой анкеты нет ("parents_survey"); ключ одной из анкет: teacher_deficits, parent_survey, student_survey, school_card, visit_report',
     ]);
     const orphan = JSON.parse(JSON.stringify(definition)) as { version: number; questions: Array<Record<string, unknown>> };
     orphan.version = latest + 1;
@@ -526,7 +531,7 @@ describe("instrument: анкета — районная", () => {
     );
     expect((await failure(cli.instrumentImport(ctx, { district }))).message).toContain("--file: укажите файл анкеты");
     expect((await failure(cli.instrumentImport(ctx, { definition }))).message).toMatch(/^--district: /);
-    expect((await cli.instrumentList(ctx, { district })).instruments.every((row) => row.version <= latest)).toBe(true);
+    expect((await teacherVersions()).every((version) => version <= latest)).toBe(true);
   });
 
   it("предупреждает о том, что легко забыть: старый номер в названии, число вопросов во вступлении, неизвестное поле", () => {
@@ -548,7 +553,9 @@ describe("instrument: анкета — районная", () => {
       true,
     );
     expect(instrument!.status).toBe("approved");
-    expect(warnings).toEqual([
+    // The risk profile's questions the file lacks are warned about too (core/risk-profile/sources.ts).
+    expect(warnings.some((line) => line.includes("в профиле рисков школы не будет"))).toBe(true);
+    expect(warnings.filter((line) => !line.includes("в профиле рисков школы не будет"))).toEqual([
       "areas[0].colour: такого поля в анкете нет, оно не сохранится (опечатка?)",
       "questions[0].reverce: такого поля в анкете нет, оно не сохранится (опечатка?)",
       "title: в названии «версия 1», а загружается версия 4 — название видят учителя",
