@@ -333,6 +333,8 @@ export interface CampaignRow {
   teachers: number;
   unfinished: number;
   notJoined: number;
+  /** #13: campaigns of every instrument share the list; this section is the teacher diagnostic's. */
+  instrumentKey: string;
 }
 
 export interface CampaignList {

@@ -57,7 +57,7 @@ function CampaignSection({ districtId }: { districtId: string }) {
 
   if (state.status === "loading") return <Loading />;
   if (state.status === "error") return <ErrorView error={state.error} onRetry={reload} />;
-  const current = state.data.campaigns.find((campaign) => campaign.status !== "closed");
+  const current = state.data.campaigns.find((campaign) => campaign.status !== "closed" && campaign.instrumentKey === "teacher_deficits");
 
   const act = (work: () => Promise<unknown>) => {
     setBusy(true);
