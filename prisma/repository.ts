@@ -197,6 +197,11 @@ function openCampaignSql(districtId: Prisma.Sql, instrumentKey: string, personId
       WHERE c."districtId" = ${districtId} AND i."key" = ${instrumentKey}
         AND c."opensAt" <= ${sqlTimestamp(at)}::timestamp(3) AND c."closesAt" > ${sqlTimestamp(at)}::timestamp(3)
         AND NOT c."baseline" AND (c."closedAt" IS NULL OR c."closedAt" > ${sqlTimestamp(at)}::timestamp(3))
+        -- A campaign for chosen schools (#13 audience) is open only to teachers of those schools.
+        AND (jsonb_typeof(c."audience"->'schoolIds') IS DISTINCT FROM 'array' OR EXISTS (
+          SELECT 1 FROM "Membership" am
+          WHERE am."personId" = ${personId} AND am."active" AND am."role" = 'teacher'
+            AND (c."audience"->'schoolIds') @> jsonb_build_array(am."schoolId")))
       ORDER BY c."opensAt" DESC
       LIMIT 1`;
 }
