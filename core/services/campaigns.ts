@@ -7,7 +7,7 @@
 // open campaign now and sets `closedAt` (a planned one is cancelled by closing it at its opening);
 // after it no answer is accepted (campaignOpenAt) and its figures stay as they were.
 import { z } from "zod";
-import { BUILT_IN_KEYS, builtInInstrument } from "../instruments/catalog.ts";
+import { BUILT_IN_INSTRUMENTS, BUILT_IN_KEYS, builtInInstrument } from "../instruments/catalog.ts";
 import { ANONYMOUS_RESPONDENTS, InstrumentSchema, respondentOf, RESPONDENTS, type Instrument, type Respondent } from "../instruments/schema.ts";
 import { TEACHER_DIAGNOSTIC_KEY } from "../instruments/teacher-diagnostic.ts";
 import { CLUSTERS } from "../identification/types.ts";
@@ -380,10 +380,23 @@ export async function campaignOptions(ctx: CampaignContext, actor: Actor, input:
     if (!row) continue;
     const instrument = InstrumentSchema.parse(row.definition);
     const respondent = respondentOf(instrument);
+    // Every version the district sees (its own first, then the shared ones), so a surface can open another.
+    // Built-in versions count before they are stored: opening a campaign on one stores it.
+    const seen = new Set<number>();
+    const versions = [
+      ...(await ctx.admin.listInstruments(key, district.id)),
+      ...BUILT_IN_INSTRUMENTS.filter((builtIn) => builtIn.key === key).map((builtIn) => ({ ...builtIn, builtIn: true })),
+    ]
+      .filter((version) => !seen.has(version.version) && Boolean(seen.add(version.version)))
+      .map((version) => ({ version: version.version, title: version.title, builtIn: version.builtIn }))
+      .sort((a, b) => a.version - b.version);
     instruments.push({
       key,
       title: row.title,
       version: row.version,
+      versions,
+      /** Why one would pick another version (the teacher diagnostic's version 2 feeds the risk profile). */
+      versionNote: key === TEACHER_DIAGNOSTIC_KEY && versions.some((version) => version.version === 2) ? instrumentsText.teacherV2 : null,
       respondent,
       anonymous: ANONYMOUS_RESPONDENTS.includes(respondent),
       defaultRemindEveryDays: defaultRemindEveryDays(key),

@@ -90,6 +90,26 @@ describe("кампании любых анкет в Mini App", () => {
     );
     expect(options.body.schools).toHaveLength(2);
     expect(options.body.officialLists).toEqual([{ kind: "shnor", year: 2026 }]);
+    // The diagnostic offers both shared versions; version 1 stays the default, version 2 says why one would pick it.
+    const diagnostic = options.body.instruments.find((row: any) => row.key === "teacher_deficits");
+    expect(diagnostic.version).toBe(1);
+    expect(diagnostic.versions.map((row: any) => row.version)).toEqual([1, 2]);
+    expect(diagnostic.versionNote).toContain("6.1, 7.2, 8.2, 9.2");
+  });
+
+  it("диагностику педагогов можно открыть по версии 2 — с вопросами профиля рисков", async () => {
+    const opened = await call("POST", `/api/districts/${districtId}/campaigns/open`, STAFF, {
+      instrumentKey: "teacher_deficits",
+      instrumentVersion: 2,
+      days: 10,
+    });
+    expect(opened.status).toBe(200);
+    const stored = await db.prisma.campaign.findUniqueOrThrow({ where: { id: opened.body.id }, include: { instrument: true } });
+    expect(stored.instrument.version).toBe(2);
+    expect((stored.instrument.definition as { questions: unknown[] }).questions).toHaveLength(33);
+    const missing = await call("POST", `/api/districts/${districtId}/campaigns/open`, STAFF, { instrumentKey: "teacher_deficits", instrumentVersion: 9 });
+    expect(missing.status).toBe(404);
+    await call("POST", `/api/campaigns/${opened.body.id}/close`, STAFF);
   });
 
   it("открыть карту самоанализа для школ утверждённого списка ШНОР; охват по школам — числа, без имён", async () => {

@@ -19,6 +19,8 @@ const idPattern = /^[a-z0-9]{1,40}$/;
 
 export const OpenSurveyCampaignBody = z.object({
   instrumentKey: z.string().regex(/^[a-z0-9_]{1,32}$/),
+  /** A version the district sees; without it the district's default (campaignOptions). */
+  instrumentVersion: z.number().int().min(1).max(10_000).optional(),
   title: z.string().trim().min(1).max(200).optional(),
   /** A local calendar date "YYYY-MM-DD"; without it the campaign opens now. */
   from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),

@@ -18,6 +18,8 @@ export const tc = {
   cancel: "Отмена",
   openTitle: "Открыть кампанию",
   instrument: "Анкета",
+  version: "Версия анкеты",
+  versionOption: (version: number, title: string, isDefault: boolean) => `${version}: ${title}${isDefault ? " (по умолчанию)" : ""}`,
   who: "Кого спрашиваем",
   roles: { teacher: "педагоги", head: "руководители школ", mentor: "наставники", parent: "родители", student: "обучающиеся" } as Record<string, string>,
   schools: "Школы",

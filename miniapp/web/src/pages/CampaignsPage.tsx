@@ -44,7 +44,16 @@ interface Rates {
   schools: Array<{ schoolId: string; name: string; members: MemberCounts | null; codes: CodeCounts | null }>;
 }
 interface Options {
-  instruments: Array<{ key: string; title: string; respondent: string; anonymous: boolean; defaultRemindEveryDays: number }>;
+  instruments: Array<{
+    key: string;
+    title: string;
+    version: number;
+    versions: Array<{ version: number; title: string; builtIn: boolean }>;
+    versionNote: string | null;
+    respondent: string;
+    anonymous: boolean;
+    defaultRemindEveryDays: number;
+  }>;
   schools: Array<{ id: string; name: string; code: string | null }>;
   identification: { year: number; clusters: Array<{ cluster: string; schools: number }>; shnor: number; shnsu: number } | null;
   officialLists: Array<{ kind: "shnor" | "shnsu"; year: number }>;
@@ -194,6 +203,7 @@ function OpenForm({ districtId, onOpened }: { districtId: string; onOpened: () =
   const [from, setFrom] = useState("");
   const [days, setDays] = useState("30");
   const [remind, setRemind] = useState<string | null>(null);
+  const [version, setVersion] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -222,6 +232,7 @@ function OpenForm({ districtId, onOpened }: { districtId: string; onOpened: () =
     campaignsApi
       .open(districtId, {
         instrumentKey: instrument.key,
+        ...(version !== null && version !== instrument.version ? { instrumentVersion: version } : {}),
         schools,
         days: Number(days),
         ...(title.trim() ? { title: title.trim() } : {}),
@@ -242,7 +253,7 @@ function OpenForm({ districtId, onOpened }: { districtId: string; onOpened: () =
     <Section header={tc.openTitle} data-testid="open-campaign">
       <label className="field">
         {tc.instrument}
-        <select value={instrument.key} onChange={(event) => (setKey(event.target.value), setRemind(null))}>
+        <select value={instrument.key} onChange={(event) => (setKey(event.target.value), setRemind(null), setVersion(null))}>
           {options.instruments.map((row) => (
             <option key={row.key} value={row.key}>
               {row.title} — {tc.roles[row.respondent]}
@@ -250,6 +261,19 @@ function OpenForm({ districtId, onOpened }: { districtId: string; onOpened: () =
           ))}
         </select>
       </label>
+      {instrument.versions.length > 1 && (
+        <label className="field">
+          {tc.version}
+          <select data-testid="campaign-version" value={version ?? instrument.version} onChange={(event) => setVersion(Number(event.target.value))}>
+            {instrument.versions.map((row) => (
+              <option key={row.version} value={row.version}>
+                {tc.versionOption(row.version, row.title, row.version === instrument.version)}
+              </option>
+            ))}
+          </select>
+          {instrument.versionNote && <span className="hint">{instrument.versionNote}</span>}
+        </label>
+      )}
       <label className="field">
         {tc.schools}
         <select value={mode} onChange={(event) => setMode(event.target.value as SchoolMode)}>
