@@ -19,6 +19,9 @@ export const CLUSTER_NAMES: Record<string, string> = {
   resilient: "резильентные",
 };
 
+/** The list kinds by their short names («ШНОР», «ШНСУ»). */
+export const LIST_KIND_NAMES = { shnor: "ШНОР", shnsu: "ШНСУ" } as const;
+
 export const LIST_NAMES: Record<string, string> = {
   shnor: "ШНОР (расчёт выявления)",
   shnsu: "ШНСУ (расчёт выявления)",

@@ -12,7 +12,7 @@ import { ANONYMOUS_RESPONDENTS, InstrumentSchema, respondentOf, RESPONDENTS, typ
 import { TEACHER_DIAGNOSTIC_KEY } from "../instruments/teacher-diagnostic.ts";
 import { CLUSTERS } from "../identification/types.ts";
 import { campaignsText, instrumentsText } from "../messages/admin.ts";
-import { campaignServiceText as text, CLUSTER_NAMES, LIST_NAMES, ROLE_NAMES } from "../messages/campaigns.ts";
+import { campaignServiceText as text, CLUSTER_NAMES, LIST_KIND_NAMES, LIST_NAMES, ROLE_NAMES } from "../messages/campaigns.ts";
 import { AdminError, assertManages, DAY_MS, findDistrict, formatLocal, zonedMidnight, type Actor, type AdminContext } from "./admin.ts";
 import type { AudienceMember, CampaignRow, ClassCodeCount, DistrictRef } from "./admin-ports.ts";
 import { parseAudience, type CampaignAudience } from "./campaign-audience.ts";
@@ -138,7 +138,7 @@ async function resolveSchools(
       (a, b) => b.year - a.year || b.importedAt.getTime() - a.importedAt.getTime(),
     );
     const list = lists[0];
-    if (!list) throw new AdminError("invalid", text.noOfficialList(kind === "shnor" ? "ШНОР" : "ШНСУ", choice.year), { field });
+    if (!list) throw new AdminError("invalid", text.noOfficialList(LIST_KIND_NAMES[kind], choice.year), { field });
     const ids = [...new Set(list.schools.map((school) => school.schoolId))];
     if (!ids.length) throw new AdminError("invalid", text.emptySelection(LIST_NAMES[choice.list]!), { field });
     return { schoolIds: ids, from: { list: choice.list, year: list.year } };
