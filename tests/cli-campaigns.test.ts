@@ -95,9 +95,6 @@ describe("CLI как процесс: campaign open --instrument", () => {
     expect(opened.status).toBe(0);
     expect(opened.stdout).toContain("Кого спрашиваем: обучающиеся; 1 школа");
     expect(opened.stdout).toContain("бот им не пишет и не напоминает");
-    const id = /id: (\S+)/.exec(opened.stdout)![1]!;
-    const rates = run("campaign", "rates", "--campaign", id);
-    expect(rates.status).toBe(0);
-    expect(rates.stdout).toContain("коды классов ещё не выпущены");
+    // campaign rates is covered in-process above (a process per command costs seconds).
   }, 600_000);
 });

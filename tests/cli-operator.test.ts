@@ -45,7 +45,7 @@ describe("district operator", () => {
   });
 
   it("в демо оператор указан (помечен как демонстрация), и незаполненные формулировки — продукта, а не пустые", async () => {
-    const demo = await generateDemoDistrict(db.prisma, { seed: 11, schools: 3, teachers: 15 });
+    const demo = await generateDemoDistrict(db.prisma, { seed: 11, schools: 3, teachers: 15, instruments: false });
     const operator = await ctx.repo.getOperator(demo.districtId);
     expect(operator?.name).toMatch(/демонстрационный район/);
     expect(operator?.purpose).toMatch(/мониторинг профессиональных дефицитов/);

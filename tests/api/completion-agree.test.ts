@@ -13,7 +13,7 @@ const printed: string[] = [];
 
 beforeAll(async () => {
   db = await openTestDatabase();
-  demo = await generateDemoDistrict(db.prisma, { seed: 11, schools: 4, teachers: 30, onProgress: (line) => printed.push(line) });
+  demo = await generateDemoDistrict(db.prisma, { seed: 11, schools: 4, teachers: 30, instruments: false, onProgress: (line) => printed.push(line) });
 });
 afterAll(async () => {
   await db?.close();
