@@ -2,10 +2,10 @@ import { Cell, List, Section, Title } from "@telegram-apps/telegram-ui";
 import type { Me, RoleName } from "../api.ts";
 import { t, type MessageKey } from "../messages/ru.ts";
 import type { Route } from "../router.ts";
-import { RiskProfileLinks } from "./RiskProfileLinks.tsx";
-import { SurveyLinksEntry } from "./SurveyLinksEntry.tsx";
-import { BaselineLinks } from "./BaselineLinks.tsx";
-import { RouteLinks } from "./RouteLinks.tsx";
+import { lazy, Suspense } from "react";
+
+/** The #13 entries load after the first screen (bench/bundle.ts budget). */
+const HomeMoreLinks = lazy(() => import("./HomeMoreLinks.tsx"));
 
 const roleLabel: Record<RoleName, MessageKey> = {
   district: "role.district",
@@ -100,10 +100,9 @@ export function HomePage({ me, navigate }: { me: Me; navigate: (route: Route) =>
         </Section>
       )}
 
-      <RiskProfileLinks me={me} navigate={navigate} />
-      <SurveyLinksEntry me={me} navigate={navigate} />
-      <BaselineLinks me={me} navigate={navigate} />
-      <RouteLinks me={me} navigate={navigate} />
+      <Suspense fallback={null}>
+        <HomeMoreLinks me={me} navigate={navigate} />
+      </Suspense>
 
       <Section header={t("home.sections")} footer={hasLinks ? undefined : t("home.nothingToOpen")}>
         {answersSurveys && (
