@@ -39,6 +39,21 @@ export const COPY_ORDER = [
   "routeItem",
   "teacherAttributes",
   "responseMapping",
+  // Management loop (#14): rules, recommendations, roadmaps and their events, decisions, calendar,
+  // broadcasts (before the Outbox rows that deliver them), working groups, reports.
+  "recommendationRuleSet",
+  "recommendation",
+  "roadmap",
+  "roadmapEvent",
+  "roadmapExecutor",
+  "eventEvidence",
+  "eventLogEntry",
+  "managementDecision",
+  "decisionRecommendation",
+  "calendarEntry",
+  "broadcast",
+  "workingGroup",
+  "effectivenessReport",
   "outbox",
   "jobRun",
 ] as const;
@@ -51,7 +66,7 @@ type Delegate = {
 const delegate = (prisma: PrismaClient | object, model: string) => (prisma as Record<string, Delegate>)[model]!;
 
 /** Nullable JSON columns (Outbox.payload, PendingUpload.official, Campaign.audience) must be left out rather than given a plain null. */
-const NULLABLE_JSON = ["payload", "official", "audience"];
+const NULLABLE_JSON = ["payload", "official", "audience", "basis", "conclusions"];
 const withoutNullJson = (row: Record<string, unknown>) => {
   const copy = { ...row };
   for (const column of NULLABLE_JSON) if (copy[column] === null) delete copy[column];

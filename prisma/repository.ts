@@ -646,7 +646,7 @@ export class PrismaRepository implements Repository {
     const skip = new Set(blocked.map((account) => `${account.channel}:${account.chatId}`));
     if (skip.size) messages = messages.filter((message) => !skip.has(`${message.channel}:${message.chatId}`));
     if (!messages.length) return 0;
-    const result = await this.prisma.outbox.createMany({ data: messages, skipDuplicates: true });
+    const result = await this.prisma.outbox.createMany({ data: messages.map(outboxRow), skipDuplicates: true });
     return result.count;
   }
 
@@ -859,4 +859,15 @@ function intAnswers(rows: ReadonlyArray<{ questionId: string; value: number | nu
   const answers = new Map<string, number>();
   for (const row of rows) if (row.value !== null) answers.set(row.questionId, row.value);
   return answers;
+}
+
+/** An Outbox row of a queued message: buttons go in the payload, a file in its three columns. */
+export function outboxRow({ buttons, file, broadcastId, appStart, ...message }: OutboxMessage) {
+  return {
+    ...message,
+    appStart: appStart ?? null,
+    broadcastId: broadcastId ?? null,
+    ...(buttons?.length ? { payload: { buttons: buttons.map((row) => row.map(({ text, data }) => ({ text, data }))) } } : {}),
+    ...(file ? { fileKey: file.key, fileName: file.name, fileMime: file.mimeType } : {}),
+  };
 }

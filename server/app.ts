@@ -31,7 +31,10 @@ import { PrismaAdminRepository } from "../prisma/admin.ts";
 import { PrismaUpdateLog } from "../prisma/processed-updates.ts";
 import { identificationContext } from "../prisma/identification.ts";
 import { surveysContext } from "../prisma/surveys.ts";
+import { managementContext } from "../prisma/management.ts";
+import { diskFileStore } from "../files/store.ts";
 import { riskCardNoticesJob } from "./risk-profile-job.ts";
+import { managementJobs } from "./management-jobs.ts";
 import { healthReport, MessengerMonitor } from "./health.ts";
 import { serverText, StartupError, type Messenger } from "./messages.ts";
 import type { Config } from "./config.ts";
@@ -143,6 +146,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
 
   // #13: instruments, campaigns, anonymous respondents, risk profile, routes.
   deps.surveys = surveysContext(db.prisma);
+  // #14: recommendations, roadmaps, decisions, calendar, broadcasts, reports; files in the data folder.
+  const files = diskFileStore(path.join(config.dataDir, "files"));
+  deps.management = managementContext(db.prisma, files);
 
   const telegram = config.BOT_TOKEN
     ? createTelegramBot(
@@ -183,6 +189,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     admin: new PrismaAdminRepository(db.prisma),
     ident: identification.ident,
     surveys: deps.surveys,
+    management: deps.management,
     clock,
     settings,
     tokens: { telegram: config.BOT_TOKEN, max: config.MAX_BOT_TOKEN },
@@ -321,6 +328,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
             campaignNoticesJob({ admin: deps.admin!, repo }),
             // The head's risk profile after the school's card is filled in (#13 §6).
             riskCardNoticesJob({ repo, admin: deps.admin!, surveys: deps.surveys!, settings }),
+            // Roadmap executors' reminders and escalation, the monitoring calendar (#14).
+            ...managementJobs({ repo, admin: deps.admin!, management: deps.management!, settings }),
           ],
           log,
         );

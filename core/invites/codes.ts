@@ -58,5 +58,6 @@ export const DEFAULT_MAX_USES: Record<Role, number> = {
   mentor: 1,
   parent: 500,
   methodologist: 1,
+  assessment: 1,
 };
 export const DEFAULT_INVITE_DAYS = 30;

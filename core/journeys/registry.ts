@@ -18,6 +18,11 @@ import { routesJourney } from "./routes.ts";
 import { surveyJourney } from "./survey.ts";
 import { riskProfileJourney } from "./risk-profile.ts";
 import { anonymousJourney } from "./anonymous.ts";
+import { recommendationsJourney } from "./recommendations.ts";
+import { roadmapJourney } from "./roadmap.ts";
+import { calendarJourney } from "./calendar.ts";
+import { broadcastJourney } from "./broadcast.ts";
+import { reportJourney } from "./report.ts";
 import type { Audience, Button, CommandSpec, Journey, JourneyCommand, Turn } from "./types.ts";
 
 /** In this order: command lists, /help and the menu follow it, and free text is offered to each in turn. */
@@ -34,6 +39,13 @@ const registry = (): readonly Journey[] => [
   routesJourney,
   // Any instrument in chat (#13): after routes, whose typed texts (a certificate link) are narrower.
   surveyJourney,
+  // The management loop (#14): an executor's evidence file after «Выполнено» comes before
+  // identification, which takes every file.
+  roadmapJourney,
+  recommendationsJourney,
+  calendarJourney,
+  broadcastJourney,
+  reportJourney,
   identificationJourney,
   riskProfileJourney,
   linkJourney,

@@ -9,6 +9,7 @@ import type { SummaryWorkbook } from "../services/aggregates.ts";
 import type { IdentificationContext } from "../services/identification.ts";
 import type { DataKind } from "../services/identification-ports.ts";
 import type { SurveysContext } from "../services/surveys-context.ts";
+import type { ManagementContext } from "../services/management-context.ts";
 
 export type Incoming =
   /** `/start <payload>` in Telegram, the `bot_started` payload or `/start` in MAX. */
@@ -92,6 +93,8 @@ export interface JourneyDeps {
   };
   /** #13: instruments, campaigns, anonymous respondents, risk profile, routes (prisma/surveys.ts surveysContext). */
   surveys?: SurveysContext;
+  /** #14: recommendations, roadmaps, decisions, calendar, broadcasts, reports (prisma/management.ts managementContext). */
+  management?: ManagementContext;
   log: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void };
 }
 

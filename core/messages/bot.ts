@@ -75,6 +75,7 @@ export const ru = {
       mentor: "Наставнику:",
       parent: "Родителю:",
       methodologist: "Методисту института:",
+      assessment: "Центру оценки качества:",
     } satisfies Record<Role, string>,
     commonHeading: "Команды:",
     stranger:
@@ -113,6 +114,7 @@ export const ru = {
     parent: "родитель",
     mentor: "наставник",
     methodologist: "методист института (ИРО/ЦНППМ)",
+    assessment: "аналитик центра оценки качества (ЦОКО)",
   } satisfies Record<Role, string>,
   menuInvite: "Создать приглашение",
   menuMyData: "Мои данные",

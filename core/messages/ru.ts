@@ -11,6 +11,7 @@ export const roleTitle: Record<Role, string> = {
   parent: "родитель",
   mentor: "наставник",
   methodologist: "методист института (ИРО/ЦНППМ)",
+  assessment: "аналитик центра оценки качества (ЦОКО)",
 };
 
 export const levelTitle: Record<DeficitLevel, string> = {

@@ -45,6 +45,15 @@ export interface OutboxMessage {
   text: string;
   /** A Mini App start parameter ("school-<id>"): the message goes with a button that opens the app there. */
   appStart?: string | null;
+  /**
+   * Inline action buttons (#14), rows of {text, data}; `data` is owned by a journey (its prefix, e.g.
+   * "rc:ack:<id>"), so a press is handled like any button of the bot. Kept in the row's payload.
+   */
+  buttons?: ReadonlyArray<ReadonlyArray<{ text: string; data: string }>> | null;
+  /** The district broadcast this message delivers (#14): its delivery report groups by it. */
+  broadcastId?: string | null;
+  /** A file sent with the text (#14), by its key in the file store (core/services/file-store-ports.ts). */
+  file?: { key: string; name: string; mimeType: string } | null;
 }
 
 /** A teacher's standing in a campaign, per school membership; no name (completion figures only). */

@@ -13,6 +13,7 @@ import { schoolDeficits } from "../../core/services/aggregates.ts";
 import type { Channel, Clock, PersonView, Repository } from "../../core/services/ports.ts";
 import type { AdminRepository } from "../../core/services/admin-ports.ts";
 import type { SurveysContext } from "../../core/services/surveys-context.ts";
+import type { ManagementContext } from "../../core/services/management-context.ts";
 import { authenticate } from "./auth.ts";
 import { apiText } from "./messages.ts";
 import { registerDistrictRoutes } from "./routes/district.ts";
@@ -27,6 +28,12 @@ import { registerRoutesRoutes } from "./routes/routes.ts";
 import { registerSurveyRoutes } from "./routes/survey.ts";
 import { registerBaselineRoutes } from "./routes/baseline.ts";
 import { registerIndicatorRoutes } from "./routes/indicators.ts";
+import { registerRecommendationsRoutes } from "./routes/recommendations.ts";
+import { registerRoadmapsRoutes } from "./routes/roadmaps.ts";
+import { registerDecisionsRoutes } from "./routes/decisions.ts";
+import { registerCalendarRoutes } from "./routes/calendar.ts";
+import { registerBroadcastsRoutes } from "./routes/broadcasts.ts";
+import { registerReportsRoutes } from "./routes/reports.ts";
 
 export interface ApiDeps extends IdentificationApiDeps {
   repo: Repository;
@@ -36,6 +43,8 @@ export interface ApiDeps extends IdentificationApiDeps {
   settings: MethodologySettings;
   /** #13: instruments, campaigns, anonymous respondents, risk profile, routes. */
   surveys: SurveysContext;
+  /** #14: the management loop; absent in API tests of earlier issues (its routes then answer 404). */
+  management?: ManagementContext;
   /** Tokens of the bots this server runs: each channel's init data is checked with its own. */
   tokens: Partial<Record<Channel, string>>;
   botUsername: () => string | null;
@@ -187,6 +196,13 @@ export function createApp(deps: ApiDeps) {
   registerSurveyRoutes(app, deps);
   registerBaselineRoutes(app, deps);
   registerIndicatorRoutes(app, deps);
+  // The management loop (#14): each route answers 404 when deps.management is absent.
+  registerRecommendationsRoutes(app, deps);
+  registerRoadmapsRoutes(app, deps);
+  registerDecisionsRoutes(app, deps);
+  registerCalendarRoutes(app, deps);
+  registerBroadcastsRoutes(app, deps);
+  registerReportsRoutes(app, deps);
 
   app.all("/api/*", (c) => c.json({ error: "not_found", message: apiText.notFound }, 404));
 

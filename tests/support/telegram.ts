@@ -7,6 +7,7 @@ import { DEFAULT_METHODOLOGY } from "../../core/methodology/settings.ts";
 import { PrismaAdminRepository } from "../../prisma/admin.ts";
 import { PrismaRepository } from "../../prisma/repository.ts";
 import { surveysContext } from "../../prisma/surveys.ts";
+import { testManagement } from "./management.ts";
 import { PrismaUpdateLog } from "../../prisma/processed-updates.ts";
 import type { Database } from "../../prisma/db.ts";
 import { summaryWorkbook } from "../../files/summary-xlsx.ts";
@@ -241,6 +242,7 @@ export function makeBotDeps(db: Database, overrides: Partial<TelegramDeps> = {})
     log: { info: () => undefined, warn: () => undefined, error: (obj) => console.error(obj) },
     updates: new PrismaUpdateLog(db.prisma, undefined, repo),
     surveys: surveysContext(db.prisma),
+    management: testManagement(db),
     ...overrides,
   };
 }

@@ -5,7 +5,7 @@ import { api, setCredentials } from "./api.ts";
 import type { Host, MaxLaunch, NativeBackButton } from "./host.ts";
 import type { TelegramLaunch } from "./init.ts";
 import { t } from "./messages/ru.ts";
-import { useRouter, type Route } from "./router.ts";
+import { isManagementPage, useRouter, type Route } from "./router.ts";
 import { useApi } from "./useApi.ts";
 import { ErrorBoundary, ErrorView, Loading } from "./components/Status.tsx";
 import { HomePage } from "./pages/HomePage.tsx";
@@ -46,6 +46,8 @@ const RiskProfileRoute = lazy(() => import("./pages/RiskProfileRoutes.tsx").then
 // Routes (ИОМ, #13): the teacher's route (start parameter `route`), the catalog, team routes, the methodologist.
 const RouteRoute = lazy(() => import("./pages/RouteRoutes.tsx").then((module) => ({ default: module.RouteRoute })));
 // Baselines from earlier rounds and the indicators (#13).
+// The management loop (#14): recommendations, roadmaps, decisions, calendar, broadcasts, reports.
+const ManagementRoute = lazy(() => import("./pages/ManagementRoutes.tsx").then((module) => ({ default: module.ManagementRoute })));
 const BaselineRoute = lazy(() => import("./pages/BaselineRoutes.tsx").then((module) => ({ default: module.BaselineRoute })));
 
 interface AppProps {
@@ -231,6 +233,7 @@ function Pages({ initialRoute, backButton }: { initialRoute: Route; backButton: 
   else if (route.page === "riskProfile" || route.page === "riskDistrict" || route.page === "riskSettings") page = <RiskProfileRoute route={route} navigate={navigate} />;
   else if (route.page === "route" || route.page === "courses" || route.page === "teamRoute" || route.page === "methodologist") page = <RouteRoute route={route} />;
   else if (route.page === "baseline" || route.page === "indicators") page = <BaselineRoute route={route} navigate={navigate} />;
+  else if (isManagementPage(route)) page = <ManagementRoute route={route} navigate={navigate} />;
   else if (route.page === "profile") page = <MyProfilePage />;
   else if (me.status === "loading") page = <Loading />;
   else if (me.status === "error") page = <ErrorView error={me.error} onRetry={retryMe} />;

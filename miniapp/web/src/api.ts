@@ -5,7 +5,7 @@
  */
 import { t } from "./messages/ru.ts";
 
-export type RoleName = "district" | "head" | "teacher" | "parent" | "mentor" | "methodologist";
+export type RoleName = "district" | "head" | "teacher" | "parent" | "mentor" | "methodologist" | "assessment";
 export type DeficitLevel = "pronounced" | "moderate" | "none";
 
 export interface AppConfig {

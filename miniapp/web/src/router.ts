@@ -28,7 +28,34 @@ export type Route =
   | { page: "surveys" }
   | { page: "survey"; campaignId: string }
   | { page: "surveyLinks"; campaignId?: string }
-  | { page: "campaigns"; districtId: string };
+  | { page: "campaigns"; districtId: string }
+  // ---- the management loop (#14): pages in pages/ManagementRoutes.tsx ----
+  /** The district reviews, edits and sends recommendations, and follows their deadlines and states. */
+  | { page: "recommendations"; districtId: string; schoolId?: string }
+  /** Recommendations addressed to me (a head, the institute, the assessment centre, a school-curator). */
+  | { page: "myRecommendations" }
+  /** The district's roadmaps of the year (the district's own and each supported school's). */
+  | { page: "roadmaps"; districtId: string }
+  /** One roadmap: the district's (no schoolId) or a school's, of a school year (default: the current). */
+  | { page: "roadmap"; districtId: string; schoolId?: string; schoolYear?: string }
+  /** Roadmap events I am responsible for. */
+  | { page: "myTasks" }
+  | { page: "decisions"; districtId: string }
+  | { page: "calendar"; districtId: string }
+  | { page: "broadcasts"; districtId: string; broadcastId?: string }
+  | { page: "reports"; districtId: string; reportId?: string };
+
+/** Pages of the management loop (#14): one lazy chunk dispatches them (pages/ManagementRoutes.tsx). */
+export const MANAGEMENT_PAGES = ["recommendations", "myRecommendations", "roadmaps", "roadmap", "myTasks", "decisions", "calendar", "broadcasts", "reports"] as const;
+export type ManagementRoute = Extract<Route, { page: (typeof MANAGEMENT_PAGES)[number] }>;
+
+const optionalString = (value: unknown) => value === undefined || typeof value === "string";
+
+function isManagementRoute(route: { page?: unknown } & Record<string, unknown>): boolean {
+  if (route.page === "myRecommendations" || route.page === "myTasks") return true;
+  if (!(MANAGEMENT_PAGES as readonly unknown[]).includes(route.page) || typeof route.districtId !== "string") return false;
+  return optionalString(route.schoolId) && optionalString(route.schoolYear) && optionalString(route.broadcastId) && optionalString(route.reportId);
+}
 
 const HOME: Route = { page: "home" };
 
@@ -55,7 +82,8 @@ function isRoute(value: unknown): value is Route {
     (route.page === "riskProfile" && typeof route.schoolId === "string") ||
     ((route.page === "riskDistrict" || route.page === "riskSettings") && typeof route.districtId === "string") ||
     ((route.page === "baseline" || route.page === "indicators") && typeof route.districtId === "string") ||
-    (route.page === "schoolCard" && typeof route.schoolId === "string")
+    (route.page === "schoolCard" && typeof route.schoolId === "string") ||
+    isManagementRoute(route as Record<string, unknown>)
   );
 }
 
@@ -68,6 +96,13 @@ export function routeFromStart(start: string | null | undefined): Route | null {
   if (!start) return null;
   if (start === "profile") return { page: "profile" };
   if (start === "route") return { page: "route" };
+  // #14: a recommendation's or a roadmap event's notice opens the addressee's or executor's list.
+  if (start === "recs") return { page: "myRecommendations" };
+  if (start === "tasks") return { page: "myTasks" };
+  const broadcast = /^broadcast-([a-z0-9]{1,40})-([a-z0-9]{1,40})$/.exec(start);
+  if (broadcast?.[1] && broadcast[2]) return { page: "broadcasts", districtId: broadcast[1], broadcastId: broadcast[2] };
+  const report = /^report-([a-z0-9]{1,40})-([a-z0-9]{1,40})$/.exec(start);
+  if (report?.[1] && report[2]) return { page: "reports", districtId: report[1], reportId: report[2] };
   const survey = /^survey-([a-z0-9]{1,40})$/.exec(start);
   if (survey?.[1]) return { page: "survey", campaignId: survey[1] };
   const risk = /^risk-([a-z0-9]{1,40})$/.exec(start);
@@ -119,3 +154,5 @@ export function useRouter(initial: Route): Router {
 
   return { route, navigate, back };
 }
+
+export const isManagementPage = (route: Route): route is ManagementRoute => (MANAGEMENT_PAGES as readonly string[]).includes(route.page);

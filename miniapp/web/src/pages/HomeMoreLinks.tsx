@@ -3,6 +3,7 @@
 import type { Me } from "../api.ts";
 import type { Route } from "../router.ts";
 import { BaselineLinks } from "./BaselineLinks.tsx";
+import { ManagementLinks } from "./ManagementLinks.tsx";
 import { RiskProfileLinks } from "./RiskProfileLinks.tsx";
 import { RouteLinks } from "./RouteLinks.tsx";
 import { SurveyLinksEntry } from "./SurveyLinksEntry.tsx";
@@ -14,6 +15,7 @@ export default function HomeMoreLinks({ me, navigate }: { me: Me; navigate: (rou
       <SurveyLinksEntry me={me} navigate={navigate} />
       <RouteLinks me={me} navigate={navigate} />
       <BaselineLinks me={me} navigate={navigate} />
+      <ManagementLinks me={me} navigate={navigate} />
     </>
   );
 }

@@ -14,6 +14,7 @@ const roleLabel: Record<RoleName, MessageKey> = {
   parent: "role.parent",
   mentor: "role.mentor",
   methodologist: "role.methodologist",
+  assessment: "role.assessment",
 };
 
 const roleHelp: Record<RoleName, MessageKey> = {
@@ -23,6 +24,7 @@ const roleHelp: Record<RoleName, MessageKey> = {
   parent: "help.parent",
   mentor: "help.mentor",
   methodologist: "help.methodologist",
+  assessment: "help.assessment",
 };
 
 export function HomePage({ me, navigate }: { me: Me; navigate: (route: Route) => void }) {

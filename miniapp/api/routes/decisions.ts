@@ -1,0 +1,8 @@
+// #14 decisions in the Mini App API (scaffold, filled by its owner).
+import type { Hono } from "hono";
+import type { PersonView } from "../../../core/services/ports.ts";
+import type { ApiDeps } from "../app.ts";
+
+type Env = { Variables: { person: PersonView } };
+
+export function registerDecisionsRoutes(_app: Hono<Env>, _deps: ApiDeps) {}
