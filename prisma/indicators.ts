@@ -30,7 +30,7 @@ export class PrismaIndicatorsRepository implements IndicatorsRepository {
       this.prisma.learningRoute.findMany({
         where: { districtId, kind: "teacher", personId: { not: null } },
         orderBy: { updatedAt: "asc" },
-        select: { personId: true, items: { select: { kind: true, doneAt: true } } },
+        select: { personId: true, createdAt: true, items: { select: { kind: true, doneAt: true } } },
       }),
     ]);
     const instruments = new Map<string, Instrument>();
@@ -42,15 +42,11 @@ export class PrismaIndicatorsRepository implements IndicatorsRepository {
       }
       return instrument;
     };
-    // The latest route of a person wins (routes are ordered oldest first).
-    const byPerson = new Map<string, IndicatorData["routes"][number]>();
-    for (const route of routes) {
-      byPerson.set(route.personId!, {
-        personId: route.personId!,
-        items: route.items.length,
-        coursesDone: route.items.filter((item) => item.kind === "course" && item.doneAt !== null).length,
-      });
-    }
+    // Every route, oldest first: the indicators take the latest one made before a year's end.
+    const routeRows: IndicatorData["routes"] = routes.map((route) => {
+      const courseDoneAt = route.items.filter((item) => item.kind === "course" && item.doneAt !== null).map((item) => item.doneAt!);
+      return { personId: route.personId!, items: route.items.length, coursesDone: courseDoneAt.length, createdAt: route.createdAt, courseDoneAt };
+    });
     return {
       teachers: memberships.map((membership) => ({ personId: membership.personId, schoolId: membership.schoolId! })),
       diagnostics: responses.map((response) => ({
@@ -61,7 +57,7 @@ export class PrismaIndicatorsRepository implements IndicatorsRepository {
           response.answers.filter((answer) => answer.kind === "int" && answer.value !== null).map((answer) => [answer.questionId, answer.value!]),
         ),
       })),
-      routes: [...byPerson.values()],
+      routes: routeRows,
     };
   }
 }

@@ -11,7 +11,9 @@ import { indicatorText } from "../messages/baseline.ts";
 import type { MethodologySettings } from "../methodology/settings.ts";
 import { minimumFor, releaseShare, suppressTable, type Bounded, type StoredCell } from "../release/rules.ts";
 import { AdminError } from "./admin.ts";
-import type { IndicatorData, IndicatorsRepository } from "./indicators-ports.ts";
+import type { IndicatorData, IndicatorsRepository, SchoolIndicatorData, SchoolIndicatorsSource } from "./indicators-ports.ts";
+import { schoolTrends } from "../management/indicator-trends.ts";
+import { INDICATOR_CATALOG, TEACHER_TREND_KEYS, trendText, type IndicatorDefinition, type TrendCell, type TrendKey } from "../messages/indicators.ts";
 import type { Clock, PersonView, Repository } from "./ports.ts";
 
 export interface IndicatorsDeps {
@@ -81,11 +83,12 @@ export function personFacts(data: IndicatorData, period: { from: Date; to: Date 
       if (changes.length) fact.improved = changes.reduce((sum, change) => sum + change, 0) / changes.length < 0;
     }
   }
+  // Routes come oldest first: the latest one made before the year's end wins.
   for (const route of data.routes) {
     const fact = facts.get(route.personId);
-    if (!fact) continue;
+    if (!fact || (route.createdAt && route.createdAt >= period.to)) continue;
     fact.route = route.items > 0;
-    fact.courseDone = route.coursesDone > 0;
+    fact.courseDone = route.courseDoneAt ? route.courseDoneAt.some((doneAt) => doneAt < period.to) : route.coursesDone > 0;
   }
   return facts;
 }
@@ -175,3 +178,102 @@ export async function districtIndicators(
   const wanted = input.schoolId ? [input.schoolId] : wholeDistrict ? null : ownSchools;
   return wanted ? { ...view, schools: view.schools.filter((school) => wanted.includes(school.id)) } : view;
 }
+
+// ---- trends over the school years (#14 §6) ----
+
+/** How many school years the trends show at most (the current one and the four before it). */
+export const TREND_YEARS = 5;
+
+export interface TrendRow {
+  /** "district" for the district row, else the school id. */
+  id: string;
+  name: string;
+  /** One cell per year of `years`. */
+  cells: Record<TrendKey, TrendCell[]>;
+}
+
+export interface IndicatorTrendsView {
+  districtId: string;
+  /** Spring years, oldest first (2026 is 2025/26). */
+  years: number[];
+  yearLabels: string[];
+  minRespondents: number;
+  /** Each indicator with its calculation method, data source and responsible executor (seed 000). */
+  indicators: IndicatorDefinition[];
+  /** null for a reader who sees their school only. */
+  district: TrendRow | null;
+  schools: TrendRow[];
+}
+
+const teacherCell = (cell: IndicatorCell, computed: boolean): TrendCell => (!computed ? { kind: "none" } : cell.hidden ? { kind: "hidden" } : { kind: "share", share: cell.share });
+
+/**
+ * Pure: every indicator for each year. Teacher indicators are the released view of each year (the
+ * same release rules as the one-year page); a year where nothing about teachers was recorded yet is
+ * «нет данных», never 0. School indicators come from core/management/indicator-trends.ts.
+ */
+export function indicatorTrendsView(
+  teacherData: IndicatorData,
+  schoolData: SchoolIndicatorData,
+  schools: ReadonlyArray<{ id: string; name: string }>,
+  options: { districtId: string; currentYear: number; now: Date; settings: MethodologySettings; withTotal: boolean },
+): IndicatorTrendsView {
+  const allYears = Array.from({ length: TREND_YEARS }, (_, index) => options.currentYear - TREND_YEARS + 1 + index);
+  const school = schoolTrends(schoolData, schools.map((item) => item.id), allYears, options.now);
+  const rows = new Map<string, Record<TrendKey, TrendCell[]>>([["district", { ...(Object.fromEntries(TEACHER_TREND_KEYS.map((key) => [key, []])) as unknown as Record<TrendKey, TrendCell[]>), ...school.district }]]);
+  for (const item of schools) rows.set(item.id, { ...(Object.fromEntries(TEACHER_TREND_KEYS.map((key) => [key, []])) as unknown as Record<TrendKey, TrendCell[]>), ...school.schools.get(item.id)! });
+  for (const year of allYears) {
+    const period = schoolYearPeriod(year);
+    const view = indicatorsView(teacherData, schools, { districtId: options.districtId, year, settings: options.settings, withTotal: options.withTotal });
+    const computed: Record<(typeof TEACHER_TREND_KEYS)[number], boolean> = {
+      diagnosed: teacherData.diagnostics.some((item) => item.completedAt >= period.from && item.completedAt < period.to),
+      positiveDynamics: teacherData.diagnostics.some((item) => item.completedAt >= period.from && item.completedAt < period.to),
+      withRoute: teacherData.routes.some((route) => !route.createdAt || route.createdAt < period.to),
+      completedCourses: teacherData.routes.some((route) => !route.createdAt || route.createdAt < period.to),
+    };
+    for (const key of TEACHER_TREND_KEYS) {
+      rows.get("district")![key].push(view.district ? teacherCell(view.district.cells[key], computed[key]) : { kind: "none" });
+      for (const row of view.schools) rows.get(row.id)![key].push(teacherCell(row.cells[key], computed[key]));
+    }
+  }
+  // Years before anything was recorded are left out (the current year always stays).
+  const hasData = (index: number) => [...rows.values()].some((cells) => Object.values(cells).some((list) => list[index]!.kind !== "none"));
+  let first = 0;
+  while (first < allYears.length - 1 && !hasData(first)) first++;
+  const slice = (cells: Record<TrendKey, TrendCell[]>) => Object.fromEntries(Object.entries(cells).map(([key, list]) => [key, list.slice(first)])) as Record<TrendKey, TrendCell[]>;
+  const years = allYears.slice(first);
+  return {
+    districtId: options.districtId,
+    years,
+    yearLabels: years.map(trendText.yearLabel),
+    minRespondents: minimumFor("scale", options.settings),
+    indicators: [...INDICATOR_CATALOG],
+    district: options.withTotal ? { id: "district", name: trendText.district, cells: slice(rows.get("district")!) } : null,
+    schools: schools.map((item) => ({ id: item.id, name: item.name, cells: slice(rows.get(item.id)!) })),
+  };
+}
+
+export type IndicatorTrendsDeps = IndicatorsDeps & { schoolIndicators: SchoolIndicatorsSource };
+
+/** The trends a person may read: the same access as the one-year indicators. */
+export async function districtIndicatorTrends(
+  deps: IndicatorTrendsDeps,
+  viewer: PersonView,
+  input: { districtId: string; schoolId?: string },
+): Promise<IndicatorTrendsView> {
+  const active = viewer.memberships.filter((membership) => membership.active && membership.districtId === input.districtId);
+  const wholeDistrict = canManageDistrict(viewer.memberships, input.districtId) || active.some((membership) => membership.role === "methodologist");
+  const ownSchools = active.filter((membership) => membership.role === "head" && membership.schoolId).map((membership) => membership.schoolId!);
+  if (!wholeDistrict && !ownSchools.length) throw new AdminError("forbidden", trendText.forbidden);
+  if (!wholeDistrict && input.schoolId && !ownSchools.includes(input.schoolId)) throw new AdminError("forbidden", trendText.forbidden);
+  const now = deps.clock.now();
+  const [teacherData, schoolData, allSchools] = await Promise.all([
+    deps.indicators.indicatorData(input.districtId, TEACHER_DIAGNOSTIC_KEY),
+    deps.schoolIndicators.schoolIndicatorData(input.districtId),
+    deps.repo.listSchools([input.districtId]),
+  ]);
+  const view = indicatorTrendsView(teacherData, schoolData, allSchools, { districtId: input.districtId, currentYear: schoolYearOf(now), now, settings: deps.settings, withTotal: wholeDistrict });
+  const wanted = input.schoolId ? [input.schoolId] : wholeDistrict ? null : ownSchools;
+  return wanted ? { ...view, schools: view.schools.filter((item) => wanted.includes(item.id)) } : view;
+}
+
