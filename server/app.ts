@@ -181,8 +181,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     });
     senders.telegram = telegramSender(queueApi, config.PUBLIC_URL);
   }
-  if (max) senders.max = maxSender(max.bot, config.PUBLIC_URL);
-  const outbox = new OutboxWorker(db, senders, { log });
+  if (max) senders.max = maxSender(max.bot, config.PUBLIC_URL, options.max?.clientOptions?.fetch);
+  const outbox = new OutboxWorker(db, senders, { log, files });
 
   const app = createApp({
     repo,

@@ -7,11 +7,16 @@
 // Pace: every send reserves the next slot of its channel in ChannelThrottle (shared by all
 // instances), spaced so that no 1-second window holds more than `perSecond`; a 429 pauses the
 // channel there for retry_after, which every instance and a restart honour.
+// Content: a row's text, its inline action buttons (payload.buttons, the same callback data a
+// journey's own buttons carry, so a press reaches the journey as any press does), the Mini App
+// button (appStart), and a file from the file store (fileKey) sent as a document with the text as
+// its caption.
 import { randomUUID } from "node:crypto";
-import { GrammyError, HttpError, type Api } from "grammy";
+import { GrammyError, HttpError, InputFile, type Api } from "grammy";
 import { Keyboard, MaxError, type Bot as MaxBotClient } from "@maxhub/max-bot-api";
 import { afterFailure, ChatPacer, DEFAULT_RETRY_AFTER_SECONDS, sendSpacingMs, type SendFailure } from "../core/delivery/policy.ts";
 import { identificationBotText } from "../core/messages/identification-bot.ts";
+import type { FileStore } from "../core/services/file-store-ports.ts";
 import type { Channel } from "../core/services/ports.ts";
 import { appStartUrl } from "../bot/context.ts";
 import type { Database } from "../prisma/db.ts";
@@ -23,7 +28,20 @@ export interface OutboxExtras {
    * App there, when the Mini App is published; otherwise the text goes alone.
    */
   appStart: string | null;
+  /** Inline action buttons, rows of {text, data}; `data` is a journey's callback data ("rc:ack:<id>"). */
+  buttons: ReadonlyArray<ReadonlyArray<{ text: string; data: string }>> | null;
+  /** A file sent with the text as a document (the bytes read from the file store). */
+  file: { name: string; mimeType: string; content: Uint8Array } | null;
+  /**
+   * Parts of this row already delivered by an earlier attempt (a long text sent before its
+   * document): a retry sends only the rest. `partSent()` records one more part in the row first.
+   */
+  partsSent: number;
+  partSent: () => Promise<void>;
 }
+
+/** Telegram's caption limit: a longer text goes as its own message, then the document. */
+export const TELEGRAM_CAPTION_MAX = 1024;
 
 /** Sends one message; must give up when `signal` aborts (the worker is stopping). */
 export type Sender = (chatId: string, text: string, signal: AbortSignal, extras: OutboxExtras) => Promise<void>;
@@ -44,11 +62,26 @@ export { appStartUrl };
 export function telegramSender(api: Api, publicUrl: string | undefined): Sender {
   return async (chatId, text, signal, extras) => {
     const url = appStartUrl(publicUrl, extras.appStart);
-    const other = url
-      ? { reply_markup: { inline_keyboard: [[{ text: identificationBotText.appButton(extras.appStart!), web_app: { url } }]] } }
-      : undefined;
+    const rows: Array<Array<{ text: string; callback_data: string } | { text: string; web_app: { url: string } }>> = (extras.buttons ?? []).map((row) =>
+      row.map((button) => ({ text: button.text, callback_data: button.data })),
+    );
+    if (url) rows.push([{ text: identificationBotText.appButton(extras.appStart!), web_app: { url } }]);
+    const markup = rows.length ? { reply_markup: { inline_keyboard: rows } } : {};
+    const abort = signal as Parameters<Api["sendMessage"]>[3];
     try {
-      await api.sendMessage(chatId, text, other, signal as Parameters<Api["sendMessage"]>[3]);
+      if (!extras.file) {
+        await api.sendMessage(chatId, text, markup, abort);
+        return;
+      }
+      // A caption holds 1024 characters: a longer text goes first on its own (once, even when the
+      // document is retried), the buttons stay with the document, the last part.
+      const captioned = text.length <= TELEGRAM_CAPTION_MAX;
+      if (!captioned && extras.partsSent < 1) {
+        await api.sendMessage(chatId, text, {}, abort);
+        await extras.partSent();
+      }
+      const document = new InputFile(extras.file.content, extras.file.name);
+      await api.sendDocument(chatId, document, { ...(captioned && text ? { caption: text } : {}), ...markup }, abort);
     } catch (error) {
       if (error instanceof GrammyError) {
         throw new SendError({ code: error.error_code, retryAfterSeconds: error.parameters.retry_after, description: error.description });
@@ -64,20 +97,53 @@ export function telegramSender(api: Api, publicUrl: string | undefined): Sender 
  * that start parameter (MAX passes it to the app as `start_param`); text alone when the Mini App is
  * not published or the bot's name is not known yet.
  */
-export function maxSender(bot: MaxBotClient, publicUrl: string | undefined): Sender {
-  return async (chatId, text, _signal, extras) => {
+export function maxSender(bot: MaxBotClient, publicUrl: string | undefined, fetchFn: typeof fetch = globalThis.fetch): Sender {
+  return async (chatId, text, signal, extras) => {
     const username = bot.botInfo?.username;
-    const button =
-      extras.appStart && username && appStartUrl(publicUrl, extras.appStart)
-        ? { type: "open_app" as const, text: identificationBotText.appButton(extras.appStart), web_app: username, payload: extras.appStart }
-        : null;
+    const rows: unknown[][] = (extras.buttons ?? []).map((row) => row.map((button) => ({ type: "callback", text: button.text, payload: button.data })));
+    if (extras.appStart && username && appStartUrl(publicUrl, extras.appStart)) {
+      rows.push([{ type: "open_app", text: identificationBotText.appButton(extras.appStart), web_app: username, payload: extras.appStart }]);
+    }
+    const attachments: unknown[] = [];
     try {
-      await bot.api.sendMessageToChat(Number(chatId), text, button ? { attachments: [Keyboard.inlineKeyboard([[button as never]])] } : undefined);
+      // MAX takes 4000 characters with a file: the text is the file message's own text.
+      if (extras.file) attachments.push({ type: "file", payload: { token: await uploadToMax(bot, fetchFn, extras.file, signal) } });
+      if (rows.length) attachments.push(Keyboard.inlineKeyboard(rows as never));
+      const extra = attachments.length ? ({ attachments } as never) : undefined;
+      // MAX may still be processing an uploaded file ("attachment.not.ready"): a few short retries.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await bot.api.sendMessageToChat(Number(chatId), text, extra);
+          break;
+        } catch (error) {
+          const notReady = extras.file && error instanceof MaxError && /attachment\.not\.ready/.test(String(error.code ?? error.message));
+          if (!notReady || attempt >= 4 || signal.aborted) throw error;
+          await realSleep(500 * (attempt + 1), signal);
+        }
+      }
     } catch (error) {
       if (error instanceof MaxError) throw new SendError({ code: error.status, description: error.description });
+      if (error instanceof SendError) throw error;
       throw new SendError({ description: String(error) });
     }
   };
+}
+
+/**
+ * Uploads a file to MAX (the upload address from the API, then the bytes as multipart with the
+ * file's own name, as bot/channels/max.ts sends a document) and gives its attachment token.
+ */
+async function uploadToMax(bot: MaxBotClient, fetchFn: typeof fetch, file: NonNullable<OutboxExtras["file"]>, signal: AbortSignal): Promise<string> {
+  const slot = (await bot.api.raw.uploads.getUploadUrl({ type: "file" })) as { url: string; token?: string };
+  const form = new FormData();
+  form.append("data", new Blob([Uint8Array.from(file.content)], { type: file.mimeType }), file.name);
+  const uploaded = await fetchFn(slot.url, { method: "POST", body: form, signal: AbortSignal.any([signal, AbortSignal.timeout(120_000)]) });
+  if (!uploaded.ok) {
+    throw new SendError({ ...(uploaded.status === 429 || uploaded.status >= 500 ? { code: uploaded.status } : {}), description: `MAX file upload failed: HTTP ${uploaded.status}` });
+  }
+  const token = ((await uploaded.json().catch(() => ({}))) as { token?: string }).token ?? slot.token;
+  if (!token) throw new SendError({ description: "MAX file upload returned no token" });
+  return token;
 }
 
 export interface OutboxOptions {
@@ -95,6 +161,8 @@ export interface OutboxOptions {
   /** Waits for the pace (tests pass one that moves a fake clock). */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   log?: { warn(obj: object, msg?: string): void };
+  /** Where the files of rows with a fileKey are read from (without it such rows fail). */
+  files?: Pick<FileStore, "get">;
 }
 
 /** What /healthz shows about the queue (worker.health()). */
@@ -116,6 +184,10 @@ interface Row {
   text: string;
   attempts: number;
   appStart: string | null;
+  payload: unknown;
+  fileKey: string | null;
+  fileName: string | null;
+  fileMime: string | null;
 }
 
 /** Prisma keeps DateTime as UTC wall time in TIMESTAMP(3): raw SQL gets text of the same meaning. */
@@ -188,7 +260,7 @@ export class OutboxWorker {
            AND o.channel IN (${channels.map((_, index) => `$${index + 5}`).join(", ")})
            AND NOT EXISTS (SELECT 1 FROM "ChannelThrottle" t WHERE t.channel = o.channel AND t."pausedUntil" > $3::timestamp)
          ORDER BY o."createdAt" LIMIT $4 FOR UPDATE SKIP LOCKED)
-       RETURNING id, channel, "chatId", text, attempts, "appStart"`,
+       RETURNING id, channel, "chatId", text, attempts, "appStart", payload, "fileKey", "fileName", "fileMime"`,
       [token, sqlTime(now + this.leaseMs), sqlTime(now), this.options.batch ?? 50, ...channels],
     );
     if (rows.length === 0) return 0;
@@ -276,10 +348,39 @@ export class OutboxWorker {
     return { at: Math.round(Number(row?.slot ?? now)), pausedUntil: paused };
   }
 
+  /** The row's buttons, file and parts already sent, for its sender. */
+  private async extras(row: Row, token: string): Promise<OutboxExtras> {
+    const payload = (typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload) as {
+      buttons?: Array<Array<{ text: string; data: string }>>;
+      partsSent?: number;
+    } | null;
+    let file: OutboxExtras["file"] = null;
+    if (row.fileKey) {
+      const content = this.options.files ? await this.options.files.get(row.fileKey) : null;
+      // A file that is not there will not appear on a retry: the row fails (the report shows it).
+      if (!content) throw new SendError({ code: 404, description: `file ${row.fileKey} not found in the file store` });
+      file = { name: row.fileName ?? "file", mimeType: row.fileMime ?? "application/octet-stream", content };
+    }
+    let partsSent = Number(payload?.partsSent ?? 0);
+    return {
+      appStart: row.appStart ?? null,
+      buttons: Array.isArray(payload?.buttons) && payload.buttons.length ? payload.buttons : null,
+      file,
+      partsSent,
+      partSent: async () => {
+        partsSent++;
+        await this.db.prisma.outbox.updateMany({
+          where: { id: row.id, claimToken: token },
+          data: { payload: { ...(payload ?? {}), partsSent } },
+        });
+      },
+    };
+  }
+
   private async send(channel: Channel, row: Row, token: string): Promise<void> {
     const sender = this.senders[channel]!;
     try {
-      await sender(row.chatId, row.text, this.abortSends.signal, { appStart: row.appStart ?? null });
+      await sender(row.chatId, row.text, this.abortSends.signal, await this.extras(row, token));
     } catch (error) {
       if (this.abortSends.signal.aborted && !(error instanceof SendError)) {
         // Cut off by stop: not the message's fault; it goes back to the queue as it was.

@@ -113,7 +113,7 @@ function audienceRoles(instrument: Instrument, roles: readonly Respondent[] | un
 }
 
 /** The schools chosen, resolved to ids of the district, with what they were resolved from. */
-async function resolveSchools(
+export async function resolveSchools(
   ctx: CampaignContext,
   district: DistrictRef,
   choice: SchoolChoice,
