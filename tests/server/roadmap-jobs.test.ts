@@ -109,8 +109,8 @@ describe("roadmap job", () => {
 
     // 03:07 UTC on the 21st: 10:07 in Novosibirsk.
     await runRoadmapJob(deps, at("2027-05-21T03:07:00Z"));
-    event = await db.prisma.roadmapEvent.findUnique({ where: { id: novosibirsk.eventId } });
-    expect(event!.escalatedAt).not.toBeNull();
+    const escalated = await db.prisma.roadmapEvent.findUnique({ where: { id: novosibirsk.eventId } });
+    expect(escalated!.escalatedAt).not.toBeNull();
     let escalations = await outboxOf(novosibirsk.staff);
     expect(escalations).toHaveLength(1);
     expect(escalations[0]!.dedupeKey).toBe(`rm-esc:${novosibirsk.eventId}:${novosibirsk.staff}`);
