@@ -112,7 +112,9 @@ export const reportText = {
     name: "ФИО",
     position: "Должность",
     none: "Состав рабочей группы не указан.",
+    roles: { chair: "руководитель рабочей группы", deputy: "заместитель руководителя рабочей группы", member: "член рабочей группы" } as Record<string, string>,
   },
+  districtTotal: "Итого",
   document: (docType: string, number: string, date: string) => `${docType} № ${number} от ${date}`,
   share: pct,
 
