@@ -71,13 +71,26 @@ export type RuleSet = z.infer<typeof RuleSetSchema>;
 export function ruleSetProblems(raw: unknown): string[] {
   const parsed = RuleSetSchema.safeParse(raw);
   if (parsed.success) return [];
-  return parsed.error.issues.slice(0, 20).map((issue) => {
+  const lines = parsed.error.issues.slice(0, 20).map((issue) => {
     const [top, index, field, ...rest] = issue.path;
-    if (top !== "rules" || typeof index !== "number") return ruleErrors.whole(issue.message);
+    if (top !== "rules" || typeof index !== "number") return ruleErrors.whole(ruleErrors.message(issue));
     const rules = (raw as { rules?: Array<{ key?: unknown }> })?.rules;
     const key = typeof rules?.[index]?.key === "string" ? String(rules[index]!.key) : null;
     return ruleErrors.line(index + 1, key, [field, ...rest].filter((part) => part !== undefined).join("."), ruleErrors.message(issue));
   });
+  // zod skips the set's refinement while a rule is invalid: repeated keys are told anyway.
+  const rules = (raw as { rules?: unknown })?.rules;
+  if (Array.isArray(rules)) {
+    const seen = new Set<string>();
+    rules.forEach((rule, index) => {
+      const key = (rule as { key?: unknown } | null)?.key;
+      if (typeof key !== "string") return;
+      const line = ruleErrors.line(index + 1, key, "key", ruleErrors.duplicateKey(key));
+      if (seen.has(key) && !lines.includes(line)) lines.push(line);
+      seen.add(key);
+    });
+  }
+  return lines;
 }
 
 // ---------- the facts of a school ----------
