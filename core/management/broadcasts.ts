@@ -27,7 +27,7 @@ export const BroadcastLinkSchema = z
 
 /** A file uploaded for a broadcast (POST …/broadcasts/files gives these fields back). */
 export const BroadcastFileSchema = z.object({
-  key: z.string().regex(/^broadcasts\/[a-z0-9]{1,40}\/[a-z0-9]{1,64}$/),
+  key: z.string().regex(/^broadcasts\/[a-z0-9]{1,40}_[a-z0-9]{1,38}$/),
   name: z.string().trim().min(1).max(200),
   mimeType: z.string().min(1).max(200),
 });
@@ -46,8 +46,8 @@ export type BroadcastInput = z.infer<typeof BroadcastInputSchema>;
 export const broadcastMessageText = (text: string, link: string | null | undefined): string => (link ? `${text.trim()}\n\n${link}` : text.trim());
 
 /** The file store key of a district's broadcast attachment: the district is part of it, so a draft cannot take another district's file. */
-export const broadcastFileKey = (districtId: string, id: string) => `broadcasts/${districtId}/${id}`;
-export const fileKeyOfDistrict = (key: string, districtId: string) => key.startsWith(`broadcasts/${districtId}/`);
+export const broadcastFileKey = (districtId: string, id: string) => `broadcasts/${districtId}_${id}`;
+export const fileKeyOfDistrict = (key: string, districtId: string) => key.startsWith(`broadcasts/${districtId}_`);
 
 export type AttachmentCheck = { ok: true; mimeType: string } | { ok: false; reason: "type" | "size" | "empty" };
 

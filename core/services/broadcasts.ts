@@ -12,6 +12,7 @@ import {
   BroadcastInputSchema,
   BroadcastTargetSchema,
   BROADCAST_TEXT_MAX,
+  broadcastFileKey,
   checkAttachment,
   fileKeyOfDistrict,
   reachOf,
@@ -136,7 +137,7 @@ export async function uploadBroadcastFile(
     throw new AdminError("invalid", message, { field: "file" });
   }
   const id = Array.from(ctx.randomBytes(12), (byte) => byte.toString(16).padStart(2, "0")).join("");
-  const key = `broadcasts/${district.id}/${id}`;
+  const key = broadcastFileKey(district.id, id);
   await ctx.management.files.put(key, input.content, check.mimeType);
   return { key, name: input.fileName.trim().slice(0, 200), mimeType: check.mimeType, size: input.content.byteLength };
 }
