@@ -36,3 +36,6 @@ export function diskFileStore(root: string): FileStore {
     },
   };
 }
+
+/** An S3-compatible store (files/s3-store.ts), chosen by the server when S3_* are set. */
+export { s3FileStore } from "./s3-store.ts";

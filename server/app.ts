@@ -33,6 +33,7 @@ import { identificationContext } from "../prisma/identification.ts";
 import { surveysContext } from "../prisma/surveys.ts";
 import { managementContext } from "../prisma/management.ts";
 import { diskFileStore } from "../files/store.ts";
+import { s3FileStore, s3OptionsFrom } from "../files/s3-store.ts";
 import { riskCardNoticesJob } from "./risk-profile-job.ts";
 import { managementJobs } from "./management-jobs.ts";
 import { healthReport, MessengerMonitor } from "./health.ts";
@@ -147,7 +148,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // #13: instruments, campaigns, anonymous respondents, risk profile, routes.
   deps.surveys = surveysContext(db.prisma);
   // #14: recommendations, roadmaps, decisions, calendar, broadcasts, reports; files in the data folder.
-  const files = diskFileStore(path.join(config.dataDir, "files"));
+  const s3 = s3OptionsFrom(config);
+  const files = s3 ? s3FileStore(s3) : diskFileStore(path.join(config.dataDir, "files"));
   deps.management = managementContext(db.prisma, files);
 
   const telegram = config.BOT_TOKEN

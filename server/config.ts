@@ -69,6 +69,12 @@ const ConfigSchema = z.object({
   /** PostgreSQL: seconds to wait for a connection (statements get at least 30 s). */
   DATABASE_TIMEOUT_SECONDS: z.coerce.number({ message: "должен быть числом секунд" }).int().min(1).max(300).default(10),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // #14: evidence and attachments in an S3-compatible store when all four are set (files/s3-store.ts); else <DATA_DIR>/files.
+  S3_ENDPOINT: optionalUrl("должен быть адресом хранилища, например https://storage.yandexcloud.net (или пустым)"),
+  S3_BUCKET: z.preprocess((value) => (value === "" ? undefined : value), z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: "не похоже на имя бакета (строчные латинские буквы, цифры, точки и дефисы)" }).optional()),
+  S3_ACCESS_KEY_ID: z.preprocess((value) => (value === "" ? undefined : value), z.string().optional()),
+  S3_SECRET_ACCESS_KEY: z.preprocess((value) => (value === "" ? undefined : value), z.string().optional()),
+  S3_REGION: z.preprocess((value) => (value === "" ? undefined : value), z.string().default("us-east-1")),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { dataDir: string };
