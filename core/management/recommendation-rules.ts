@@ -220,6 +220,7 @@ const factor = (id: RiskFactorId) => ({ kind: "factor" as const, factor: id });
  */
 export const DEFAULT_RULES: RuleSet = RuleSetSchema.parse({
   rules: [
+    rule("school-risk-programme", FACTOR_IDS.map(factor), "head", "programme", 60, "org_managerial"),
     rule("school-programme", [{ kind: "status", status: "shnor" }, { kind: "status", status: "shnsu" }], "head", "programme", 60, "org_managerial"),
     rule("school-teaching", [factor("competence"), { kind: "deficit", level: "pronounced" }], "head", "methodical", 45, "methodical"),
     rule("school-vpr-topics", [{ kind: "lowTopics" }], "head", "methodical", 45, "methodical"),

@@ -39,8 +39,11 @@ describe("встроенные правила (версия 1)", () => {
   it("фактор «Дефицит педагогических кадров» → письмо району с основанием", () => {
     const facts = { ...empty(), riskFactors: [{ id: "staff" as const, name: "Дефицит педагогических кадров" }] };
     const proposals = proposeRecommendations(facts, DEFAULT_RULES.rules);
-    expect(proposals.map((p) => p.ruleKey)).toEqual(["district-staff"]);
-    const [staff] = proposals;
+    expect(proposals.map((p) => p.ruleKey)).toEqual(["school-risk-programme", "district-staff"]);
+    // Seed 004: a risk profile leads the school to update its development programme.
+    expect(proposals[0]!.addressee).toBe("head");
+    expect(proposals[0]!.form).toBe("programme");
+    const staff = proposals[1];
     expect(staff!.addressee).toBe("district");
     expect(staff!.form).toBe("letter");
     expect(staff!.basis).toEqual([{ kind: "factor", key: "staff", label: "Дефицит педагогических кадров" }]);
