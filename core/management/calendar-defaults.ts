@@ -50,7 +50,7 @@ const SCHOOL_MONTHS = [9, 10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8];
 
 const headsMeeting = (month: number): CalendarDefault => ({
   key: `heads_meeting_${String(month).padStart(2, "0")}`,
-  title: `Совещание с руководителями образовательных организаций: организация работы с ${SHNOR} (${MONTHS_NOMINATIVE[month - 1]})`,
+  title: `Совещание с руководителями образовательных организаций: организация работы со ${SHNOR} (${MONTHS_NOMINATIVE[month - 1]})`,
   starts: { month, day: 1 },
   due: { month, day: "last" },
   roles: ["district"],
@@ -155,7 +155,7 @@ export const CALENDAR_DEFAULTS: readonly CalendarDefault[] = [
   })),
   ...SCHOOL_MONTHS.map((month) => ({
     key: `site_news_${String(month).padStart(2, "0")}`,
-    title: `Новость о работе с ${SHNOR} на сайтах РУО и школ (не менее одной за ${MONTHS_NOMINATIVE[month - 1]})`,
+    title: `Новость о работе со ${SHNOR} на сайтах РУО и школ (не менее одной за ${MONTHS_NOMINATIVE[month - 1]})`,
     starts: { month, day: 1 },
     due: { month, day: "last" as const },
     roles: ["district", "head"] as ResponsibleRole[],
