@@ -57,8 +57,12 @@ export const STEP_AWAITING_EVIDENCE = "awaiting_evidence";
 export const STEP_AWAITING_POSTPONE = "awaiting_postpone";
 export const STEP_CLEARED = "step_cleared";
 const STEP_ACTIONS = [STEP_AWAITING_EVIDENCE, STEP_AWAITING_POSTPONE, STEP_CLEARED, "done", "postponed"];
-/** A step left unanswered this long is forgotten. */
-const STEP_TTL_MS = 24 * 3600_000;
+/**
+ * A step left unanswered this long is forgotten: while it is open the person's typed texts and files
+ * go to it (journeys after this one in the registry would not see them), so it is kept short; a
+ * restart in between does not lose it.
+ */
+const STEP_TTL_MS = 2 * 3600_000;
 
 /** Who may be an executor: the school's staff (not parents) and district-wide roles; for the district's roadmap, district-wide roles and heads. */
 const EXECUTOR_ROLES: readonly Role[] = ["district", "methodologist", "assessment", "head", "teacher", "mentor"];

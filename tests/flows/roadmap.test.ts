@@ -190,4 +190,17 @@ describe("кто не исполнитель", () => {
     expect(await db.prisma.eventEvidence.count({ where: { eventId } })).toBe(0);
     expect(owner).toBeTruthy();
   });
+
+  it("шаг «пришлите подтверждение» забывается через 2 часа: текст и файл идут дальше", async () => {
+    const chat = await joined(telegramChat(), "teacher");
+    const personId = (await db.prisma.person.findFirst({ orderBy: { createdAt: "desc" } }))!.id;
+    const eventId = await eventFor(personId, "Старый шаг");
+    await chat.send("/tasks");
+    await chat.press("✅ Выполнено");
+    await db.prisma.eventLogEntry.updateMany({ where: { eventId, action: "awaiting_evidence" }, data: { createdAt: new Date(Date.now() - 3 * 3600_000) } });
+    await chat.send("https://school.example.ru/late");
+    await chat.sendFile("отчёт.pdf", new TextEncoder().encode("%PDF"));
+    expect(await db.prisma.eventEvidence.count({ where: { eventId } })).toBe(0);
+    expect((await db.prisma.roadmapEvent.findUnique({ where: { id: eventId } }))!.state).toBe("planned");
+  });
 });
