@@ -306,12 +306,22 @@ export class OutboxWorker {
         data: { leaseUntil: new Date(this.now() + this.leaseMs) },
       });
       if (owned.count === 0) continue;
+      const leaseEnd = this.now() + this.leaseMs;
       const at = pacer.reserve(row.chatId, slot.at);
       const wait = at - this.now();
       if (wait > 0) await this.sleep(wait, this.stopSignal.signal);
       if (this.stopping) {
         await this.release(rows.slice(index), token);
         break;
+      }
+      // Woke after the lease this check gave (the process stood still in the wait, as a frozen VM
+      // does): another worker may own the row now, so ownership is asked again before the send.
+      if (this.now() >= leaseEnd) {
+        const still = await this.db.prisma.outbox.updateMany({
+          where: { id: row.id, claimToken: token, state: "sending" },
+          data: { leaseUntil: new Date(this.now() + this.leaseMs) },
+        });
+        if (still.count === 0) continue;
       }
       // A 429 seen by a send of this batch meanwhile stops the rest at once.
       const paused = this.pausedUntil.get(channel);
