@@ -9,6 +9,12 @@ import type { Database } from "../../prisma/db.ts";
 import { openTestDatabase } from "../support/db.ts";
 import { makeDistrict } from "../support/district.ts";
 import { makeTestApi, signInitData } from "../support/api.ts";
+import { createApp } from "../../miniapp/api/app.ts";
+import { DEFAULT_METHODOLOGY } from "../../core/methodology/settings.ts";
+import { PrismaAdminRepository } from "../../prisma/admin.ts";
+import { PrismaRepository } from "../../prisma/repository.ts";
+import { surveysContext } from "../../prisma/surveys.ts";
+import { TEST_TOKEN } from "../support/telegram.ts";
 
 let db: Database;
 let api: ReturnType<typeof makeTestApi>;
@@ -171,5 +177,33 @@ describe("календарь мониторингов: API", () => {
     expect((await call(`/api/calendar/${own}`, otherStaff, { method: "DELETE" })).status).toBe(404);
     expect((await call(`/api/calendar/${own}`, staff, { method: "DELETE" })).status).toBe(200);
     expect(await db.prisma.calendarEntry.count({ where: { id: own } })).toBe(0);
+  });
+
+  it("без модуля управления (#14) маршруты календаря и журнала решений отвечают 404", async () => {
+    const bare = createApp({
+      repo: new PrismaRepository(db.prisma),
+      admin: new PrismaAdminRepository(db.prisma),
+      surveys: surveysContext(db.prisma),
+      clock: { now: () => new Date() },
+      settings: DEFAULT_METHODOLOGY,
+      tokens: { telegram: TEST_TOKEN },
+      botUsername: () => null,
+      initDataMaxAgeSeconds: 3600,
+      demo: false,
+      health: async () => ({ database: "ok", kind: "test" }),
+      log: { error: () => undefined },
+    });
+    const headers = { authorization: `tma ${signInitData(staff.userId)}`, "content-type": "application/json" };
+    for (const [method, path] of [
+      ["GET", `/api/districts/${A}/calendar`],
+      ["POST", `/api/districts/${A}/calendar`],
+      ["POST", `/api/calendar/abc/done`],
+      ["GET", `/api/districts/${A}/decisions`],
+      ["POST", `/api/districts/${A}/decisions`],
+      ["DELETE", `/api/decisions/abc`],
+    ] as const) {
+      const response = await bare.request(path, { method, headers, ...(method === "POST" ? { body: "{}" } : {}) });
+      expect(response.status, `${method} ${path}`).toBe(404);
+    }
   });
 });
