@@ -4,6 +4,7 @@ import { tb } from "../messages/ru-baseline.ts";
 import type { Route } from "../router.ts";
 import { useApi } from "../useApi.ts";
 import { baselineApi, INDICATOR_KEYS, shareText, type IndicatorCell, type IndicatorRow } from "./BaselineApi.ts";
+import { IndicatorTrends } from "./IndicatorTrends.tsx";
 
 const tableStyle = { borderCollapse: "collapse", fontSize: 14, minWidth: 560, width: "100%" } as const;
 const headStyle = { textAlign: "left", padding: "8px 6px", verticalAlign: "bottom", fontWeight: 600 } as const;
@@ -16,7 +17,8 @@ function CellView({ cell }: { cell: IndicatorCell }) {
 /**
  * The indicators of #13 §9 (share of teachers diagnosed, with a route, with positive dynamics, with a
  * completed course), per school and for the district. District staff and the methodologist see every school;
- * a head sees their own (the server decides and applies the release rules).
+ * a head sees their own (the server decides and applies the release rules). Below it, every seed
+ * indicator the product has data for over the school years, with its method, source and executor (#14 §6).
  */
 export function IndicatorsPage({ districtId, year, navigate }: { districtId: string; year?: number; navigate?: (route: Route) => void }) {
   const [state, reload] = useApi(`indicators:${districtId}:${year ?? ""}`, () => baselineApi.indicators(districtId, { year }));
@@ -71,6 +73,7 @@ export function IndicatorsPage({ districtId, year, navigate }: { districtId: str
           </div>
         )}
       </Section>
+      <IndicatorTrends districtId={districtId} />
     </List>
   );
 }
