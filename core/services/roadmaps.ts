@@ -331,13 +331,14 @@ export async function askForHelp(deps: RoadmapsDeps, person: PersonView, eventId
   if (!mayAskHelp(person, scopeOf(event))) throw new DomainError("forbidden", { eventId });
   if (!isOpen(event.state)) throw new DomainError("invalid_input", { eventId, state: event.state });
   const now = deps.clock.now();
-  const logId = await deps.management.roadmaps.appendLog(eventId, person.id, "help");
+  await deps.management.roadmaps.appendLog(eventId, person.id, "help");
   await deps.management.roadmaps.markHelpRequested(eventId, now);
   const staff = (await deps.management.recipients.recipients(event.districtId, { roles: ["district"] })).filter(reachable);
   const text = t.helpRequested({ title: event.title, number: event.number, place: placeOfEvent(event), who: person.displayName ?? t.someone });
   if (staff.length) {
     await deps.repo.enqueue(
-      staff.map((recipient) => ({ dedupeKey: `rm-help:${logId}:${recipient.personId}`, personId: recipient.personId, channel: recipient.account.channel, chatId: recipient.account.chatId, text })),
+      // One notice per event, person asking and day: a repeated press the same day is logged, not sent again.
+      staff.map((recipient) => ({ dedupeKey: `rm-help:${eventId}:${person.id}:${localDate(now, event.timezone)}:${recipient.personId}`, personId: recipient.personId, channel: recipient.account.channel, chatId: recipient.account.chatId, text })),
     );
   }
   return event;

@@ -222,13 +222,15 @@ describe("roadmaps API", () => {
     await call(`/api/roadmap-events/${second}/executors`, headA, { method: "PUT", json: { personIds: [teacherA2.personId] } });
     expect((await call(`/api/roadmap-events/${second}/help`, teacherA, { json: {} })).status).toBe(404);
     expect((await call(`/api/roadmap-events/${second}/help`, teacherA2, { json: {} })).status).toBe(200);
+    // A second press the same day: logged, the district is not told twice.
+    expect((await call(`/api/roadmap-events/${second}/help`, teacherA2, { json: {} })).status).toBe(200);
     expect(await db.prisma.outbox.count({ where: { personId: staff.personId, dedupeKey: { startsWith: "rm-help:" } } })).toBe(1);
     expect((await call(`/api/roadmap-events/${second}/state`, teacherA2, { json: { action: "postpone", dueOn: "2099-11-30" } })).status).toBe(400);
     expect((await call(`/api/roadmap-events/${second}/state`, teacherA2, { json: { action: "postpone", dueOn: "2001-11-30", reason: "поздно" } })).status).toBe(400);
     const postponed = await call(`/api/roadmap-events/${second}/state`, teacherA2, { json: { action: "postpone", dueOn: "2099-11-30", reason: "ждём результаты" } });
     expect(postponed.body.event).toMatchObject({ state: "planned", dueOn: "2099-11-30" });
     const details = await call(`/api/roadmap-events/${second}`, staff);
-    expect(details.body.log.map((entry: any) => entry.action)).toEqual(["created", "executors", "help", "postponed"]);
+    expect(details.body.log.map((entry: any) => entry.action)).toEqual(["created", "executors", "help", "help", "postponed"]);
     expect(details.body.log.at(-1).note).toContain("ждём результаты");
   });
 });

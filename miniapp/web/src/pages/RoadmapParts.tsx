@@ -84,50 +84,66 @@ export function EventActions({ event, onChanged }: { event: RoadmapEvent; onChan
       setBusy(false);
     }
   };
+  const [open, setOpen] = useState<"done" | "postpone" | null>(null);
   if (event.state === "done" || event.state === "cancelled") return null;
   return (
     <div data-testid={`event-actions-${event.id}`}>
-      <label className="work-field">
-        {rmt.evidenceLink}
-        <input type="url" value={link} placeholder="https://" onChange={(e) => setLink(e.target.value)} />
-      </label>
       <div className="work-sheet-buttons">
-        <Button size="s" disabled={busy || !link.trim()} onClick={() => act(() => roadmapApi.act(event.id, { action: "done", url: link.trim() }))}>
-          {rmt.evidenceLinkSave}
+        <Button size="s" mode={open === "done" ? "filled" : "bezeled"} disabled={busy} onClick={() => setOpen(open === "done" ? null : "done")}>
+          ✅ {rmt.actions.done}
         </Button>
-      </div>
-      <label className="work-field">
-        {rmt.evidenceFile}
-        <input
-          type="file"
-          disabled={busy}
-          onChange={(e) => {
-            const chosen = e.target.files?.[0];
-            if (chosen) void act(async () => {
-              await roadmapApi.uploadEvidence(event.id, chosen);
-              await roadmapApi.act(event.id, { action: "done" });
-            });
-          }}
-        />
-      </label>
-      <div className="work-sheet-buttons">
         <Button size="s" mode="bezeled" disabled={busy} onClick={() => act(() => roadmapApi.help(event.id), rmt.helpSent)}>
           🆘 {rmt.askHelp}
         </Button>
-      </div>
-      <label className="work-field">
-        {rmt.postponeDate}
-        <input type="date" value={due} onChange={(e) => setDue(e.target.value)} />
-      </label>
-      <label className="work-field">
-        {rmt.postponeReason}
-        <input type="text" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
-      </label>
-      <div className="work-sheet-buttons">
-        <Button size="s" mode="gray" disabled={busy || !due || reason.trim().length < 3} onClick={() => act(() => roadmapApi.act(event.id, { action: "postpone", dueOn: due, reason: reason.trim() }))}>
-          📅 {rmt.postponeSave}
+        <Button size="s" mode={open === "postpone" ? "filled" : "bezeled"} disabled={busy} onClick={() => setOpen(open === "postpone" ? null : "postpone")}>
+          📅 {rmt.actions.postpone}
         </Button>
       </div>
+      {open === "done" && (
+        <>
+          <label className="work-field">
+            {rmt.evidenceLink}
+            <input type="url" value={link} placeholder="https://" onChange={(e) => setLink(e.target.value)} />
+          </label>
+          <div className="work-sheet-buttons">
+            <Button size="s" disabled={busy || !link.trim()} onClick={() => act(() => roadmapApi.act(event.id, { action: "done", url: link.trim() }))}>
+              {rmt.evidenceLinkSave}
+            </Button>
+          </div>
+          <label className="work-field">
+            {rmt.evidenceFile}
+            <input
+              type="file"
+              disabled={busy}
+              onChange={(e) => {
+                const chosen = e.target.files?.[0];
+                if (chosen)
+                  void act(async () => {
+                    await roadmapApi.uploadEvidence(event.id, chosen);
+                    await roadmapApi.act(event.id, { action: "done" });
+                  });
+              }}
+            />
+          </label>
+        </>
+      )}
+      {open === "postpone" && (
+        <>
+          <label className="work-field">
+            {rmt.postponeDate}
+            <input type="date" value={due} onChange={(e) => setDue(e.target.value)} />
+          </label>
+          <label className="work-field">
+            {rmt.postponeReason}
+            <input type="text" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
+          </label>
+          <div className="work-sheet-buttons">
+            <Button size="s" mode="gray" disabled={busy || !due || reason.trim().length < 3} onClick={() => act(() => roadmapApi.act(event.id, { action: "postpone", dueOn: due, reason: reason.trim() }))}>
+              {rmt.postponeSave}
+            </Button>
+          </div>
+        </>
+      )}
       {busy && <p className="work-note" role="status">{rmt.saving}</p>}
       {note && <p className="work-note" role="status">{note}</p>}
       {error && <p className="work-error" role="alert">{error}</p>}
