@@ -90,7 +90,7 @@ export function reportPdfDefinition(document: ReportDocument): object {
   const recs = content.recommendations;
   body.push(
     table(["*", 60], [
-      head([reportText.recommendations.state, reportText.recommendations.count]),
+      head(["", reportText.recommendations.count]),
       [reportText.recommendations.issued, recs.issued],
       [reportText.recommendations.doneInPeriod, recs.doneInPeriod],
       [reportText.recommendations.open, recs.open],
