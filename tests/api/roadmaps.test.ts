@@ -148,6 +148,13 @@ describe("roadmaps API", () => {
     view = await call(`${D()}/roadmap?schoolId=${schoolA}`, headA);
     expect(view.body.roadmap.events[0]).toMatchObject({ id: eventId, title: "Семинар по ВПР (математика)" });
 
+    // A deadline moved into the past makes the event overdue; moved ahead again, it is planned.
+    expect((await call(`/api/roadmap-events/${eventId}`, staff, { method: "PATCH", json: { dueOn: "2001-04-15" } })).status).toBe(200);
+    expect((await db.prisma.roadmapEvent.findUnique({ where: { id: eventId } }))!.state).toBe("overdue");
+    expect((await call(`/api/roadmap-events/${eventId}`, staff, { method: "PATCH", json: { dueOn: "2099-04-15" } })).status).toBe(200);
+    expect((await db.prisma.roadmapEvent.findUnique({ where: { id: eventId } }))!.state).toBe("planned");
+    expect((await call(`/api/roadmap-events/${eventId}`, staff, { method: "PATCH", json: { dueOn: "2099-02-30" } })).status).toBe(400);
+
     const spare = (await call(`/api/roadmaps/${schoolRoadmapId}/events`, headA, { json: { ...input, title: "Лишнее" } })).body.id;
     expect((await call(`/api/roadmap-events/${spare}`, teacherA, { method: "DELETE" })).status).toBe(404);
     expect((await call(`/api/roadmap-events/${spare}`, headA, { method: "DELETE" })).status).toBe(200);

@@ -51,8 +51,12 @@ const SchoolYear = z.string().regex(/^\d{4}\/\d{2}$/);
 const DateOnly = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .transform((value) => new Date(`${value}T00:00:00Z`))
-  .refine((date) => !Number.isNaN(date.getTime()) && date.getUTCFullYear() >= 2000 && date.getUTCFullYear() <= 2100);
+  // A real calendar day: "2027-02-30" does not roll over into March.
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value && date.getUTCFullYear() >= 2000 && date.getUTCFullYear() <= 2100;
+  })
+  .transform((value) => new Date(`${value}T00:00:00Z`));
 const Text = (max: number) => z.string().trim().min(1).max(max);
 const OptionalText = (max: number) => z.string().trim().max(max).nullable().optional().transform((value) => (value ? value : null));
 
