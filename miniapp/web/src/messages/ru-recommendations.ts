@@ -43,6 +43,8 @@ export const rr = {
   noMeasures: "Мер пока нет",
   measure: (number: string, title: string, due: string, state: string) => `${number} ${title} — до ${due}, ${state}`,
   someone: "сотрудник",
+  toDistrict: "Рекомендации управлению образования",
+  toDistrictHint: "Адресованные району: подтвердить получение, запланировать меры в дорожной карте района",
   // ---- rules ----
   rules: "Правила подбора (версии)",
   rulesVersion: (version: number, stored: boolean) => (stored ? `Действует версия ${version}.` : `Действует встроенная версия ${version}.`),

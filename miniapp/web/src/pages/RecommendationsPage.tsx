@@ -19,7 +19,7 @@ const STATES = ["sent", "acknowledged", "in_work", "done", "rejected"];
 
 const box = { padding: "8px 16px" } as const;
 
-export function RecommendationsPage({ districtId, schoolId }: { districtId: string; schoolId?: string; navigate: (route: Route) => void }) {
+export function RecommendationsPage({ districtId, schoolId, navigate }: { districtId: string; schoolId?: string; navigate: (route: Route) => void }) {
   const [me, reloadMe] = useApi("me", () => api.me());
   const [school, setSchool] = useState(schoolId ?? "");
   const [generated, setGenerated] = useState<GenerateResult | null>(null);
@@ -125,6 +125,12 @@ export function RecommendationsPage({ districtId, schoolId }: { districtId: stri
       )}
       <Tracking key={version} districtId={districtId} schoolId={school || undefined} />
       <RulesEditor districtId={districtId} />
+      <Section>
+        {/* The district is an addressee too (its roadmap): its own list is the addressee's page. */}
+        <Cell Component="button" multiline description={rr.toDistrictHint} onClick={() => navigate({ page: "myRecommendations" })} data-testid="recs-mine-link">
+          {rr.toDistrict}
+        </Cell>
+      </Section>
     </List>
   );
 }
