@@ -3,9 +3,10 @@
 // Prisma load WASM files next to their own modules, and pino starts worker threads by file name.
 // date-fns is the exception: its index loads ~250 modules at start, the bundle keeps the few we call.
 import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
-const MIGRATIONS = "dist/migrations";
 const BUNDLED = ["date-fns"];
 
 /** Bare imports stay imports of node_modules, except the packages in BUNDLED. */
@@ -28,18 +29,23 @@ const banner = `import { setFlagsFromString as setV8Flags } from "node:v8";
 setV8Flags("--liftoff-only");
 setV8Flags("--wasm-lazy-compilation");`;
 
-await build({
-  entryPoints: { server: "server/main.ts", cli: "cli/main.ts" },
-  outdir: "dist",
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  plugins: [externals],
-  banner: { js: banner },
-  logLevel: "warning",
-});
+/** Bundles server and CLI into `outdir` with the migrations next to them (tests build their own copy). */
+export async function buildServer(outdir = "dist") {
+  await build({
+    entryPoints: { server: "server/main.ts", cli: "cli/main.ts" },
+    outdir,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    plugins: [externals],
+    banner: { js: banner },
+    logLevel: "warning",
+  });
+  // prisma/migrate.ts finds its SQL next to its own module: in the bundle that is dist/.
+  const migrations = path.join(outdir, "migrations");
+  fs.rmSync(migrations, { recursive: true, force: true });
+  fs.cpSync("prisma/migrations", migrations, { recursive: true });
+}
 
-// prisma/migrate.ts finds its SQL next to its own module: in the bundle that is dist/.
-fs.rmSync(MIGRATIONS, { recursive: true, force: true });
-fs.cpSync("prisma/migrations", MIGRATIONS, { recursive: true });
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await buildServer();

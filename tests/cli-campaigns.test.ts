@@ -4,7 +4,6 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { giveConsent, redeemInvite } from "../core/services/onboarding.ts";
 import type { Database } from "../prisma/db.ts";
@@ -12,6 +11,7 @@ import * as cli from "../cli/commands.ts";
 import { cliContext, type CliContext } from "../cli/commands.ts";
 import { openTestDatabase } from "./support/db.ts";
 import { failure, newDistrict, operatorArgs } from "./support/cli.ts";
+import { CLI_JS } from "./support/built.ts";
 
 let db: Database;
 let ctx: CliContext;
@@ -72,8 +72,6 @@ describe("campaign open любой анкеты", () => {
 });
 
 describe("CLI как процесс: campaign open --instrument", () => {
-  const root = process.cwd();
-  const tsxLoader = pathToFileURL(path.resolve("node_modules/tsx/dist/loader.mjs")).href;
   let dataDir: string;
   beforeAll(() => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "shnor-cli-campaigns-"));
@@ -86,7 +84,7 @@ describe("CLI как процесс: campaign open --instrument", () => {
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: path.join(dataDir, "db"), NO_COLOR: "1" };
     delete env.DATABASE_URL;
     const run = (...args: string[]) =>
-      spawnSync(process.execPath, ["--import", tsxLoader, path.join(root, "cli/main.ts"), ...args], { cwd: dataDir, env, encoding: "utf8" });
+      spawnSync(process.execPath, [CLI_JS, ...args], { cwd: dataDir, env, encoding: "utf8" });
     expect(run("district", "create", "--name", "Район процесса").status).toBe(0);
     expect(run(...operatorArgs("Район процесса")).status).toBe(0);
     expect(run("school", "add", "--district", "Район процесса", "--name", "Школа П", "--code", "401").status).toBe(0);

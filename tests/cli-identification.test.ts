@@ -6,7 +6,6 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { identificationCommands } from "../core/services/identification.ts";
@@ -21,6 +20,7 @@ import { migrate } from "../prisma/migrate.ts";
 import { forwardCommand } from "../server/admin-bridge.ts";
 import { openTestDatabase } from "./support/db.ts";
 import { failure, startBridge } from "./support/cli.ts";
+import { CLI_JS } from "./support/built.ts";
 
 const HEADER = "Код ОО;Название ОО;Год;Процедура;Класс;Предмет;Участники;Средний балл;Ниже порога или «2», %;Высокие баллы или «5», %";
 const SOCIAL = "Код ОО;Название ОО;Год;Всего обучающихся;Оба родителя без высшего образования;На учёте в ОДН или КДН;Дефицит компьютеров (да/нет)";
@@ -269,11 +269,9 @@ describe("команды выявления", () => {
 describe("CLI как процесс", () => {
   it("коды выхода, --json только JSON в stdout, полоса прогресса в stderr, шаблон и списки в файлы", async () => {
     const work = fs.mkdtempSync(path.join(dir, "proc-"));
-    const tsxLoader = pathToFileURL(path.resolve("node_modules/tsx/dist/loader.mjs")).href;
-    const main = path.resolve("cli/main.ts");
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: path.join(work, "db"), NO_COLOR: "1" };
     delete env.DATABASE_URL;
-    const run = (...args: string[]) => spawnSync(process.execPath, ["--import", tsxLoader, main, ...args], { cwd: work, env, encoding: "utf8" });
+    const run = (...args: string[]) => spawnSync(process.execPath, [CLI_JS, ...args], { cwd: work, env, encoding: "utf8" });
     // One initdb here rather than in every process.
     const prepared = await openDatabase({ dataDir: path.join(work, "db") });
     await migrate(prepared);

@@ -5,7 +5,6 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_METHODOLOGY } from "../core/methodology/settings.ts";
@@ -23,6 +22,7 @@ import type { Database } from "../prisma/db.ts";
 import { forwardCommand } from "../server/admin-bridge.ts";
 import { openTestDatabase } from "./support/db.ts";
 import { failure, startBridge, operatorArgs, newDistrict } from "./support/cli.ts";
+import { CLI_JS } from "./support/built.ts";
 
 
 let db: Database;
@@ -568,13 +568,11 @@ describe("instrument: анкета — районная", () => {
 describe("CLI как процесс: import template → import xlsx → invite sheet --existing", () => {
   it("шаблон, заполнение в exceljs, загрузка и лист с ФИО — настоящей командой", async () => {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "shnor-import-cli-"));
-    const tsxLoader = pathToFileURL(path.resolve("node_modules/tsx/dist/loader.mjs")).href;
-    const main = path.resolve("cli/main.ts");
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: path.join(work, "db"), NO_COLOR: "1" };
     delete env.DATABASE_URL;
     delete env.BOT_USERNAME;
     delete env.MAX_BOT_USERNAME;
-    const run = (...args: string[]) => spawnSync(process.execPath, ["--import", tsxLoader, main, ...args], { cwd: work, env, encoding: "utf8" });
+    const run = (...args: string[]) => spawnSync(process.execPath, [CLI_JS, ...args], { cwd: work, env, encoding: "utf8" });
     try {
       const template = run("import", "template", "--out", "t.xlsx");
       expect(template.status).toBe(0);

@@ -5,7 +5,6 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Instrument } from "../core/instruments/schema.ts";
 import { TEACHER_DIAGNOSTIC_KEY, teacherDiagnosticV1, teacherDiagnosticV2 } from "../core/instruments/teacher-diagnostic.ts";
@@ -15,6 +14,7 @@ import { ensureInstrument, listInstruments, openCampaign, pickInstrument } from 
 import type { Database } from "../prisma/db.ts";
 import { openTestDatabase } from "./support/db.ts";
 import { failure } from "./support/cli.ts";
+import { CLI_JS } from "./support/built.ts";
 
 let db: Database;
 let ctx: CliContext;
@@ -248,11 +248,9 @@ describe("миграция 20261124030000_instrument_scope", () => {
 describe("CLI как процесс: instrument … --district", () => {
   it("экспорт, импорт в район А; список района Б его не показывает", () => {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "shnor-instrument-cli-"));
-    const tsxLoader = pathToFileURL(path.resolve("node_modules/tsx/dist/loader.mjs")).href;
-    const main = path.resolve("cli/main.ts");
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: path.join(work, "db"), NO_COLOR: "1" };
     delete env.DATABASE_URL;
-    const run = (...args: string[]) => spawnSync(process.execPath, ["--import", tsxLoader, main, ...args], { cwd: work, env, encoding: "utf8" });
+    const run = (...args: string[]) => spawnSync(process.execPath, [CLI_JS, ...args], { cwd: work, env, encoding: "utf8" });
     try {
       expect(run("district", "create", "--name", "Район А").status).toBe(0);
       expect(run("district", "create", "--name", "Район Б").status).toBe(0);

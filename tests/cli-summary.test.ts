@@ -4,7 +4,6 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as cli from "../cli/commands.ts";
@@ -18,6 +17,7 @@ import { migrate } from "../prisma/migrate.ts";
 import { openTestDatabase } from "./support/db.ts";
 import { makeDistrict } from "./support/district.ts";
 import { failure } from "./support/cli.ts";
+import { CLI_JS } from "./support/built.ts";
 
 let db: Database;
 let district: Awaited<ReturnType<typeof makeDistrict>>;
@@ -64,11 +64,9 @@ describe("summary export", () => {
 describe("CLI как процесс: summary export", () => {
   it("пишет .xlsx; без --out — подсказка", async () => {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "shnor-summary-cli-"));
-    const tsxLoader = pathToFileURL(path.resolve("node_modules/tsx/dist/loader.mjs")).href;
-    const main = path.resolve("cli/main.ts");
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: path.join(work, "db"), NO_COLOR: "1" };
     delete env.DATABASE_URL;
-    const run = (...args: string[]) => spawnSync(process.execPath, ["--import", tsxLoader, main, ...args], { cwd: work, env, encoding: "utf8" });
+    const run = (...args: string[]) => spawnSync(process.execPath, [CLI_JS, ...args], { cwd: work, env, encoding: "utf8" });
     try {
       const missing = run("summary", "export", "--district", "Район");
       expect(missing.status).toBe(2);

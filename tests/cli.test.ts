@@ -4,7 +4,6 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import QRCode from "qrcode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { maxStartLink } from "../bot/channels/max.ts";
@@ -23,6 +22,7 @@ import { forwardCommand } from "../server/admin-bridge.ts";
 import { openTestDatabase } from "./support/db.ts";
 import { makeTestApi } from "./support/api.ts";
 import { failure, startBridge, operatorArgs, newDistrict, OPERATOR } from "./support/cli.ts";
+import { CLI_JS } from "./support/built.ts";
 
 
 let db: Database;
@@ -543,7 +543,6 @@ describe("демо-район", () => {
 
 describe("CLI как процесс", () => {
   const root = process.cwd();
-  const tsxLoader = pathToFileURL(path.resolve("node_modules/tsx/dist/loader.mjs")).href;
   const env = (dataDir: string) => {
     const copy: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NO_COLOR: "1" };
     delete copy.DATABASE_URL;
@@ -559,8 +558,8 @@ describe("CLI как процесс", () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it("npx tsx cli/main.ts --help: код 0, все команды в списке, по-русски", () => {
-    const result = spawnSync("npx", ["tsx", "cli/main.ts", "--help"], { cwd: root, env: env(dataDir), encoding: "utf8" });
+  it("npm run cli -- --help (the bundled CLI): код 0, все команды в списке, по-русски", () => {
+    const result = spawnSync(process.execPath, [CLI_JS, "--help"], { cwd: root, env: env(dataDir), encoding: "utf8" });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("Использование:");
     for (const name of [
@@ -593,7 +592,7 @@ describe("CLI как процесс", () => {
   it("district create --json печатает только JSON; ошибка ввода — код 2 и сообщение в stderr", () => {
     // From a temporary folder, so no .env of the working copy is read.
     const run = (...args: string[]) =>
-      spawnSync(process.execPath, ["--import", tsxLoader, path.join(root, "cli/main.ts"), ...args], {
+      spawnSync(process.execPath, [CLI_JS, ...args], {
         cwd: dataDir,
         env: env(path.join(dataDir, "db")),
         encoding: "utf8",
@@ -614,7 +613,7 @@ describe("CLI как процесс", () => {
   });
   it("invite create печатает обе ссылки; invite sheet пишет лист в ./invite-sheets и отвечает JSON", () => {
     const run = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
-      spawnSync(process.execPath, ["--import", tsxLoader, path.join(root, "cli/main.ts"), ...args], {
+      spawnSync(process.execPath, [CLI_JS, ...args], {
         cwd: dataDir,
         env: { ...env(path.join(dataDir, "db")), ...extraEnv },
         encoding: "utf8",

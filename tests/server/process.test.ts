@@ -1,5 +1,6 @@
 // `npm start`'s process as a deployer runs it: configuration errors, start against a Bot API
-// stand-in (TELEGRAM_API_ROOT), /healthz, the Mini App at /, and a clean stop on SIGTERM.
+// stand-in (TELEGRAM_API_ROOT), /healthz, the Mini App at /, and a clean stop on SIGTERM. The
+// processes run the bundle `npm start` runs (node server.js, node cli.js; tests/support/built.ts).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -7,13 +8,9 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLI_JS, SERVER_JS } from "../support/built.ts";
 import { botInfo, MAX_TEST_TOKEN as MAX_TOKEN, TEST_TOKEN } from "../support/telegram.ts";
 
-import { pathToFileURL } from "node:url";
-
-const MAIN = path.resolve("server/main.ts");
-/** tsx by absolute URL, so the process can run in a folder without node_modules (and without a .env). */
-const TSX = pathToFileURL(path.resolve("node_modules/tsx/dist/loader.mjs")).href;
 const cleanEnv = () => {
   const env = { ...process.env };
   for (const key of ["BOT_TOKEN", "DATABASE_URL", "TELEGRAM_API_ROOT", "PUBLIC_URL", "DATA_DIR", "PORT"]) delete env[key];
@@ -144,7 +141,7 @@ function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs: number): P
 
 describe("процесс сервера", () => {
   it("без BOT_TOKEN называет недостающую настройку и выходит с ненулевым кодом", () => {
-    const result = spawnSync(process.execPath, ["--import", TSX, MAIN], {
+    const result = spawnSync(process.execPath, [SERVER_JS], {
       env: { ...cleanEnv(), PORT: "не число" },
       encoding: "utf8",
       cwd: os.tmpdir(),
@@ -178,7 +175,7 @@ describe("процесс сервера", () => {
     for (const round of [1, 2]) {
       const port = await freePort();
       const started = Date.now();
-      const child = spawn(process.execPath, ["--import", TSX, MAIN], {
+      const child = spawn(process.execPath, [SERVER_JS], {
         env: { ...cleanEnv(), BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: apiRoot, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: "warn" },
         stdio: ["ignore", "pipe", "pipe"],
         cwd: os.tmpdir(),
@@ -195,7 +192,7 @@ describe("процесс сервера", () => {
         expect(await page.text()).toMatch(/<div id="root">/);
         // The CLI while the server owns the embedded folder: the server carries the command out.
         const cli = (...args: string[]) =>
-          spawnSync(process.execPath, ["--import", TSX, path.resolve("cli/main.ts"), ...args, "--json"], {
+          spawnSync(process.execPath, [CLI_JS, ...args, "--json"], {
             env: { ...cleanEnv(), DATA_DIR: dataDir },
             encoding: "utf8",
             cwd: os.tmpdir(),
@@ -242,12 +239,13 @@ describe("процесс сервера", () => {
         ...cleanEnv(),
         MAX_BOT_TOKEN: MAX_TOKEN,
         MAX_API_ROOT: maxRoot,
-        DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "shnor-data-")),
+        // The folder of the test above (stopped cleanly): initdb and the migrations once per file.
+        DATA_DIR: dataDir,
         PORT: String(port),
         LOG_LEVEL: "warn",
         ...(channels === "both" ? { BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: apiRoot } : {}),
       };
-      const child = spawn(process.execPath, ["--import", TSX, MAIN], { env, stdio: ["ignore", "pipe", "pipe"], cwd: os.tmpdir() });
+      const child = spawn(process.execPath, [SERVER_JS], { env, stdio: ["ignore", "pipe", "pipe"], cwd: os.tmpdir() });
       try {
         await waitForLine(child, /Сервер запущен/, 60_000);
         expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
@@ -264,7 +262,6 @@ describe("процесс сервера", () => {
         const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
         child.kill("SIGTERM");
         expect(await exited).toBe(0);
-        fs.rmSync(env.DATA_DIR, { recursive: true, force: true });
       }
     }
   }, 120_000);

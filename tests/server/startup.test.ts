@@ -7,12 +7,10 @@ import net from "node:net";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { SERVER_JS } from "../support/built.ts";
 import { botInfo, MAX_TEST_TOKEN, TEST_TOKEN } from "../support/telegram.ts";
 
-const MAIN = path.resolve("server/main.ts");
-const TSX = pathToFileURL(path.resolve("node_modules/tsx/dist/loader.mjs")).href;
 const cleanEnv = () => {
   const env = { ...process.env };
   for (const key of ["BOT_TOKEN", "MAX_BOT_TOKEN", "DATABASE_URL", "TELEGRAM_API_ROOT", "MAX_API_ROOT", "PUBLIC_URL", "DATA_DIR", "PORT"]) delete env[key];
@@ -50,7 +48,7 @@ async function freePort(): Promise<number> {
  */
 async function runToExit(env: NodeJS.ProcessEnv, timeoutMs = 40_000) {
   const started = Date.now();
-  const child = spawn(process.execPath, ["--import", TSX, MAIN], { env, stdio: ["ignore", "pipe", "pipe"], cwd: os.tmpdir() });
+  const child = spawn(process.execPath, [SERVER_JS], { env, stdio: ["ignore", "pipe", "pipe"], cwd: os.tmpdir() });
   let stdout = "";
   let stderr = "";
   child.stdout!.on("data", (chunk) => (stdout += chunk));
@@ -62,7 +60,7 @@ async function runToExit(env: NodeJS.ProcessEnv, timeoutMs = 40_000) {
 }
 
 function start(env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, ["--import", TSX, MAIN], { env, stdio: ["ignore", "pipe", "pipe"], cwd: os.tmpdir() });
+  const child = spawn(process.execPath, [SERVER_JS], { env, stdio: ["ignore", "pipe", "pipe"], cwd: os.tmpdir() });
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
