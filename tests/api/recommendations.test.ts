@@ -8,7 +8,11 @@ import { giveConsent, redeemInvite } from "../../core/services/onboarding.ts";
 import { schoolYearOf } from "../../core/management/school-year.ts";
 import { PrismaRepository } from "../../prisma/repository.ts";
 import type { Database } from "../../prisma/db.ts";
+import { createApp } from "../../miniapp/api/app.ts";
+import { PrismaAdminRepository } from "../../prisma/admin.ts";
+import { surveysContext } from "../../prisma/surveys.ts";
 import { makeTestApi, signInitData } from "../support/api.ts";
+import { MAX_TEST_TOKEN, TEST_TOKEN } from "../support/telegram.ts";
 import { openTestDatabase } from "../support/db.ts";
 import { makeDistrict } from "../support/district.ts";
 import { addCompletedResponses, fullAnswers, openRiskCampaign, riskInstrument } from "../support/risk.ts";
@@ -261,5 +265,25 @@ describe("адресные рекомендации в API Mini App", () => {
     ]);
     const v1 = await db.prisma.recommendationRuleSet.findFirst({ where: { districtId, version: 1 } });
     expect((v1!.rules as any).rules).toHaveLength(16);
+  });
+
+  it("без контекста управленческого цикла маршруты отвечают 404", async () => {
+    const bare = createApp({
+      repo: new PrismaRepository(db.prisma),
+      admin: new PrismaAdminRepository(db.prisma),
+      surveys: surveysContext(db.prisma),
+      clock: { now: () => new Date() },
+      settings: DEFAULT_METHODOLOGY,
+      tokens: { telegram: TEST_TOKEN, max: MAX_TEST_TOKEN },
+      botUsername: () => "shnor_test_bot",
+      initDataMaxAgeSeconds: 24 * 3600,
+      demo: false,
+      health: async () => ({ database: "ok", kind: db.kind }),
+      log: { error: (obj) => console.error(obj) },
+    });
+    const response = await bare.request("/api/me/recommendations", { headers: { authorization: `tma ${signInitData(HEAD)}` } });
+    expect(response.status).toBe(404);
+    const list = await bare.request(`/api/districts/${districtId}/recommendations`, { headers: { authorization: `tma ${signInitData(STAFF)}` } });
+    expect(list.status).toBe(404);
   });
 });
