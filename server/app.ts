@@ -204,7 +204,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     staticDir: WEB_DIST,
     health: async () => {
       const { databaseKind, ...report } = await healthReport(db, monitors, clock.now(), () => outbox.health());
-      return { ...report, kind: databaseKind };
+      return { ...report, files: files.kind, kind: databaseKind };
     },
     log,
   });

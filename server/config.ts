@@ -83,6 +83,10 @@ const NO_CHANNEL =
   "BOT_TOKEN и MAX_BOT_TOKEN не заданы: нужен хотя бы один. Токен Telegram — у @BotFather (/newbot), " +
   "токен MAX — на платформе MAX для партнёров (business.max.ru). Запишите его в .env, например BOT_TOKEN=123456:ABC...";
 
+const S3_REQUIRED = ["S3_ENDPOINT", "S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const;
+const S3_PARTIAL =
+  "не заданы, а другие переменные S3_* заданы. Для хранения файлов в S3 нужны все четыре; чтобы хранить файлы в папке данных, уберите все S3_*";
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(
@@ -100,6 +104,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { requ
   const problems = result.success ? [] : result.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
   const tokenProblem = problems.some((problem) => /^(MAX_)?BOT_TOKEN /.test(problem));
   if (options.requireBotToken !== false && !tokenProblem && !env.BOT_TOKEN && !env.MAX_BOT_TOKEN) problems.unshift(NO_CHANNEL);
+  // Files go to S3 only when all four are set; some of them alone is a mistake, not a quiet fallback to disk.
+  const s3 = S3_REQUIRED.filter((name) => Boolean(env[name]));
+  if (s3.length > 0 && s3.length < S3_REQUIRED.length) {
+    problems.push(`${S3_REQUIRED.filter((name) => !env[name]).join(", ")}: ${S3_PARTIAL}`);
+  }
   if (problems.length || !result.success) throw new ConfigError(problems);
   return { ...result.data, dataDir: path.resolve(result.data.DATA_DIR) };
 }

@@ -292,6 +292,8 @@ export async function planCalendarNotices(
             chatId: person.account!.chatId,
             text: calendarText.escalation(entry.title, dueText, names.length ? names.join(", ") : calendarText.nobody),
             buttons: button,
+            // District staff edit the calendar in the Mini App (miniapp/web/src/router.ts "calendar-<districtId>").
+            appStart: `calendar-${entry.districtId}`,
           })),
         );
         await ctx.calendar.markEscalated(entry.id, now);

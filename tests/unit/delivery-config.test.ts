@@ -57,6 +57,21 @@ describe("настройка", () => {
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.dataDir).toMatch(/data$/);
   });
+
+  it("S3 для файлов: все четыре переменные или ни одной, без тихого перехода на диск", () => {
+    const token = { BOT_TOKEN: "123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" };
+    expect(() => loadConfig({ ...token, S3_ENDPOINT: "https://storage.yandexcloud.net", S3_BUCKET: "shnor-files" })).toThrow(
+      /S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: не заданы, а другие переменные S3_\* заданы/,
+    );
+    const full = loadConfig({
+      ...token,
+      S3_ENDPOINT: "https://storage.yandexcloud.net",
+      S3_BUCKET: "shnor-files",
+      S3_ACCESS_KEY_ID: "id",
+      S3_SECRET_ACCESS_KEY: "secret",
+    });
+    expect(full).toMatchObject({ S3_BUCKET: "shnor-files", S3_REGION: "us-east-1" });
+  });
 });
 
 describe("напоминания", () => {

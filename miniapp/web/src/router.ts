@@ -99,6 +99,8 @@ export function routeFromStart(start: string | null | undefined): Route | null {
   // #14: a recommendation's or a roadmap event's notice opens the addressee's or executor's list.
   if (start === "recs") return { page: "myRecommendations" };
   if (start === "tasks") return { page: "myTasks" };
+  const calendar = /^calendar-([a-z0-9]{1,40})$/.exec(start);
+  if (calendar?.[1]) return { page: "calendar", districtId: calendar[1] };
   const broadcast = /^broadcast-([a-z0-9]{1,40})-([a-z0-9]{1,40})$/.exec(start);
   if (broadcast?.[1] && broadcast[2]) return { page: "broadcasts", districtId: broadcast[1], broadcastId: broadcast[2] };
   const report = /^report-([a-z0-9]{1,40})-([a-z0-9]{1,40})$/.exec(start);

@@ -25,6 +25,8 @@ const mt = {
   myRecommendationsHint: "Подтвердить получение и запланировать меры",
   schoolRoadmap: "Дорожная карта школы",
   schoolRoadmapHint: (school: string) => `${school}: мероприятия, сроки, исполнители`,
+  schoolDecisions: "Решения по школе",
+  schoolDecisionsHint: (school: string) => `${school}: приказы и распоряжения района о школе`,
   myTasks: "Мои задачи",
   myTasksHint: "Мероприятия дорожных карт, где вы исполнитель",
 };
@@ -49,9 +51,12 @@ export function ManagementLinks({ me, navigate }: { me: Me; navigate: (route: Ro
         link(`reports-${districtId}`, mt.reports, mt.reportsHint, { page: "reports", districtId }),
       ])}
       {addressee && link("my-recommendations", mt.myRecommendations, mt.myRecommendationsHint, { page: "myRecommendations" })}
-      {heads.map((grant) =>
+      {heads.flatMap((grant) => [
         link(`school-roadmap-${grant.schoolId}`, mt.schoolRoadmap, mt.schoolRoadmapHint(grant.schoolName ?? ""), { page: "roadmap", districtId: grant.districtId, schoolId: grant.schoolId! }),
-      )}
+        ...(districts.some(([districtId]) => districtId === grant.districtId)
+          ? []
+          : [link(`school-decisions-${grant.schoolId}`, mt.schoolDecisions, mt.schoolDecisionsHint(grant.schoolName ?? ""), { page: "decisions", districtId: grant.districtId })]),
+      ])}
       {link("my-tasks", mt.myTasks, mt.myTasksHint, { page: "myTasks" })}
     </Section>
   );
