@@ -7,7 +7,7 @@ import { z } from "zod";
 import { canManageDistrict } from "../access/permissions.ts";
 import { TEACHER_DIAGNOSTIC_KEY } from "../instruments/teacher-diagnostic.ts";
 import { defaultRoadmapInit } from "../management/roadmap-template.ts";
-import { buildReport, draftConclusions, parsePeriod, periodKeyOf, periodTitle, type ReportConclusions, type ReportKind, type ReportPeriod } from "../management/report.ts";
+import { buildReport, draftConclusions, parsePeriod, periodKeyOf, type ReportConclusions, type ReportKind, type ReportPeriod } from "../management/report.ts";
 import { schoolYearOf } from "../management/school-year.ts";
 import { TREND_KEYS } from "../messages/indicators.ts";
 import { reportText } from "../messages/report.ts";
@@ -286,4 +286,3 @@ export async function reportFile(
   };
 }
 
-export { periodTitle };
