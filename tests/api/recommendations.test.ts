@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_METHODOLOGY } from "../../core/methodology/settings.ts";
 import { giveConsent, redeemInvite } from "../../core/services/onboarding.ts";
 import { schoolYearOf } from "../../core/management/school-year.ts";
+import { generateRecommendations } from "../../core/services/recommendations.ts";
+import type { StoredRun } from "../../core/services/identification-ports.ts";
+import { testManagement } from "../support/management.ts";
 import { PrismaRepository } from "../../prisma/repository.ts";
 import type { Database } from "../../prisma/db.ts";
 import { createApp } from "../../miniapp/api/app.ts";
@@ -285,5 +288,43 @@ describe("адресные рекомендации в API Mini App", () => {
     expect(response.status).toBe(404);
     const list = await bare.request(`/api/districts/${districtId}/recommendations`, { headers: { authorization: `tma ${signInitData(STAFF)}` } });
     expect(list.status).toBe(404);
+  });
+
+  it("выявление: школа в списке ШНОР с темами ВПР низкой решаемости → программа, темы, ЦОКО, школа-куратор; кандидаты в кураторы подсказаны", async () => {
+    const district = await makeDistrict(db);
+    const repo = new PrismaRepository(db.prisma);
+    const staff = await redeemInvite(
+      { repo, clock: { now: () => new Date() }, randomBytes: (size: number) => randomBytes(size), settings: DEFAULT_METHODOLOGY },
+      await district.invite("district", null),
+      { channel: "telegram", externalId: "399", chatId: "399", firstName: "РУО" },
+    );
+    const [weak, strong] = district.schools;
+    const school = (id: string, name: string, extra: object) => ({
+      schoolId: id, schoolCode: "0", schoolName: name, resultsIndex: null, socialIndex: null, cluster: null, shnor: false, shnsu: false, dynamics: null,
+      proposeExclusion: false, resilient: false, curatorCandidate: false, deficitFlags: [], lowTasks: [], explanation: { resultsInputs: [], socialInputs: [], checks: [] }, ...extra,
+    });
+    const run = {
+      id: "run1", districtId: district.district.id, year: 2026, methodologyVersion: 1, createdAt: new Date(), summary: {} as never,
+      output: {
+        year: 2026, clusters: {} as never, districtLowTasks: [], warnings: [],
+        schools: [
+          school(weak!.id, weak!.name, { shnor: true, lowTasks: [{ grade: 5, subject: "Математика", task: "7", solvedShare: 0.2, topic: "Дроби" }] }),
+          school(strong!.id, strong!.name, { curatorCandidate: true }),
+        ],
+      },
+    } as unknown as StoredRun;
+    const result = await generateRecommendations(
+      { repo, admin: new PrismaAdminRepository(db.prisma), clock: { now: () => new Date() }, settings: DEFAULT_METHODOLOGY, management: testManagement(db), surveys: surveysContext(db.prisma), ident: { latestRun: async () => run } },
+      (await repo.getPerson(staff.person.id))!,
+      { districtId: district.district.id, schoolId: weak!.id },
+    );
+    expect(result.sources).toEqual({ riskProfile: false, deficits: false, identification: true });
+    expect(result.curatorCandidates).toEqual([{ id: strong!.id, name: strong!.name }]);
+    expect(result.created.map((rec) => rec.ruleKey)).toEqual(
+      expect.arrayContaining(["school-programme", "school-vpr-topics", "district-roadmap", "institute-curators", "assessment-procedures", "curator-help"]),
+    );
+    const topics = result.created.find((rec) => rec.ruleKey === "school-vpr-topics")!;
+    expect(topics.text).toContain("Математика, 5 кл., задание 7 («Дроби») — решили 20%");
+    expect(topics.basis).toEqual([{ kind: "lowTopics", key: "Математика:5:7", label: "Математика, 5 кл., задание 7 («Дроби») — решили 20%" }]);
   });
 });
