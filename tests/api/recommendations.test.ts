@@ -294,7 +294,7 @@ describe("адресные рекомендации в API Mini App", () => {
     const district = await makeDistrict(db);
     const repo = new PrismaRepository(db.prisma);
     const staff = await redeemInvite(
-      { repo, clock: { now: () => new Date() }, randomBytes: (size: number) => randomBytes(size), settings: DEFAULT_METHODOLOGY },
+      { repo, clock: { now: () => new Date() }, randomBytes: (size: number) => randomBytes(size)},
       await district.invite("district", null),
       { channel: "telegram", externalId: "399", chatId: "399", firstName: "РУО" },
     );
