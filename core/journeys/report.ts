@@ -8,7 +8,7 @@ import type { MembershipDetail } from "../services/ports.ts";
 import { ack, send } from "./common.ts";
 import type { Button, Journey, Turn } from "./types.ts";
 
-export const REPORT_PREFIX = "er:";
+export const REPORT_PREFIX = "ef:";
 /** Reports listed in one message (newest first); the rest are in the Mini App. */
 const LISTED = 6;
 

@@ -157,7 +157,7 @@ export const reportText = {
   },
 
   // ---- the bot's /report ----
-  command: "аналитическая справка (XLSX и PDF)",
+  command: "Аналитическая справка (XLSX и PDF)",
   help: "/report — аналитическая справка об эффективности мер за полугодие или квартал: XLSX и PDF",
   menu: "📊 Справка",
   botHeading: (district: string) => `Аналитические справки — ${district}`,
