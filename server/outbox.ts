@@ -216,6 +216,8 @@ export class OutboxWorker {
   /** Tokens of batches being sent by this process (released on stop). */
   private readonly activeTokens = new Set<string>();
   private readonly chatPacers = new Map<string, ChatPacer>();
+  /** When this process last sent on each channel (the pace between two of its own sends). */
+  private readonly lastDispatch = new Map<string, number>();
   /** A 429 seen here pauses the channel at once, before the next look at ChannelThrottle. */
   private readonly pausedUntil = new Map<string, number>();
   private lastError: { channel: string; error: string; at: Date } | null = null;
@@ -293,21 +295,19 @@ export class OutboxWorker {
         await this.release(rows.slice(index), token);
         break;
       }
-      const slot = await this.reserve(channel);
+      // The slot, and: still ours? (Our lease may have run out while this process stood still, and
+      // another worker may have the row now.) One statement does both and renews the lease; it
+      // comes before the wait, so the send itself leaves right at its slot.
+      const slot = await this.reserve(channel, { id: row.id, token });
       if (slot.pausedUntil !== null) {
         await this.release(rows.slice(index), token, slot.pausedUntil);
         break;
       }
-      // Still ours? (Our lease may have run out while this process stood still, and another
-      // worker may have the row now.) The check renews the lease; it comes before the wait, so
-      // the send itself leaves right at its slot.
-      const owned = await this.db.prisma.outbox.updateMany({
-        where: { id: row.id, claimToken: token, state: "sending" },
-        data: { leaseUntil: new Date(this.now() + this.leaseMs) },
-      });
-      if (owned.count === 0) continue;
+      if (!slot.owned) continue;
       const leaseEnd = this.now() + this.leaseMs;
-      const at = pacer.reserve(row.chatId, slot.at);
+      // Never closer than the spacing to this process's previous send of the channel: a send
+      // that left late (the process stood still) is not followed at once by the next one.
+      const at = pacer.reserve(row.chatId, Math.max(slot.at, (this.lastDispatch.get(channel) ?? -Infinity) + sendSpacingMs(this.perSecond)));
       const wait = at - this.now();
       if (wait > 0) await this.sleep(wait, this.stopSignal.signal);
       if (this.stopping) {
@@ -329,6 +329,7 @@ export class OutboxWorker {
         await this.release(rows.slice(index), token, paused);
         break;
       }
+      this.lastDispatch.set(channel, this.now());
       const sending: Promise<void> = this.send(channel, row, token).finally(() => inFlight.delete(sending));
       inFlight.add(sending);
     }
@@ -339,23 +340,29 @@ export class OutboxWorker {
    * The next send slot of the channel, shared by every instance through ChannelThrottle; or the
    * pause that stops the channel now.
    */
-  private async reserve(channel: Channel): Promise<{ at: number; pausedUntil: number | null }> {
+  private async reserve(channel: Channel, own: { id: string; token: string }): Promise<{ at: number; pausedUntil: number | null; owned: boolean }> {
     const now = this.now();
     const local = this.pausedUntil.get(channel);
-    if (local !== undefined && local > now) return { at: now, pausedUntil: local };
+    if (local !== undefined && local > now) return { at: now, pausedUntil: local, owned: false };
     const spacing = sendSpacingMs(this.perSecond);
-    const [row] = await this.db.query<{ slot: number | string; paused: number | string | null }>(
-      `INSERT INTO "ChannelThrottle" (channel, "nextSendAt") VALUES ($1, $2::timestamp + $3 * interval '1 millisecond')
-       ON CONFLICT (channel) DO UPDATE SET "nextSendAt" = CASE
-           WHEN "ChannelThrottle"."pausedUntil" > $2::timestamp THEN "ChannelThrottle"."nextSendAt"
-           ELSE GREATEST("ChannelThrottle"."nextSendAt", $2::timestamp) + $3 * interval '1 millisecond' END
-       RETURNING extract(epoch FROM "nextSendAt") * 1000 - $3 AS slot,
-                 CASE WHEN "pausedUntil" > $2::timestamp THEN extract(epoch FROM "pausedUntil") * 1000 END AS paused`,
-      [channel, sqlTime(now), spacing],
+    // One round trip per row: the row's ownership check (which renews its lease) and the slot.
+    const [row] = await this.db.query<{ slot: number | string; paused: number | string | null; owned: number | string }>(
+      `WITH owned AS (
+         UPDATE "Outbox" SET "leaseUntil" = $5::timestamp WHERE id = $4 AND "claimToken" = $6 AND state = 'sending' RETURNING id
+       ), slot AS (
+         INSERT INTO "ChannelThrottle" (channel, "nextSendAt") VALUES ($1, $2::timestamp + $3 * interval '1 millisecond')
+         ON CONFLICT (channel) DO UPDATE SET "nextSendAt" = CASE
+             WHEN "ChannelThrottle"."pausedUntil" > $2::timestamp THEN "ChannelThrottle"."nextSendAt"
+             ELSE GREATEST("ChannelThrottle"."nextSendAt", $2::timestamp) + $3 * interval '1 millisecond' END
+         RETURNING extract(epoch FROM "nextSendAt") * 1000 - $3 AS slot,
+                   CASE WHEN "pausedUntil" > $2::timestamp THEN extract(epoch FROM "pausedUntil") * 1000 END AS paused
+       )
+       SELECT slot.slot, slot.paused, (SELECT count(*) FROM owned) AS owned FROM slot`,
+      [channel, sqlTime(now), spacing, own.id, sqlTime(now + this.leaseMs), own.token],
     );
     const paused = row?.paused === null || row?.paused === undefined ? null : Math.round(Number(row.paused));
     if (paused !== null) this.pausedUntil.set(channel, paused);
-    return { at: Math.round(Number(row?.slot ?? now)), pausedUntil: paused };
+    return { at: Math.round(Number(row?.slot ?? now)), pausedUntil: paused, owned: Number(row?.owned ?? 0) > 0 };
   }
 
   /** The row's buttons, file and parts already sent, for its sender. */

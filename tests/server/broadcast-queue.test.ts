@@ -99,20 +99,21 @@ async function drain(senders: Partial<Record<"telegram" | "max", Sender>>, broad
 }
 
 describe("рассылка через очередь и Bot API с лимитом", () => {
-  it("при лимите 10/с и 429 сверх него каждый получает ровно одно сообщение, ни в одну секунду не больше лимита", async () => {
-    const districtId = await district(teachers(10_000, 40));
-    const api = await standIn({ limit: 10, retryAfter: 1 });
+  it("при лимите 3/с и 429 сверх него каждый получает ровно одно сообщение, ни в одну секунду не больше лимита", async () => {
+    const districtId = await district(teachers(10_000, 24));
+    // Far below the worker's pace (even on a loaded machine), so the 429s do come.
+    const api = await standIn({ limit: 3, retryAfter: 1 });
     const sent = await broadcast(districtId);
-    expect(sent.enqueued).toBe(40);
+    expect(sent.enqueued).toBe(24);
     // The worker is set faster than the stand-in allows: it must live with the 429s.
     await drain({ telegram: telegramTo(api) }, sent.id, { perSecond: 25 });
     const perChat = api.perChat();
-    expect(perChat.size).toBe(40);
+    expect(perChat.size).toBe(24);
     expect([...perChat.values()].every((count) => count === 1)).toBe(true);
     expect(api.tooMany).toBeGreaterThan(0);
-    expect(api.maxInAnySecond()).toBeLessThanOrEqual(10);
+    expect(api.maxInAnySecond()).toBeLessThanOrEqual(3);
     const report = await broadcastReport(ctx, null, { broadcast: sent.id });
-    expect(report.counts).toEqual({ queued: 0, delivered: 40, blocked: 0, failed: 0 });
+    expect(report.counts).toEqual({ queued: 0, delivered: 24, blocked: 0, failed: 0 });
     expect(report.inProgress).toBe(false);
   }, 60_000);
 
