@@ -37,6 +37,11 @@ export async function buildServer(outdir = "dist") {
     bundle: true,
     platform: "node",
     format: "esm",
+    // Modules imported with import() become chunks of their own, loaded when first needed (the
+    // PostgreSQL driver, file readers): without splitting their packages would load at start. Chunks
+    // stay next to the entry points (migrate.ts and app.ts find their files from their own folder);
+    // their names carry a content hash, so a rebuild never changes a chunk a running server loads later.
+    splitting: true,
     target: "node20",
     plugins: [externals],
     banner: { js: banner },

@@ -2,7 +2,8 @@
 // page (a card per code to cut out: the class, the code, the school's web address and QR code, the
 // bots' links) and the same codes as XLSX. The codes exist in plain text only here, once: the
 // database keeps their hashes (core/services/anonymous.ts). No scripts and no external resources.
-import QRCode from "qrcode";
+/** qrcode (with its PNG encoder) loads with the first code drawn, not at server start. */
+const qrcode = async () => (await import("qrcode")).default;
 import { anonymousText, audienceOf } from "../core/messages/anonymous.ts";
 import { formatClassCode } from "../core/services/anonymous.ts";
 import type { AnonymousAudience } from "../core/services/anonymous-ports.ts";
@@ -25,13 +26,13 @@ const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char]!);
 
 /** A QR code of exactly `text`, as inline SVG. */
-export function qrSvg(text: string): Promise<string> {
-  return QRCode.toString(text, { type: "svg", errorCorrectionLevel: "M", margin: 1 });
+export async function qrSvg(text: string): Promise<string> {
+  return (await qrcode()).toString(text, { type: "svg", errorCorrectionLevel: "M", margin: 1 });
 }
 
 /** The same QR code as PNG (for a messenger or a download). */
 export async function qrPng(text: string): Promise<Uint8Array> {
-  return new Uint8Array(await QRCode.toBuffer(text, { type: "png", errorCorrectionLevel: "M", margin: 2, width: 512 }));
+  return new Uint8Array(await (await qrcode()).toBuffer(text, { type: "png", errorCorrectionLevel: "M", margin: 2, width: 512 }));
 }
 
 /** Where the sheet sends people: the web page first (no messenger needed), else a bot. */

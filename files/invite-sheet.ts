@@ -4,7 +4,8 @@
 // core/services/invites.ts; this module only renders, for the CLI (a file) and the server (a download).
 // No scripts and no external resources: the file prints the same offline, years later. No shell
 // command is printed: the sheet goes to school staff.
-import QRCode from "qrcode";
+/** qrcode (with its PNG encoder) loads with the first code drawn, not at server start. */
+const qrcode = async () => (await import("qrcode")).default;
 import type { InviteBots, InviteLinks } from "../core/services/invites.ts";
 
 /** What `invite sheet` returns, as it arrives either directly or as JSON from the server. */
@@ -41,8 +42,8 @@ const escapeHtml = (text: string) =>
 const groupedCode = (code: string) => `${code.slice(0, 5)}&#8201;${code.slice(5)}`;
 
 /** A QR code of exactly `text`, as inline SVG. */
-export function qrSvg(text: string): Promise<string> {
-  return QRCode.toString(text, { type: "svg", errorCorrectionLevel: "M", margin: 1 });
+export async function qrSvg(text: string): Promise<string> {
+  return (await qrcode()).toString(text, { type: "svg", errorCorrectionLevel: "M", margin: 1 });
 }
 
 async function qrBlocks(links: InviteLinks, size: "small" | "large"): Promise<string> {

@@ -3,13 +3,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { PrismaPg } from "@prisma/adapter-pg";
+import type { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { makePgPool } from "./cli-adapter.ts";
 import { PrismaClient } from "./generated/client.ts";
 
 export type { PrismaClient };
-export { makePgPool };
 
 /** Who holds an embedded data folder: one process at a time (PGlite has no lock of its own). */
 export interface OwnerInfo {
@@ -224,6 +222,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   const watch = new WriteWatch();
   if (options.databaseUrl) {
     const timeoutSeconds = options.timeoutSeconds ?? 10;
+    // pg and its adapter load only for PostgreSQL: the embedded database's process never needs them.
+    const [{ PrismaPg }, { makePgPool }] = await Promise.all([import("@prisma/adapter-pg"), import("./cli-adapter.ts")]);
     // A server that accepts connections and never answers must not hang the start (it did for 300 s).
     const pool = makePgPool(options.databaseUrl, {
       connectionTimeoutMillis: timeoutSeconds * 1000,
