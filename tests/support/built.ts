@@ -3,7 +3,9 @@
 import path from "node:path";
 import { inject } from "vitest";
 
-const dir = inject("builtServer");
+const built = inject("builtServer");
+if ("error" in built) throw new Error(`esbuild could not bundle server/main.ts and cli/main.ts:\n${built.error}`);
+const dir = built.dir;
 /** `node <SERVER_JS>`: what `npm start` runs. */
 export const SERVER_JS = path.join(dir, "server.js");
 /** `node <CLI_JS> …`: the CLI binary. */

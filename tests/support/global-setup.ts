@@ -22,8 +22,13 @@ export default async function setup(project: TestProject) {
   // The bundle looks for the Mini App at <its folder>/../miniapp (server/app.ts ROOT): a link to ours.
   const run = fs.mkdtempSync(path.join(TMP, "run-"));
   fs.symlinkSync(path.resolve("miniapp"), path.join(run, "miniapp"));
+  // A file that does not compile fails only the suites that spawn the bundle (tests/support/built.ts),
+  // not a run of unrelated tests.
+  let buildError = "";
   const [, dump] = await Promise.all([
-    buildServer(path.join(run, "dist")),
+    buildServer(path.join(run, "dist")).catch((error: unknown) => {
+      buildError = String((error as Error).message ?? error);
+    }),
     (async () => {
       const db = await openDatabase({ dataDir: "memory://" });
       await migrate(db);
@@ -36,7 +41,7 @@ export default async function setup(project: TestProject) {
   const partial = `${TEMPLATE}.${process.pid}`;
   fs.writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
   fs.renameSync(partial, TEMPLATE);
-  project.provide("builtServer", path.join(run, "dist"));
+  project.provide("builtServer", buildError ? { error: buildError } : { dir: path.join(run, "dist") });
   if (process.env.TEST_DATABASE_URL) {
     console.log(`Database suites run on PostgreSQL: ${process.env.TEST_DATABASE_URL.replace(/:[^:@/]*@/, ":***@")}`);
   }
@@ -46,6 +51,6 @@ export default async function setup(project: TestProject) {
 declare module "vitest" {
   export interface ProvidedContext {
     /** This run's bundle of server/main.ts and cli/main.ts (server.js, cli.js). */
-    builtServer: string;
+    builtServer: { dir: string } | { error: string };
   }
 }
