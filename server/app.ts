@@ -184,7 +184,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     senders.telegram = telegramSender(queueApi, config.PUBLIC_URL);
   }
   if (max) senders.max = maxSender(max.bot, config.PUBLIC_URL, options.max?.clientOptions?.fetch);
-  const outbox = new OutboxWorker(db, senders, { log, files });
+  const outbox = new OutboxWorker(db, senders, { log, files, perSecond: config.SEND_RATE_PER_SECOND });
 
   const app = createApp({
     repo,

@@ -65,6 +65,16 @@ const ConfigSchema = z.object({
     .min(3, { message: "не может быть меньше 3: иначе по сводке можно узнать ответы одного педагога" })
     .max(100, { message: "не больше 100" })
     .default(5),
+  /**
+   * Messages per second per messenger from the send queue, all instances together (#14 broadcasts).
+   * Telegram allows about 30 for bulk sends; 25 leaves a margin for the bot's own replies.
+   */
+  SEND_RATE_PER_SECOND: z.coerce
+    .number({ message: "должен быть числом" })
+    .int({ message: "должен быть целым числом" })
+    .min(1, { message: "не меньше 1" })
+    .max(30, { message: "не больше 30: Telegram разрешает боту около 30 сообщений в секунду" })
+    .default(25),
   INIT_DATA_MAX_AGE_HOURS: z.coerce.number({ message: "должен быть числом" }).positive().max(24 * 30).default(24),
   /** PostgreSQL: seconds to wait for a connection (statements get at least 30 s). */
   DATABASE_TIMEOUT_SECONDS: z.coerce.number({ message: "должен быть числом секунд" }).int().min(1).max(300).default(10),

@@ -53,7 +53,8 @@ describe("настройка", () => {
 
   it("значения по умолчанию: встроенная база в ./data, порт 3000, Москва, минимум 5", () => {
     const config = loadConfig({ BOT_TOKEN: "123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" });
-    expect(config).toMatchObject({ PORT: 3000, TZ_DISTRICT: "Europe/Moscow", MIN_RESPONDENTS: 5 });
+    expect(config).toMatchObject({ PORT: 3000, TZ_DISTRICT: "Europe/Moscow", MIN_RESPONDENTS: 5, SEND_RATE_PER_SECOND: 25 });
+    expect(() => loadConfig({ BOT_TOKEN: "123456:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", SEND_RATE_PER_SECOND: "40" })).toThrow(/SEND_RATE_PER_SECOND не больше 30/);
     expect(config.DATABASE_URL).toBeUndefined();
     expect(config.dataDir).toMatch(/data$/);
   });
