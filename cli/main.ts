@@ -571,7 +571,7 @@ botOptions(
     BOT_ENV,
   )
     .option("--district <id|название>", "район")
-    .option("--role <роль>", "district | head | teacher | parent | mentor")
+    .option("--role <роль>", "district | head | teacher | parent | mentor | methodologist | assessment")
     .option("--school <id|код>", "школа (нужна для всех ролей, кроме district)")
     .option("--uses <N>", "сколько человек может подключиться по одной ссылке (по умолчанию 1; для parent 500)")
     .option("--days <N>", "срок действия в днях (по умолчанию 30)")
