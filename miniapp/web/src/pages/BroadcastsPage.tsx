@@ -87,7 +87,7 @@ export function BroadcastsPage({ districtId, broadcastId, navigate }: { district
 
 function Compose({ districtId, onSent }: { districtId: string; onSent: (id: string) => void }) {
   const [state, reload] = useApi(`broadcast-options:${districtId}`, () =>
-    apiFetch(`/api/districts/${districtId}/broadcast-options`).then((response) => readJson<Options>(response)),
+    apiFetch(`/districts/${districtId}/broadcast-options`).then((response) => readJson<Options>(response)),
   );
   const [text, setText] = useState("");
   const [link, setLink] = useState("");
@@ -131,16 +131,16 @@ function Compose({ districtId, onSent }: { districtId: string; onSent: (id: stri
       setBusy(false);
     }
   };
-  const count = () => run(async () => setPreview(await postJson<Preview>(`/api/districts/${districtId}/broadcasts/preview`, { target: target() })));
+  const count = () => run(async () => setPreview(await postJson<Preview>(`/districts/${districtId}/broadcasts/preview`, { target: target() })));
   const send = () =>
     run(async () => {
-      const draft = await postJson<{ id: string }>(`/api/districts/${districtId}/broadcasts`, {
+      const draft = await postJson<{ id: string }>(`/districts/${districtId}/broadcasts`, {
         text: text.trim(),
         ...(link.trim() ? { link: link.trim() } : {}),
         ...(file ? { file } : {}),
         target: target(),
       });
-      await postJson(`/api/broadcasts/${draft.id}/send`);
+      await postJson(`/broadcasts/${draft.id}/send`);
       onSent(draft.id);
     });
   const upload = async (chosenFile: File | undefined) => {
@@ -148,7 +148,7 @@ function Compose({ districtId, onSent }: { districtId: string; onSent: (id: stri
     setUploading(true);
     setError(null);
     try {
-      const response = await apiFetch(`/api/districts/${districtId}/broadcasts/files`, {
+      const response = await apiFetch(`/districts/${districtId}/broadcasts/files`, {
         method: "POST",
         headers: { "x-file-name": encodeURIComponent(chosenFile.name) },
         body: chosenFile,
@@ -273,7 +273,7 @@ function Compose({ districtId, onSent }: { districtId: string; onSent: (id: stri
 
 function BroadcastList({ districtId, navigate }: { districtId: string; navigate: (route: Route) => void }) {
   const [state, reload] = useApi(`broadcasts:${districtId}`, () =>
-    apiFetch(`/api/districts/${districtId}/broadcasts`).then((response) => readJson<{ broadcasts: BroadcastItem[] }>(response)),
+    apiFetch(`/districts/${districtId}/broadcasts`).then((response) => readJson<{ broadcasts: BroadcastItem[] }>(response)),
   );
   if (state.status === "loading") return <Loading />;
   if (state.status === "error") return <ErrorView error={state.error} onRetry={reload} />;
@@ -309,7 +309,7 @@ function targetLine(target: Target): string {
 
 function ReportView({ districtId, broadcastId, navigate }: { districtId: string; broadcastId: string; navigate: (route: Route) => void }) {
   const [tick, setTick] = useState(0);
-  const [state, reload] = useApi(`broadcast:${broadcastId}:${tick}`, () => apiFetch(`/api/broadcasts/${broadcastId}`).then((response) => readJson<Report>(response)));
+  const [state, reload] = useApi(`broadcast:${broadcastId}:${tick}`, () => apiFetch(`/broadcasts/${broadcastId}`).then((response) => readJson<Report>(response)));
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const live = state.status === "ok" && state.data.inProgress;
@@ -331,7 +331,7 @@ function ReportView({ districtId, broadcastId, navigate }: { districtId: string;
     setSending(true);
     setError(null);
     try {
-      await postJson(`/api/broadcasts/${broadcastId}/send`);
+      await postJson(`/broadcasts/${broadcastId}/send`);
       setTick((n) => n + 1);
     } catch (failure) {
       setError(asApiError(failure));
