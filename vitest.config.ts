@@ -5,10 +5,11 @@ import { defineConfig } from "vitest/config";
  * suites import the same core, Prisma client and Hono app in every file, and re-importing them per
  * file was most of their time (tests/unit + tests/api, 52 files: 297 → 116 s of CPU, import time
  * 606 → 40 s; same failures either way). Nothing in the code under test keeps per-test state at
- * module level (caches are keyed by row id), and no suite uses vi.mock. Other folders keep
- * isolation until measured the same way.
+ * module level (caches are keyed by row id), and no suite uses vi.mock. The bot flows and database
+ * suites (#14 added 25 files, and the whole run reached 603 s) share modules too: each of their files
+ * opens its own database and fake messengers. Suites that spawn processes or drive a browser stay isolated.
  */
-const SHARED_MODULES = ["tests/unit/**/*.test.ts", "tests/api/**/*.test.ts"];
+const SHARED_MODULES = ["tests/unit/**/*.test.ts", "tests/api/**/*.test.ts", "tests/flows/**/*.test.ts", "tests/db/**/*.test.ts"];
 
 export default defineConfig({
   test: {
