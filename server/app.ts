@@ -32,6 +32,7 @@ import { PrismaUpdateLog } from "../prisma/processed-updates.ts";
 import { identificationContext } from "../prisma/identification.ts";
 import { surveysContext } from "../prisma/surveys.ts";
 import { managementContext } from "../prisma/management.ts";
+import { networkContext } from "../prisma/network.ts";
 import { diskFileStore } from "../files/store.ts";
 import { s3FileStore, s3OptionsFrom } from "../files/s3-store.ts";
 import { riskCardNoticesJob } from "./risk-profile-job.ts";
@@ -151,6 +152,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const s3 = s3OptionsFrom(config);
   const files = s3 ? s3FileStore(s3) : diskFileStore(path.join(config.dataDir, "files"));
   deps.management = managementContext(db.prisma, files);
+  // #15: assignments and pairs, visits, seminars and events, library, programmes, meetings, counts, reserve.
+  deps.network = networkContext(db.prisma, files);
 
   const telegram = config.BOT_TOKEN
     ? createTelegramBot(
@@ -192,6 +195,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     ident: identification.ident,
     surveys: deps.surveys,
     management: deps.management,
+    network: deps.network,
     clock,
     settings,
     tokens: { telegram: config.BOT_TOKEN, max: config.MAX_BOT_TOKEN },

@@ -1,4 +1,4 @@
-import type { MembershipView, Role } from "../roles.ts";
+import { DISTRICT_STAFF_ROLES, type MembershipView, type Role } from "../roles.ts";
 
 /**
  * Who may see what (DOMAIN.md §4). Pure predicates over a person's active memberships;
@@ -9,13 +9,30 @@ const active = (memberships: readonly MembershipView[]) => memberships.filter((m
 export const hasRole = (memberships: readonly MembershipView[], role: Role) =>
   active(memberships).some((membership) => membership.role === role);
 
-/** District staff manage their district: schools, invites, campaigns. */
+/** District staff (or a regional operator, #15) of that district: they act for the district. */
+export const isDistrictStaff = (membership: MembershipView, districtId?: string) =>
+  DISTRICT_STAFF_ROLES.includes(membership.role) && (districtId === undefined || membership.districtId === districtId);
+
+/** District staff manage their district: schools, invites, campaigns. A regional operator does the same in each district of the region. */
 export const canManageDistrict = (memberships: readonly MembershipView[], districtId: string) =>
-  active(memberships).some((membership) => membership.role === "district" && membership.districtId === districtId);
+  active(memberships).some((membership) => isDistrictStaff(membership, districtId));
 
 /**
- * School aggregates: the district sees every school of its district; the head, teachers and mentors
- * see their own (assigned) school. Parents see no aggregates.
+ * What the district sees, read-only (#15): district staff, a regional operator, and a member of the
+ * municipal working group (DOMAIN.md §4: "what the district sees, read-only").
+ */
+export const canReadDistrict = (memberships: readonly MembershipView[], districtId: string) =>
+  active(memberships).some(
+    (membership) => membership.districtId === districtId && (isDistrictStaff(membership) || membership.role === "working_group"),
+  );
+
+/** Roles that see their own (assigned, paired) school's aggregates. */
+const SCHOOL_AGGREGATE_ROLES: readonly Role[] = ["head", "teacher", "mentor", "tutor", "curator", "curator_head"];
+
+/**
+ * School aggregates: the district (and the working group, read-only) sees every school of its district;
+ * the head, teachers, mentors, tutors and curators see their own (assigned) school, and a school-curator's
+ * head the schools paired with theirs. Parents see no aggregates.
  */
 export function canViewSchoolAggregates(
   memberships: readonly MembershipView[],
@@ -23,9 +40,9 @@ export function canViewSchoolAggregates(
 ): boolean {
   return active(memberships).some(
     (membership) =>
-      (membership.role === "district" && membership.districtId === school.districtId) ||
-      ((membership.role === "head" || membership.role === "teacher" || membership.role === "mentor") &&
-        membership.schoolId === school.id),
+      (isDistrictStaff(membership, school.districtId)) ||
+      (membership.role === "working_group" && membership.districtId === school.districtId) ||
+      (SCHOOL_AGGREGATE_ROLES.includes(membership.role) && membership.schoolId === school.id),
   );
 }
 

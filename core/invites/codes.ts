@@ -59,5 +59,10 @@ export const DEFAULT_MAX_USES: Record<Role, number> = {
   parent: 500,
   methodologist: 1,
   assessment: 1,
+  tutor: 1,
+  curator: 1,
+  curator_head: 1,
+  working_group: 1,
+  regional: 1,
 };
 export const DEFAULT_INVITE_DAYS = 30;

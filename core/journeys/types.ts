@@ -10,6 +10,7 @@ import type { IdentificationContext } from "../services/identification.ts";
 import type { DataKind } from "../services/identification-ports.ts";
 import type { SurveysContext } from "../services/surveys-context.ts";
 import type { ManagementContext } from "../services/management-context.ts";
+import type { NetworkContext } from "../services/network-context.ts";
 
 export type Incoming =
   /** `/start <payload>` in Telegram, the `bot_started` payload or `/start` in MAX. */
@@ -95,6 +96,8 @@ export interface JourneyDeps {
   surveys?: SurveysContext;
   /** #14: recommendations, roadmaps, decisions, calendar, broadcasts, reports (prisma/management.ts managementContext). */
   management?: ManagementContext;
+  /** #15: the network around the schools: assignments, visits, seminars and events, library, programmes, meetings (prisma/network.ts). */
+  network?: NetworkContext;
   log: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void };
 }
 

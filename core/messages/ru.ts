@@ -12,6 +12,11 @@ export const roleTitle: Record<Role, string> = {
   mentor: "наставник",
   methodologist: "методист института (ИРО/ЦНППМ)",
   assessment: "аналитик центра оценки качества (ЦОКО)",
+  tutor: "тьютор",
+  curator: "куратор",
+  curator_head: "руководитель школы-куратора",
+  working_group: "член муниципальной рабочей группы",
+  regional: "региональный оператор",
 };
 
 export const levelTitle: Record<DeficitLevel, string> = {

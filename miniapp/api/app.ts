@@ -14,6 +14,7 @@ import type { Channel, Clock, PersonView, Repository } from "../../core/services
 import type { AdminRepository } from "../../core/services/admin-ports.ts";
 import type { SurveysContext } from "../../core/services/surveys-context.ts";
 import type { ManagementContext } from "../../core/services/management-context.ts";
+import type { NetworkContext } from "../../core/services/network-context.ts";
 import { authenticate } from "./auth.ts";
 import { apiText } from "./messages.ts";
 import { registerDistrictRoutes } from "./routes/district.ts";
@@ -45,6 +46,8 @@ export interface ApiDeps extends IdentificationApiDeps {
   surveys: SurveysContext;
   /** #14: the management loop; absent in API tests of earlier issues (its routes then answer 404). */
   management?: ManagementContext;
+  /** #15: the network around the schools; absent in API tests of earlier issues (its routes then answer 404). */
+  network?: NetworkContext;
   /** Tokens of the bots this server runs: each channel's init data is checked with its own. */
   tokens: Partial<Record<Channel, string>>;
   botUsername: () => string | null;
@@ -203,6 +206,7 @@ export function createApp(deps: ApiDeps) {
   registerCalendarRoutes(app, deps);
   registerBroadcastsRoutes(app, deps);
   registerReportsRoutes(app, deps);
+  // The network around the schools (#15): each route answers 404 when deps.network is absent.
 
   app.all("/api/*", (c) => c.json({ error: "not_found", message: apiText.notFound }, 404));
 

@@ -5,7 +5,7 @@ import { api, setCredentials } from "./api.ts";
 import type { Host, MaxLaunch, NativeBackButton } from "./host.ts";
 import type { TelegramLaunch } from "./init.ts";
 import { t } from "./messages/ru.ts";
-import { isManagementPage, useRouter, type Route } from "./router.ts";
+import { isManagementPage, isNetworkPage, useRouter, type Route } from "./router.ts";
 import { useApi } from "./useApi.ts";
 import { ErrorBoundary, ErrorView, Loading } from "./components/Status.tsx";
 import { HomePage } from "./pages/HomePage.tsx";
@@ -47,6 +47,7 @@ const RiskProfileRoute = lazy(() => import("./pages/RiskProfileRoutes.tsx").then
 const RouteRoute = lazy(() => import("./pages/RouteRoutes.tsx").then((module) => ({ default: module.RouteRoute })));
 // Baselines from earlier rounds and the indicators (#13).
 // The management loop (#14): recommendations, roadmaps, decisions, calendar, broadcasts, reports.
+const NetworkRouteView = lazy(() => import("./pages/NetworkRoutes.tsx").then((module) => ({ default: module.NetworkRouteView })));
 const ManagementRoute = lazy(() => import("./pages/ManagementRoutes.tsx").then((module) => ({ default: module.ManagementRoute })));
 const BaselineRoute = lazy(() => import("./pages/BaselineRoutes.tsx").then((module) => ({ default: module.BaselineRoute })));
 
@@ -234,6 +235,7 @@ function Pages({ initialRoute, backButton }: { initialRoute: Route; backButton: 
   else if (route.page === "route" || route.page === "courses" || route.page === "teamRoute" || route.page === "methodologist") page = <RouteRoute route={route} />;
   else if (route.page === "baseline" || route.page === "indicators") page = <BaselineRoute route={route} navigate={navigate} />;
   else if (isManagementPage(route)) page = <ManagementRoute route={route} navigate={navigate} />;
+  else if (isNetworkPage(route)) page = <NetworkRouteView route={route} navigate={navigate} />;
   else if (route.page === "profile") page = <MyProfilePage />;
   else if (me.status === "loading") page = <Loading />;
   else if (me.status === "error") page = <ErrorView error={me.error} onRetry={retryMe} />;

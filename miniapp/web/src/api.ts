@@ -5,7 +5,19 @@
  */
 import { t } from "./messages/ru.ts";
 
-export type RoleName = "district" | "head" | "teacher" | "parent" | "mentor" | "methodologist" | "assessment";
+export type RoleName =
+  | "district"
+  | "head"
+  | "teacher"
+  | "parent"
+  | "mentor"
+  | "methodologist"
+  | "assessment"
+  | "tutor"
+  | "curator"
+  | "curator_head"
+  | "working_group"
+  | "regional";
 export type DeficitLevel = "pronounced" | "moderate" | "none";
 
 export interface AppConfig {

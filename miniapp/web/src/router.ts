@@ -43,13 +43,53 @@ export type Route =
   | { page: "decisions"; districtId: string }
   | { page: "calendar"; districtId: string }
   | { page: "broadcasts"; districtId: string; broadcastId?: string }
-  | { page: "reports"; districtId: string; reportId?: string };
+  | { page: "reports"; districtId: string; reportId?: string }
+  // ---- the network around the schools (#15): pages in pages/NetworkRoutes.tsx ----
+  /** One page kind per section; `districtId`, `schoolId` and `id` as the section needs. */
+  | NetworkRoute;
+
+/**
+ * Sections of the network around the schools (#15): assignments and pairs (district), my schools and
+ * counterparts (mentor, tutor, curator, school-curator's head), visits, seminar requests and the
+ * institute's programme, events, the library, programmes as documents, the working group, at-risk
+ * student counts and the personnel reserve.
+ */
+export const NETWORK_SECTIONS = [
+  "assignments",
+  "myNetwork",
+  "visits",
+  "seminars",
+  "events",
+  "library",
+  "programmes",
+  "workingGroup",
+  "atRisk",
+  "reserve",
+] as const;
+export type NetworkSection = (typeof NETWORK_SECTIONS)[number];
+export interface NetworkRoute {
+  page: "network";
+  section: NetworkSection;
+  districtId?: string;
+  schoolId?: string;
+  id?: string;
+}
 
 /** Pages of the management loop (#14): one lazy chunk dispatches them (pages/ManagementRoutes.tsx). */
 export const MANAGEMENT_PAGES = ["recommendations", "myRecommendations", "roadmaps", "roadmap", "myTasks", "decisions", "calendar", "broadcasts", "reports"] as const;
 export type ManagementRoute = Extract<Route, { page: (typeof MANAGEMENT_PAGES)[number] }>;
 
 const optionalString = (value: unknown) => value === undefined || typeof value === "string";
+
+function isNetworkRoute(route: Record<string, unknown>): boolean {
+  return (
+    route.page === "network" &&
+    (NETWORK_SECTIONS as readonly unknown[]).includes(route.section) &&
+    optionalString(route.districtId) &&
+    optionalString(route.schoolId) &&
+    optionalString(route.id)
+  );
+}
 
 function isManagementRoute(route: { page?: unknown } & Record<string, unknown>): boolean {
   if (route.page === "myRecommendations" || route.page === "myTasks") return true;
@@ -83,7 +123,8 @@ function isRoute(value: unknown): value is Route {
     ((route.page === "riskDistrict" || route.page === "riskSettings") && typeof route.districtId === "string") ||
     ((route.page === "baseline" || route.page === "indicators") && typeof route.districtId === "string") ||
     (route.page === "schoolCard" && typeof route.schoolId === "string") ||
-    isManagementRoute(route as Record<string, unknown>)
+    isManagementRoute(route as Record<string, unknown>) ||
+    isNetworkRoute(route as Record<string, unknown>)
   );
 }
 
@@ -105,6 +146,16 @@ export function routeFromStart(start: string | null | undefined): Route | null {
   if (broadcast?.[1] && broadcast[2]) return { page: "broadcasts", districtId: broadcast[1], broadcastId: broadcast[2] };
   const report = /^report-([a-z0-9]{1,40})-([a-z0-9]{1,40})$/.exec(start);
   if (report?.[1] && report[2]) return { page: "reports", districtId: report[1], reportId: report[2] };
+  // #15: `net-<section>[-<districtId>[-<id>]]`, e.g. net-visits-<district>-<visit>, net-events-<district>-<event>.
+  const network = /^net-([A-Za-z]{1,20})(?:-([a-z0-9]{1,40}))?(?:-([a-z0-9]{1,40}))?$/.exec(start);
+  if (network?.[1] && (NETWORK_SECTIONS as readonly string[]).includes(network[1])) {
+    return {
+      page: "network",
+      section: network[1] as NetworkSection,
+      ...(network[2] ? { districtId: network[2] } : {}),
+      ...(network[3] ? { id: network[3] } : {}),
+    };
+  }
   const survey = /^survey-([a-z0-9]{1,40})$/.exec(start);
   if (survey?.[1]) return { page: "survey", campaignId: survey[1] };
   const risk = /^risk-([a-z0-9]{1,40})$/.exec(start);
@@ -158,3 +209,5 @@ export function useRouter(initial: Route): Router {
 }
 
 export const isManagementPage = (route: Route): route is ManagementRoute => (MANAGEMENT_PAGES as readonly string[]).includes(route.page);
+
+export const isNetworkPage = (route: Route): route is NetworkRoute => route.page === "network";

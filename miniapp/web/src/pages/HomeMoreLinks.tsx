@@ -4,6 +4,7 @@ import type { Me } from "../api.ts";
 import type { Route } from "../router.ts";
 import { BaselineLinks } from "./BaselineLinks.tsx";
 import { ManagementLinks } from "./ManagementLinks.tsx";
+import { NetworkLinks } from "./NetworkLinks.tsx";
 import { RiskProfileLinks } from "./RiskProfileLinks.tsx";
 import { RouteLinks } from "./RouteLinks.tsx";
 import { SurveyLinksEntry } from "./SurveyLinksEntry.tsx";
@@ -16,6 +17,7 @@ export default function HomeMoreLinks({ me, navigate }: { me: Me; navigate: (rou
       <RouteLinks me={me} navigate={navigate} />
       <BaselineLinks me={me} navigate={navigate} />
       <ManagementLinks me={me} navigate={navigate} />
+      <NetworkLinks me={me} navigate={navigate} />
     </>
   );
 }

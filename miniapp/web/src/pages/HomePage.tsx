@@ -15,6 +15,11 @@ const roleLabel: Record<RoleName, MessageKey> = {
   mentor: "role.mentor",
   methodologist: "role.methodologist",
   assessment: "role.assessment",
+  tutor: "role.tutor",
+  curator: "role.curator",
+  curator_head: "role.curator_head",
+  working_group: "role.working_group",
+  regional: "role.regional",
 };
 
 const roleHelp: Record<RoleName, MessageKey> = {
@@ -25,6 +30,11 @@ const roleHelp: Record<RoleName, MessageKey> = {
   mentor: "help.mentor",
   methodologist: "help.methodologist",
   assessment: "help.assessment",
+  tutor: "help.tutor",
+  curator: "help.curator",
+  curator_head: "help.curator_head",
+  working_group: "help.working_group",
+  regional: "help.regional",
 };
 
 export function HomePage({ me, navigate }: { me: Me; navigate: (route: Route) => void }) {

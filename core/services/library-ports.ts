@@ -1,0 +1,2 @@
+// The library of materials and normative acts (#15); prisma/library.ts implements it.
+export interface LibraryRepository {}
