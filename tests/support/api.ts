@@ -7,6 +7,7 @@ import { PrismaIdentificationRepository } from "../../prisma/identification.ts";
 import { PrismaAdminRepository } from "../../prisma/admin.ts";
 import { surveysContext } from "../../prisma/surveys.ts";
 import { testManagement } from "./management.ts";
+import { testNetwork } from "./network.ts";
 import type { Database } from "../../prisma/db.ts";
 import { MAX_TEST_TOKEN, TEST_TOKEN } from "./telegram.ts";
 
@@ -28,6 +29,7 @@ export function makeTestApi(db: Database, overrides: { demo?: boolean; minRespon
     ident: new PrismaIdentificationRepository(db.prisma),
     surveys: surveysContext(db.prisma),
     management: testManagement(db),
+    network: testNetwork(db),
     clock: { now: () => new Date() },
     settings: { ...DEFAULT_METHODOLOGY, minRespondents: overrides.minRespondents ?? DEFAULT_METHODOLOGY.minRespondents },
     tokens: { telegram: TEST_TOKEN, max: MAX_TEST_TOKEN },

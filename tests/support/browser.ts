@@ -14,6 +14,7 @@ import { PrismaRepository } from "../../prisma/repository.ts";
 import type { Database } from "../../prisma/db.ts";
 import { surveysContext } from "../../prisma/surveys.ts";
 import { testManagement } from "./management.ts";
+import { testNetwork } from "./network.ts";
 import { MAX_TEST_TOKEN, TEST_TOKEN } from "./telegram.ts";
 
 export const CHROMIUM = "/usr/bin/chromium";
@@ -48,6 +49,7 @@ export async function serveMiniApp(db: Database): Promise<{ url: string; close()
     ident: new PrismaIdentificationRepository(db.prisma),
     surveys: surveysContext(db.prisma),
     management: testManagement(db),
+    network: testNetwork(db),
     clock: { now: () => new Date() },
     settings: DEFAULT_METHODOLOGY,
     tokens: { telegram: TEST_TOKEN, max: MAX_TEST_TOKEN },

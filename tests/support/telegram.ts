@@ -8,6 +8,7 @@ import { PrismaAdminRepository } from "../../prisma/admin.ts";
 import { PrismaRepository } from "../../prisma/repository.ts";
 import { surveysContext } from "../../prisma/surveys.ts";
 import { testManagement } from "./management.ts";
+import { testNetwork } from "./network.ts";
 import { PrismaUpdateLog } from "../../prisma/processed-updates.ts";
 import type { Database } from "../../prisma/db.ts";
 import { summaryWorkbook } from "../../files/summary-xlsx.ts";
@@ -243,6 +244,7 @@ export function makeBotDeps(db: Database, overrides: Partial<TelegramDeps> = {})
     updates: new PrismaUpdateLog(db.prisma, undefined, repo),
     surveys: surveysContext(db.prisma),
     management: testManagement(db),
+    network: testNetwork(db),
     ...overrides,
   };
 }
