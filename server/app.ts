@@ -37,6 +37,7 @@ import { diskFileStore } from "../files/store.ts";
 import { s3FileStore, s3OptionsFrom } from "../files/s3-store.ts";
 import { riskCardNoticesJob } from "./risk-profile-job.ts";
 import { managementJobs } from "./management-jobs.ts";
+import { networkJobs } from "./network-jobs.ts";
 import { healthReport, MessengerMonitor } from "./health.ts";
 import { serverText, StartupError, type Messenger } from "./messages.ts";
 import type { Config } from "./config.ts";
@@ -336,6 +337,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
             riskCardNoticesJob({ repo, admin: deps.admin!, surveys: deps.surveys!, settings }),
             // Roadmap executors' reminders and escalation, the monitoring calendar (#14).
             ...managementJobs({ repo, admin: deps.admin!, management: deps.management!, settings }),
+            // Event reminders of the network around the schools (#15).
+            ...networkJobs({ repo, admin: deps.admin!, network: deps.network!, settings }),
           ],
           log,
         );

@@ -23,6 +23,13 @@ import { roadmapJourney } from "./roadmap.ts";
 import { calendarJourney } from "./calendar.ts";
 import { broadcastJourney } from "./broadcast.ts";
 import { reportJourney } from "./report.ts";
+import { networkJourney } from "./network.ts";
+import { visitsJourney } from "./visits.ts";
+import { seminarsJourney } from "./seminars.ts";
+import { eventsJourney } from "./events.ts";
+import { libraryJourney } from "./library.ts";
+import { programmesJourney } from "./programmes.ts";
+import { workingGroupJourney } from "./working-group.ts";
 import type { Audience, Button, CommandSpec, Journey, JourneyCommand, Turn } from "./types.ts";
 
 /** In this order: command lists, /help and the menu follow it, and free text is offered to each in turn. */
@@ -46,6 +53,14 @@ const registry = (): readonly Journey[] => [
   calendarJourney,
   broadcastJourney,
   reportJourney,
+  // The network around the schools (#15): a visit report's photo or file comes before identification.
+  networkJourney,
+  visitsJourney,
+  seminarsJourney,
+  eventsJourney,
+  libraryJourney,
+  programmesJourney,
+  workingGroupJourney,
   identificationJourney,
   riskProfileJourney,
   linkJourney,

@@ -35,6 +35,15 @@ import { registerDecisionsRoutes } from "./routes/decisions.ts";
 import { registerCalendarRoutes } from "./routes/calendar.ts";
 import { registerBroadcastsRoutes } from "./routes/broadcasts.ts";
 import { registerReportsRoutes } from "./routes/reports.ts";
+import { registerAssignmentsRoutes } from "./routes/assignments.ts";
+import { registerVisitsRoutes } from "./routes/visits.ts";
+import { registerSeminarsRoutes } from "./routes/seminars.ts";
+import { registerEventsRoutes } from "./routes/events.ts";
+import { registerLibraryRoutes } from "./routes/library.ts";
+import { registerAtRiskRoutes } from "./routes/at-risk.ts";
+import { registerReserveRoutes } from "./routes/reserve.ts";
+import { registerProgrammesRoutes } from "./routes/programmes.ts";
+import { registerWorkingGroupRoutes } from "./routes/working-group.ts";
 
 export interface ApiDeps extends IdentificationApiDeps {
   repo: Repository;
@@ -207,6 +216,15 @@ export function createApp(deps: ApiDeps) {
   registerBroadcastsRoutes(app, deps);
   registerReportsRoutes(app, deps);
   // The network around the schools (#15): each route answers 404 when deps.network is absent.
+  registerAssignmentsRoutes(app, deps);
+  registerVisitsRoutes(app, deps);
+  registerSeminarsRoutes(app, deps);
+  registerEventsRoutes(app, deps);
+  registerLibraryRoutes(app, deps);
+  registerAtRiskRoutes(app, deps);
+  registerReserveRoutes(app, deps);
+  registerProgrammesRoutes(app, deps);
+  registerWorkingGroupRoutes(app, deps);
 
   app.all("/api/*", (c) => c.json({ error: "not_found", message: apiText.notFound }, 404));
 

@@ -1,0 +1,8 @@
+// SCAFFOLD (H3 replaces this file): the seminars routes of the network around the schools (#15).
+import type { Hono } from "hono";
+import type { PersonView } from "../../../core/services/ports.ts";
+import type { ApiDeps } from "../app.ts";
+
+type Env = { Variables: { person: PersonView } };
+
+export function registerSeminarsRoutes(_app: Hono<Env>, _deps: ApiDeps) {}
