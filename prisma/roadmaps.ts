@@ -114,6 +114,7 @@ async function insertEvent(tx: Tx, roadmapId: string, event: EventInput, byPerso
       resultDocument: event.resultDocument ?? null,
       executorsText: event.executorsText ?? null,
       recommendationId: event.recommendationId ?? null,
+      atRiskCategory: event.atRiskCategory ?? null,
       executors: event.executorIds?.length ? { create: [...new Set(event.executorIds)].map((personId) => ({ personId })) } : undefined,
       log: { create: { action: "created", personId: byPersonId } },
     },

@@ -20,6 +20,8 @@ export interface EventInput {
   executorIds?: readonly string[];
   /** A measure planned in answer to this recommendation. */
   recommendationId?: string | null;
+  /** A preventive plan's event for an at-risk student category (#15, core/services/at-risk.ts). */
+  atRiskCategory?: string | null;
 }
 
 export interface RoadmapKey {
