@@ -1,0 +1,25 @@
+/** Russian texts of the management personnel reserve (#15; seed 003 §4.5: реестр кадрового управленческого резерва). */
+export const reserveText = {
+  invalidPrefix: "Кандидат не сохранён",
+  fields: {
+    fullName: "ФИО",
+    schoolId: "Школа",
+    currentPosition: "Текущая должность",
+    targetPosition: "Должность, к которой готов",
+    training: "Подготовка",
+    note: "Примечание",
+    title: "название",
+    year: "год",
+    hours: "часы",
+  } as Record<string, string>,
+  required: "заполните поле",
+  tooShort: (min: number) => `не короче ${min} символов`,
+  tooLong: (max: number) => `не длиннее ${max} символов`,
+  badYear: "год от 1980 до 2100",
+  badHours: "целое число часов от 1 до 2000",
+  tooMany: (max: number) => `не больше ${max} записей`,
+  badChoice: "выберите значение из списка",
+  onlyDistrict: "Кадровый резерв ведут и видят только сотрудники РУО.",
+  notFound: "Кандидат не найден.",
+  otherSchool: "Школа не из этого района.",
+} as const;
