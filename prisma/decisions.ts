@@ -30,6 +30,7 @@ function record(row: Row, schoolName: string | null): DecisionRecord {
     risks: (Array.isArray(row.risks) ? row.risks : []) as unknown as DecisionRisk[],
     resources: row.resources as DecisionResource[],
     note: row.note,
+    meetingId: row.meetingId,
     createdById: row.createdById,
     createdAt: row.createdAt,
     recommendations: row.recommendations
@@ -44,7 +45,8 @@ function record(row: Row, schoolName: string | null): DecisionRecord {
   };
 }
 
-const data = (input: DecisionWrite) => ({
+/** The stored fields of a decision; prisma/meetings.ts writes a meeting's decisions with it (#15). */
+export const decisionData = (input: DecisionWrite) => ({
   schoolId: input.schoolId,
   kind: input.kind,
   docType: input.docType,
@@ -93,7 +95,7 @@ export class PrismaDecisionsRepository implements DecisionsRepository {
       data: {
         districtId,
         createdById,
-        ...data(input),
+        ...decisionData(input),
         recommendations: { create: input.recommendationIds.map((recommendationId) => ({ recommendationId })) },
       },
       include,
@@ -106,7 +108,7 @@ export class PrismaDecisionsRepository implements DecisionsRepository {
       await tx.decisionRecommendation.deleteMany({ where: { decisionId: id } });
       return tx.managementDecision.update({
         where: { id },
-        data: { ...data(input), recommendations: { create: input.recommendationIds.map((recommendationId) => ({ recommendationId })) } },
+        data: { ...decisionData(input), recommendations: { create: input.recommendationIds.map((recommendationId) => ({ recommendationId })) } },
         include,
       });
     });

@@ -23,6 +23,7 @@ type ReportRow = {
   approvedAt: Date | null;
   approvalRef: string | null;
   workingGroupId: string | null;
+  meetingId?: string | null;
 };
 
 const reportOf = (row: ReportRow): StoredReport => ({
@@ -34,7 +35,8 @@ const reportOf = (row: ReportRow): StoredReport => ({
 
 const groupOf = (row: { id: string; districtId: string; orderRef: string; orderDate: Date; members: unknown; createdAt: Date }): StoredWorkingGroup => ({
   ...row,
-  members: row.members as WorkingGroupMember[],
+  // Rows stored before #15 have no personId: read it as null.
+  members: (Array.isArray(row.members) ? (row.members as WorkingGroupMember[]) : []).map((member) => ({ ...member, personId: member.personId ?? null })),
 });
 
 const isUniqueViolation = (error: unknown) => typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";

@@ -7,7 +7,8 @@ import { z } from "zod";
 import { DECISION_FIELD_NAMES, decisionText as t } from "../messages/decisions.ts";
 
 export const DECISION_KINDS = ["organising", "activating", "coordinating", "controlling", "stimulating"] as const;
-export const DECISION_DOC_TYPES = ["order", "instruction", "letter"] as const;
+/** #15: "protocol" — the minutes of a working-group meeting (seed 000: «Протокол заседания рабочей группы»). */
+export const DECISION_DOC_TYPES = ["order", "instruction", "letter", "protocol"] as const;
 export const DECISION_LEVELS = ["school", "district", "region"] as const;
 export const DECISION_HORIZONS = ["operational", "strategic"] as const;
 /** Управляемые, слабоуправляемые, неуправляемые риски (seed 003 §4.3.2). */

@@ -15,6 +15,7 @@ export const DECISION_DOC_NAMES: Record<DecisionDocType, string> = {
   order: "приказ",
   instruction: "распоряжение",
   letter: "инструктивное письмо",
+  protocol: "протокол заседания рабочей группы",
 };
 
 /** Уровень управления (seed 004 §9). */

@@ -18,7 +18,7 @@ export const reportLabels = {
   decisionKind: { organising: "Организующие", activating: "Активизирующие", coordinating: "Координирующие", controlling: "Контролирующие", stimulating: "Стимулирующие" } as Record<string, string>,
   decisionLevel: { school: "Школа", district: "Район", region: "Регион" } as Record<string, string>,
   horizon: { operational: "Оперативное", strategic: "Стратегическое" } as Record<string, string>,
-  docType: { order: "Приказ", instruction: "Распоряжение", letter: "Инструктивное письмо" } as Record<string, string>,
+  docType: { order: "Приказ", instruction: "Распоряжение", letter: "Инструктивное письмо", protocol: "Протокол заседания рабочей группы" } as Record<string, string>,
   list: LIST_NAME,
 } as const;
 
@@ -112,7 +112,7 @@ export const reportText = {
     name: "ФИО",
     position: "Должность",
     none: "Состав рабочей группы не указан.",
-    roles: { chair: "руководитель рабочей группы", deputy: "заместитель руководителя рабочей группы", member: "член рабочей группы" } as Record<string, string>,
+    roles: { chair: "руководитель рабочей группы", deputy: "заместитель руководителя рабочей группы", secretary: "секретарь рабочей группы", member: "член рабочей группы" } as Record<string, string>,
   },
   districtTotal: "Итого",
   document: (docType: string, number: string, date: string) => `${docType} № ${number} от ${date}`,
@@ -142,6 +142,20 @@ export const reportText = {
     indicator: "Точка роста из аналитической справки",
     resultDocument: (period: string) => `Аналитическая справка за ${period}`,
     executors: "РУО",
+  },
+  /** The composition by order (#15: the secretary, links to people). */
+  groupInput: {
+    required: "заполните поле",
+    tooLong: (max: number) => `не длиннее ${max} символов`,
+    badDate: "укажите дату приказа",
+    badRole: "роль: руководитель, заместитель, секретарь или член группы",
+    badPerson: "неверная ссылка на участника",
+    membersRequired: "укажите хотя бы одного члена группы",
+    tooMany: (max: number) => `не больше ${max} членов`,
+    oneChair: "в составе должен быть ровно один руководитель",
+    oneSecretary: "секретарь в составе может быть только один",
+    personTwice: "один участник привязан к двум членам группы",
+    foreignPerson: "Привязать к члену группы можно только участника этого района (приглашённого с ролью «член рабочей группы» или сотрудника РУО).",
   },
   errors: {
     forbidden: "Аналитические справки ведут сотрудники РУО своего района.",

@@ -26,6 +26,8 @@ export interface DecisionRecord {
   risks: DecisionRisk[];
   resources: DecisionResource[];
   note: string | null;
+  /** Taken at this working-group meeting (#15); its minutes hold the decision. */
+  meetingId: string | null;
   createdById: string | null;
   createdAt: Date;
   recommendations: LinkedRecommendation[];

@@ -8,11 +8,16 @@ import type { SchoolIndicatorsSource } from "./indicators-ports.ts";
 export interface WorkingGroupMember {
   name: string;
   position: string;
-  /** Руководитель / заместитель руководителя / член рабочей группы. */
-  role: "chair" | "deputy" | "member";
+  /** Руководитель / заместитель руководителя / секретарь (#15) / член рабочей группы. */
+  role: "chair" | "deputy" | "secretary" | "member";
+  /**
+   * The product person this member is (#15): invited with the role working_group (or district staff),
+   * they read the group's pages. Absent in rows stored before #15: read it as null.
+   */
+  personId?: string | null;
 }
 
-/** The municipal working group (seed 002), set by a district order. Its members are not product users. */
+/** The municipal working group (seed 002), set by a district order. A member may be linked to a product person (#15). */
 export interface StoredWorkingGroup {
   id: string;
   districtId: string;
@@ -37,6 +42,8 @@ export interface StoredReport {
   approvedAt: Date | null;
   approvalRef: string | null;
   workingGroupId: string | null;
+  /** The working-group meeting whose decision approved it (#15); absent in test doubles of #14. */
+  meetingId?: string | null;
 }
 
 /** Everything an export prints. */

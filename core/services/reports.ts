@@ -45,14 +45,38 @@ export interface ReportsDeps {
 /** Seed 002's group has 15 members; a little room above it. */
 export const MAX_GROUP_MEMBERS = 25;
 
-export const WorkingGroupInput = z.object({
-  orderRef: z.string().trim().min(1).max(200),
-  orderDate: z.coerce.date(),
-  members: z
-    .array(z.object({ name: z.string().trim().min(1).max(120), position: z.string().trim().min(1).max(300), role: z.enum(["chair", "deputy", "member"]).default("member") }))
-    .min(1)
-    .max(MAX_GROUP_MEMBERS),
-});
+export const GROUP_ROLES = ["chair", "deputy", "secretary", "member"] as const;
+const groupText = reportText.groupInput;
+const groupLine = (max: number) => z.string({ error: groupText.required }).trim().min(1, { error: groupText.required }).max(max, { error: groupText.tooLong(max) });
+
+/**
+ * The composition by order (seed 002): exactly one chair, at most one secretary (#15); a member may
+ * name the product person they are (`personId`, checked against the district by the caller).
+ */
+export const WorkingGroupInput = z
+  .object({
+    orderRef: groupLine(200),
+    orderDate: z.coerce.date({ error: groupText.badDate }),
+    members: z
+      .array(
+        z.object({
+          name: groupLine(120),
+          position: groupLine(300),
+          role: z.enum(GROUP_ROLES, { error: groupText.badRole }).default("member"),
+          personId: z.string().regex(/^[a-z0-9]{1,40}$/, { error: groupText.badPerson }).nullable().optional(),
+        }),
+        { error: groupText.membersRequired },
+      )
+      .min(1, { error: groupText.membersRequired })
+      .max(MAX_GROUP_MEMBERS, { error: groupText.tooMany(MAX_GROUP_MEMBERS) }),
+  })
+  .superRefine((value, ctx) => {
+    const count = (role: string) => value.members.filter((member) => member.role === role).length;
+    if (count("chair") !== 1) ctx.addIssue({ code: "custom", path: ["members"], message: groupText.oneChair });
+    if (count("secretary") > 1) ctx.addIssue({ code: "custom", path: ["members"], message: groupText.oneSecretary });
+    const linked = value.members.map((member) => member.personId).filter((id): id is string => Boolean(id));
+    if (new Set(linked).size !== linked.length) ctx.addIssue({ code: "custom", path: ["members"], message: groupText.personTwice });
+  });
 export type WorkingGroupInput = z.infer<typeof WorkingGroupInput>;
 
 export const ConclusionsInput = z.object({
@@ -253,10 +277,22 @@ export async function saveWorkingGroup(
   viewer: PersonView,
   districtId: string,
   input: WorkingGroupInput & { id?: string },
+  /** The district's people a member may be linked to (#15); without it no new link is accepted. */
+  knownPeople?: ReadonlySet<string>,
 ): Promise<StoredWorkingGroup> {
   guard(viewer, districtId);
-  if (input.id) await groupOf(deps, viewer, districtId, input.id);
-  const members: WorkingGroupMember[] = input.members.map((member) => ({ name: member.name, position: member.position, role: member.role }));
+  const existing = input.id ? await groupOf(deps, viewer, districtId, input.id) : null;
+  // A client of #14 sends no personId: a member of the same name keeps the link they had (#15).
+  const kept = new Map((existing?.members ?? []).filter((member) => member.personId).map((member) => [member.name, member.personId!]));
+  const members: WorkingGroupMember[] = input.members.map((member) => ({
+    name: member.name,
+    position: member.position,
+    role: member.role,
+    personId: member.personId === undefined ? (kept.get(member.name) ?? null) : member.personId,
+  }));
+  const before = new Set(kept.values());
+  const added = members.map((member) => member.personId).filter((id): id is string => Boolean(id) && !before.has(id!));
+  if (added.some((id) => !knownPeople?.has(id))) throw new ReportError("invalid", reportText.groupInput.foreignPerson);
   return deps.reports.saveWorkingGroup({ id: input.id, districtId, orderRef: input.orderRef, orderDate: input.orderDate, members });
 }
 

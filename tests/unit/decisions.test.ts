@@ -85,7 +85,7 @@ describe("управленческое решение", () => {
 
   it("у каждого значения — русское название из семян", () => {
     expect(DECISION_KINDS.map((kind) => DECISION_KIND_NAMES[kind])).toEqual(["организующее", "активизирующее", "координирующее", "контролирующее", "стимулирующее"]);
-    expect(DECISION_DOC_TYPES.map((type) => DECISION_DOC_NAMES[type])).toEqual(["приказ", "распоряжение", "инструктивное письмо"]);
+    expect(DECISION_DOC_TYPES.map((type) => DECISION_DOC_NAMES[type])).toEqual(["приказ", "распоряжение", "инструктивное письмо", "протокол заседания рабочей группы"]);
     expect(RISK_CLASSES.map((risk) => RISK_CLASS_NAMES[risk])).toEqual(["управляемый риск", "слабоуправляемый риск", "неуправляемый риск"]);
     expect(DECISION_RESOURCES.map((resource) => RESOURCE_NAMES[resource])).toEqual(["кадровые", "финансовые", "материально-технические", "информационные", "временные"]);
     for (const level of DECISION_LEVELS) expect(DECISION_LEVEL_NAMES[level]).toMatch(/уровень/);

@@ -41,6 +41,7 @@ export const decisionJson = (decision: DecisionRecord) => ({
   risks: decision.risks,
   resources: decision.resources,
   note: decision.note,
+  meetingId: decision.meetingId,
   createdAt: decision.createdAt.toISOString(),
   recommendations: decision.recommendations,
 });

@@ -50,7 +50,7 @@ export const td = {
     controlling: "контролирующее",
     stimulating: "стимулирующее",
   } as Record<string, string>,
-  docTypes: { order: "Приказ", instruction: "Распоряжение", letter: "Инструктивное письмо" } as Record<string, string>,
+  docTypes: { order: "Приказ", instruction: "Распоряжение", letter: "Инструктивное письмо", protocol: "Протокол заседания рабочей группы" } as Record<string, string>,
   levels: { school: "уровень образовательной организации", district: "муниципальный уровень", region: "региональный уровень" } as Record<string, string>,
   horizons: { operational: "оперативное", strategic: "стратегическое" } as Record<string, string>,
   riskClasses: { managed: "управляемый", weak: "слабоуправляемый", unmanaged: "неуправляемый" } as Record<string, string>,

@@ -21,6 +21,8 @@ export interface Decision {
   risks: DecisionRisk[];
   resources: string[];
   note: string | null;
+  /** Taken at a working-group meeting (#15). */
+  meetingId?: string | null;
   createdAt: string;
   recommendations: Array<{ id: string; title: string; state: string; schoolId: string | null; schoolName: string | null }>;
 }

@@ -15,7 +15,7 @@ import { ErrorView, Loading } from "../components/Status.tsx";
 import { decisionsApi, type Decision, type DecisionFilter, type DecisionInput, type DecisionRisk } from "./DecisionsApi.ts";
 
 const KINDS = ["organising", "activating", "coordinating", "controlling", "stimulating"];
-const DOC_TYPES = ["order", "instruction", "letter"];
+const DOC_TYPES = ["order", "instruction", "letter", "protocol"];
 const LEVELS = ["school", "district", "region"];
 const HORIZONS = ["operational", "strategic"];
 const RISK_CLASSES = ["managed", "weak", "unmanaged"];
