@@ -6,7 +6,8 @@ import { parentSurveyV1 } from "./parent-survey.ts";
 import { schoolCardV1 } from "./school-card.ts";
 import { studentSurveyV1 } from "./student-survey.ts";
 import { teacherDiagnosticV1, teacherDiagnosticV2 } from "./teacher-diagnostic.ts";
-import { visitReportV1 } from "./visit-report.ts";
+import { visitReportV1, visitReportV2 } from "./visit-report.ts";
+import { mentoringFeedbackV1 } from "./mentoring-feedback.ts";
 
 export const BUILT_IN_INSTRUMENTS: readonly Instrument[] = [
   teacherDiagnosticV1,
@@ -15,6 +16,9 @@ export const BUILT_IN_INSTRUMENTS: readonly Instrument[] = [
   studentSurveyV1,
   schoolCardV1,
   visitReportV1,
+  // #15: the visit report in chat (core/journeys/visits.ts) runs version 2; feedback on mentoring is a campaign.
+  visitReportV2,
+  mentoringFeedbackV1,
 ];
 
 /** The built-in instrument keys, each once, in the catalog's order. */

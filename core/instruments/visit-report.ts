@@ -167,3 +167,117 @@ export const visitReportV1: Instrument = InstrumentSchema.parse({
     },
   ],
 });
+
+/**
+ * Version 2 (#15): the visit report a mentor, tutor or curator fills in chat for each visit or consultation
+ * (core/journeys/visits.ts). The school is chosen before the report (one of the author's assigned schools),
+ * so it is not asked; the date, the format, the topics, what was found and what was agreed are. A photo or
+ * a file is attached after the last question. Several reports per author are kept, one Visit row each.
+ */
+export const visitReportV2: Instrument = InstrumentSchema.parse({
+  key: VISIT_REPORT_KEY,
+  version: 2,
+  title: "Отчёт о визите или консультации (версия 2)",
+  status: "draft",
+  respondent: "mentor",
+  intro:
+    "Отчёт о визите или консультации: 8 вопросов, около 5 минут. Школа уже выбрана. Отчёт увидят руководитель " +
+    "школы (он подтвердит визит) и район. Не указывайте имён обучающихся; работников называйте по должности.",
+  scale: visitReportV1.scale,
+  areas: [
+    { id: "visit", title: "Визит", advice: "Когда и в каком формате прошёл визит, кто участвовал." },
+    { id: "content", title: "Содержание работы", advice: "Какие темы разбирали." },
+    { id: "results", title: "Итоги", advice: "Что выявлено и о чём договорились." },
+  ],
+  questions: [
+    {
+      id: "v_date",
+      areaId: "visit",
+      type: "text",
+      text: "Дата визита или консультации.",
+      help: "В формате ДД.ММ.ГГГГ, например 14.11.2026; не позже сегодняшнего дня.",
+      maxLength: 10,
+    },
+    {
+      id: "v_format",
+      areaId: "visit",
+      type: "single",
+      text: "Формат.",
+      options: [
+        { value: 1, label: "Очно, в школе" },
+        { value: 2, label: "Дистанционно, по видеосвязи" },
+        { value: 3, label: "Смешанный" },
+      ],
+    },
+    {
+      id: "v_participants",
+      areaId: "visit",
+      type: "multiple",
+      text: "Кто участвовал?",
+      help: "Можно выбрать несколько.",
+      options: [
+        { value: 1, label: "Директор" },
+        { value: 2, label: "Заместитель директора" },
+        { value: 3, label: "Учителя" },
+        { value: 4, label: "Психолог, соцпедагог, логопед" },
+        { value: 5, label: "Родители" },
+        { value: 6, label: "Обучающиеся" },
+        { value: 7, label: "Специалисты района" },
+        { value: 8, label: "Другие" },
+      ],
+    },
+    {
+      id: "v_topics",
+      areaId: "content",
+      type: "multiple",
+      text: "Какие темы разбирали?",
+      help: "Можно выбрать несколько.",
+      options: [
+        { value: 1, label: "Анализ результатов ВПР и ГИА" },
+        { value: 2, label: "Рисковый профиль школы" },
+        { value: 3, label: "Программа повышения качества" },
+        { value: 4, label: "Посещение и анализ уроков" },
+        { value: 5, label: "Методическая помощь учителям" },
+        { value: 6, label: "Маршруты педагогов (ИОМ)" },
+        { value: 7, label: "Дети с риском учебной неуспешности" },
+        { value: 8, label: "Работа с родителями" },
+        { value: 9, label: "Управление и внутришкольный контроль" },
+        { value: 10, label: "Другое" },
+      ],
+    },
+    {
+      id: "v_topics_more",
+      areaId: "content",
+      type: "text",
+      text: "Темы подробнее.",
+      required: false,
+      maxLength: 1000,
+    },
+    {
+      id: "v_found",
+      areaId: "results",
+      type: "text",
+      text: "Что выявлено: проблемы и сильные стороны.",
+      maxLength: 2000,
+    },
+    {
+      id: "v_agreed",
+      areaId: "results",
+      type: "text",
+      text: "О чём договорились: что и к какому сроку сделает школа, что — вы.",
+      maxLength: 2000,
+    },
+    {
+      id: "v_next_date",
+      areaId: "results",
+      type: "text",
+      text: "Дата следующего визита, если она назначена.",
+      help: "В формате ДД.ММ.ГГГГ.",
+      required: false,
+      maxLength: 10,
+    },
+  ],
+});
+
+/** The version a new visit report runs in chat. */
+export const VISIT_REPORT_VERSION = 2;

@@ -9,7 +9,7 @@
 // `sv:a:<c>:<i>:<v>` answer; `sv:u:<c>:<i>` unsure; `sv:s:<c>:<i>` skip; `sv:b:<c>:<i>` back
 // (`-` for "from the end"); `sv:t:<c>:<i>:<v>` toggle a pick; `sv:d:<c>:<i>` done with the picks;
 // `sv:k:<c>:<i>` keep the typed answer as it is.
-import { questionType, type Question } from "../instruments/schema.ts";
+import { questionType, type Instrument, type Question } from "../instruments/schema.ts";
 import { TEACHER_DIAGNOSTIC_KEY } from "../instruments/teacher-diagnostic.ts";
 import { formatNumber, surveyChatText as text, surveyText } from "../messages/survey.ts";
 import { needsConsent } from "../services/onboarding.ts";
@@ -26,6 +26,7 @@ import {
   togglePick,
   type OpenSurvey,
   type SurveyServiceDeps,
+  type SurveyQuestionPosition,
   type SurveyStep,
   type SurveyView,
   type SurveyWho,
@@ -82,31 +83,59 @@ function currentText(answer: AnswerValue | undefined): string | null {
 
 /** A question as a chat screen (any instrument, any channel). */
 export function surveyQuestionScreen(view: Extract<SurveyView, { kind: "question" }>): Screen {
-  const { campaign, position } = view;
+  const { campaign } = view;
+  return questionScreen({
+    title: campaign.title,
+    instrument: campaign.instrument,
+    position: view.position,
+    areaTitle: view.areaTitle,
+    intro: view.intro,
+    picks: view.picks,
+    prefix: SURVEY_PREFIX,
+    ref: `${campaign.id}:${indexOf(campaign, view.position.question)}`,
+  });
+}
+
+/** What a question screen shows, whoever runs the instrument (a campaign here, a visit report in core/journeys/visits.ts). */
+export interface QuestionScreenInput {
+  title: string;
+  instrument: Instrument;
+  position: SurveyQuestionPosition;
+  areaTitle: string;
+  intro: string | null;
+  picks?: number[] | undefined;
+  /** The journey's button prefix ("sv:"): buttons are `<prefix><verb>:<ref>[:<value>]`, verbs a t d u k s b as above. */
+  prefix: string;
+  /** The owner's id and the question's index in the instrument, `<id>:<index>`. */
+  ref: string;
+}
+
+/** A question as a chat screen with the given button prefix: the one rendering of the runner's questions in chat. */
+export function questionScreen(input: QuestionScreenInput): Screen {
+  const { position, instrument, prefix, ref } = input;
   const question = position.question;
-  const ref = `${campaign.id}:${indexOf(campaign, question)}`;
-  const lines: string[] = [`<b>${escapeHtml(campaign.title)}</b>`];
-  if (view.intro) lines.push(escapeHtml(view.intro));
+  const lines: string[] = [`<b>${escapeHtml(input.title)}</b>`];
+  if (input.intro) lines.push(escapeHtml(input.intro));
   lines.push("", `<b>${text.questionHeader(position.number, position.total)}</b>`);
-  if (view.areaTitle) lines.push(`<i>${escapeHtml(view.areaTitle)}</i>`);
+  if (input.areaTitle) lines.push(`<i>${escapeHtml(input.areaTitle)}</i>`);
   lines.push("", escapeHtml(question.text) + (position.canSkip ? ` ${surveyText.optional}` : ""));
   if (question.help) lines.push("", `<i>${escapeHtml(question.help)}</i>`);
   const hint = answerHint(question);
   if (hint) lines.push("", `(${escapeHtml(hint)})`);
   const rows: Button[][] = [];
-  const buttons = answerButtons(campaign.instrument, question);
+  const buttons = answerButtons(instrument, question);
   const current = position.current;
   if (buttons?.multiple) {
-    const picks = new Set(view.picks ?? []);
+    const picks = new Set(input.picks ?? []);
     for (const option of buttons.options) {
       const label = picks.has(option.value) ? text.picked(option.label) : text.unpicked(option.label);
-      rows.push([{ kind: "action", text: label, data: `sv:t:${ref}:${option.value}` }]);
+      rows.push([{ kind: "action", text: label, data: `${prefix}t:${ref}:${option.value}` }]);
     }
-    rows.push([{ kind: "action", text: text.done, data: `sv:d:${ref}` }]);
+    rows.push([{ kind: "action", text: text.done, data: `${prefix}d:${ref}` }]);
   } else if (buttons) {
     for (const option of buttons.options) {
       const chosen = current?.kind === "int" && current.value === option.value;
-      rows.push([{ kind: "action", text: chosen ? text.chosen(option.label) : option.label, data: `sv:a:${ref}:${option.value}` }]);
+      rows.push([{ kind: "action", text: chosen ? text.chosen(option.label) : option.label, data: `${prefix}a:${ref}:${option.value}` }]);
     }
   } else {
     lines.push("", questionType(question) === "number" ? text.typeNumber : text.typeText);
@@ -114,11 +143,11 @@ export function surveyQuestionScreen(view: Extract<SurveyView, { kind: "question
   const now = currentText(current);
   if (!buttons && now) lines.push("", now);
   if (buttons?.unsure) {
-    rows.push([{ kind: "action", text: current?.kind === "unsure" ? text.chosen(surveyText.unsure) : surveyText.unsure, data: `sv:u:${ref}` }]);
+    rows.push([{ kind: "action", text: current?.kind === "unsure" ? text.chosen(surveyText.unsure) : surveyText.unsure, data: `${prefix}u:${ref}` }]);
   }
-  if (!buttons && (current?.kind === "number" || current?.kind === "text")) rows.push([{ kind: "action", text: text.keep, data: `sv:k:${ref}` }]);
-  if (position.canSkip) rows.push([{ kind: "action", text: surveyText.skip, data: `sv:s:${ref}` }]);
-  if (position.canGoBack) rows.push([{ kind: "action", text: text.back, data: `sv:b:${ref}` }]);
+  if (!buttons && (current?.kind === "number" || current?.kind === "text")) rows.push([{ kind: "action", text: text.keep, data: `${prefix}k:${ref}` }]);
+  if (position.canSkip) rows.push([{ kind: "action", text: surveyText.skip, data: `${prefix}s:${ref}` }]);
+  if (position.canGoBack) rows.push([{ kind: "action", text: text.back, data: `${prefix}b:${ref}` }]);
   return { text: lines.join("\n"), html: true, buttons: rows };
 }
 

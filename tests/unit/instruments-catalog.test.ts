@@ -17,8 +17,8 @@ const no: AnswerValue = { kind: "int", value: 0 };
 const ids = (questions: Array<{ id: string }>) => questions.map((question) => question.id);
 
 describe("встроенные анкеты #13", () => {
-  it("пять ключей, у каждого — кто отвечает", () => {
-    expect(BUILT_IN_KEYS).toEqual(["teacher_deficits", "parent_survey", "student_survey", "school_card", "visit_report"]);
+  it("шесть ключей, у каждого — кто отвечает", () => {
+    expect(BUILT_IN_KEYS).toEqual(["teacher_deficits", "parent_survey", "student_survey", "school_card", "visit_report", "mentoring_feedback"]);
     const respondents = Object.fromEntries(BUILT_IN_KEYS.map((key) => [key, respondentOf(builtInInstrument(key)!)]));
     expect(respondents).toEqual({
       teacher_deficits: "teacher",
@@ -26,6 +26,7 @@ describe("встроенные анкеты #13", () => {
       student_survey: "student",
       school_card: "head",
       visit_report: "mentor",
+      mentoring_feedback: "teacher",
     });
     expect(ANONYMOUS_RESPONDENTS).toEqual(expect.arrayContaining([respondentOf(parentSurveyV1), respondentOf(studentSurveyV1)]));
   });
