@@ -209,12 +209,14 @@ export async function updateProgramme(deps: ProgrammesDeps, viewer: PersonView, 
   if (!saved) throw changed();
 }
 
-export type ProgrammeFileInput = { fileName: string; size: number | null; download: () => Promise<Uint8Array> };
+/** `fileName` null: the request named no file (checked after the access, so a stranger learns nothing). */
+export type ProgrammeFileInput = { fileName: string | null; size: number | null; download: () => Promise<Uint8Array> };
 
 /** Attaches the programme's document (the signed text, a scan), while it may be edited. */
 export async function attachProgrammeFile(deps: ProgrammesDeps, viewer: PersonView, id: string, input: ProgrammeFileInput): Promise<void> {
   const { programme, access } = await readable(deps, viewer, id);
   await check(deps, programme, "edit", access);
+  if (!input.fileName) throw new AdminError("invalid", t.badFileType, { field: "file" });
   const mimeType = attachmentType(input.fileName);
   if (!mimeType) throw new AdminError("invalid", t.badFileType, { field: "file" });
   if (input.size !== null && input.size > ATTACHMENT_MAX_BYTES) throw new AdminError("invalid", t.fileTooBig, { field: "file" });

@@ -81,7 +81,7 @@ export const policy: RoutePolicy[] = [
   },
   { method: "POST", path: "/api/programmes/:programmeId/submit", allow: ["head"], setup: (fixture) => programme(fixture, "draft"), note: "only the owner submits" },
   { method: "GET", path: "/api/programmes/:programmeId/reviewer-options", allow: STAFF, setup: (fixture) => programme(fixture, "submitted") },
-  { method: "POST", path: "/api/programmes/:programmeId/reviewers", allow: STAFF, setup: (fixture) => programme(fixture, "submitted"), body: { personIds: [] } },
+  { method: "POST", path: "/api/programmes/:programmeId/reviewers", allow: STAFF, setup: (fixture) => programme(fixture, "submitted"), body: { personIds: ["cnotapersonofthedistrict"] } },
   {
     method: "PUT",
     path: "/api/programmes/:programmeId/review",
