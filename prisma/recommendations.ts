@@ -9,6 +9,7 @@ import type {
   StoredBasis,
   StoredRuleSet,
 } from "../core/services/recommendations-ports.ts";
+import type { LibraryKind } from "../core/services/library-rules.ts";
 import type { PrismaClient } from "./db.ts";
 
 const include = {
@@ -87,10 +88,20 @@ export class PrismaRecommendationsRepository implements RecommendationsRepositor
   private async records(rows: Array<Awaited<ReturnType<typeof this.fetchOne>>>): Promise<RecommendationRecord[]> {
     const personIds = [...new Set(rows.flatMap((row) => [row!.issuedById, row!.acknowledgedById]).filter((value): value is string => Boolean(value)))];
     const curatorIds = [...new Set(rows.map((row) => row!.curatorSchoolId).filter((value): value is string => Boolean(value)))];
-    const [people, curators] = await Promise.all([
+    const libraryIds = [...new Set(rows.map((row) => row!.libraryItemId).filter((value): value is string => Boolean(value)))];
+    const [people, curators, library] = await Promise.all([
       personIds.length ? this.prisma.person.findMany({ where: { id: { in: personIds } }, select: { id: true, displayName: true } }) : [],
       curatorIds.length ? this.prisma.school.findMany({ where: { id: { in: curatorIds } }, select: { id: true, name: true } }) : [],
+      libraryIds.length
+        ? this.prisma.libraryItem.findMany({ where: { id: { in: libraryIds } }, select: { id: true, districtId: true, kind: true, title: true, url: true, fileKey: true, archivedAt: true } })
+        : [],
     ]);
+    const links = new Map(
+      library.map((item) => [
+        item.id,
+        { id: item.id, districtId: item.districtId, kind: item.kind as LibraryKind, title: item.title, url: item.url, hasFile: item.fileKey !== null, archived: item.archivedAt !== null },
+      ]),
+    );
     const names = new Map(people.map((person) => [person.id, person.displayName]));
     const schools = new Map(curators.map((school) => [school.id, school.name]));
     return rows.map((row) => {
@@ -119,6 +130,8 @@ export class PrismaRecommendationsRepository implements RecommendationsRepositor
         acknowledgedByName: r.acknowledgedById ? (names.get(r.acknowledgedById) ?? null) : null,
         doneAt: r.doneAt,
         createdAt: r.createdAt,
+        libraryItemId: r.libraryItemId,
+        libraryItem: r.libraryItemId ? (links.get(r.libraryItemId) ?? null) : null,
         events: r.events.map((event) => ({
           id: event.id,
           number: event.number,

@@ -54,6 +54,7 @@ const itemSelect = {
   certificateUrl: true,
   certificateName: true,
   course: true,
+  libraryItemId: true,
 } as const;
 
 const routeInclude = { items: { select: itemSelect, orderBy: { position: "asc" } } } as const;
@@ -82,6 +83,7 @@ type RouteRow = {
     certificateUrl: string | null;
     certificateName: string | null;
     course: CourseRow | null;
+    libraryItemId: string | null;
   }>;
 };
 
@@ -111,6 +113,7 @@ function toRoute(row: RouteRow, withFiles: Set<string>): RouteRecord {
       certificateName: item.certificateName,
       hasCertificateFile: withFiles.has(item.id),
       course: item.course ? toCourse(item.course) : null,
+      libraryItemId: item.libraryItemId,
     })),
   };
 }

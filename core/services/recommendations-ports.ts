@@ -1,5 +1,6 @@
 // What the #14 recommendations use cases read and write (prisma/recommendations.ts implements it).
 import type { Addressee, BasisItem, RecommendationForm, RecommendationState } from "../management/recommendation-rules.ts";
+import type { LibraryLink } from "./library-ports.ts";
 import type { RoadmapSection } from "./roadmaps-ports.ts";
 
 /**
@@ -49,6 +50,9 @@ export interface RecommendationRecord {
   acknowledgedByName: string | null;
   doneAt: Date | null;
   createdAt: Date;
+  /** A library item it points at (#15), and what the notice and the pages show of it. */
+  libraryItemId: string | null;
+  libraryItem: LibraryLink | null;
   /** Measures: roadmap events planned in answer, in roadmap order. */
   events: MeasureRecord[];
 }
@@ -76,7 +80,7 @@ export interface NewRecommendation {
 }
 
 export type RecommendationPatch = Partial<
-  Pick<RecommendationRecord, "title" | "text" | "addressee" | "curatorSchoolId" | "form" | "dueOn" | "state" | "issuedById" | "sentAt" | "acknowledgedAt" | "acknowledgedById" | "doneAt" | "basis">
+  Pick<RecommendationRecord, "title" | "text" | "addressee" | "curatorSchoolId" | "form" | "dueOn" | "state" | "issuedById" | "sentAt" | "acknowledgedAt" | "acknowledgedById" | "doneAt" | "basis" | "libraryItemId">
 >;
 
 export interface RecommendationFilter {

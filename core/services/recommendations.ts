@@ -33,6 +33,9 @@ import type { IdentificationRepository } from "./identification-ports.ts";
 import type { ManagementContext } from "./management-context.ts";
 import type { Clock, OutboxMessage, PersonView, Repository, SchoolRecord } from "./ports.ts";
 import type { RecipientFilter } from "./recipients-ports.ts";
+import { checkLinkable } from "./library.ts";
+import type { LibraryRepository } from "./library-ports.ts";
+import { libraryText } from "../messages/library.ts";
 import type { RecommendationPatch, RecommendationRecord, StoredBasis } from "./recommendations-ports.ts";
 import { schoolRiskProfile } from "./risk-profile.ts";
 import type { SurveysContext } from "./surveys-context.ts";
@@ -47,6 +50,8 @@ export interface RecommendationsDeps {
   surveys?: Pick<SurveysContext, "store" | "risk"> | null;
   /** Identification runs: low-solved ВПР topics, the lists, curator candidates (absent: none of those facts). */
   ident?: Pick<IdentificationRepository, "latestRun"> | null;
+  /** The library (#15): a proposal may point at one of the district's items (absent: no links can be set). */
+  library?: Pick<LibraryRepository, "get"> | null;
 }
 
 /** States in which a recommendation is with its addressee. */
@@ -327,6 +332,8 @@ const EditBody = z
     form: z.enum(FORMS),
     dueOn: z.string().regex(DATE),
     curatorSchoolId: id.nullable(),
+    /** A library item of the district (#15), or null for none. */
+    libraryItemId: id.nullable(),
   })
   .partial();
 
@@ -357,6 +364,13 @@ export async function editRecommendation(deps: RecommendationsDeps, actor: Perso
       if (curator.id === record.schoolId) throw new AdminError("invalid", recText.curatorSame);
     }
     patch.curatorSchoolId = input.curatorSchoolId;
+  }
+  if (input.libraryItemId !== undefined) {
+    if (input.libraryItemId !== null) {
+      if (!deps.library) throw new AdminError("invalid", libraryText.otherDistrict, { field: "libraryItemId" });
+      await checkLinkable(deps.library, record.districtId, input.libraryItemId);
+    }
+    patch.libraryItemId = input.libraryItemId;
   }
   if ((patch.addressee ?? record.addressee) !== "curator") patch.curatorSchoolId = null;
   const changed = await deps.management.recommendations.update(record.id, patch, record.state === "proposed" ? ["proposed"] : [record.state]);
@@ -418,14 +432,25 @@ export async function sendRecommendations(deps: RecommendationsDeps, actor: Pers
       personId: person.personId,
       channel: person.account!.channel,
       chatId: person.account!.chatId,
-      text: recText.notice({ title: record.title, form: FORM_NAMES[record.form], school: record.schoolName, due, text: record.text }),
-      buttons: [[{ text: recText.ackButton, data: `rc:ack:${record.id}` }]],
+      text: withLibraryLine(recText.notice({ title: record.title, form: FORM_NAMES[record.form], school: record.schoolName, due, text: record.text }), record),
+      buttons: [
+        [{ text: recText.ackButton, data: `rc:ack:${record.id}` }],
+        // The library item it points at (#15) opens in chat (core/journeys/library.ts).
+        ...(record.libraryItem && !record.libraryItem.archived ? [[{ text: libraryText.linkedButton, data: `lb:get:${record.libraryItem.id}` }]] : []),
+      ],
       appStart: "recs",
     }));
     const queued = messages.length ? await deps.repo.enqueue(messages) : 0;
     result.sent.push({ id: record.id, recipients: reachable.length, queued });
   }
   return result;
+}
+
+/** The notice's line about the library item the recommendation points at (#15), with its link when it has one. */
+function withLibraryLine(text: string, record: Pick<RecommendationRecord, "libraryItem">): string {
+  const item = record.libraryItem;
+  if (!item || item.archived) return text;
+  return `${text}\n\n${libraryText.linkedItem(item.title)}${item.url ? `\n${item.url}` : ""}`;
 }
 
 export const formatDay = (date: Date, timezone: string) =>

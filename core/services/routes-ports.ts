@@ -40,6 +40,8 @@ export interface RouteItemRecord extends RouteItemDraft {
   /** A certificate file is stored (read it with certificateFile). */
   hasCertificateFile: boolean;
   course: CourseRecord | null;
+  /** A library item it points at (#15; set through core/services/library.ts linkRouteItem). */
+  libraryItemId: string | null;
 }
 
 export type RouteKind = "teacher" | "team";

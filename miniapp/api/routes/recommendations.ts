@@ -32,7 +32,7 @@ const SMALL = bodyLimit({ maxSize: 16 * 1024 });
 export function registerRecommendationsRoutes(app: Hono<Env>, deps: ApiDeps) {
   const recDeps = (): RecommendationsDeps | null =>
     deps.management
-      ? { repo: deps.repo, admin: deps.admin, clock: deps.clock, settings: deps.settings, management: deps.management, surveys: deps.surveys, ident: deps.ident ?? null }
+      ? { repo: deps.repo, admin: deps.admin, clock: deps.clock, settings: deps.settings, management: deps.management, surveys: deps.surveys, ident: deps.ident ?? null, library: deps.network?.library ?? null }
       : null;
   const notFound = (c: Context<Env>) => c.json({ error: "not_found", message: apiText.notFound }, 404);
   const badRequest = (c: Context<Env>) => c.json({ error: "bad_request", message: apiText.badRequest }, 400);

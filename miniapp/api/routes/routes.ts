@@ -6,6 +6,9 @@ import { courseAreas } from "../../../core/routes/catalog.ts";
 import { methodologistAggregates } from "../../../core/services/methodologist.ts";
 import type { PersonView } from "../../../core/services/ports.ts";
 import type { CourseRecord, RouteRecord } from "../../../core/services/routes-ports.ts";
+import { libraryLinks } from "../../../core/services/library.ts";
+import type { LibraryLink } from "../../../core/services/library-ports.ts";
+import { libraryLinkJson } from "./library.ts";
 import {
   approveTeamRoute,
   AttributesSchema,
@@ -55,7 +58,7 @@ const courseJson = (course: CourseRecord) => ({
   url: course.url,
 });
 
-const routeJson = (route: RouteRecord) => ({
+const routeJson = (route: RouteRecord, links: ReadonlyMap<string, LibraryLink> = new Map()) => ({
   id: route.id,
   kind: route.kind,
   schoolId: route.schoolId,
@@ -74,6 +77,9 @@ const routeJson = (route: RouteRecord) => ({
     certificateName: item.certificateName,
     hasCertificateFile: item.hasCertificateFile,
     course: item.course ? courseJson(item.course) : null,
+    // The library item it points at (#15): set with PUT /api/route-items/:itemId/library-item (routes/library.ts).
+    libraryItemId: item.libraryItemId,
+    libraryItem: libraryLinkJson(item.libraryItemId ? links.get(item.libraryItemId) : null),
   })),
 });
 
@@ -102,6 +108,9 @@ async function jsonBody(c: Context<Env>): Promise<unknown> {
  */
 export function registerRoutesRoutes(app: Hono<Env>, deps: ApiDeps) {
   const ctx: RoutesDeps = { repo: deps.repo, clock: deps.clock, settings: deps.settings, surveys: deps.surveys, ident: deps.ident ?? null };
+  /** A route as JSON with the library items its items point at (#15; none without the network context). */
+  const routeOut = async (route: RouteRecord) =>
+    routeJson(route, deps.network ? await libraryLinks(deps.network.library, route.items.map((item) => item.libraryItemId)) : new Map());
 
   // ---- the teacher's own route ----
   app.get("/api/me/route", async (c) => {
@@ -113,7 +122,7 @@ export function registerRoutesRoutes(app: Hono<Env>, deps: ApiDeps) {
       diagnostic: { campaignTitle: mine.diagnostic.campaignTitle, completedAt: mine.diagnostic.completedAt.toISOString() },
       deficits: mine.profile.areas.map(({ areaId, title, deficit, level }) => ({ areaId, title, deficit, level })),
       hasDynamics: mine.hasDynamics,
-      route: routeJson(mine.route),
+      route: await routeOut(mine.route),
       attributes,
       minRespondents,
     });
@@ -144,7 +153,7 @@ export function registerRoutesRoutes(app: Hono<Env>, deps: ApiDeps) {
     const body = z.object({ certificateUrl: z.string().max(500).optional() }).strict().safeParse((await jsonBody(c)) ?? {});
     if (!body.success) return c.json(bad(), 400);
     const route = await markItemDone(ctx, c.get("person"), itemId, body.data.certificateUrl ? { url: body.data.certificateUrl } : null);
-    return c.json({ route: routeJson(route) });
+    return c.json({ route: await routeOut(route) });
   });
 
   const certificateLimit = bodyLimit({ maxSize: CERTIFICATE_MAX_BYTES, onError: (c) => c.json(bad(routesApiText.certificateTooBig), 413) });
@@ -156,13 +165,13 @@ export function registerRoutesRoutes(app: Hono<Env>, deps: ApiDeps) {
     const content = new Uint8Array(await c.req.arrayBuffer());
     if (!content.length) return c.json(bad(routesApiText.emptyFile), 400);
     const route = await markItemDone(ctx, c.get("person"), itemId, { fileName, content });
-    return c.json({ route: routeJson(route) });
+    return c.json({ route: await routeOut(route) });
   });
 
   app.post("/api/route-items/:itemId/undo", async (c) => {
     const itemId = c.req.param("itemId");
     if (!idPattern.test(itemId)) return c.json(bad(), 400);
-    return c.json({ route: routeJson(await undoItem(ctx, c.get("person"), itemId)) });
+    return c.json({ route: await routeOut(await undoItem(ctx, c.get("person"), itemId)) });
   });
 
   app.get("/api/route-items/:itemId/certificate", async (c) => {
@@ -211,13 +220,13 @@ export function registerRoutesRoutes(app: Hono<Env>, deps: ApiDeps) {
     const year = Year.safeParse(c.req.query("year") ?? deps.clock.now().getUTCFullYear());
     if (!idPattern.test(schoolId) || !year.success) return c.json(bad(), 400);
     const route = await teamRouteOf(ctx, c.get("person"), schoolId, year.data);
-    return c.json({ route: route ? routeJson(route) : null });
+    return c.json({ route: route ? await routeOut(route) : null });
   });
 
   app.post("/api/schools/:schoolId/team-route/draft", async (c) => {
     const schoolId = c.req.param("schoolId");
     if (!idPattern.test(schoolId)) return c.json(bad(), 400);
-    return c.json({ route: routeJson(await draftTeamRoute(ctx, c.get("person"), schoolId)) });
+    return c.json({ route: await routeOut(await draftTeamRoute(ctx, c.get("person"), schoolId)) });
   });
 
   app.get("/api/districts/:districtId/team-routes", async (c) => {
@@ -226,14 +235,14 @@ export function registerRoutesRoutes(app: Hono<Env>, deps: ApiDeps) {
     if (!idPattern.test(districtId) || !year.success) return c.json(bad(routesApiText.badYear), 400);
     const routes = await districtTeamRoutes(ctx, c.get("person"), districtId, year.data);
     const names = new Map((await deps.repo.listSchools([districtId])).map((school) => [school.id, school.name]));
-    return c.json({ routes: routes.map((route) => ({ ...routeJson(route), schoolName: names.get(route.schoolId ?? "") ?? null })) });
+    return c.json({ routes: await Promise.all(routes.map(async (route) => ({ ...(await routeOut(route)), schoolName: names.get(route.schoolId ?? "") ?? null }))) });
   });
 
   app.post("/api/team-routes/:routeId/approve", bodyLimit({ maxSize: 4 * 1024 }), async (c) => {
     const routeId = c.req.param("routeId");
     const body = z.object({ approvalRef: z.string().max(200) }).strict().safeParse(await jsonBody(c));
     if (!idPattern.test(routeId) || !body.success) return c.json(bad(), 400);
-    return c.json({ route: routeJson(await approveTeamRoute(ctx, c.get("person"), routeId, body.data.approvalRef)) });
+    return c.json({ route: await routeOut(await approveTeamRoute(ctx, c.get("person"), routeId, body.data.approvalRef)) });
   });
 
   // ---- the institute's methodologist: deficits by area and target group, through the release rules ----
