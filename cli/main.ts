@@ -571,8 +571,16 @@ botOptions(
     BOT_ENV,
   )
     .option("--district <id|название>", "район")
-    .option("--role <роль>", "district | head | teacher | parent | mentor | methodologist | assessment")
-    .option("--school <id|код>", "школа (нужна для всех ролей, кроме district)")
+    .option(
+      "--role <роль>",
+      "district | head | teacher | parent | mentor | tutor | curator | methodologist | assessment | working_group | regional " +
+        "(curator_head не приглашают: её даёт пара «школа — школа-куратор»)",
+    )
+    .option(
+      "--school <id|код>",
+      "школа: нужна для head, teacher, parent; для mentor, tutor, curator — по желанию (без школы — на район, закрепляет РУО); " +
+        "для district, methodologist, assessment, working_group, regional не указывается",
+    )
     .option("--uses <N>", "сколько человек может подключиться по одной ссылке (по умолчанию 1; для parent 500)")
     .option("--days <N>", "срок действия в днях (по умолчанию 30)")
     .option("--count <N>", "сколько личных приглашений создать сразу, например 30 для всех учителей школы"),
@@ -583,6 +591,8 @@ botOptions(
     "Первый администратор района: invite create --district <район> --role district --bot <имя_бота> --max-bot <ник_бота>\n" +
     "Откройте выведенную ссылку в Telegram или MAX от имени сотрудника РУО — бот подключит его к району.\n" +
     "Пример для школы: invite create --district <район> --school <id> --role teacher --count 30\n" +
+    "Наставник, тьютор, куратор на район: invite create --district <район> --role curator — затем РУО закрепляет его за школами в приложении.\n" +
+    "Региональный оператор: по приглашению --role regional на каждый район региона (каждое подключение — доступ к этому району).\n" +
     "Для печати с QR-кодами удобнее: invite sheet (см. invite sheet --help)",
 );
 

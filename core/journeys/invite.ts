@@ -3,7 +3,9 @@ import { canManageDistrict } from "../access/permissions.ts";
 import { isDomainError } from "../errors.ts";
 import { ru } from "../messages/bot.ts";
 import { errorText } from "../messages/ru.ts";
-import { DISTRICT_ROLES, ROLES, isRole, type Role } from "../roles.ts";
+import { DISTRICT_ROLES, isRole, type Role } from "../roles.ts";
+import { INVITABLE_ROLES, inviteSchoolRule } from "../invites/roles.ts";
+import { assignmentText } from "../messages/assignments.ts";
 import { createInvite, requireOperator } from "../services/onboarding.ts";
 import { ack, edit, formatDate, makeNonce, onceData, send } from "./common.ts";
 import { CHANNEL_TITLE, type Button, type Journey, type Turn } from "./types.ts";
@@ -29,7 +31,8 @@ async function chooseRole(turn: Turn) {
     // Choosing a role uses up this message: a double tap on «сотрудник РУО» makes one invite.
     const nonce = makeNonce(turn);
     const buttons: Button[][] = [];
-    ROLES.forEach((role, index) => {
+    // curator_head is not invitable: a school-curator pair gives it (#15).
+    INVITABLE_ROLES.forEach((role, index) => {
       if (index % 2 === 0) buttons.push([]);
       buttons.at(-1)!.push({ kind: "action", text: ru.roleName[role], data: onceData(turn, `inv:r:${role}`, nonce) });
     });
@@ -69,13 +72,19 @@ async function onInviteAction(turn: Turn, data: string) {
   ack(turn);
   const districtId = districtOf(turn);
   if (!districtId) return send(turn, { text: ru.onlyDistrict });
-  const pickSchool = data.match(/^inv:s:([a-z]+):([a-z0-9]{1,40})$/);
-  if (pickSchool && isRole(pickSchool[1]!)) {
+  const pickSchool = data.match(/^inv:s:([a-z_]+):([a-z0-9]{1,40})$/);
+  if (pickSchool && isRole(pickSchool[1]!) && INVITABLE_ROLES.includes(pickSchool[1])) {
     turn.effects.push({ kind: "clearButtons" });
     return issue(turn, pickSchool[1], pickSchool[2]!);
   }
-  const role = data.match(/^inv:r:([a-z]+)$/)?.[1];
-  if (!role || !isRole(role)) return;
+  // A mentor, tutor or curator invited to the district, no school: the district assigns them later (#15).
+  const toDistrict = data.match(/^inv:d:([a-z_]+)$/)?.[1];
+  if (toDistrict && isRole(toDistrict) && inviteSchoolRule(toDistrict) === "optional") {
+    turn.effects.push({ kind: "clearButtons" });
+    return issue(turn, toDistrict, null);
+  }
+  const role = data.match(/^inv:r:([a-z_]+)$/)?.[1];
+  if (!role || !isRole(role) || !INVITABLE_ROLES.includes(role)) return;
   // District-wide roles (district staff, the institute's methodologist) belong to no school.
   if (DISTRICT_ROLES.includes(role)) {
     turn.effects.push({ kind: "clearButtons" });
@@ -83,12 +92,15 @@ async function onInviteAction(turn: Turn, data: string) {
   }
   const nonce = makeNonce(turn);
   const schools = await turn.deps.repo.listSchools([districtId]);
-  if (!schools.length) return send(turn, { text: ru.inviteNoSchools });
+  if (!schools.length && inviteSchoolRule(role) !== "optional") return send(turn, { text: ru.inviteNoSchools });
+  const toWholeDistrict: Button[][] =
+    inviteSchoolRule(role) === "optional" ? [[{ kind: "action", text: assignmentText.inviteWholeDistrict, data: onceData(turn, `inv:d:${role}`, nonce) }]] : [];
   edit(turn, {
     text: `${ru.inviteChooseSchool} (${ru.roleName[role]})`,
-    buttons: schools.map((school) => [
-      { kind: "action", text: school.name.slice(0, 60), data: onceData(turn, `inv:s:${role}:${school.id}`, nonce) },
-    ]),
+    buttons: [
+      ...toWholeDistrict,
+      ...schools.map((school) => [{ kind: "action" as const, text: school.name.slice(0, 60), data: onceData(turn, `inv:s:${role}:${school.id}`, nonce) }]),
+    ],
   });
 }
 

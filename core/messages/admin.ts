@@ -58,6 +58,9 @@ export const invitesText = {
     "без них текст согласия неполон, и приглашения не выдаются",
   noOperatorHint: "Их вносит администратор сервера: district operator --district … --name … --address … --term …",
   districtRoleNoSchool: "роль district относится ко всему району, школу указывать не нужно",
+  /** #15: the school-curator's head is given by a pair of schools, never by an invite. */
+  notInvitable: (role: Role) => `роль ${role} (${roleTitle[role]}) не выдаётся приглашением: её даёт пара «школа — школа-куратор», которую составляет РУО`,
+  districtWideRoleNoSchool: (role: Role) => `роль ${role} (${roleTitle[role]}) относится ко всему району, школу указывать не нужно`,
   schoolRequired: (role: Role) => `для роли ${role} (${roleTitle[role]}) нужна школа (id или код ОО)`,
   /** Nothing to print: every person imported in advance has joined, or is on another school's sheet. */
   nothingToPrint: (school: string, elsewhere: ReadonlyArray<{ name: string | null; school: string | null }>) => {

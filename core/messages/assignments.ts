@@ -61,6 +61,8 @@ export const assignmentText = {
   periodFrom: (from: string) => `с ${from}`,
   periodFromTo: (from: string, to: string) => `с ${from} по ${to}`,
   unnamed: "без имени",
+  // ---- /invite: a mentor, tutor or curator invited to the district, assigned to schools later ----
+  inviteWholeDistrict: "На район (без школы): закрепит РУО",
   // ---- the bot: /myschools ----
   command: "Мои школы: закрепления, пары и общие мероприятия",
   menu: "Мои школы",

@@ -6,6 +6,7 @@
 import { DEFAULT_INVITE_DAYS, DEFAULT_MAX_USES, inviteProblem, makeCode, normalizeCode, type InviteProblem, type InviteRecord } from "../invites/codes.ts";
 import { adminText, invitesText } from "../messages/admin.ts";
 import { DISTRICT_ROLES, type Role } from "../roles.ts";
+import { inviteSchoolRule, isInvitable } from "../invites/roles.ts";
 import {
   AdminError,
   assertManages,
@@ -110,10 +111,17 @@ export async function createInvites(
   input: { district: string; role: Role; school?: string; count?: number; uses?: number; days?: number; bots: InviteBots },
 ) {
   const district = await findDistrict(ctx, actor, input.district);
-  if (DISTRICT_ROLES.includes(input.role) && input.school) {
-    throw new AdminError("invalid", invitesText.districtRoleNoSchool, { field: "school" });
+  // #15: curator_head comes from a pair; mentors, tutors and curators may be invited to the district and assigned later.
+  if (!isInvitable(input.role)) throw new AdminError("invalid", invitesText.notInvitable(input.role), { field: "role" });
+  const schoolRule = inviteSchoolRule(input.role);
+  if (schoolRule === "none" && input.school) {
+    throw new AdminError(
+      "invalid",
+      input.role === "district" ? invitesText.districtRoleNoSchool : invitesText.districtWideRoleNoSchool(input.role),
+      { field: "school" },
+    );
   }
-  if (!DISTRICT_ROLES.includes(input.role) && !input.school) {
+  if (schoolRule === "required" && !input.school) {
     throw new AdminError("invalid", invitesText.schoolRequired(input.role), { field: "school" });
   }
   const school = input.school ? await findSchool(ctx, district, input.school) : null;

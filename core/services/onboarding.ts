@@ -10,6 +10,7 @@ import {
 import { canManageDistrict } from "../access/permissions.ts";
 import { DISTRICT_ROLES, type Role } from "../roles.ts";
 import { inviteExpiry, newInviteRow } from "./invites.ts";
+import { inviteSchoolRule, isInvitable } from "../invites/roles.ts";
 import { OPERATOR_DEFAULTS } from "../messages/ru.ts";
 import type { AccountRef, Clock, OperatorDetails, PersonView, Repository } from "./ports.ts";
 
@@ -135,8 +136,12 @@ export async function createInvite(deps: OnboardingDeps, actor: PersonView | nul
     throw new DomainError("forbidden", { action: "createInvite", personId: actor.id, districtId: input.districtId });
   }
   await requireOperator(deps, input.districtId);
-  if (!DISTRICT_ROLES.includes(input.role)) {
-    if (!input.schoolId) throw new DomainError("invalid_input", { reason: "school required for role", role: input.role });
+  if (!isInvitable(input.role)) throw new DomainError("invalid_input", { reason: "role is not invitable", role: input.role });
+  // A mentor, tutor or curator may be invited to the district (no school) and assigned to schools later (#15).
+  if (inviteSchoolRule(input.role) === "required" && !input.schoolId) {
+    throw new DomainError("invalid_input", { reason: "school required for role", role: input.role });
+  }
+  if (!DISTRICT_ROLES.includes(input.role) && input.schoolId) {
     const school = await deps.repo.getSchool(input.schoolId);
     if (!school || school.districtId !== input.districtId) {
       throw new DomainError("not_found", { schoolId: input.schoolId, districtId: input.districtId });
