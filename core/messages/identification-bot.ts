@@ -107,5 +107,11 @@ export const identificationBotText = {
 
   /** The button under a queued notice that opens the Mini App at `appStart`. */
   appButton: (appStart: string) =>
-    appStart.startsWith("school-") ? "Открыть карточку школы" : appStart.startsWith("risk-") ? "Открыть рисковый профиль" : "Открыть приложение",
+    appStart.startsWith("school-")
+      ? "Открыть карточку школы"
+      : appStart.startsWith("risk-")
+        ? "Открыть рисковый профиль"
+        : appStart.startsWith("net-programmes-")
+          ? "Открыть программу"
+          : "Открыть приложение",
 };

@@ -146,11 +146,11 @@ describe.each([
     if (channel === "Telegram") {
       const sent = tg.calls.find((call) => call.method === "sendMessage" && String(call.payload.chat_id) === String(expert.id))!;
       expect(sent.payload.text).toContain(`Вас назначили экспертом программы «${title}»`);
-      expect(sent.payload.reply_markup.inline_keyboard).toEqual([[{ text: "Открыть приложение", web_app: { url: `${PUBLIC_URL}/?start=${start}` } }]]);
+      expect(sent.payload.reply_markup.inline_keyboard).toEqual([[{ text: "Открыть программу", web_app: { url: `${PUBLIC_URL}/?start=${start}` } }]]);
     } else {
       const sent = mx.calls.find((call) => call.method === "POST" && call.path === "messages" && String(call.body.text).includes(title))!;
       const keyboard = sent.body.attachments.find((attachment: any) => attachment.type === "inline_keyboard");
-      expect(keyboard.payload.buttons).toEqual([[{ type: "open_app", text: "Открыть приложение", web_app: "shnor_max_bot", payload: start }]]);
+      expect(keyboard.payload.buttons).toEqual([[{ type: "open_app", text: "Открыть программу", web_app: "shnor_max_bot", payload: start }]]);
     }
 
     await expert.send("/programmes");
