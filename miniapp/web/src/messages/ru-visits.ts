@@ -1,0 +1,46 @@
+/** Russian texts of the visits page (#15 §3). */
+import type { Bounded } from "../api.ts";
+
+const bounded = (figure: Bounded, unit = "") => `${figure.bound === "le" ? "≤ " : figure.bound === "ge" ? "≥ " : ""}${figure.value}${unit}`;
+
+export const tv = {
+  title: "Визиты и консультации",
+  noDistrict: "Откройте раздел «Визиты и консультации» с главной страницы или из сообщения бота.",
+  introDistrict: "Визиты наставников, тьюторов и кураторов за учебный год против плана. План — из закреплений (по умолчанию три очных выездных сессии в год); в план засчитываются очные и смешанные визиты, которые школа не оспорила.",
+  introOwn: "Визиты в вашу школу и ваши отчёты. Отчёт о визите заполняется в боте командой /visit.",
+  year: "Учебный год",
+  bySchool: "По школам",
+  byMentor: "По наставникам",
+  columns: { name: "", planned: "План", reported: "Отчётов", confirmed: "Подтв.", onsite: "Очно", remote: "Дист.", done: "В план", percent: "%" },
+  total: "Всего",
+  noRows: "Ни закреплений, ни визитов за этот год.",
+  list: "Отчёты",
+  none: "Отчётов пока нет.",
+  back: "← Все визиты",
+  states: {
+    draft: "черновик (заполняется в боте)",
+    submitted: "ждёт подтверждения школы",
+    disputing: "школа пишет возражение",
+    confirmed: "подтверждён школой",
+    disputed: "оспорен школой",
+  } as Record<string, string>,
+  formats: { onsite: "очно", remote: "дистанционно", mixed: "смешанный" } as Record<string, string>,
+  noDate: "дата не указана",
+  withFile: "есть файл",
+  author: "Автор",
+  school: "Школа",
+  download: "Скачать файл",
+  disputeReason: "Причина, по которой школа оспорила отчёт",
+  confirm: "✅ Подтвердить визит",
+  dispute: "⚠️ Оспорить",
+  reason: "Что в отчёте не так",
+  send: "Отправить",
+  cancel: "Отмена",
+  confirmedDone: "Визит подтверждён.",
+  disputedDone: "Отчёт оспорен.",
+  feedback: "Обратная связь о наставничестве",
+  feedbackNone: "Опрос учителей и руководителей о пользе визитов ещё не проводился. Его открывают в разделе опросов: анкета «Обратная связь о наставничестве».",
+  feedbackHidden: (min: number) => `скрыто: ответов меньше ${min}`,
+  feedbackCell: (agree: Bounded, mean: Bounded) => `согласны ${bounded(agree, " %")} · среднее ${bounded(mean)} из 100`,
+  feedbackNote: (min: number) => `Сводные цифры по району; показываются, когда ответили не меньше ${min} человек, и меняются шагами.`,
+};
