@@ -7,6 +7,7 @@
 import { canManageDistrict, canReadDistrict } from "../access/permissions.ts";
 import { dateFromIso } from "../management/calendar-defaults.ts";
 import type { DecisionKind } from "../management/decisions.ts";
+import { reportText } from "../messages/report.ts";
 import { wgText } from "../messages/working-group.ts";
 import { DISTRICT_STAFF_ROLES, type Role } from "../roles.ts";
 import type { DecisionWrite } from "./decisions-ports.ts";
@@ -256,6 +257,23 @@ export async function approveReportAtMeeting(
   if (!updated) throw new MeetingError("conflict", wgText.errors.approved);
   await notify(deps, viewer, group, updated, `wg:rep:${meetingId}:${reportId}`, wgText.noticeApproved(report.content.period.title, ref));
   return { meeting: updated, report: (await deps.reports.getReport(reportId))! };
+}
+
+/**
+ * A report's XLSX or PDF for the group's readers (#15: members read the reports they approve); the
+ * same export as #14's, which only district staff reach.
+ */
+export async function groupReportFile(deps: MeetingsDeps, viewer: PersonView, districtId: string, reportId: string, format: "xlsx" | "pdf") {
+  reader(viewer, districtId);
+  const report = await deps.reports.getReport(reportId);
+  if (!report || report.districtId !== districtId) throw new MeetingError("not_found", wgText.errors.reportNotFound);
+  const workingGroup = report.workingGroupId ? await deps.reports.getWorkingGroup(report.workingGroupId) : null;
+  const content = await deps.reports.render({ report, workingGroup, timezone: timezoneOf(viewer, districtId) }, format);
+  return {
+    filename: reportText.fileName(report.period, format),
+    mimeType: format === "xlsx" ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "application/pdf",
+    content,
+  };
 }
 
 /** One notice per reachable person of the audience (and the members linked by name), not the author. */

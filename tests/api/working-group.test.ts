@@ -206,5 +206,10 @@ describe("муниципальная рабочая группа: API", () => {
     const overview = await call("GET", `/api/districts/${districtId}/working-group`, WG);
     expect(overview.body.reports.find((item: any) => item.id === reportId)).toMatchObject({ meetingId, approvalRef: expect.stringContaining("Протокол № 3") });
     expect(await db.prisma.outbox.count({ where: { dedupeKey: `wg:rep:${meetingId}:${reportId}:${wgPersonId}` } })).toBe(1);
+    // A member reads the report they approved (the same export as #14's); a head does not.
+    const file = await api.request(`/api/districts/${districtId}/working-group/reports/${reportId}/report.xlsx`, { headers: { authorization: `tma ${signInitData(WG)}` } });
+    expect([file.status, file.headers.get("content-disposition")]).toEqual([200, expect.stringContaining("spravka-2026-H2.xlsx")]);
+    expect((await file.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+    expect((await api.request(`/api/districts/${districtId}/working-group/reports/${reportId}/report.xlsx`, { headers: { authorization: `tma ${signInitData(HEAD)}` } })).status).toBe(403);
   });
 });

@@ -39,6 +39,8 @@ export const policy: RoutePolicy[] = [
   { method: "GET", path: BASE, allow: READERS, note: "composition, meetings, minutes, reports' heads; people to link for staff only" },
   { method: "POST", path: `${BASE}/groups`, allow: STAFF, body: { orderRef: "Приказ", orderDate: "2026-09-01", members: [{ name: "Тимков", position: "начальник", role: "chair" }] } },
   { method: "PUT", path: `${BASE}/groups/:groupId`, allow: STAFF, setup: (fixture) => meeting(fixture, "planned"), body: { orderRef: "Приказ", orderDate: "2026-09-01", members: [{ name: "Тимков", position: "начальник", role: "chair" }] } },
+  { method: "GET", path: `${BASE}/reports/:reportId/report.xlsx`, allow: READERS, note: "random report id: 404 for readers" },
+  { method: "GET", path: `${BASE}/reports/:reportId/report.pdf`, allow: READERS, note: "random report id: 404 for readers" },
   { method: "POST", path: `${BASE}/meetings`, allow: STAFF, body },
   { method: "GET", path: `${BASE}/meetings/:meetingId`, allow: READERS, setup: (fixture) => meeting(fixture, "held") },
   { method: "PUT", path: `${BASE}/meetings/:meetingId`, allow: STAFF, setup: (fixture) => meeting(fixture, "planned"), body },

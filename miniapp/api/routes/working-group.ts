@@ -12,6 +12,7 @@ import {
   deleteMeeting,
   getMeeting,
   groupOverview,
+  groupReportFile,
   isMeetingError,
   recordMinutes,
   saveGroup,
@@ -118,6 +119,22 @@ export function registerWorkingGroupRoutes(app: Hono<Env>, deps: ApiDeps) {
   });
   app.post(`${BASE}/groups`, limit, saveGroupRoute);
   app.put(`${BASE}/groups/:groupId`, limit, saveGroupRoute);
+
+  for (const format of ["xlsx", "pdf"] as const) {
+    app.get(
+      `${BASE}/reports/:reportId/report.${format}`,
+      handle(async (c, ctx, { districtId }) => {
+        const reportId = c.req.param("reportId") ?? "";
+        if (!idPattern.test(reportId)) return c.json({ error: "bad_request", message: apiText.badRequest }, 400);
+        const file = await groupReportFile(ctx, c.get("person"), districtId, reportId, format);
+        return c.body(file.content as Uint8Array<ArrayBuffer>, 200, {
+          "Content-Type": file.mimeType,
+          "Content-Disposition": `attachment; filename="${file.filename}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+          "Cache-Control": "no-store",
+        });
+      }),
+    );
+  }
 
   app.post(
     `${BASE}/meetings`,

@@ -89,7 +89,15 @@ const json = (method: string, body?: unknown) => ({
   ...(body === undefined ? {} : { headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }),
 });
 
+async function download(path: string): Promise<{ blob: Blob; filename: string }> {
+  const response = await apiFetch(path, { timeoutMs: 60_000 });
+  if (!response.ok) return readJson<never>(response);
+  const named = /filename\*=UTF-8''([^;]+)/i.exec(response.headers.get("Content-Disposition") ?? "");
+  return { blob: await response.blob(), filename: named?.[1] ? decodeURIComponent(named[1]) : "spravka" };
+}
+
 export const workingGroupApi = {
+  reportFile: (districtId: string, reportId: string, format: "xlsx" | "pdf") => download(`${base(districtId)}/reports/${encodeURIComponent(reportId)}/report.${format}`),
   overview: async (districtId: string) => readJson<Overview>(await apiFetch(base(districtId))),
   saveGroup: async (districtId: string, input: GroupInput, groupId?: string) =>
     readJson<{ group: Group }>(await apiFetch(groupId ? `${base(districtId)}/groups/${encodeURIComponent(groupId)}` : `${base(districtId)}/groups`, json(groupId ? "PUT" : "POST", input))),

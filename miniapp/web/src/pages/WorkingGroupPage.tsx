@@ -10,6 +10,7 @@ import { useState, type ReactNode } from "react";
 import { Button, Cell, List, Placeholder, Section, Title } from "@telegram-apps/telegram-ui";
 import { asApiError, type ApiError } from "../api.ts";
 import { ErrorView, Loading } from "../components/Status.tsx";
+import { save } from "../download.ts";
 import { tw } from "../messages/ru-working-group.ts";
 import { useApi } from "../useApi.ts";
 import type { NetworkPageProps } from "./NetworkRoutes.tsx";
@@ -66,6 +67,7 @@ export function WorkingGroupPage({ route, navigate }: NetworkPageProps) {
 function GroupView({ districtId, meetingId, open, navigate }: { districtId: string; meetingId?: string; open: (meetingId?: string) => void; navigate: NetworkPageProps["navigate"] }) {
   const [state, reload] = useApi(`working-group:${districtId}`, () => workingGroupApi.overview(districtId));
   const [editing, setEditing] = useState<"group" | "meeting" | null>(null);
+  const files = useAction();
   if (state.status === "loading") return <Loading />;
   if (state.status === "error") return <ErrorView error={state.error} onRetry={reload} />;
   const data = state.data;
@@ -140,10 +142,27 @@ function GroupView({ districtId, meetingId, open, navigate }: { districtId: stri
       <Section header={tw.reports} data-testid="wg-reports">
         {data.reports.length === 0 && <Placeholder description={tw.noReports} />}
         {data.reports.map((report) => (
-          <Cell key={report.id} multiline data-testid={`wg-report-${report.period}`} subtitle={report.approvalRef ? tw.reportApproved(report.approvalRef) : tw.reportDraft}>
-            {report.title}
-          </Cell>
+          <div key={report.id}>
+            <Cell multiline data-testid={`wg-report-${report.period}`} subtitle={report.approvalRef ? tw.reportApproved(report.approvalRef) : tw.reportDraft}>
+              {report.title}
+            </Cell>
+            <div className="work-actions" style={pad}>
+              {(["pdf", "xlsx"] as const).map((format) => (
+                <Button
+                  key={format}
+                  size="s"
+                  mode="plain"
+                  data-testid={`wg-report-${report.period}-${format}`}
+                  disabled={files.busy}
+                  onClick={() => void files.run(async () => save(await workingGroupApi.reportFile(districtId, report.id, format)))}
+                >
+                  {format.toUpperCase()}
+                </Button>
+              ))}
+            </div>
+          </div>
         ))}
+        <Failure error={files.error} />
       </Section>
       {data.canEdit && (
         <div className="work-actions" style={pad}>
