@@ -22,7 +22,12 @@ const ReservePage = lazy(() => import("./ReservePage.tsx").then((module) => ({ d
 const ProgrammesPage = lazy(() => import("./ProgrammesPage.tsx").then((module) => ({ default: module.ProgrammesPage })));
 const WorkingGroupPage = lazy(() => import("./WorkingGroupPage.tsx").then((module) => ({ default: module.WorkingGroupPage })));
 
+/** The section's page inside a frame the browser walk finds (`network-page-<section>`). */
 export function NetworkRouteView({ route, navigate }: NetworkPageProps) {
+  return <div data-testid={`network-page-${route.section}`}>{sectionPage({ route, navigate })}</div>;
+}
+
+function sectionPage({ route, navigate }: NetworkPageProps) {
   const key = `${route.section}:${route.districtId ?? ""}:${route.schoolId ?? ""}:${route.id ?? ""}`;
   switch (route.section) {
     case "assignments":
