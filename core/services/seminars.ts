@@ -224,7 +224,8 @@ export async function requestsOverview(deps: SeminarsDeps, person: PersonView, d
   const requests = await deps.network.seminars.districtRequests(districtId);
   const schools = await deps.repo.listSchools([districtId]);
   const groups = groupRequests(
-    requests.filter((request) => request.state !== "declined"),
+    // Oldest first: the first wording of a topic stands for its group.
+    [...requests].reverse().filter((request) => request.state !== "declined"),
     AREA_TITLES,
     new Map(schools.map((school) => [school.id, school.name])),
     "Без школы",
