@@ -140,7 +140,7 @@ export function searchLibrary<T extends Searchable>(items: readonly T[], query: 
   items.forEach((item, index) => {
     const haystack = searchText(item);
     const title = normalize(item.title);
-    const startsWord = (text: string, word: string) => new RegExp(`(^|[^\\p{L}\\p{N}])${word.replace(/[.*+?^${}()|[\]\\-]/g, "\\$&")}`, "u").test(text);
+    const startsWord = (text: string, word: string) => new RegExp(`(^|[^\\p{L}\\p{N}])${word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`, "u").test(text);
     if (!words.every((word) => startsWord(haystack, word))) return;
     const score = words.reduce((sum, word) => sum + (startsWord(title, word) ? 2 : 1), 0);
     scored.push({ item, score, index });
