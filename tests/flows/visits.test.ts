@@ -3,7 +3,7 @@
 // the same question; a typed date is checked; a file is attached at the end; «Отправить» makes the visit
 // submitted with date, format and the assignment, and queues the head's notice; the head confirms with
 // one button and a second press changes nothing. A head disputes another report, the reason is typed
-// after a restart. A teacher is refused /visit.
+// after a restart. A teacher is refused /visit. A report begun in Telegram continues in MAX (one person, two accounts).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../prisma/db.ts";
 import { openTestDatabase } from "../support/db.ts";
@@ -163,7 +163,7 @@ describe.each([
     await head.pressData(`vs:p:${visit.id}`);
     expect((await db.prisma.visit.findUniqueOrThrow({ where: { id: visit.id } })).state).toBe("confirmed");
     expect(await db.prisma.outbox.count({ where: { dedupeKey: `visit:${visit.id}:decided` } })).toBe(1);
-  });
+  }, 60_000);
 
   it("руководитель оспаривает отчёт: причина пишется после перезапуска бота; учитель не может начать отчёт", async () => {
     const index = channel === "Telegram" ? 0 : 1;
@@ -200,3 +200,27 @@ describe.each([
     expect(teacher.texts().at(-1)).toContain("наставники, тьюторы и кураторы");
   });
 });
+
+describe("смена мессенджера посреди отчёта", () => {
+  it("начатый в Telegram отчёт продолжается в MAX на том же вопросе (аккаунты одного человека)", async () => {
+    const school = district.schools[0]!;
+    const inTelegram = await joined(telegramChat(), "mentor", 0);
+    const membership = await newestMember("mentor", school.id);
+    await db.prisma.visit.deleteMany({ where: { authorId: membership.personId, state: "draft" } });
+    await inTelegram.send("/visit");
+    await inTelegram.send(today());
+    await inTelegram.press("Дистанционно, по видеосвязи");
+    expect(inTelegram.texts().at(-1)).toContain("Вопрос 3 из 8");
+    // The same person's MAX account (as linking makes it).
+    const maxUser = new MaxUser(makeMaxBot(db, max), max, nextId++, "Ольга");
+    await db.prisma.account.create({ data: { personId: membership.personId, channel: "max", externalId: String(maxUser.id), chatId: String(maxUser.chatId) } });
+    await maxUser.send("/visit");
+    expect(maxUser.lastText()).toContain("Вопрос 3 из 8");
+    expect(maxUser.lastText()).toContain("Кто участвовал?");
+    await maxUser.press("← Назад");
+    expect(maxUser.lastText()).toContain("Вопрос 2 из 8");
+    expect(maxUser.keyboardMessage().buttons.map((button) => button.text)).toContain("✓ Дистанционно, по видеосвязи");
+    expect(await db.prisma.visit.count({ where: { authorId: membership.personId, state: "draft" } })).toBe(1);
+  });
+});
+
