@@ -154,6 +154,8 @@ export class PrismaProgrammesRepository implements ProgrammesRepository {
       const known = new Set(existing.map((review) => review.reviewerId));
       const added = [...new Set(personIds)].filter((personId) => !known.has(personId));
       for (const reviewerId of added) await tx.programmeReview.create({ data: { programmeId: id, reviewerId, version: from.version } });
+      // Naming the same experts again changes nothing and is not logged (a second press of the button).
+      if (!added.length && from.state === "in_review") return added;
       const names = await tx.person.findMany({ where: { id: { in: added } }, select: { displayName: true } });
       await tx.programmeLogEntry.create({
         data: { programmeId: id, actorId, action: "assign", note: names.map((person) => person.displayName ?? "—").join(", ") || null },

@@ -223,7 +223,7 @@ describe("программа школы: от черновика до утвер
 
   it("журнал: каждый переход записан с автором", async () => {
     const view = await call(`/api/programmes/${programmeId}`, workingGroup);
-    expect(view.body.log.map((entry: any) => entry.action)).toEqual(["create", "file", "submit", "assign", "assign", "review", "return", "edit", "submit", "assign", "review", "approve", "monitor", "monitor"]);
+    expect(view.body.log.map((entry: any) => entry.action)).toEqual(["create", "file", "submit", "assign", "review", "return", "edit", "submit", "assign", "review", "approve", "monitor", "monitor"]);
     expect(view.body.log.find((entry: any) => entry.action === "approve")).toMatchObject({ actorName: "Специалист РУО", note: "приказ № 45-од от 15.03.2027" });
     expect(view.body.actions).toEqual([]);
   });
