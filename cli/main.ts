@@ -145,7 +145,7 @@ const print = {
       lines.push(`Действует до: ${invite.expiresLocal} (${r.district.timezone}); использований: до ${invite.maxUses}`, "");
     }
     lines.push(...missingLinkNotes(r.bots));
-    if (r.role === "district") {
+    if (r.role === "district" || r.role === "regional") {
       lines.push(
         r.bots.telegram || r.bots.max
           ? "Откройте ссылку в Telegram или MAX от имени сотрудника РУО: бот попросит согласие и подключит его к району."

@@ -1,6 +1,7 @@
 // Wires one process: database (migrated), the messenger bots (Telegram, MAX or both), the HTTP
 // server (Mini App + API + /healthz), the send queue and the scheduler. server/main.ts calls it with
 // the environment; tests call it directly.
+import { ROLES } from "../core/roles.ts";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -306,7 +307,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         for (const subscription of await max.bot.api.getSubscriptions()) await max.bot.api.unsubscribe(subscription.url);
         if (max.bot.botInfo.username) deps.startLinks.max = maxStartLink(max.bot.botInfo.username);
         // One command list per MAX bot: every role's commands; /help says which are whose.
-        await setupMaxMenus(max.bot, deps, commandList(["district", "head", "teacher", "mentor"], Boolean(telegram)));
+        await setupMaxMenus(max.bot, deps, commandList(ROLES, Boolean(telegram)));
       },
       isMaxTokenRefused,
       (monitor) => pollMax(max, monitor, { retryDelayMs: delay }),

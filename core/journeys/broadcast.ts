@@ -7,9 +7,9 @@ import type { Journey } from "./types.ts";
 
 export const broadcastJourney: Journey = {
   name: "broadcast",
-  commands: [{ name: "broadcast", description: t.commandDescription, audience: ["district"], refusal: t.refusal }],
+  commands: [{ name: "broadcast", description: t.commandDescription, audience: ["district", "regional"], refusal: t.refusal }],
   prefix: "bc:",
-  help: { district: t.help },
+  help: { district: t.help, regional: t.help },
   handle(turn, incoming) {
     if (incoming.kind !== "command" || incoming.name !== "broadcast") return;
     send(turn, {

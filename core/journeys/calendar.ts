@@ -3,6 +3,7 @@
 // the assessment centre, curators and mentors — with «✅ n» to mark one done. The reminders and the
 // escalation of the scheduler carry «✅ Выполнено» (cl:done:<entryId>): district staff or a person
 // responsible may press it. The calendar is edited in the Mini App.
+import { isDistrictStaff } from "../access/permissions.ts";
 import { isoOf } from "../management/calendar-defaults.ts";
 import { calendarDateText, calendarText } from "../messages/calendar.ts";
 import { isAdminError } from "../services/admin.ts";
@@ -39,7 +40,7 @@ async function screens(turn: Turn, ctx: CalendarContext): Promise<Array<{ distri
       else buttons.at(-1)!.push(button);
     });
     if (shown.length > LINES) lines.push("", calendarText.more(shown.length - LINES));
-    if (turn.person!.memberships.some((membership) => membership.active && membership.role === "district" && membership.districtId === district.districtId)) {
+    if (turn.person!.memberships.some((membership) => membership.active && isDistrictStaff(membership, district.districtId))) {
       lines.push("", calendarText.footerDistrict);
     }
     result.push({ districtId: district.districtId, screen: { text: lines.join("\n"), buttons } });
@@ -84,7 +85,8 @@ async function pressDone(turn: Turn, data: string) {
   send(turn, { text: calendarText.done(entry.title) });
 }
 
-const RESPONSIBLE = ["district", "head", "methodologist", "assessment", "mentor"] as const;
+/** The responsible roles of the calendar, and the regional operator, who does what district staff do (#15). */
+const RESPONSIBLE = ["district", "regional", "head", "methodologist", "assessment", "mentor"] as const;
 const menuEntry = [{ kind: "command" as const, text: calendarText.menu, command: "calendar" }];
 
 export const calendarJourney: Journey = {
@@ -93,12 +95,13 @@ export const calendarJourney: Journey = {
   commands: [{ name: "calendar", description: calendarText.command, audience: RESPONSIBLE, refusal: calendarText.refusal }],
   help: {
     district: calendarText.helpDistrict,
+    regional: calendarText.helpDistrict,
     head: calendarText.help,
     methodologist: calendarText.help,
     assessment: calendarText.help,
     mentor: calendarText.help,
   },
-  menu: { district: menuEntry, head: menuEntry, methodologist: menuEntry, assessment: menuEntry, mentor: menuEntry },
+  menu: { district: menuEntry, regional: menuEntry, head: menuEntry, methodologist: menuEntry, assessment: menuEntry, mentor: menuEntry },
   async handle(turn, incoming) {
     if (!turn.person) return;
     if (incoming.kind === "command") return showCalendar(turn);

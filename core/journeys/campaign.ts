@@ -3,6 +3,7 @@
 // the instrument → all schools or a list of the latest identification run → confirm), through the
 // same use cases as the CLI and the Mini App (core/services/campaigns.ts). Opening and closing ask
 // first, with once-only buttons.
+import { isDistrictStaff } from "../access/permissions.ts";
 import { TEACHER_DIAGNOSTIC_KEY } from "../instruments/teacher-diagnostic.ts";
 import { audienceText, cadenceText, campaignBotText as more, ROLE_NAMES } from "../messages/campaigns.ts";
 import { campaignText as text } from "../messages/reminders.ts";
@@ -50,7 +51,7 @@ async function attempt(turn: Turn, work: (ctx: CampaignContext) => Promise<void>
 }
 
 async function show(turn: Turn) {
-  const districts = [...new Set(turn.person!.memberships.filter((m) => m.active && m.role === "district").map((m) => m.districtId))];
+  const districts = [...new Set(turn.person!.memberships.filter((m) => m.active && isDistrictStaff(m)).map((m) => m.districtId))];
   await attempt(turn, async (ctx) => {
     for (const districtId of districts) {
       const { district, campaigns } = await listCampaigns(ctx, turn.person, { district: districtId });
@@ -167,9 +168,9 @@ async function confirmSurvey(turn: Turn, districtId: string, index: number, choi
 export const campaignJourney: Journey = {
   name: "campaign",
   prefix: PREFIX,
-  commands: [{ name: "campaign", description: more.command, audience: ["district"] }],
-  help: { district: more.help },
-  menu: { district: [{ kind: "command", text: more.menu, command: "campaign" }] },
+  commands: [{ name: "campaign", description: more.command, audience: ["district", "regional"] }],
+  help: { district: more.help, regional: more.help },
+  menu: { district: [{ kind: "command", text: more.menu, command: "campaign" }], regional: [{ kind: "command", text: more.menu, command: "campaign" }] },
   async handle(turn, incoming) {
     if (!turn.person) return;
     if (incoming.kind === "command") return show(turn);

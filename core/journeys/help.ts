@@ -18,17 +18,33 @@ export const helpJourney: Journey = {
     {
       name: "app",
       description: ru.commands.app,
-      audience: ["district", "head", "teacher", "mentor"],
+      // Everyone with pages in the Mini App (#15: the network's roles and the regional operator too).
+      audience: ["district", "head", "teacher", "mentor", "tutor", "curator", "curator_head", "working_group", "regional"],
       refusal: ru.appNotForYou,
     },
     { name: "help", description: ru.commands.help, audience: "anyone", beforeConsent: true },
   ],
-  help: { head: ru.help.headApp, mentor: ru.help.mentorApp, parent: ru.help.parent, members: ru.help.help },
+  help: {
+    head: ru.help.headApp,
+    mentor: ru.help.mentorApp,
+    tutor: ru.help.mentorApp,
+    curator: ru.help.mentorApp,
+    curator_head: ru.help.curatorHeadApp,
+    working_group: ru.help.workingGroupApp,
+    regional: ru.help.regionalApp,
+    parent: ru.help.parent,
+    members: ru.help.help,
+  },
   menu: {
     district: [{ kind: "app", text: ru.openApp }],
     head: [{ kind: "app", text: ru.openApp }],
     teacher: [{ kind: "app", text: ru.openApp }],
     mentor: [{ kind: "app", text: ru.openApp }],
+    tutor: [{ kind: "app", text: ru.openApp }],
+    curator: [{ kind: "app", text: ru.openApp }],
+    curator_head: [{ kind: "app", text: ru.openApp }],
+    working_group: [{ kind: "app", text: ru.openApp }],
+    regional: [{ kind: "app", text: ru.openApp }],
   },
   handle(turn, incoming) {
     if (incoming.kind !== "command") return;

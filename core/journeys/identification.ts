@@ -4,6 +4,7 @@
 // templates. The same use cases as the CLI and the Mini App (core/services/identification.ts); the
 // file waits for the press in the database (a staged upload), so a restart between the check and the
 // press loses nothing, and a second press finds the upload gone.
+import { isDistrictStaff } from "../access/permissions.ts";
 import { CLUSTERS, type FileProblem } from "../identification/types.ts";
 import { CLUSTER_NAMES, LIST_SHORT } from "../messages/identification.ts";
 import { KIND_NAMES } from "../messages/identification-admin.ts";
@@ -60,7 +61,7 @@ function fit(lines: string[], tail: string[] = []): string {
 
 const districtsOf = (person: PersonView) => {
   const seen = new Map<string, string>();
-  for (const m of person.memberships) if (m.active && m.role === "district" && !seen.has(m.districtId)) seen.set(m.districtId, m.districtName);
+  for (const m of person.memberships) if (m.active && isDistrictStaff(m) && !seen.has(m.districtId)) seen.set(m.districtId, m.districtName);
   return [...seen].map(([id, name]) => ({ id, name }));
 };
 
@@ -262,12 +263,15 @@ export const identificationJourney: Journey = {
   name: "identification",
   prefix: PREFIX,
   commands: [
-    { name: "identify", description: text.commands.identify, audience: ["district"], refusal: ru.onlyDistrict },
-    { name: "templates", description: text.commands.templates, audience: ["district"], refusal: ru.onlyDistrict },
+    { name: "identify", description: text.commands.identify, audience: ["district", "regional"], refusal: ru.onlyDistrict },
+    { name: "templates", description: text.commands.templates, audience: ["district", "regional"], refusal: ru.onlyDistrict },
   ],
-  help: { district: text.help.district },
+  help: { district: text.help.district, regional: text.help.district },
   // The menu offers the templates (harmless to tap); a run, which notifies people, is asked for by /identify.
-  menu: { district: [{ kind: "command", text: text.menu.templates, command: "templates" }] },
+  menu: {
+    district: [{ kind: "command", text: text.menu.templates, command: "templates" }],
+    regional: [{ kind: "command", text: text.menu.templates, command: "templates" }],
+  },
   async onDocument(turn, document) {
     await receive(turn, document);
     return true;

@@ -1,5 +1,5 @@
 // Invites from the bot for district staff: /invite → role → school → links for every messenger.
-import { canManageDistrict } from "../access/permissions.ts";
+import { canManageDistrict, isDistrictStaff } from "../access/permissions.ts";
 import { isDomainError } from "../errors.ts";
 import { ru } from "../messages/bot.ts";
 import { errorText } from "../messages/ru.ts";
@@ -11,7 +11,7 @@ import { ack, edit, formatDate, makeNonce, onceData, send } from "./common.ts";
 import { CHANNEL_TITLE, type Button, type Journey, type Turn } from "./types.ts";
 
 const districtOf = (turn: Turn) =>
-  turn.person?.memberships.find((membership) => membership.active && membership.role === "district")?.districtId;
+  turn.person?.memberships.find((membership) => membership.active && isDistrictStaff(membership))?.districtId;
 
 /** Runs `step`, or tells the person in Russian why it cannot be done (no operator details yet, …). */
 async function explained(turn: Turn, step: () => Promise<void>) {
@@ -107,9 +107,9 @@ async function onInviteAction(turn: Turn, data: string) {
 export const inviteJourney: Journey = {
   name: "invite",
   prefix: "inv:",
-  commands: [{ name: "invite", description: ru.commands.invite, audience: ["district"], refusal: ru.onlyDistrict }],
-  help: { district: `${ru.help.invite}\n${ru.help.districtApp}` },
-  menu: { district: [{ kind: "command", text: ru.menuInvite, command: "invite" }] },
+  commands: [{ name: "invite", description: ru.commands.invite, audience: ["district", "regional"], refusal: ru.onlyDistrict }],
+  help: { district: `${ru.help.invite}\n${ru.help.districtApp}`, regional: ru.help.invite },
+  menu: { district: [{ kind: "command", text: ru.menuInvite, command: "invite" }], regional: [{ kind: "command", text: ru.menuInvite, command: "invite" }] },
   async handle(turn, incoming) {
     if (incoming.kind === "command") return chooseRole(turn);
     if (incoming.kind === "action") return onInviteAction(turn, incoming.data);

@@ -1,6 +1,7 @@
 // /progress: how far the district's (or a head's school's) teachers are through the diagnostic, in
 // three figures without names, and «Напомнить» with a confirmation and an honest report (#11 §1, §5).
 // The same use cases as the Mini App's district page (core/services/completion.ts, reminders.ts).
+import { isDistrictStaff } from "../access/permissions.ts";
 import { progressText as text, reminderReportText } from "../messages/reminders.ts";
 import { districtCompletion, schoolCompletion, type CompletionReport } from "../services/completion.ts";
 import { remindUnfinished } from "../services/reminders.ts";
@@ -13,7 +14,7 @@ const PREFIX = "progress:";
 function scopes(turn: Turn) {
   const memberships = turn.person?.memberships.filter((membership) => membership.active) ?? [];
   const districts = new Map(
-    memberships.filter((m) => m.role === "district").map((m) => [m.districtId, { name: m.districtName, timezone: m.districtTimezone }]),
+    memberships.filter((m) => isDistrictStaff(m)).map((m) => [m.districtId, { name: m.districtName, timezone: m.districtTimezone }]),
   );
   const schools = new Map(
     memberships
@@ -81,10 +82,11 @@ async function remind(turn: Turn, kind: string, id: string) {
 export const progressJourney: Journey = {
   name: "progress",
   prefix: PREFIX,
-  commands: [{ name: "progress", description: text.command, audience: ["district", "head"] }],
-  help: { district: text.help, head: text.help },
+  commands: [{ name: "progress", description: text.command, audience: ["district", "regional", "head"] }],
+  help: { district: text.help, regional: text.help, head: text.help },
   menu: {
     district: [{ kind: "command", text: text.menu, command: "progress" }],
+    regional: [{ kind: "command", text: text.menu, command: "progress" }],
     head: [{ kind: "command", text: text.menu, command: "progress" }],
   },
   async handle(turn, incoming) {

@@ -3,6 +3,7 @@
 // notice the Outbox delivered), «➕ Запланировать меру» (the measure's text, then its deadline ДД.ММ.ГГГГ; the
 // step waits in the database, so a restart or the other messenger continues it), «Выполнено». District staff also
 // get a summary of what the district sent. The same use cases as the Mini App (core/services/recommendations.ts).
+import { isDistrictStaff } from "../access/permissions.ts";
 import { isAdminError } from "../services/admin.ts";
 import { recText as t, STATE_NAMES } from "../messages/recommendations.ts";
 import {
@@ -67,7 +68,7 @@ async function showMine(turn: Turn, deps: RecommendationsDeps) {
     for (const rec of open.slice(0, SHOWN)) send(turn, card(turn, rec));
   }
   // District staff also see how what they sent is going.
-  for (const districtId of new Set(person.memberships.filter((m) => m.active && m.role === "district").map((m) => m.districtId))) {
+  for (const districtId of new Set(person.memberships.filter((m) => m.active && isDistrictStaff(m)).map((m) => m.districtId))) {
     const all = await districtRecommendations(deps, person, { districtId });
     const count = (state: string) => all.filter((rec) => rec.state === state).length;
     send(turn, {
@@ -163,8 +164,9 @@ async function receiveText(turn: Turn, text: string): Promise<boolean> {
 export const recommendationsJourney: Journey = {
   name: "recommendations",
   prefix: PREFIX,
-  commands: [{ name: "recommendations", description: t.command, audience: ADDRESSEE_ROLES, refusal: t.forbidden }],
-  help: { head: t.help, methodologist: t.help, assessment: t.help, district: t.helpDistrict },
+  // The addressees, and a regional operator, who follows what the district sent (#15).
+  commands: [{ name: "recommendations", description: t.command, audience: [...ADDRESSEE_ROLES, "regional"], refusal: t.forbidden }],
+  help: { head: t.help, methodologist: t.help, assessment: t.help, district: t.helpDistrict, regional: t.helpDistrict },
   menu: {
     head: [{ kind: "command", text: t.menu, command: "recommendations" }],
     methodologist: [{ kind: "command", text: t.menu, command: "recommendations" }],

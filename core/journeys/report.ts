@@ -1,6 +1,7 @@
 // /report (#14 §7): district staff get the list of their аналитические справки with a button per
 // report that sends it as two documents, XLSX and PDF, and a button to create the current
 // half-year's draft. The same use cases and access rules as the Mini App (core/services/reports.ts).
+import { isDistrictStaff } from "../access/permissions.ts";
 import { reportText } from "../messages/report.ts";
 import { localDate, parsePeriod, periodTitle } from "../management/report.ts";
 import { createReport, currentPeriodKey, isReportError, listReports, reportFile, type ReportsDeps } from "../services/reports.ts";
@@ -19,7 +20,7 @@ function reportsDeps(turn: Turn): ReportsDeps | null {
 
 const districtsOf = (turn: Turn): MembershipDetail[] => {
   const seen = new Set<string>();
-  return (turn.person?.memberships ?? []).filter((membership) => membership.active && membership.role === "district" && !seen.has(membership.districtId) && seen.add(membership.districtId));
+  return (turn.person?.memberships ?? []).filter((membership) => membership.active && isDistrictStaff(membership) && !seen.has(membership.districtId) && seen.add(membership.districtId));
 };
 
 async function sendList(turn: Turn, deps: ReportsDeps, membership: MembershipDetail) {
@@ -69,9 +70,9 @@ async function createCurrent(turn: Turn, deps: ReportsDeps, districtId: string) 
 export const reportJourney: Journey = {
   name: "report",
   prefix: REPORT_PREFIX,
-  commands: [{ name: "report", description: reportText.command, audience: ["district"], refusal: reportText.errors.forbidden }],
-  help: { district: reportText.help },
-  menu: { district: [{ kind: "command", text: reportText.menu, command: "report" }] },
+  commands: [{ name: "report", description: reportText.command, audience: ["district", "regional"], refusal: reportText.errors.forbidden }],
+  help: { district: reportText.help, regional: reportText.help },
+  menu: { district: [{ kind: "command", text: reportText.menu, command: "report" }], regional: [{ kind: "command", text: reportText.menu, command: "report" }] },
   async handle(turn, incoming) {
     if (!turn.person) return;
     if (incoming.kind === "action") ack(turn);

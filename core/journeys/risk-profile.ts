@@ -2,6 +2,7 @@
 // the parameters over their thresholds) with a button to the page in the Mini App; district staff get their
 // schools with the number of fixed factors. The same use cases as the Mini App (core/services/risk-profile.ts),
 // so the same access rules and the same release minimum. «Обновить» (rp:) sends the profile again.
+import { isDistrictStaff } from "../access/permissions.ts";
 import { riskText } from "../messages/risk-profile.ts";
 import { isAdminError } from "../services/admin.ts";
 import { districtRiskProfiles, schoolRiskProfile, type RiskContext } from "../services/risk-profile.ts";
@@ -63,7 +64,7 @@ async function sendRisk(turn: Turn, onlySchool?: string) {
         if (onlySchool && membership.schoolId !== onlySchool) continue;
         seen.add(membership.schoolId);
         await sendSchool(turn, ctx, membership);
-      } else if (membership.role === "district" && !onlySchool && !seen.has(membership.districtId)) {
+      } else if ((isDistrictStaff(membership) || membership.role === "working_group") && !onlySchool && !seen.has(membership.districtId)) {
         seen.add(membership.districtId);
         await sendDistrict(turn, ctx, membership);
       }
@@ -78,8 +79,9 @@ async function sendRisk(turn: Turn, onlySchool?: string) {
 export const riskProfileJourney: Journey = {
   name: "risk",
   prefix: RISK_PREFIX,
-  commands: [{ name: "risk", description: riskText.command, audience: ["head", "district"], refusal: riskText.forbidden }],
-  help: { head: riskText.help, district: riskText.helpDistrict },
+  // District staff, a regional operator and the working group (read-only, #15) get the district's list.
+  commands: [{ name: "risk", description: riskText.command, audience: ["head", "district", "regional", "working_group"], refusal: riskText.forbidden }],
+  help: { head: riskText.help, district: riskText.helpDistrict, regional: riskText.helpDistrict, working_group: riskText.helpDistrict },
   menu: { head: [{ kind: "command", text: riskText.menu, command: "risk" }] },
   async handle(turn, incoming) {
     if (!turn.person) return;

@@ -29,7 +29,8 @@ import type { Button, IncomingDocument, Journey, MenuEntry, Turn } from "./types
 const PREFIX = "rm:";
 /** Events shown in chat at once; the rest are in the Mini App. */
 const SHOWN = 10;
-const ROLES: Role[] = ["district", "head", "teacher", "mentor", "methodologist", "assessment"];
+// A regional operator may be an executor like district staff (#15).
+const ROLES: Role[] = ["district", "regional", "head", "teacher", "mentor", "methodologist", "assessment"];
 
 function roadmapsDeps(turn: Turn): RoadmapsDeps | null {
   const management = turn.deps.management;

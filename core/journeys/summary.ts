@@ -1,5 +1,6 @@
 // /summary: the district summary of deficits as an XLSX file in the chat (#11 §6), for district
 // staff. The same core function and release rules as the Mini App page and the CLI export.
+import { isDistrictStaff } from "../access/permissions.ts";
 import { summaryText } from "../messages/summary.ts";
 import { districtDeficitSummary } from "../services/aggregates.ts";
 import { send } from "./common.ts";
@@ -9,7 +10,7 @@ const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.s
 
 async function sendSummary(turn: Turn) {
   const districts = new Map(
-    (turn.person?.memberships ?? []).filter((m) => m.active && m.role === "district").map((m) => [m.districtId, { name: m.districtName, timeZone: m.districtTimezone }]),
+    (turn.person?.memberships ?? []).filter((m) => m.active && (isDistrictStaff(m) || m.role === "working_group")).map((m) => [m.districtId, { name: m.districtName, timeZone: m.districtTimezone }]),
   );
   const build = turn.deps.summaryWorkbook;
   if (!build) return send(turn, { text: summaryText.botUnavailable });
@@ -33,8 +34,9 @@ async function sendSummary(turn: Turn) {
 
 export const summaryJourney: Journey = {
   name: "summary",
-  commands: [{ name: "summary", description: summaryText.command, audience: ["district"] }],
-  help: { district: summaryText.help },
+  // A read-only file: district staff, a regional operator and the working group (#15).
+  commands: [{ name: "summary", description: summaryText.command, audience: ["district", "regional", "working_group"] }],
+  help: { district: summaryText.help, regional: summaryText.help, working_group: summaryText.help },
   async handle(turn, incoming) {
     if (turn.person && incoming.kind === "command") await sendSummary(turn);
   },

@@ -12,6 +12,7 @@
 // Who: district staff change any roadmap of their district; a head changes their school's roadmap;
 // an executor of an event starts it, closes it (with evidence), asks for help and postpones it —
 // they neither cancel nor reopen it.
+import { canReadDistrict, isDistrictStaff } from "../access/permissions.ts";
 import type { MembershipView } from "../roles.ts";
 import type { EventState } from "../services/roadmaps-ports.ts";
 
@@ -77,21 +78,22 @@ export interface EventScope {
 
 const activeOf = (memberships: readonly MembershipView[]) => memberships.filter((membership) => membership.active);
 
-/** District staff of the district, or the head of the roadmap's school. */
+/** District staff of the district (or a regional operator, #15), or the head of the roadmap's school. */
 export function canEditRoadmap(memberships: readonly MembershipView[], roadmap: { districtId: string; schoolId: string | null }): boolean {
   return activeOf(memberships).some(
     (membership) =>
-      (membership.role === "district" && membership.districtId === roadmap.districtId) ||
+      isDistrictStaff(membership, roadmap.districtId) ||
       (membership.role === "head" && roadmap.schoolId !== null && membership.schoolId === roadmap.schoolId && membership.districtId === roadmap.districtId),
   );
 }
 
-/** Who sees a whole roadmap: those who edit it. */
-export const canViewRoadmap = canEditRoadmap;
+/** Who sees a whole roadmap: those who edit it, and the district's working group (read-only, #15). */
+export const canViewRoadmap = (memberships: readonly MembershipView[], roadmap: { districtId: string; schoolId: string | null }): boolean =>
+  canEditRoadmap(memberships, roadmap) || canReadDistrict(memberships, roadmap.districtId);
 
 /** Who sees one event and its evidence: those who see the roadmap, and the event's executors. */
 export function canViewEvent(person: { id: string; memberships: readonly MembershipView[] }, event: EventScope): boolean {
-  return canEditRoadmap(person.memberships, event) || event.executorIds.includes(person.id);
+  return canViewRoadmap(person.memberships, event) || event.executorIds.includes(person.id);
 }
 
 const EXECUTOR_ACTIONS: readonly EventAction[] = ["start", "done", "postpone"];

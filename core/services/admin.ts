@@ -3,7 +3,7 @@
 // check. The CLI, the admin bridge, the bot and the Mini App call the same services with an actor:
 // `null` is the operator's trusted shell; a person must be district staff of that district.
 import { TZDate } from "@date-fns/tz";
-import { canManageDistrict } from "../access/permissions.ts";
+import { canManageDistrict, canReadDistrict } from "../access/permissions.ts";
 import { adminText } from "../messages/admin.ts";
 import type { AdminRepository, DistrictRef, SchoolBrief } from "./admin-ports.ts";
 import type { Clock, PersonView, Repository } from "./ports.ts";
@@ -54,13 +54,20 @@ export function assertManages(actor: Actor, districtId: string): void {
   }
 }
 
+/** Refuses a person who may not even read the district (district staff, a regional operator, the working group, #15). */
+export function assertReads(actor: Actor, districtId: string): void {
+  if (actor && !canReadDistrict(actor.memberships, districtId)) {
+    throw new AdminError("forbidden", adminText.onlyDistrictStaff);
+  }
+}
+
 /** Refuses a person outright: only the operator may act across districts (create, list all). */
 export function assertOperator(actor: Actor): void {
   if (actor) throw new AdminError("forbidden", adminText.onlyOperator);
 }
 
-/** A district by id or exact name, which the actor manages. */
-export async function findDistrict(ctx: Pick<AdminContext, "admin">, actor: Actor, idOrName: string): Promise<DistrictRef> {
+/** A district by id or exact name, which the actor manages (or, with `read`, may read: the working group, #15). */
+export async function findDistrict(ctx: Pick<AdminContext, "admin">, actor: Actor, idOrName: string, access: "manage" | "read" = "manage"): Promise<DistrictRef> {
   const found = await ctx.admin.findDistricts(idOrName);
   if (found.length > 1) {
     throw new AdminError("invalid", adminText.districtAmbiguous(idOrName), { field: "district", hint: adminText.districtAmbiguousHint });
@@ -69,7 +76,8 @@ export async function findDistrict(ctx: Pick<AdminContext, "admin">, actor: Acto
   if (!district) {
     throw new AdminError("not_found", adminText.districtNotFound(idOrName), { hint: adminText.districtListHint });
   }
-  assertManages(actor, district.id);
+  if (access === "read") assertReads(actor, district.id);
+  else assertManages(actor, district.id);
   return district;
 }
 

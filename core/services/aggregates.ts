@@ -1,5 +1,5 @@
 import { DomainError } from "../errors.ts";
-import { canManageDistrict, canViewSchoolAggregates } from "../access/permissions.ts";
+import { canReadDistrict, canViewSchoolAggregates } from "../access/permissions.ts";
 import { TEACHER_DIAGNOSTIC_KEY } from "../instruments/teacher-diagnostic.ts";
 import type { MethodologySettings } from "../methodology/settings.ts";
 import {
@@ -126,9 +126,9 @@ async function summarize(
   };
 }
 
-/** The district summary: the district, the small-schools group and every school × area. District staff only. */
+/** The district summary: the district, the small-schools group and every school × area. District staff (and the working group, read-only). */
 export async function districtDeficitSummary(deps: AggregateDeps, viewer: PersonView, districtId: string): Promise<DistrictDeficitSummary> {
-  if (!canManageDistrict(viewer.memberships, districtId)) {
+  if (!canReadDistrict(viewer.memberships, districtId)) {
     throw new DomainError("forbidden", { action: "districtDeficitSummary", personId: viewer.id, districtId });
   }
   return districtSummaryUnchecked(deps, districtId);
@@ -166,7 +166,7 @@ export async function schoolDeficits(deps: AggregateDeps, viewer: PersonView, sc
   }
   // District staff see the district total as well, so they get the suppressed table's cells; a
   // head or teacher of the school sees the school alone.
-  const summary = await districtSummaryUnchecked(deps, school.districtId, canManageDistrict(viewer.memberships, school.districtId));
+  const summary = await districtSummaryUnchecked(deps, school.districtId, canReadDistrict(viewer.memberships, school.districtId));
   const row = summary.schools.find((candidate) => candidate.id === school.id);
   const base = { school, campaign: summary.campaign, minRespondents: summary.minRespondents, releasedAt: summary.releasedAt };
   if (!summary.campaign || !row) return { ...base, smallSchool: row?.small ?? false, aggregate: null };

@@ -4,7 +4,7 @@
 // answering with a code is an AnonymousSession (a hash of the account, never a Person), deleted when
 // the response completes (H1's store does it in the completing transaction). The answers themselves
 // go through core/services/survey.ts with `who = { kind: "code", classCodeId, schoolId }`.
-import { canManageDistrict } from "../access/permissions.ts";
+import { canManageDistrict, isDistrictStaff } from "../access/permissions.ts";
 import { DomainError } from "../errors.ts";
 import { ANONYMOUS_RESPONDENTS, respondentOf } from "../instruments/schema.ts";
 import { CODE_ALPHABET } from "../invites/codes.ts";
@@ -194,13 +194,13 @@ export async function classCodeCounts(deps: AnonymousDeps, person: PersonView, c
  * district for its staff, those asking the head's school for a head. Not closed, not past their window.
  */
 export async function anonymousCampaignsFor(deps: Pick<AnonymousDeps, "surveys" | "clock">, person: PersonView) {
-  const active = person.memberships.filter((membership) => membership.active && (membership.role === "district" || (membership.role === "head" && membership.schoolId)));
+  const active = person.memberships.filter((membership) => membership.active && (isDistrictStaff(membership) || (membership.role === "head" && membership.schoolId)));
   const campaigns = await deps.surveys.anonymous.anonymousCampaigns([...new Set(active.map((membership) => membership.districtId))], deps.clock.now());
   return campaigns.filter((campaign) =>
     active.some(
       (membership) =>
         membership.districtId === campaign.districtId &&
-        (membership.role === "district" || (membership.schoolId !== null && (campaign.schoolIds === null || campaign.schoolIds.includes(membership.schoolId)))),
+        (isDistrictStaff(membership) || (membership.schoolId !== null && (campaign.schoolIds === null || campaign.schoolIds.includes(membership.schoolId)))),
     ),
   );
 }

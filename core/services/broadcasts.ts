@@ -22,7 +22,7 @@ import {
 } from "../management/broadcasts.ts";
 import { broadcastText as text } from "../messages/broadcasts.ts";
 import { ROLES } from "../roles.ts";
-import { AdminError, assertManages, findDistrict, type Actor, type DistrictRef } from "./admin.ts";
+import { AdminError, assertManages, assertReads, findDistrict, type Actor, type DistrictRef } from "./admin.ts";
 import type { BroadcastRecord, DeliveryCounts, StoredTarget } from "./broadcasts-ports.ts";
 import { resolveSchools, type CampaignContext } from "./campaigns.ts";
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_TYPES } from "./file-store-ports.ts";
@@ -162,10 +162,11 @@ export async function createBroadcast(ctx: BroadcastsContext, actor: Actor, inpu
   return summary(record);
 }
 
-async function broadcastOf(ctx: BroadcastsContext, actor: Actor, id: string): Promise<BroadcastRecord> {
+async function broadcastOf(ctx: BroadcastsContext, actor: Actor, id: string, access: "manage" | "read" = "manage"): Promise<BroadcastRecord> {
   const record = await ctx.management.broadcasts.get(id);
   if (!record) throw new AdminError("not_found", text.notFound);
-  assertManages(actor, record.districtId);
+  if (access === "read") assertReads(actor, record.districtId);
+  else assertManages(actor, record.districtId);
   return record;
 }
 
@@ -214,7 +215,8 @@ const inProgress = (counts: DeliveryCounts) => counts.queued > 0;
 
 /** The live delivery report: Outbox rows by state, who blocked the bot or failed. */
 export async function broadcastReport(ctx: BroadcastsContext, actor: Actor, input: { broadcast: string }) {
-  const record = await broadcastOf(ctx, actor, input.broadcast);
+  // The working group (#15) reads the delivery report, read-only.
+  const record = await broadcastOf(ctx, actor, input.broadcast, "read");
   const counts = await ctx.management.broadcasts.deliveryCounts(record.id);
   return {
     ...summary(record),
@@ -226,7 +228,7 @@ export async function broadcastReport(ctx: BroadcastsContext, actor: Actor, inpu
 
 /** The district's broadcasts, newest first, with their delivery counts. */
 export async function listBroadcasts(ctx: BroadcastsContext, actor: Actor, input: { district: string }) {
-  const district = await findDistrict(ctx, actor, input.district);
+  const district = await findDistrict(ctx, actor, input.district, "read");
   const records = await ctx.management.broadcasts.list(district.id, 100);
   const counts = await ctx.management.broadcasts.deliveryCountsOf(records.map((record) => record.id));
   return {

@@ -6,7 +6,7 @@
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import { z } from "zod";
-import { canManageDistrict } from "../access/permissions.ts";
+import { canManageDistrict, canReadDistrict } from "../access/permissions.ts";
 import {
   calendarDefaults,
   dateFromIso,
@@ -83,13 +83,15 @@ export async function ensureCalendarYear(ctx: Pick<CalendarContext, "calendar">,
 export async function calendarOf(ctx: CalendarContext, viewer: PersonView, districtId: string, schoolYear?: string) {
   const memberships = districtOf(viewer, districtId);
   const manage = canManageDistrict(viewer.memberships, districtId);
-  if (!manage && !responsibleRolesOf(viewer, districtId).length) throw refuse();
+  // The working group (#15) reads the whole calendar, read-only.
+  const all = manage || canReadDistrict(viewer.memberships, districtId);
+  if (!all && !responsibleRolesOf(viewer, districtId).length) throw refuse();
   const timezone = timezoneOf(viewer, districtId);
   const now = ctx.clock.now();
   const year = schoolYear ?? schoolYearOf(now, timezone);
   if (!schoolYearBounds(year)) throw new AdminError("invalid", calendarApiText.badYear, { field: "year" });
-  if (manage) await ensureCalendarYear(ctx, districtId, year);
-  const entries = (await ctx.calendar.list(districtId, year)).filter((entry) => manage || isResponsible(viewer, entry));
+  if (all) await ensureCalendarYear(ctx, districtId, year);
+  const entries = (await ctx.calendar.list(districtId, year)).filter((entry) => all || isResponsible(viewer, entry));
   return { districtName: memberships[0]?.districtName ?? "", schoolYear: year, today: localDay(now, timezone).date, entries, canEdit: manage };
 }
 

@@ -1,5 +1,5 @@
 import { TEACHER_DIAGNOSTIC_KEY } from "../instruments/teacher-diagnostic.ts";
-import { canManageDistrict } from "../access/permissions.ts";
+import { canReadDistrict, isDistrictStaff } from "../access/permissions.ts";
 import type { MembershipView } from "../roles.ts";
 import { DomainError } from "../errors.ts";
 import type { Clock, PersonView, Repository, TeacherStatus } from "./ports.ts";
@@ -82,17 +82,21 @@ export const canFollowSchool = (memberships: readonly MembershipView[], school: 
   memberships.some(
     (membership) =>
       membership.active &&
-      ((membership.role === "district" && membership.districtId === school.districtId) ||
+      (isDistrictStaff(membership, school.districtId) ||
         (membership.role === "head" && membership.schoolId === school.id)),
   );
 
-/** Every school's completion, district staff only. */
+/** Who reads a school's completion: those who follow it, and the working group of its district (read-only, #15). */
+const canReadSchoolCompletion = (memberships: readonly MembershipView[], school: { id: string; districtId: string }) =>
+  canFollowSchool(memberships, school) || canReadDistrict(memberships, school.districtId);
+
+/** Every school's completion: district staff (and the working group, read-only). */
 export async function districtCompletion(
   deps: { repo: Repository; clock: Clock },
   viewer: PersonView,
   districtId: string,
 ): Promise<CompletionReport> {
-  if (!canManageDistrict(viewer.memberships, districtId)) {
+  if (!canReadDistrict(viewer.memberships, districtId)) {
     throw new DomainError("forbidden", { action: "districtCompletion", personId: viewer.id, districtId });
   }
   const campaign = await deps.repo.findLatestCampaign(districtId, TEACHER_DIAGNOSTIC_KEY, deps.clock.now());
@@ -108,7 +112,7 @@ export async function schoolCompletion(
 ): Promise<CompletionReport> {
   const school = await deps.repo.getSchool(schoolId);
   if (!school) throw new DomainError("not_found", { action: "schoolCompletion", schoolId });
-  if (!canFollowSchool(viewer.memberships, school)) {
+  if (!canReadSchoolCompletion(viewer.memberships, school)) {
     throw new DomainError("forbidden", { action: "schoolCompletion", personId: viewer.id, schoolId });
   }
   const campaign = await deps.repo.findLatestCampaign(school.districtId, TEACHER_DIAGNOSTIC_KEY, deps.clock.now());

@@ -1,7 +1,7 @@
 // The management decisions log (seed 004 §9, seed 003 §4.3 and §7.2): district staff record, edit and
 // delete the district's decisions and list them by kind, level and period; a school head reads the
 // decisions about their school. A decision links only recommendations of its own district.
-import { canManageDistrict } from "../access/permissions.ts";
+import { canManageDistrict, canReadDistrict } from "../access/permissions.ts";
 import { dateFromIso } from "../management/calendar-defaults.ts";
 import type { DecisionFilter, DecisionInput } from "../management/decisions.ts";
 import { decisionText } from "../messages/decisions.ts";
@@ -13,9 +13,13 @@ export interface DecisionsContext {
   decisions: DecisionsRepository;
 }
 
-/** What a person may do with a district's log: manage it (district staff), read their schools' (heads), nothing. */
-export function decisionAccess(viewer: PersonView, districtId: string): { manage: true } | { manage: false; schoolIds: string[] } | null {
+/**
+ * What a person may do with a district's log: manage it (district staff, a regional operator), read all of
+ * it (the working group, #15: `schoolIds` null), read their schools' (heads), nothing.
+ */
+export function decisionAccess(viewer: PersonView, districtId: string): { manage: true } | { manage: false; schoolIds: string[] | null } | null {
   if (canManageDistrict(viewer.memberships, districtId)) return { manage: true };
+  if (canReadDistrict(viewer.memberships, districtId)) return { manage: false, schoolIds: null };
   const schoolIds = viewer.memberships
     .filter((membership) => membership.active && membership.role === "head" && membership.districtId === districtId && membership.schoolId)
     .map((membership) => membership.schoolId!);
@@ -28,7 +32,12 @@ const missing = () => new AdminError("not_found", decisionText.notYours);
 export async function listDecisions(ctx: DecisionsContext, viewer: PersonView, districtId: string, filter: DecisionFilter = {}) {
   const access = decisionAccess(viewer, districtId);
   if (!access) throw refuse();
-  const schoolIds = access.manage ? (filter.schoolId ? [filter.schoolId] : undefined) : access.schoolIds.filter((id) => !filter.schoolId || id === filter.schoolId);
+  const schoolIds =
+    access.manage || access.schoolIds === null
+      ? filter.schoolId
+        ? [filter.schoolId]
+        : undefined
+      : access.schoolIds.filter((id) => !filter.schoolId || id === filter.schoolId);
   const decisions = await ctx.decisions.list(districtId, {
     ...(filter.kind ? { kind: filter.kind } : {}),
     ...(filter.level ? { level: filter.level } : {}),
@@ -43,7 +52,7 @@ export async function getDecision(ctx: DecisionsContext, viewer: PersonView, id:
   const decision = await ctx.decisions.get(id);
   if (!decision) throw missing();
   const access = decisionAccess(viewer, decision.districtId);
-  if (!access || (!access.manage && !(decision.schoolId && access.schoolIds.includes(decision.schoolId)))) throw missing();
+  if (!access || (!access.manage && access.schoolIds !== null && !(decision.schoolId && access.schoolIds.includes(decision.schoolId)))) throw missing();
   return decision;
 }
 
@@ -75,7 +84,7 @@ async function editable(ctx: DecisionsContext, viewer: PersonView, id: string): 
   const access = decisionAccess(viewer, decision.districtId);
   if (access?.manage) return decision;
   // A head of the school may read it, not change it; anyone else does not learn it exists.
-  const reads = access !== null && !access.manage && decision.schoolId !== null && access.schoolIds.includes(decision.schoolId);
+  const reads = access !== null && !access.manage && (access.schoolIds === null || (decision.schoolId !== null && access.schoolIds.includes(decision.schoolId)));
   throw reads ? refuse() : missing();
 }
 

@@ -5,7 +5,7 @@
 // Actors as in core/services/admin.ts: null is the operator's trusted shell; district staff act on
 // their district; a head sees only their own school's card.
 import { z } from "zod";
-import { canManageDistrict } from "../access/permissions.ts";
+import { canManageDistrict, canReadDistrict } from "../access/permissions.ts";
 import { identify } from "../identification/identify.ts";
 import { DEFAULT_IDENTIFICATION, IdentificationMethodologySchema, SHNOR_PRESETS, type IdentificationMethodology } from "../identification/methodology.ts";
 import { compareWithOfficial } from "../identification/official.ts";
@@ -611,7 +611,7 @@ export async function runIdentification(ctx: IdentificationContext, actor: Actor
 /** A stored run: by id, else the newest of the year, else the newest of all. */
 export async function getRun(ctx: IdentificationContext, actor: Actor, raw: { districtId: string; year?: number; runId?: string }): Promise<RunView | null> {
   const input = parseInput(z.object({ districtId: id, year: year.optional(), runId: id.optional() }), raw);
-  const district = await findDistrict(ctx, actor, input.districtId);
+  const district = await findDistrict(ctx, actor, input.districtId, "read");
   if (input.runId) {
     const run = await ctx.ident.getRun(input.runId);
     if (!run || run.districtId !== district.id) throw new AdminError("not_found", identAdminText.runNotFound, { field: "run" });
@@ -629,7 +629,7 @@ export async function listRuns(ctx: IdentificationContext, actor: Actor, raw: { 
 
 /** Years with data of any kind, or with a run, ascending. */
 export async function runYears(ctx: IdentificationContext, actor: Actor, raw: { districtId: string }): Promise<number[]> {
-  const district = await findDistrict(ctx, actor, parseInput(id, raw.districtId));
+  const district = await findDistrict(ctx, actor, parseInput(id, raw.districtId), "read");
   const [data, runs] = await Promise.all([ctx.ident.dataYears(district.id), ctx.ident.listRuns(district.id)]);
   return [...new Set([...data.map((entry) => entry.year), ...runs.map((run) => run.year)])].sort((a, b) => a - b);
 }
@@ -655,9 +655,9 @@ export interface SchoolCard {
   official: Array<{ kind: ListKind; source: string; documentNumber: string; documentDate: string; listed: boolean }>;
 }
 
-/** District staff of its district see any school's card; a head only their own school's. */
+/** District staff of its district (and its working group, read-only) see any school's card; a head only their own school's. */
 function assertSeesSchool(actor: Actor, school: { id: string; districtId: string }) {
-  if (!actor || canManageDistrict(actor.memberships, school.districtId)) return;
+  if (!actor || canReadDistrict(actor.memberships, school.districtId)) return;
   const head = actor.memberships.filter((membership) => membership.active && membership.role === "head");
   if (head.some((membership) => membership.schoolId === school.id)) return;
   throw new AdminError("forbidden", head.length ? identAdminText.headOwnSchoolOnly : identAdminText.cardForbidden);
@@ -746,7 +746,7 @@ async function officialBeside(ctx: IdentificationContext, districtId: string, ru
 
 export async function officialComparison(ctx: IdentificationContext, actor: Actor, raw: { districtId: string; year: number; kind: ListKind }): Promise<OfficialComparison> {
   const input = parseInput(z.object({ districtId: id, year, kind: z.enum(["shnor", "shnsu"]) }), raw);
-  const district = await findDistrict(ctx, actor, input.districtId);
+  const district = await findDistrict(ctx, actor, input.districtId, "read");
   const [run, lists] = await Promise.all([ctx.ident.latestRun(district.id, input.year), ctx.ident.officialLists(district.id, { year: input.year, kind: input.kind })]);
   const stored = lists[0] ?? null;
   const base = { year: input.year, kind: input.kind, run: run ? summaryOf(run) : null, list: stored ? { source: stored.source, documentNumber: stored.documentNumber, documentDate: stored.documentDate, importedAt: stored.importedAt } : null };

@@ -4,7 +4,7 @@
 // goes through the release rules (core/release/rules.ts): a cell of fewer teachers than the minimum
 // is hidden, shares are rounded to 5 % with bounds at the ends, and a reader who sees the district
 // total gets the school rows after secondary suppression. Never a person.
-import { canManageDistrict } from "../access/permissions.ts";
+import { canReadDistrict } from "../access/permissions.ts";
 import { deficitProfile } from "../diagnostic/profile.ts";
 import { TEACHER_DIAGNOSTIC_KEY } from "../instruments/teacher-diagnostic.ts";
 import { indicatorText } from "../messages/baseline.ts";
@@ -165,7 +165,7 @@ export async function districtIndicators(
   input: { districtId: string; year?: number; schoolId?: string },
 ): Promise<IndicatorsView> {
   const active = viewer.memberships.filter((membership) => membership.active && membership.districtId === input.districtId);
-  const wholeDistrict = canManageDistrict(viewer.memberships, input.districtId) || active.some((membership) => membership.role === "methodologist");
+  const wholeDistrict = canReadDistrict(viewer.memberships, input.districtId) || active.some((membership) => membership.role === "methodologist");
   const ownSchools = active.filter((membership) => membership.role === "head" && membership.schoolId).map((membership) => membership.schoolId!);
   if (!wholeDistrict && !ownSchools.length) throw new AdminError("forbidden", indicatorText.forbidden);
   if (!wholeDistrict && input.schoolId && !ownSchools.includes(input.schoolId)) throw new AdminError("forbidden", indicatorText.forbidden);
@@ -262,7 +262,7 @@ export async function districtIndicatorTrends(
   input: { districtId: string; schoolId?: string },
 ): Promise<IndicatorTrendsView> {
   const active = viewer.memberships.filter((membership) => membership.active && membership.districtId === input.districtId);
-  const wholeDistrict = canManageDistrict(viewer.memberships, input.districtId) || active.some((membership) => membership.role === "methodologist");
+  const wholeDistrict = canReadDistrict(viewer.memberships, input.districtId) || active.some((membership) => membership.role === "methodologist");
   const ownSchools = active.filter((membership) => membership.role === "head" && membership.schoolId).map((membership) => membership.schoolId!);
   if (!wholeDistrict && !ownSchools.length) throw new AdminError("forbidden", trendText.forbidden);
   if (!wholeDistrict && input.schoolId && !ownSchools.includes(input.schoolId)) throw new AdminError("forbidden", trendText.forbidden);

@@ -6,7 +6,7 @@
 // Bot, Mini App and tests share these use cases; who may do what is checked here.
 import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
-import { canManageDistrict } from "../access/permissions.ts";
+import { canManageDistrict, canReadDistrict, isDistrictStaff } from "../access/permissions.ts";
 import {
   ADDRESSEES,
   DEFAULT_RULES,
@@ -259,10 +259,11 @@ async function settle(deps: RecommendationsDeps, records: RecommendationRecord[]
 
 const ListQuery = z.object({ districtId: id, schoolId: id.optional(), state: z.enum(RECOMMENDATION_STATES).optional() });
 
-/** Every recommendation of the district (district staff), with deadlines, states, who acknowledged, the measures. */
+/** Every recommendation of the district (district staff; the working group reads), with deadlines, states, who acknowledged, the measures. */
 export async function districtRecommendations(deps: RecommendationsDeps, actor: PersonView, raw: { districtId: string; schoolId?: string; state?: string }): Promise<RecommendationView[]> {
   const input = parse(ListQuery, raw);
-  assertDistrictStaff(actor, input.districtId);
+  // The working group (#15) follows the recommendations too, read-only.
+  if (!canReadDistrict(actor.memberships, input.districtId)) throw new AdminError("forbidden", recText.districtOnly);
   const records = await deps.management.recommendations.list(input.districtId, { schoolId: input.schoolId, states: input.state ? [input.state] : undefined });
   const now = deps.clock.now();
   return (await settle(deps, records)).map((record) => viewOf(record, now));
@@ -318,7 +319,7 @@ async function districtRecommendation(deps: RecommendationsDeps, actor: PersonVi
   if (!record) throw new AdminError("not_found", recText.notFound);
   // Another district's recommendation reads as not found to staff of another district, forbidden to anyone else.
   if (!canManageDistrict(actor.memberships, record.districtId)) {
-    const staff = actor.memberships.some((membership) => membership.active && membership.role === "district");
+    const staff = actor.memberships.some((membership) => membership.active && isDistrictStaff(membership));
     throw staff ? new AdminError("not_found", recText.notFound) : new AdminError("forbidden", recText.districtOnly);
   }
   return record;

@@ -4,7 +4,7 @@
 // dated decision, seed 004 §10), then correct the district roadmap from the growth points (seed 000).
 // Approved reports are read only. Only district staff of the district read or write them.
 import { z } from "zod";
-import { canManageDistrict } from "../access/permissions.ts";
+import { canManageDistrict, canReadDistrict } from "../access/permissions.ts";
 import { TEACHER_DIAGNOSTIC_KEY } from "../instruments/teacher-diagnostic.ts";
 import { defaultRoadmapInit } from "../management/roadmap-template.ts";
 import { buildReport, draftConclusions, parsePeriod, periodKeyOf, type ReportConclusions, type ReportKind, type ReportPeriod } from "../management/report.ts";
@@ -97,12 +97,14 @@ function timezoneOf(viewer: PersonView, districtId: string): string {
   return viewer.memberships.find((membership) => membership.districtId === districtId)?.districtTimezone ?? "Europe/Moscow";
 }
 
-function guard(viewer: PersonView, districtId: string) {
-  if (!canManageDistrict(viewer.memberships, districtId)) throw new ReportError("forbidden", reportText.errors.forbidden);
+/** District staff (and a regional operator) write; with `read`, the working group (#15) reads as well. */
+function guard(viewer: PersonView, districtId: string, access: "manage" | "read" = "manage") {
+  const allowed = access === "read" ? canReadDistrict(viewer.memberships, districtId) : canManageDistrict(viewer.memberships, districtId);
+  if (!allowed) throw new ReportError("forbidden", reportText.errors.forbidden);
 }
 
-async function reportOf(deps: ReportsDeps, viewer: PersonView, districtId: string, reportId: string): Promise<StoredReport> {
-  guard(viewer, districtId);
+async function reportOf(deps: ReportsDeps, viewer: PersonView, districtId: string, reportId: string, access: "manage" | "read" = "manage"): Promise<StoredReport> {
+  guard(viewer, districtId, access);
   const report = await deps.reports.getReport(reportId);
   if (!report || report.districtId !== districtId) throw new ReportError("not_found", reportText.errors.notFound);
   return report;
@@ -137,12 +139,12 @@ async function compose(deps: ReportsDeps, districtId: string, districtName: stri
 }
 
 export async function listReports(deps: ReportsDeps, viewer: PersonView, districtId: string): Promise<StoredReport[]> {
-  guard(viewer, districtId);
+  guard(viewer, districtId, "read");
   return deps.reports.listReports(districtId);
 }
 
 export async function getReport(deps: ReportsDeps, viewer: PersonView, districtId: string, reportId: string): Promise<StoredReport> {
-  return reportOf(deps, viewer, districtId, reportId);
+  return reportOf(deps, viewer, districtId, reportId, "read");
 }
 
 /** The current half-year ("2026-H2") or quarter in the district's time zone. */
@@ -310,7 +312,7 @@ export async function reportFile(
   reportId: string,
   format: "xlsx" | "pdf",
 ): Promise<{ filename: string; mimeType: string; content: Uint8Array; period: string }> {
-  const report = await reportOf(deps, viewer, districtId, reportId);
+  const report = await reportOf(deps, viewer, districtId, reportId, "read");
   const workingGroup = report.workingGroupId ? await deps.reports.getWorkingGroup(report.workingGroupId) : null;
   const document: ReportDocument = { report, workingGroup, timezone: timezoneOf(viewer, districtId) };
   const content = await deps.reports.render(document, format);

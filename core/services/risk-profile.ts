@@ -8,7 +8,7 @@
 // head sees only their own school; nobody else sees a profile.
 import { z } from "zod";
 import { TZDate } from "@date-fns/tz";
-import { canManageDistrict } from "../access/permissions.ts";
+import { canManageDistrict, canReadDistrict } from "../access/permissions.ts";
 import { RISK_FACTORS, RISK_INSTRUMENTS, SOURCE_KEYS, riskParameter, type RiskFactorId, type RiskInstrument, type RiskSourceKey, type ValueKind } from "../risk-profile/catalog.ts";
 import { districtAverages, riskProfile, type RiskProfile, type RiskProfileInput } from "../risk-profile/profile.ts";
 import { DEFAULT_RISK_SETTINGS, RiskSettingsSchema, type RiskSettings } from "../risk-profile/settings.ts";
@@ -89,9 +89,14 @@ function assertDistrictStaff(actor: Actor, districtId: string) {
   if (actor && !canManageDistrict(actor.memberships, districtId)) throw new AdminError("forbidden", riskText.districtOnly);
 }
 
-/** District staff of the school's district, or a head of this very school. */
+/** What the district reads (#15: its working group too, read-only). */
+function assertReadsDistrict(actor: Actor, districtId: string) {
+  if (actor && !canReadDistrict(actor.memberships, districtId)) throw new AdminError("forbidden", riskText.districtOnly);
+}
+
+/** District staff of the school's district (or its working group, read-only), or a head of this very school. */
 export function maySeeSchoolRisk(actor: Actor, school: { id: string; districtId: string }): boolean {
-  if (!actor || canManageDistrict(actor.memberships, school.districtId)) return true;
+  if (!actor || canReadDistrict(actor.memberships, school.districtId)) return true;
   return actor.memberships.some((membership) => membership.active && membership.role === "head" && membership.schoolId === school.id);
 }
 
@@ -491,7 +496,7 @@ export interface DistrictRiskView {
 /** Every school of the district with its profile of the year (district staff). The current year is computed the first time it is asked. */
 export async function districtRiskProfiles(ctx: RiskContext, actor: Actor, raw: { districtId: string; year?: number }): Promise<DistrictRiskView> {
   const districtId = parseInput(id, raw.districtId, riskText.districtNotFound);
-  assertDistrictStaff(actor, districtId);
+  assertReadsDistrict(actor, districtId);
   const district = await districtById(ctx, districtId);
   const currentYear = schoolYearOf(ctx.clock.now(), district.timezone);
   const year = raw.year === undefined ? currentYear : parseInput(YearSchema, raw.year, riskText.badYear);

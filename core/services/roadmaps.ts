@@ -6,6 +6,7 @@ import { DomainError } from "../errors.ts";
 import { defaultRoadmapInit } from "../management/roadmap-template.ts";
 import {
   canEditRoadmap,
+  canViewRoadmap,
   dueDate,
   evidenceUrl,
   isOpen,
@@ -65,7 +66,7 @@ const STEP_ACTIONS = [STEP_AWAITING_EVIDENCE, STEP_AWAITING_POSTPONE, STEP_CLEAR
 const STEP_TTL_MS = 2 * 3600_000;
 
 /** Who may be an executor: the school's staff (not parents) and district-wide roles; for the district's roadmap, district-wide roles and heads. */
-const EXECUTOR_ROLES: readonly Role[] = ["district", "methodologist", "assessment", "head", "teacher", "mentor"];
+const EXECUTOR_ROLES: readonly Role[] = ["district", "regional", "methodologist", "assessment", "head", "teacher", "mentor"];
 
 const scopeOf = (event: EventInContext): EventScope => ({ districtId: event.districtId, schoolId: event.schoolId, executorIds: event.executors.map((e) => e.personId) });
 
@@ -100,20 +101,23 @@ export interface RoadmapListItem {
   schoolId: string | null;
   name: string;
   roadmap: RoadmapSummary | null;
+  /** False for a reader (the working group, #15): no «Создать». */
+  canEdit: boolean;
 }
 
 /** The district's roadmap and each school's of the school year (district staff: all; a head: their schools'). */
 export async function listDistrictRoadmaps(deps: RoadmapsDeps, person: PersonView, districtId: string, schoolYear?: string) {
   const membership = districtMembership(person, districtId);
   const year = schoolYear ?? schoolYearOf(deps.clock.now(), membership.districtTimezone);
-  const isDistrict = canEditRoadmap(person.memberships, { districtId, schoolId: null });
-  const schools = (await deps.repo.listSchools([districtId])).filter((school) => isDistrict || canEditRoadmap(person.memberships, { districtId, schoolId: school.id }));
+  const isDistrict = canViewRoadmap(person.memberships, { districtId, schoolId: null });
+  const schools = (await deps.repo.listSchools([districtId])).filter((school) => isDistrict || canViewRoadmap(person.memberships, { districtId, schoolId: school.id }));
   if (!isDistrict && !schools.length) throw new DomainError("forbidden", { districtId });
   const roadmaps = await deps.management.roadmaps.listRoadmaps(districtId, year);
   const byScope = new Map(roadmaps.map((roadmap) => [roadmap.schoolId ?? "district", roadmap]));
   const items: RoadmapListItem[] = [];
-  if (isDistrict) items.push({ schoolId: null, name: membership.districtName, roadmap: byScope.get("district") ?? null });
-  for (const school of schools) items.push({ schoolId: school.id, name: school.name, roadmap: byScope.get(school.id) ?? null });
+  const canEdit = (schoolId: string | null) => canEditRoadmap(person.memberships, { districtId, schoolId });
+  if (isDistrict) items.push({ schoolId: null, name: membership.districtName, roadmap: byScope.get("district") ?? null, canEdit: canEdit(null) });
+  for (const school of schools) items.push({ schoolId: school.id, name: school.name, roadmap: byScope.get(school.id) ?? null, canEdit: canEdit(school.id) });
   return { schoolYear: year, districtName: membership.districtName, items };
 }
 
@@ -121,10 +125,11 @@ export async function listDistrictRoadmaps(deps: RoadmapsDeps, person: PersonVie
 export async function roadmapOf(deps: RoadmapsDeps, person: PersonView, districtId: string, schoolId: string | null, schoolYear?: string) {
   const membership = districtMembership(person, districtId);
   const schoolName = await checkSchool(deps, districtId, schoolId);
-  if (!canEditRoadmap(person.memberships, { districtId, schoolId })) throw new DomainError("forbidden", { districtId, schoolId });
+  if (!canViewRoadmap(person.memberships, { districtId, schoolId })) throw new DomainError("forbidden", { districtId, schoolId });
   const year = schoolYear ?? schoolYearOf(deps.clock.now(), membership.districtTimezone);
   const roadmap = await deps.management.roadmaps.findRoadmap({ districtId, schoolId, schoolYear: year });
-  return { schoolYear: year, name: schoolName ?? membership.districtName, timezone: membership.districtTimezone, roadmap, canEdit: true };
+  const canEdit = canEditRoadmap(person.memberships, { districtId, schoolId });
+  return { schoolYear: year, name: schoolName ?? membership.districtName, timezone: membership.districtTimezone, roadmap, canEdit };
 }
 
 /** Creates the roadmap from seed 002's template (nothing happens when it exists). */

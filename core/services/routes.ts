@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { canManageDistrict } from "../access/permissions.ts";
+import { canManageDistrict, isDistrictStaff } from "../access/permissions.ts";
 import { deficitProfile, type AreaDeficit, type DeficitProfile } from "../diagnostic/profile.ts";
 import { DomainError } from "../errors.ts";
 import { lowTopics, type LowTopic } from "../identification/identify.ts";
@@ -306,7 +306,7 @@ async function ownItemOrDistrict(deps: RoutesDeps, person: PersonView, itemId: s
   const own = await findItemRoute(deps, person, itemId);
   if (own) return own;
   // District staff read the certificates of team routes of their district (they approve them).
-  for (const membership of activeMemberships(person).filter((m) => m.role === "district")) {
+  for (const membership of activeMemberships(person).filter((m) => isDistrictStaff(m))) {
     const year = deps.clock.now().getUTCFullYear();
     for (const y of [year, year - 1]) {
       const route = (await deps.surveys.routes.teamRoutes(membership.districtId, y)).find((candidate) => candidate.items.some((item) => item.id === itemId));

@@ -182,7 +182,8 @@ export function registerIdentificationRoutes(app: Hono<Env>, deps: ApiDeps) {
         getRun(ctx, actor, { districtId, year: input.year }),
         runYears(ctx, actor, { districtId }),
       ]);
-      return { run: view && { ...view, schools: view.schools.map(summaryOfSchool) }, years };
+      // The working group (#15) reads the results; the page offers the run and the upload to district staff only.
+      return { run: view && { ...view, schools: view.schools.map(summaryOfSchool) }, years, canEdit: canManageDistrict(actor.memberships, districtId) };
     });
   });
 

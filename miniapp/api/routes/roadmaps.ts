@@ -168,7 +168,7 @@ export function registerRoadmapsRoutes(app: Hono<Env>, deps: ApiDeps) {
       const query = schoolQuery(c);
       if (!query) return c.json(bad(), 400);
       const list = await listDistrictRoadmaps(context, c.get("person"), c.req.param("districtId")!, query.schoolYear);
-      return c.json({ schoolYear: list.schoolYear, districtName: list.districtName, items: list.items.map((item) => ({ schoolId: item.schoolId, name: item.name, roadmap: summaryJson(item.roadmap) })) });
+      return c.json({ schoolYear: list.schoolYear, districtName: list.districtName, items: list.items.map((item) => ({ schoolId: item.schoolId, name: item.name, roadmap: summaryJson(item.roadmap), canEdit: item.canEdit })) });
     }),
   );
 

@@ -186,7 +186,8 @@ function Pages({ initialRoute, backButton }: { initialRoute: Route; backButton: 
 
   useEffect(() => backButton?.onClick(back), [backButton, back]);
 
-  const managesDistrict = me.status === "ok" && me.data.roles.some((grant) => grant.role === "district" || grant.role === "head");
+  const managesDistrict =
+    me.status === "ok" && me.data.roles.some((grant) => ["district", "regional", "working_group", "head"].includes(grant.role));
   useEffect(() => {
     if (!managesDistrict && route.page !== "district" && route.page !== "schoolProgress") return;
     loadDistrictPage().catch(() => {
@@ -200,7 +201,14 @@ function Pages({ initialRoute, backButton }: { initialRoute: Route; backButton: 
     page = (
       <ErrorBoundary key={route.districtId} message="error.network">
         <Suspense fallback={<Loading />}>
-          <DistrictPage districtId={route.districtId} navigate={navigate} />
+          <DistrictPage
+            districtId={route.districtId}
+            navigate={navigate}
+            readOnly={
+              me.status === "ok" &&
+              !me.data.roles.some((grant) => (grant.role === "district" || grant.role === "regional") && grant.districtId === route.districtId)
+            }
+          />
         </Suspense>
       </ErrorBoundary>
     );

@@ -8,9 +8,14 @@ import type { Route } from "../router.ts";
  * district, the methodologist the indicators, a head the indicators of their school.
  */
 export function BaselineLinks({ me, navigate }: { me: Me; navigate: (route: Route) => void }) {
-  const staff = [...new Set(me.roles.filter((grant) => grant.role === "district").map((grant) => grant.districtId))];
+  // District staff and a regional operator (#15) import baselines; the working group reads the indicators.
+  const staff = [...new Set(me.roles.filter((grant) => grant.role === "district" || grant.role === "regional").map((grant) => grant.districtId))];
   const readers = [
-    ...new Set(me.roles.filter((grant) => grant.role === "head" || (grant.role as string) === "methodologist").map((grant) => grant.districtId)),
+    ...new Set(
+      me.roles
+        .filter((grant) => grant.role === "head" || grant.role === "methodologist" || grant.role === "working_group")
+        .map((grant) => grant.districtId),
+    ),
   ].filter((districtId) => !staff.includes(districtId));
   if (!staff.length && !readers.length) return null;
   return (

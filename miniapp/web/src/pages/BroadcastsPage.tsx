@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from "react";
 import { Button, Cell, Input, List, Section, Title } from "@telegram-apps/telegram-ui";
-import { apiFetch, asApiError, readJson, type ApiError } from "../api.ts";
+import { api, apiFetch, asApiError, readJson, type ApiError } from "../api.ts";
 import { tb } from "../messages/ru-broadcasts.ts";
 import type { Route } from "../router.ts";
 import { useApi } from "../useApi.ts";
@@ -71,15 +71,22 @@ const postJson = <T,>(path: string, body?: unknown) =>
 const when = (iso: string) => new Date(iso).toLocaleString("ru-RU", { day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" });
 const LINK = /^https?:\/\/\S+$/i;
 
+/** District staff and a regional operator send; the working group (#15) reads the list and the reports. */
+function useCanWrite(districtId: string): boolean {
+  const [me] = useApi("me", () => api.me());
+  return me.status === "ok" && me.data.roles.some((grant) => (grant.role === "district" || grant.role === "regional") && grant.districtId === districtId);
+}
+
 export function BroadcastsPage({ districtId, broadcastId, navigate }: { districtId: string; broadcastId?: string; navigate: (route: Route) => void }) {
-  if (broadcastId) return <ReportView districtId={districtId} broadcastId={broadcastId} navigate={navigate} />;
+  const canWrite = useCanWrite(districtId);
+  if (broadcastId) return <ReportView districtId={districtId} broadcastId={broadcastId} navigate={navigate} canWrite={canWrite} />;
   return (
     <List>
       <Title level="2" weight="2">
         {tb.title}
       </Title>
-      <p className="hint">{tb.intro}</p>
-      <Compose districtId={districtId} onSent={(id) => navigate({ page: "broadcasts", districtId, broadcastId: id })} />
+      {canWrite && <p className="hint">{tb.intro}</p>}
+      {canWrite && <Compose districtId={districtId} onSent={(id) => navigate({ page: "broadcasts", districtId, broadcastId: id })} />}
       <BroadcastList districtId={districtId} navigate={navigate} />
     </List>
   );
@@ -307,7 +314,7 @@ function targetLine(target: Target): string {
   return `${roles}; ${schools}`;
 }
 
-function ReportView({ districtId, broadcastId, navigate }: { districtId: string; broadcastId: string; navigate: (route: Route) => void }) {
+function ReportView({ districtId, broadcastId, navigate, canWrite }: { districtId: string; broadcastId: string; navigate: (route: Route) => void; canWrite: boolean }) {
   const [tick, setTick] = useState(0);
   const [state, reload] = useApi(`broadcast:${broadcastId}:${tick}`, () => apiFetch(`/broadcasts/${broadcastId}`).then((response) => readJson<Report>(response)));
   const [sending, setSending] = useState(false);
@@ -359,9 +366,11 @@ function ReportView({ districtId, broadcastId, navigate }: { districtId: string;
         <Section>
           <Cell>{tb.draft}</Cell>
           {error && <p className="error">{error.message}</p>}
-          <Button disabled={sending} onClick={() => void sendDraft()}>
-            {tb.sendDraft}
-          </Button>
+          {canWrite && (
+            <Button disabled={sending} onClick={() => void sendDraft()}>
+              {tb.sendDraft}
+            </Button>
+          )}
         </Section>
       ) : (
         <Section header={tb.recipients(report.recipients)} data-testid="broadcast-report">

@@ -13,7 +13,7 @@ import { ErrorView, Loading } from "../components/Status.tsx";
  * not joined, joined but unfinished, completed — never a name (DOMAIN.md §11c), and a reminder to
  * those the bot can reach.
  */
-export function DistrictPage({ districtId, navigate }: { districtId: string; navigate: (route: Route) => void }) {
+export function DistrictPage({ districtId, navigate, readOnly = false }: { districtId: string; navigate: (route: Route) => void; readOnly?: boolean }) {
   const [state, retry] = useApi(`district:${districtId}`, () => api.districtCompletion(districtId));
   if (state.status === "loading") return <Loading />;
   if (state.status === "error") return <ErrorView error={state.error} onRetry={retry} />;
@@ -24,6 +24,7 @@ export function DistrictPage({ districtId, navigate }: { districtId: string; nav
       remind={() => api.remindUnfinished(districtId)}
       data={state.data}
       navigate={navigate}
+      readOnly={readOnly}
     />
   );
 }
@@ -83,6 +84,7 @@ function DistrictView({
   data: { campaign, schools, total },
   navigate,
   single = false,
+  readOnly = false,
 }: {
   /** The district page's district (none on a head's page). */
   districtId?: string;
@@ -92,21 +94,25 @@ function DistrictView({
   navigate: (route: Route) => void;
   /** One school (a head's page): no list of schools. */
   single?: boolean;
+  /** The working group (#15) reads the page: no reminder, no district work. */
+  readOnly?: boolean;
 }) {
   // District staff run the district from here; a head's page has no such link.
   const workLink = districtId && (
     <Section>
-      <Cell
-        Component="button"
-        className="link-cell"
-        multiline
-        data-testid="district-work-link"
-        description={t("work.linkHint")}
-        after={<span aria-hidden="true">›</span>}
-        onClick={() => navigate({ page: "districtWork", districtId })}
-      >
-        {t("work.link")}
-      </Cell>
+      {!readOnly && (
+        <Cell
+          Component="button"
+          className="link-cell"
+          multiline
+          data-testid="district-work-link"
+          description={t("work.linkHint")}
+          after={<span aria-hidden="true">›</span>}
+          onClick={() => navigate({ page: "districtWork", districtId })}
+        >
+          {t("work.link")}
+        </Cell>
+      )}
       <Cell
         Component="button"
         className="link-cell"
@@ -173,12 +179,14 @@ function DistrictView({
         </div>
       </Section>
 
-      <RemindSection
-        remind={remind}
-        counts={total}
-        closed={closed}
-        onInvites={districtId ? () => navigate({ page: "districtWork", districtId }) : undefined}
-      />
+      {!readOnly && (
+        <RemindSection
+          remind={remind}
+          counts={total}
+          closed={closed}
+          onInvites={districtId ? () => navigate({ page: "districtWork", districtId }) : undefined}
+        />
+      )}
 
       {!single && (
         <Section

@@ -46,7 +46,10 @@ export function HomePage({ me, navigate }: { me: Me; navigate: (route: Route) =>
   // One link per district the person manages (a grant may repeat across re-invites).
   const districts = [
     ...new Map(
-      me.roles.filter((grant) => grant.role === "district").map((grant) => [grant.districtId, grant.districtName]),
+      // District staff, a regional operator in each district of the region, the working group (read-only, #15).
+      me.roles
+        .filter((grant) => grant.role === "district" || grant.role === "regional" || grant.role === "working_group")
+        .map((grant) => [grant.districtId, grant.districtName]),
     ),
   ];
 

@@ -87,6 +87,8 @@ export interface IdentificationOverview {
   run: RunView | null;
   /** Years with data, for the year switch. */
   years: number[];
+  /** False for the working group (#15): it reads the results, runs and uploads nothing. */
+  canEdit?: boolean;
 }
 
 export interface OfficialItem {

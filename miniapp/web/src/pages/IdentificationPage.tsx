@@ -89,7 +89,7 @@ export function IdentificationPage({
   // The upload and the methodology show once the district's data answered (a refusal shows alone), and stay
   // through later reloads, so that an upload's result is not lost when the page refreshes its data.
   const allowed = useRef(false);
-  if (state.status === "ok") allowed.current = true;
+  if (state.status === "ok" && state.data.canEdit !== false) allowed.current = true;
   const sections = allowed.current && state.status !== "error";
   return (
     <List data-testid="identification">
@@ -155,7 +155,7 @@ function Overview({
         <Placeholder data-testid="ident-no-data" description={ti("ident.yearsNone")} />
       ) : (
         <>
-          <RunSection districtId={districtId} year={current} run={run} onDone={onRun} />
+          <RunSection districtId={districtId} year={current} run={run} onDone={onRun} canEdit={overview.canEdit !== false} />
           {run && <RunDetails run={run} districtId={districtId} navigate={navigate} />}
         </>
       )}
@@ -163,7 +163,19 @@ function Overview({
   );
 }
 
-function RunSection({ districtId, year, run, onDone }: { districtId: string; year: number; run: RunView | null; onDone: (year: number) => void }) {
+function RunSection({
+  districtId,
+  year,
+  run,
+  onDone,
+  canEdit,
+}: {
+  districtId: string;
+  year: number;
+  run: RunView | null;
+  onDone: (year: number) => void;
+  canEdit: boolean;
+}) {
   const [confirm, setConfirm] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -210,7 +222,7 @@ function RunSection({ districtId, year, run, onDone }: { districtId: string; yea
         </>
       )}
       <div className="work-actions">
-        {!confirm && (
+        {canEdit && !confirm && (
           <Button size="l" stretched mode={run ? "bezeled" : "filled"} onClick={() => setConfirm(true)} data-testid="ident-run-button">
             {ti("ident.runButton", { year })}
           </Button>

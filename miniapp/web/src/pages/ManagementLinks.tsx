@@ -32,7 +32,11 @@ const mt = {
 };
 
 export function ManagementLinks({ me, navigate }: { me: Me; navigate: (route: Route) => void }) {
-  const districts = [...new Map(me.roles.filter((grant) => grant.role === "district").map((grant) => [grant.districtId, grant.districtName]))];
+  // District staff and a regional operator (#15) run the loop; the working group reads it (pages without write buttons).
+  const districts = [...new Map(me.roles.filter((grant) => grant.role === "district" || grant.role === "regional").map((grant) => [grant.districtId, grant.districtName]))];
+  const readers = [
+    ...new Map(me.roles.filter((grant) => grant.role === "working_group").map((grant) => [grant.districtId, grant.districtName])),
+  ].filter(([districtId]) => !districts.some(([staffOf]) => staffOf === districtId));
   const heads = me.roles.filter((grant) => grant.role === "head" && grant.schoolId);
   const addressee = me.roles.some((grant) => ["head", "methodologist", "assessment"].includes(grant.role));
   const link = (key: string, title: string, hint: string, to: Route) => (
@@ -43,6 +47,14 @@ export function ManagementLinks({ me, navigate }: { me: Me; navigate: (route: Ro
   return (
     <Section>
       {districts.flatMap(([districtId, name]) => [
+        link(`recommendations-${districtId}`, mt.recommendations, mt.recommendationsHint(name), { page: "recommendations", districtId }),
+        link(`roadmaps-${districtId}`, mt.roadmaps, mt.roadmapsHint(name), { page: "roadmaps", districtId }),
+        link(`decisions-${districtId}`, mt.decisions, mt.decisionsHint, { page: "decisions", districtId }),
+        link(`calendar-${districtId}`, mt.calendar, mt.calendarHint, { page: "calendar", districtId }),
+        link(`broadcasts-${districtId}`, mt.broadcasts, mt.broadcastsHint, { page: "broadcasts", districtId }),
+        link(`reports-${districtId}`, mt.reports, mt.reportsHint, { page: "reports", districtId }),
+      ])}
+      {readers.flatMap(([districtId, name]) => [
         link(`recommendations-${districtId}`, mt.recommendations, mt.recommendationsHint(name), { page: "recommendations", districtId }),
         link(`roadmaps-${districtId}`, mt.roadmaps, mt.roadmapsHint(name), { page: "roadmaps", districtId }),
         link(`decisions-${districtId}`, mt.decisions, mt.decisionsHint, { page: "decisions", districtId }),

@@ -36,6 +36,18 @@ export function RecommendationsPage({ districtId, schoolId, navigate }: { distri
   if (me.status === "error") return <ErrorView error={me.error} onRetry={reloadMe} />;
   const schools = me.data.schools.filter((entry) => entry.districtId === districtId);
   const refresh = () => setVersion((n) => n + 1);
+  // The working group (#15) follows the recommendations, read-only: the tracking list alone.
+  const canWrite = me.data.roles.some((grant) => (grant.role === "district" || grant.role === "regional") && grant.districtId === districtId);
+  if (!canWrite) {
+    return (
+      <List data-testid="recommendations">
+        <Title level="2" weight="2" className="page-title">
+          {rr.title}
+        </Title>
+        <Tracking districtId={districtId} schoolId={schoolId} />
+      </List>
+    );
+  }
 
   const generate = async () => {
     setBusy(true);

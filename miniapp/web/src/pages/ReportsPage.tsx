@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from "react";
 import { Button, Cell, Input, List, Placeholder, Section, Title } from "@telegram-apps/telegram-ui";
-import { asApiError, type ApiError } from "../api.ts";
+import { api, asApiError, type ApiError } from "../api.ts";
 import { ErrorView, Loading } from "../components/Status.tsx";
 import { save } from "../download.ts";
 import { tr } from "../messages/ru-reports.ts";
@@ -46,10 +46,17 @@ function useAction() {
  * each growth point, and the XLSX and PDF downloads.
  */
 export function ReportsPage({ districtId, reportId, navigate }: { districtId: string; reportId?: string; navigate: (route: Route) => void }) {
-  return reportId ? <ReportView districtId={districtId} reportId={reportId} navigate={navigate} /> : <ReportList districtId={districtId} navigate={navigate} />;
+  // District staff and a regional operator write; the working group (#15) reads the reports and downloads them.
+  const [me] = useApi("me", () => api.me());
+  const canWrite = me.status === "ok" && me.data.roles.some((grant) => (grant.role === "district" || grant.role === "regional") && grant.districtId === districtId);
+  return reportId ? (
+    <ReportView districtId={districtId} reportId={reportId} navigate={navigate} canWrite={canWrite} />
+  ) : (
+    <ReportList districtId={districtId} navigate={navigate} canWrite={canWrite} />
+  );
 }
 
-function ReportList({ districtId, navigate }: { districtId: string; navigate: (route: Route) => void }) {
+function ReportList({ districtId, navigate, canWrite }: { districtId: string; navigate: (route: Route) => void; canWrite: boolean }) {
   const [state, reload] = useApi(`reports:${districtId}`, () => reportsApi.list(districtId));
   const action = useAction();
   if (state.status === "loading") return <Loading />;
@@ -78,12 +85,12 @@ function ReportList({ districtId, navigate }: { districtId: string; navigate: (r
           </Cell>
         ))}
         <div style={{ ...pad, display: "flex", flexDirection: "column", gap: 8 }}>
-          {!reports.some((report) => report.period === currentHalfYear) && (
+          {canWrite && !reports.some((report) => report.period === currentHalfYear) && (
             <Button size="m" mode="filled" disabled={action.busy} onClick={() => create(currentHalfYear)}>
               {tr("reports.createHalf", { period: currentHalfYear })}
             </Button>
           )}
-          {!reports.some((report) => report.period === currentQuarter) && (
+          {canWrite && !reports.some((report) => report.period === currentQuarter) && (
             <Button size="m" mode="bezeled" disabled={action.busy} onClick={() => create(currentQuarter)}>
               {tr("reports.createQuarter", { period: currentQuarter })}
             </Button>
@@ -91,7 +98,7 @@ function ReportList({ districtId, navigate }: { districtId: string; navigate: (r
         </div>
         <Failure error={action.error} />
       </Section>
-      <WorkingGroups districtId={districtId} />
+      {canWrite && <WorkingGroups districtId={districtId} />}
     </List>
   );
 }
@@ -198,7 +205,7 @@ function Lines({ children }: { children: ReactNode }) {
   return <div style={{ ...pad, display: "flex", flexDirection: "column", gap: 4, fontSize: 14 }}>{children}</div>;
 }
 
-function ReportView({ districtId, reportId, navigate }: { districtId: string; reportId: string; navigate: (route: Route) => void }) {
+function ReportView({ districtId, reportId, navigate, canWrite }: { districtId: string; reportId: string; navigate: (route: Route) => void; canWrite: boolean }) {
   const [state, reload] = useApi(`report:${districtId}:${reportId}`, () => reportsApi.get(districtId, reportId));
   const [report, setReport] = useState<Report | null>(null);
   const action = useAction();
@@ -206,7 +213,7 @@ function ReportView({ districtId, reportId, navigate }: { districtId: string; re
   if (state.status === "error") return <ErrorView error={state.error} onRetry={reload} />;
   const current = report && report.id === reportId ? report : state.data.report;
   const { content } = current;
-  const readOnly = current.approvedAt !== null;
+  const readOnly = current.approvedAt !== null || !canWrite;
   const download = (format: "xlsx" | "pdf") => action.run(async () => save(await reportsApi.file(districtId, reportId, format)));
   return (
     <List data-testid="report">
@@ -219,7 +226,7 @@ function ReportView({ districtId, reportId, navigate }: { districtId: string; re
         {content.period.title}
       </Title>
       <Section footer={tr("reports.generated", { date: date(content.generatedAt), cutoff: date(content.cutoff) })}>
-        {readOnly && <Cell data-testid="report-approved">{tr("reports.approvedBy", { date: date(current.approvedAt!), ref: current.approvalRef ?? "" })}</Cell>}
+        {current.approvedAt !== null && <Cell data-testid="report-approved">{tr("reports.approvedBy", { date: date(current.approvedAt!), ref: current.approvalRef ?? "" })}</Cell>}
         <div style={{ ...pad, display: "flex", gap: 8, flexWrap: "wrap" }}>
           <Button size="s" mode="filled" disabled={action.busy} onClick={() => download("xlsx")} data-testid="download-xlsx">
             {tr("reports.download")} {tr("reports.xlsx")}
@@ -302,13 +309,13 @@ function ReportView({ districtId, reportId, navigate }: { districtId: string; re
         </Lines>
       </Section>
 
-      <ConclusionsSection key={`${content.generatedAt}:${current.approvedAt ?? ""}`} districtId={districtId} report={current} onSaved={setReport} />
+      <ConclusionsSection key={`${content.generatedAt}:${current.approvedAt ?? ""}`} districtId={districtId} report={current} onSaved={setReport} canWrite={canWrite} />
       {!readOnly && <ApprovalSection districtId={districtId} report={current} onApproved={setReport} />}
     </List>
   );
 }
 
-function ConclusionsSection({ districtId, report, onSaved }: { districtId: string; report: Report; onSaved: (report: Report) => void }) {
+function ConclusionsSection({ districtId, report, onSaved, canWrite }: { districtId: string; report: Report; onSaved: (report: Report) => void; canWrite: boolean }) {
   const conclusions = report.conclusions;
   const [goalsMet, setGoalsMet] = useState(conclusions?.goalsMet ?? "");
   const [measures, setMeasures] = useState(conclusions?.measuresSufficient ?? "");
@@ -316,7 +323,7 @@ function ConclusionsSection({ districtId, report, onSaved }: { districtId: strin
   const [saved, setSaved] = useState(false);
   const [dueOn, setDueOn] = useState(today());
   const action = useAction();
-  const readOnly = report.approvedAt !== null;
+  const readOnly = report.approvedAt !== null || !canWrite;
   if (readOnly) {
     return (
       <Section header={tr("reports.section.conclusions")} footer={tr("reports.roadmapHint")} data-testid="conclusions">
@@ -327,7 +334,7 @@ function ConclusionsSection({ districtId, report, onSaved }: { districtId: strin
           <span>{conclusions?.measuresSufficient || "—"}</span>
           <strong>{tr("reports.growthPointsView")}</strong>
         </Lines>
-        <Input header={tr("reports.toRoadmapDue")} type="date" value={dueOn} onChange={(event) => setDueOn(event.target.value)} />
+        {canWrite && <Input header={tr("reports.toRoadmapDue")} type="date" value={dueOn} onChange={(event) => setDueOn(event.target.value)} />}
         {(conclusions?.growthPoints ?? []).map((point, index) => (
           <Cell
             key={index}
@@ -336,7 +343,7 @@ function ConclusionsSection({ districtId, report, onSaved }: { districtId: strin
             after={
               point.roadmapEventId ? (
                 <span className="page-note">{tr("reports.inRoadmap")}</span>
-              ) : (
+              ) : !canWrite ? undefined : (
                 <Button
                   size="s"
                   mode="bezeled"

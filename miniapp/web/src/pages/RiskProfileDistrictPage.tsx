@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Button, Cell, List, Section, Title } from "@telegram-apps/telegram-ui";
-import { asApiError, type ApiError } from "../api.ts";
+import { api, asApiError, type ApiError } from "../api.ts";
 import { Radar } from "../components/charts/Radar.tsx";
 import { ErrorView, Loading } from "../components/Status.tsx";
 import type { Route } from "../router.ts";
@@ -15,12 +15,25 @@ import { FACTOR_ORDER, FACTOR_SHORT, RISK_COLORS, riskApi, rt, type DistrictRisk
 export function RiskProfileDistrictPage({ districtId, year, navigate }: { districtId: string; year?: number; navigate: (route: Route) => void }) {
   const [state, reload] = useApi(`risk-district:${districtId}:${year ?? "current"}`, () => riskApi.district(districtId, year));
   const [fresh, setFresh] = useState<DistrictRiskView | null>(null);
+  // The working group (#15) reads the profiles: no recompute, no settings.
+  const [me] = useApi("me", () => api.me());
+  const canWrite = me.status === "ok" && me.data.roles.some((grant) => (grant.role === "district" || grant.role === "regional") && grant.districtId === districtId);
   if (state.status === "loading") return <Loading />;
   if (state.status === "error") return <ErrorView error={state.error} onRetry={reload} />;
-  return <DistrictView view={fresh ?? state.data} navigate={navigate} onRecomputed={setFresh} />;
+  return <DistrictView view={fresh ?? state.data} navigate={navigate} onRecomputed={setFresh} canWrite={canWrite} />;
 }
 
-export function DistrictView({ view, navigate, onRecomputed }: { view: DistrictRiskView; navigate: (route: Route) => void; onRecomputed: (view: DistrictRiskView) => void }) {
+export function DistrictView({
+  view,
+  navigate,
+  onRecomputed,
+  canWrite = true,
+}: {
+  view: DistrictRiskView;
+  navigate: (route: Route) => void;
+  onRecomputed: (view: DistrictRiskView) => void;
+  canWrite?: boolean;
+}) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const recompute = async () => {
@@ -83,21 +96,23 @@ export function DistrictView({ view, navigate, onRecomputed }: { view: DistrictR
           ))}
         </Section>
       )}
-      <Section footer={rt.recomputeHint}>
-        <div className="work-actions">
-          <Button size="m" stretched disabled={busy} onClick={recompute} data-testid="risk-recompute">
-            {busy ? rt.recomputing : rt.recompute}
-          </Button>
-          {error && (
-            <p className="work-error" role="alert">
-              {error.message}
-            </p>
-          )}
-        </div>
-        <Cell Component="button" className="link-cell" after={<span aria-hidden="true">›</span>} onClick={() => navigate({ page: "riskSettings", districtId: view.district.id })} data-testid="risk-settings-link">
-          {rt.settingsLink}
-        </Cell>
-      </Section>
+      {canWrite && (
+        <Section footer={rt.recomputeHint}>
+          <div className="work-actions">
+            <Button size="m" stretched disabled={busy} onClick={recompute} data-testid="risk-recompute">
+              {busy ? rt.recomputing : rt.recompute}
+            </Button>
+            {error && (
+              <p className="work-error" role="alert">
+                {error.message}
+              </p>
+            )}
+          </div>
+          <Cell Component="button" className="link-cell" after={<span aria-hidden="true">›</span>} onClick={() => navigate({ page: "riskSettings", districtId: view.district.id })} data-testid="risk-settings-link">
+            {rt.settingsLink}
+          </Cell>
+        </Section>
+      )}
       {view.years.length > 1 && (
         <Section header={rt.otherYears}>
           {view.years

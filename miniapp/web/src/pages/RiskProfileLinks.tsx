@@ -14,7 +14,14 @@ const text = {
 };
 
 export function RiskProfileLinks({ me, navigate }: { me: Me; navigate: (route: Route) => void }) {
-  const districts = [...new Map(me.roles.filter((grant) => grant.role === "district").map((grant) => [grant.districtId, grant.districtName]))];
+  // District staff, a regional operator and the working group (read-only, #15).
+  const districts = [
+    ...new Map(
+      me.roles
+        .filter((grant) => grant.role === "district" || grant.role === "regional" || grant.role === "working_group")
+        .map((grant) => [grant.districtId, grant.districtName]),
+    ),
+  ];
   const schools = [...new Map(me.roles.filter((grant) => grant.role === "head" && grant.schoolId).map((grant) => [grant.schoolId!, grant.schoolName ?? ""]))];
   if (!districts.length && !schools.length) return null;
   return (

@@ -46,7 +46,7 @@ export interface RoadmapSummary {
 export interface RoadmapList {
   schoolYear: string;
   districtName: string;
-  items: Array<{ schoolId: string | null; name: string; roadmap: RoadmapSummary | null }>;
+  items: Array<{ schoolId: string | null; name: string; roadmap: RoadmapSummary | null; canEdit?: boolean }>;
 }
 
 export interface RoadmapView {

@@ -56,9 +56,11 @@ export function RoadmapsPage({ districtId, navigate }: { districtId?: string; na
               key={item.schoolId ?? "district"}
               subtitle={rmt.notCreated}
               after={
-                <Button size="s" mode="bezeled" disabled={busy} onClick={() => void create(item.schoolId)}>
-                  {rmt.create}
-                </Button>
+                item.canEdit === false ? undefined : (
+                  <Button size="s" mode="bezeled" disabled={busy} onClick={() => void create(item.schoolId)}>
+                    {rmt.create}
+                  </Button>
+                )
               }
             >
               {title}

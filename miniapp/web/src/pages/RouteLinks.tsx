@@ -21,7 +21,8 @@ const rt = {
 
 export function RouteLinks({ me, navigate }: { me: Me; navigate: (route: Route) => void }) {
   const byRole = (role: string) => [...new Map(me.roles.filter((grant) => grant.role === role).map((grant) => [grant.districtId, grant.districtName]))];
-  const districts = byRole("district");
+  // District staff and a regional operator (#15): the catalog upload and the approval of team routes.
+  const districts = [...new Map([...byRole("district"), ...byRole("regional")])];
   const methodologist = byRole("methodologist");
   const schools = [...new Map(me.roles.filter((grant) => grant.role === "head" && grant.schoolId).map((grant) => [grant.schoolId!, grant.schoolName ?? ""]))];
   const teacher = me.roles.some((grant) => grant.role === "teacher");

@@ -12,7 +12,7 @@ const text = {
 };
 
 export function SurveyLinksEntry({ me, navigate }: { me: Me; navigate: (route: Route) => void }) {
-  if (!me.roles.some((grant) => grant.role === "district" || grant.role === "head")) return null;
+  if (!me.roles.some((grant) => grant.role === "district" || grant.role === "regional" || grant.role === "head")) return null;
   return (
     <Section>
       <Cell
