@@ -191,7 +191,8 @@ async function receiveText(turn: Turn, typed: string): Promise<boolean> {
   const person = consented(turn);
   if (!deps || !person) return false;
   // A head typing the reason of a dispute.
-  if (await pendingDispute(deps, person)) {
+  const isHead = person.memberships.some((membership) => membership.active && membership.role === "head");
+  if (isHead && (await pendingDispute(deps, person))) {
     await guarded(turn, false, async () => {
       const outcome = await disputeVisit(deps, person, null, typed);
       send(turn, { text: outcome.kind === "disputed" ? t.disputed : outcome.visit.state === "confirmed" ? t.alreadyConfirmed : t.alreadyDisputed });
