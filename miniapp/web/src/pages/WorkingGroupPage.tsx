@@ -84,11 +84,16 @@ function GroupView({ districtId, meetingId, open, navigate }: { districtId: stri
       <Section header={tw.composition} data-testid="wg-composition">
         {group ? (
           <>
-            <Cell multiline subtitle={tw.order(group.orderRef, dotted(group.orderDate))}>
-              {tw.composition}
+            <Cell multiline data-testid="wg-order">
+              {tw.order(group.orderRef, dotted(group.orderDate))}
             </Cell>
             {group.members.map((member, index) => (
-              <Cell key={index} multiline data-testid={`wg-member-${index}`} subtitle={`${member.position}${member.personId ? ` · ${tw.linked}` : ""}`} after={member.role === "member" ? undefined : tw.roles[member.role]}>
+              <Cell
+                key={index}
+                multiline
+                data-testid={`wg-member-${index}`}
+                subtitle={[member.role === "member" ? null : tw.roles[member.role], member.position, member.personId ? tw.linked : null].filter(Boolean).join(" · ")}
+              >
                 {member.name}
               </Cell>
             ))}
@@ -146,7 +151,7 @@ function GroupView({ districtId, meetingId, open, navigate }: { districtId: stri
             <Cell multiline data-testid={`wg-report-${report.period}`} subtitle={report.approvalRef ? tw.reportApproved(report.approvalRef) : tw.reportDraft}>
               {report.title}
             </Cell>
-            <div className="work-actions" style={pad}>
+            <div style={{ ...pad, display: "flex", gap: 8 }}>
               {(["pdf", "xlsx"] as const).map((format) => (
                 <Button
                   key={format}
