@@ -116,6 +116,30 @@ export const CALENDAR_DEFAULTS: readonly CalendarDefault[] = [
     due: { month: 4, day: 27 },
     roles: ["head", "district", "mentor"],
   },
+  // Programmes as documents (#15, seed 002 and DOMAIN §11a): the April monitoring of school programmes and
+  // its analysis, the May analysis of the expert review of municipal programmes, the December analysis
+  // of the programmes' effectiveness.
+  {
+    key: "school_programmes_monitoring",
+    title: "Мониторинг школьных программ ШНОР и анализ его результатов",
+    starts: { month: 4, day: 1 },
+    due: { month: 4, day: "last" },
+    roles: ["district", "head"],
+  },
+  {
+    key: "municipal_programmes_review",
+    title: "Анализ результатов экспертизы муниципальных программ",
+    starts: { month: 5, day: 1 },
+    due: { month: 5, day: "last" },
+    roles: ["district", "methodologist"],
+  },
+  {
+    key: "programmes_effectiveness",
+    title: "Анализ эффективности реализации школьных программ и работы кураторов",
+    starts: { month: 12, day: 1 },
+    due: { month: 12, day: "last" },
+    roles: ["district", "mentor"],
+  },
   {
     key: "curators_plan",
     title: "Разработка кураторами плана работы с управленческими командами ШНОР",

@@ -4,7 +4,8 @@
  *   requests and events, the library, programmes, the working group, at-risk counts, the reserve;
  * - a working-group member: the same sections read-only, without the personnel reserve;
  * - the institute's methodologist: requests grouped by topic, the half-year programme, events, library;
- * - mentors, tutors, curators and a school-curator's head: my schools and counterparts, visits, events;
+ * - mentors, tutors, curators: my schools and counterparts, visits, events; a school-curator's head also
+ *   reads the supported school's programme;
  * - a head: counterparts, visit confirmations, requests, events, the library, the school's programme and
  *   at-risk counts; a teacher: seminar requests, events, the library.
  * Kept tiny: the pages load on demand.
@@ -46,7 +47,7 @@ const ROLE_SECTIONS: Partial<Record<RoleName, NetworkSection[]>> = {
   mentor: ["myNetwork", "visits", "events", "library"],
   tutor: ["myNetwork", "visits", "events", "library"],
   curator: ["myNetwork", "visits", "events", "library"],
-  curator_head: ["myNetwork", "events", "library"],
+  curator_head: ["myNetwork", "programmes", "events", "library"],
   head: ["myNetwork", "visits", "seminars", "events", "library", "programmes", "atRisk"],
   teacher: ["seminars", "events", "library"],
 };
