@@ -54,15 +54,13 @@ async function press(turn: Turn, data: string) {
       const { outcome, event } = await registerForEvent(deps, person, eventId);
       if (outcome === "full") return ack(turn, t.full, true);
       if (outcome === "closed") return ack(turn, t.closed, true);
-      if (outcome === "not_invited") return ack(turn, t.notInvited, true);
       if (outcome === "already") return ack(turn, t.already(event.title), true);
       ack(turn);
       send(turn, { text: t.registered(event.title) });
       return sendIcs(turn, eventId);
     }
     if (step === "unreg") {
-      const { cancelled, event } = await cancelRegistration(deps, person, eventId);
-      if (!cancelled) return ack(turn, t.notRegistered, true);
+      const { event } = await cancelRegistration(deps, person, eventId);
       ack(turn);
       return send(turn, { text: t.unregistered(event.title), buttons: [[{ kind: "action", text: t.registerButton, data: `${PREFIX}reg:${eventId}` }]] });
     }
@@ -72,7 +70,8 @@ async function press(turn: Turn, data: string) {
     }
     ack(turn);
   } catch (error) {
-    if (isAdminError(error)) return ack(turn, t.gone, true);
+    // Not found: gone; not invited, not registered: the use case's own words.
+    if (isAdminError(error)) return ack(turn, error.kind === "not_found" ? t.gone : error.message, true);
     throw error;
   }
 }

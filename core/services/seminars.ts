@@ -440,7 +440,7 @@ export async function eventDetail(deps: SeminarsDeps, person: PersonView, eventI
   };
 }
 
-export type RegisterResult = { outcome: "registered" | "already" | "full" | "closed" | "not_invited"; event: EventRecord };
+export type RegisterResult = { outcome: "registered" | "already" | "full" | "closed"; event: EventRecord };
 
 export async function registerForEvent(deps: SeminarsDeps, person: PersonView, eventId: string): Promise<RegisterResult> {
   const event = await deps.network.seminars.getEvent(eventId);
@@ -448,16 +448,17 @@ export async function registerForEvent(deps: SeminarsDeps, person: PersonView, e
   const already = (await deps.network.seminars.registeredAmong(person.id, [eventId])).has(eventId);
   if (!already && !personInvited(event.audience, event.districtId, person.memberships) && !(await deps.network.seminars.requestersOf(eventId)).includes(person.id)) {
     if (!activeOf(person).some((membership) => membership.districtId === event.districtId)) throw notFound();
-    return { outcome: "not_invited", event };
+    throw new AdminError("forbidden", eventText.notInvited);
   }
   const outcome = await deps.network.seminars.register(eventId, person.id, deps.clock.now());
   return { outcome, event: (await deps.network.seminars.getEvent(eventId))! };
 }
 
+/** Cancels the person's registration; refused (invalid) when they were not registered. */
 export async function cancelRegistration(deps: SeminarsDeps, person: PersonView, eventId: string) {
-  const event = await deps.network.seminars.getEvent(eventId);
-  if (!event) throw notFound();
+  const event = await visibleEvent(deps, person, eventId);
   const cancelled = await deps.network.seminars.cancelRegistration(eventId, person.id, deps.clock.now());
+  if (!cancelled) throw new AdminError("invalid", eventText.notRegistered);
   return { cancelled, event };
 }
 
