@@ -284,14 +284,19 @@ export async function saveWorkingGroup(
 ): Promise<StoredWorkingGroup> {
   guard(viewer, districtId);
   const existing = input.id ? await groupOf(deps, viewer, districtId, input.id) : null;
-  // A client of #14 sends no personId: a member of the same name keeps the link they had (#15).
+  // A client of #14 sends no personId and knows no secretary: a member of the same name keeps the link
+  // and the secretary's role they had (#15).
   const kept = new Map((existing?.members ?? []).filter((member) => member.personId).map((member) => [member.name, member.personId!]));
-  const members: WorkingGroupMember[] = input.members.map((member) => ({
-    name: member.name,
-    position: member.position,
-    role: member.role,
-    personId: member.personId === undefined ? (kept.get(member.name) ?? null) : member.personId,
-  }));
+  const secretary = existing?.members.find((member) => member.role === "secretary")?.name;
+  const members: WorkingGroupMember[] = input.members.map((member) => {
+    const legacy = member.personId === undefined;
+    return {
+      name: member.name,
+      position: member.position,
+      role: legacy && member.role === "member" && member.name === secretary && !input.members.some((other) => other.role === "secretary") ? "secretary" : member.role,
+      personId: legacy ? (kept.get(member.name) ?? null) : member.personId,
+    };
+  });
   const before = new Set(kept.values());
   const added = members.map((member) => member.personId).filter((id): id is string => Boolean(id) && !before.has(id!));
   if (added.some((id) => !knownPeople?.has(id))) throw new ReportError("invalid", reportText.groupInput.foreignPerson);
