@@ -8,6 +8,7 @@ import type { NetworkContext } from "../core/services/network-context.ts";
 import type { Repository } from "../core/services/ports.ts";
 import { planEventReminders } from "../core/services/seminars.ts";
 import { hourly, type Job } from "./scheduler.ts";
+import { assignmentJobs } from "./assignment-jobs.ts";
 
 export interface NetworkJobDeps {
   repo: Repository;
@@ -25,4 +26,6 @@ export const networkJobs = (deps: NetworkJobDeps): Job[] => [
         await planEventReminders({ seminars: deps.network.seminars, recipients: deps.network.recipients, enqueue: (messages) => deps.repo.enqueue(messages) }, now),
       ),
   },
+  // #15 assignments and pairs (H1): lapsed periods end with their access, hourly at :17.
+  ...assignmentJobs(deps),
 ];
