@@ -7,6 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { schoolYearOf } from "../../core/management/school-year.ts";
 import type { Database } from "../../prisma/db.ts";
 import { PrismaIdentificationRepository } from "../../prisma/identification.ts";
+import { PrismaAdminRepository } from "../../prisma/admin.ts";
+import { PrismaRepository } from "../../prisma/repository.ts";
+import { createInvites } from "../../core/services/invites.ts";
+import { randomBytes } from "node:crypto";
 import { openTestDatabase } from "../support/db.ts";
 import { makeDistrict } from "../support/district.ts";
 import { makeTestApi, signInitData } from "../support/api.ts";
@@ -297,5 +301,21 @@ describe("пары «школа — школа-куратор»: API", () => {
     expect(await db.prisma.membership.count({ where: { origin: `pair:${pairId}`, active: true } })).toBe(0);
     expect((await call(`/api/districts/${A}/pairs`, staff)).body.pairs).toHaveLength(0);
     expect((await call(`/api/districts/${A}/pairs?ended=1`, staff)).body.pairs).toHaveLength(1);
+  });
+});
+
+describe("приглашения новых ролей (CLI и приложение: createInvites)", () => {
+  it("куратор и тьютор — на район или в школу; рабочая группа и региональный — без школы; curator_head — нет", async () => {
+    const ctx = { admin: new PrismaAdminRepository(db.prisma), repo: new PrismaRepository(db.prisma), clock: { now: () => new Date() }, randomBytes: (size: number) => randomBytes(size) };
+    const bots = { telegram: "shnor_test_bot", max: null };
+    const toDistrict = await createInvites(ctx, null, { district: A, role: "curator", bots });
+    expect(toDistrict.school).toBeNull();
+    expect((await db.prisma.invite.findUniqueOrThrow({ where: { code: toDistrict.invites[0]!.code } })).schoolId).toBeNull();
+    const toSchool = await createInvites(ctx, null, { district: A, role: "tutor", school: s2, bots });
+    expect(toSchool.school?.id).toBe(s2);
+    expect((await createInvites(ctx, null, { district: A, role: "regional", bots })).invites).toHaveLength(1);
+    await expect(createInvites(ctx, null, { district: A, role: "working_group", school: s1, bots })).rejects.toThrow("роль working_group (");
+    await expect(createInvites(ctx, null, { district: A, role: "curator_head", school: s1, bots })).rejects.toThrow("не выдаётся приглашением");
+    await expect(createInvites(ctx, null, { district: A, role: "teacher", bots })).rejects.toThrow("нужна школа");
   });
 });
