@@ -35,7 +35,7 @@ import {
   type EventInput,
   type Material,
 } from "../seminars/rules.ts";
-import { eventIcs } from "../seminars/ics.ts";
+import { eventIcs, icsFileName } from "../seminars/ics.ts";
 import { AdminError, formatLocal } from "./admin.ts";
 import { myDeficitProfile } from "./diagnostic.ts";
 import type { IdentificationRepository } from "./identification-ports.ts";
@@ -455,6 +455,29 @@ export async function registerForEvent(deps: SeminarsDeps, person: PersonView, e
 }
 
 /** Cancels the person's registration; refused (invalid) when they were not registered. */
+/**
+ * After a registration made in the Mini App: the calendar file goes to the person's chat too, through
+ * the Outbox (the file kept under the event's key; one message per registration moment).
+ */
+export async function sendIcsToChat(deps: SeminarsDeps, person: PersonView, event: EventRecord): Promise<boolean> {
+  const [recipient] = await deps.network.recipients.recipients(event.districtId, { personIds: [person.id] });
+  if (!recipient || !reachable(recipient)) return false;
+  const key = `events/${event.id}_ics`;
+  const now = deps.clock.now();
+  await deps.network.files.put(key, new TextEncoder().encode(icsOf(event, now)), "text/calendar");
+  const queued = await deps.repo.enqueue([
+    {
+      dedupeKey: `ev:ics:${event.id}:${person.id}:${now.getTime()}`,
+      personId: person.id,
+      channel: recipient.account!.channel,
+      chatId: recipient.account!.chatId,
+      text: eventText.registered(event.title),
+      file: { key, name: icsFileName(event.id), mimeType: "text/calendar" },
+    },
+  ]);
+  return queued > 0;
+}
+
 export async function cancelRegistration(deps: SeminarsDeps, person: PersonView, eventId: string) {
   const event = await visibleEvent(deps, person, eventId);
   const cancelled = await deps.network.seminars.cancelRegistration(eventId, person.id, deps.clock.now());

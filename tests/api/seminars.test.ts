@@ -134,7 +134,10 @@ describe("seminars and events API", () => {
     expect((await call(`/api/events/${eventId}`, otherTeacher)).status).toBe(404);
     expect((await call(`/api/events/${eventId}/register`, otherTeacher, { method: "POST" })).status).toBe(404);
 
-    expect((await call(`/api/events/${eventId}/register`, teacher, { method: "POST" })).body.outcome).toBe("registered");
+    const registered = await call(`/api/events/${eventId}/register`, teacher, { method: "POST" });
+    expect(registered.body).toMatchObject({ outcome: "registered", sentToChat: true });
+    const icsNotice = await db.prisma.outbox.findFirstOrThrow({ where: { personId: teacher.personId, dedupeKey: { startsWith: `ev:ics:${eventId}:` } } });
+    expect(icsNotice).toMatchObject({ fileName: `event-${eventId}.ics`, fileMime: "text/calendar", fileKey: `events/${eventId}_ics` });
     expect((await call(`/api/events/${eventId}/register`, teacher, { method: "POST" })).body.outcome).toBe("already");
     expect((await call(`/api/events/${eventId}/register`, head, { method: "POST" })).body.outcome).toBe("registered");
     const third = await person("teacher", D, district.schools[1]!.id);

@@ -20,6 +20,7 @@ import {
   markAttendance,
   materialFile,
   registerForEvent,
+  sendIcsToChat,
 } from "../../../core/services/seminars.ts";
 import { seminarErrors } from "../../../core/messages/seminars.ts";
 import { icsFileName } from "../../../core/seminars/ics.ts";
@@ -86,7 +87,9 @@ export function registerEventsRoutes(app: Hono<Env>, deps: ApiDeps) {
     if (!eventId) return c.json(badRequest, 400);
     return run(c, async (ctx) => {
       const { outcome, event } = await registerForEvent(ctx, c.get("person"), eventId);
-      return { outcome, event: eventJson(event) };
+      // The calendar file also goes to the chat, as after a registration in the bot.
+      const sentToChat = outcome === "registered" ? await sendIcsToChat(ctx, c.get("person"), event) : false;
+      return { outcome, event: eventJson(event), sentToChat };
     });
   });
 
