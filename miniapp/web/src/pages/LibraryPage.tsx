@@ -11,7 +11,7 @@ import { save } from "../download.ts";
 import { tl } from "../messages/ru-library.ts";
 import { useApi } from "../useApi.ts";
 import { ErrorView, Loading } from "../components/Status.tsx";
-import { libraryApi, type LibraryFilter, type LibraryInput, type LibraryItem, type LibraryLinkView, type LibraryList, type Option } from "./LibraryApi.ts";
+import { libraryApi, type LibraryFilter, type LibraryInput, type LibraryItem, type LibraryList, type Option } from "./LibraryApi.ts";
 import type { NetworkPageProps } from "./NetworkRoutes.tsx";
 
 /** "2027-03-15" → "15.03.2027" */
@@ -133,7 +133,7 @@ export function LibraryPage({ route }: NetworkPageProps) {
 const titleOf = (options: Option[], id: string) => options.find((option) => option.id === id)?.title ?? id;
 
 /** Downloads an item's file through the signed API (a plain link would lack the init data). */
-async function download(item: { id: string; file?: LibraryItem["file"]; title: string }) {
+export async function download(item: { id: string; file?: LibraryItem["file"]; title: string }) {
   const response = await apiFetch(libraryApi.fileUrl(item.id));
   if (!response.ok) await readJson<never>(response);
   save({ blob: await response.blob(), filename: item.file?.name ?? item.title });
@@ -288,34 +288,5 @@ function LibraryForm({ districtId, options, initial, onDone }: { districtId: str
         </Button>
       </div>
     </Section>
-  );
-}
-
-/** A recommendation's or a route item's library item (#15): its title, and its link or file. */
-export function LibraryLinkLine({ link }: { link: LibraryLinkView | null | undefined }) {
-  const [error, setError] = useState<ApiError | null>(null);
-  if (!link) return null;
-  return (
-    <div className="work-note" data-testid={`library-linked-${link.id}`}>
-      📚 {tl.linked}: {link.title}
-      {link.archived ? ` (${tl.linkedArchived})` : null}
-      {!link.archived && link.url && (
-        <>
-          {" "}
-          <a className="work-link" href={link.url} target="_blank" rel="noopener noreferrer" data-testid={`library-linked-url-${link.id}`}>
-            {tl.open}
-          </a>
-        </>
-      )}
-      {!link.archived && link.hasFile && (
-        <>
-          {" "}
-          <Button size="s" mode="plain" data-testid={`library-linked-file-${link.id}`} onClick={() => download({ id: link.id, title: link.title }).catch((failure: unknown) => setError(asApiError(failure)))}>
-            {tl.download}
-          </Button>
-        </>
-      )}
-      {error && <span className="work-error"> {error.message}</span>}
-    </div>
   );
 }

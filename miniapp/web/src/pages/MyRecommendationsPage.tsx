@@ -3,6 +3,7 @@
  * assessment centre. Acknowledge once, plan a measure (text and date: it becomes a task of the school's or the
  * district's roadmap), mark done. The same use cases as the bot's /recommendations.
  */
+import { LibraryLinkLine } from "./LibraryLink.tsx";
 import { useState } from "react";
 import { Button, Cell, Input, List, Section, Title } from "@telegram-apps/telegram-ui";
 import { asApiError } from "../api.ts";
@@ -67,6 +68,7 @@ function MyRecommendation({ rec, onChanged }: { rec: Recommendation; onChanged: 
       data-testid={`my-rec-${rec.id}`}
     >
       <Cell multiline>{rec.text}</Cell>
+      <LibraryLinkLine link={rec.libraryItem} />
       {rec.events.length > 0 && (
         <Cell multiline subtitle={rr.measures}>
           {rec.events.map((event) => rr.measure(event.number, event.title, formatDate(event.dueOn), event.overdue ? rr.overdue : (rr.eventStates[event.state] ?? event.state))).join("\n")}

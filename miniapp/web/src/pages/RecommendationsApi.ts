@@ -3,6 +3,7 @@
  * and the shapes they answer with (core/services/recommendations.ts, restated: the web app does not import the
  * server's code). Loaded with the recommendation pages only.
  */
+import type { LibraryLinkView } from "./LibraryApi.ts";
 import { apiFetch, readJson } from "../api.ts";
 
 export interface Measure {
@@ -39,6 +40,9 @@ export interface Recommendation {
   acknowledgedByName: string | null;
   doneAt: string | null;
   events: Measure[];
+  /** The library item it points at (#15). */
+  libraryItemId: string | null;
+  libraryItem: LibraryLinkView | null;
 }
 
 export interface GenerateResult {

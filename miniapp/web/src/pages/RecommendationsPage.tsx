@@ -4,6 +4,7 @@
  * school-curator) → send; the tracking list with deadlines, states, who acknowledged and the measures; the rules'
  * versions (a JSON editor checked by the server, errors in Russian). District staff only (the server checks).
  */
+import { LibraryPicker } from "./LibraryLink.tsx";
 import { useState } from "react";
 import { Button, Cell, Input, List, Section, Title } from "@telegram-apps/telegram-ui";
 import { api, apiFetch, asApiError } from "../api.ts";
@@ -148,7 +149,7 @@ export function RecommendationsPage({ districtId, schoolId, navigate }: { distri
 }
 
 function ProposalEditor({ rec, schools, selected, onSelect, onChanged }: { rec: Recommendation; schools: Array<{ id: string; name: string }>; selected: boolean; onSelect: (on: boolean) => void; onChanged: () => void }) {
-  const [draft, setDraft] = useState({ title: rec.title, text: rec.text, addressee: rec.addressee, form: rec.form, dueOn: dayOf(rec.dueOn), curatorSchoolId: rec.curatorSchoolId ?? "" });
+  const [draft, setDraft] = useState({ title: rec.title, text: rec.text, addressee: rec.addressee, form: rec.form, dueOn: dayOf(rec.dueOn), curatorSchoolId: rec.curatorSchoolId ?? "", libraryItemId: rec.libraryItemId ?? "" });
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const act = async (work: () => Promise<unknown>, done: string | null) => {
@@ -166,7 +167,12 @@ function ProposalEditor({ rec, schools, selected, onSelect, onChanged }: { rec: 
   };
   const save = () =>
     act(
-      () => recApi.edit(rec.id, { ...draft, curatorSchoolId: draft.addressee === "curator" && draft.curatorSchoolId ? draft.curatorSchoolId : null }),
+      () =>
+        recApi.edit(rec.id, {
+          ...draft,
+          curatorSchoolId: draft.addressee === "curator" && draft.curatorSchoolId ? draft.curatorSchoolId : null,
+          libraryItemId: draft.libraryItemId || null,
+        }),
       rr.saved,
     );
   return (
@@ -217,6 +223,8 @@ function ProposalEditor({ rec, schools, selected, onSelect, onChanged }: { rec: 
         </select>
       </label>
       <Input header={rr.dueOn} type="date" value={draft.dueOn} onChange={(event) => setDraft({ ...draft, dueOn: event.target.value })} />
+      {/* #15: a material of the district's library the addressee opens from the notice. */}
+      <LibraryPicker districtId={rec.districtId} value={draft.libraryItemId} onChange={(libraryItemId) => setDraft({ ...draft, libraryItemId })} testId={`proposal-library-${rec.id}`} />
       <div className="work-actions" style={{ display: "flex", gap: 8 }}>
         <Button size="s" disabled={busy} onClick={save}>
           {rr.save}

@@ -3,6 +3,7 @@
  * team routes and the methodologist's aggregates (miniapp/api/routes/routes.ts). Loaded with these
  * pages only, never on the first screen.
  */
+import type { LibraryLinkView } from "./LibraryApi.ts";
 import { apiFetch, readJson, type Bounded, type DeficitLevel } from "../api.ts";
 
 export interface Course {
@@ -27,6 +28,9 @@ export interface RouteItem {
   certificateName: string | null;
   hasCertificateFile: boolean;
   course: Course | null;
+  /** The library item it points at (#15). */
+  libraryItemId?: string | null;
+  libraryItem?: LibraryLinkView | null;
 }
 
 export interface LearningRoute {

@@ -1,3 +1,4 @@
+import { LibraryLinkLine } from "./LibraryLink.tsx";
 import { useState } from "react";
 import { Button, List, Placeholder, Section, Title } from "@telegram-apps/telegram-ui";
 import { apiFetch, asApiError, readJson } from "../api.ts";
@@ -110,6 +111,7 @@ function RouteItemView({ n, item, editable, onChange }: { n: number; item: Route
         </p>
       )}
       {!course && item.note && <p className="work-note">{item.note}</p>}
+      <LibraryLinkLine link={item.libraryItem} />
       {item.doneAt && <p className="work-note">{rt.doneOn(formatDate(item.doneAt))}</p>}
       {item.certificateUrl && (
         <p className="work-note">
