@@ -91,7 +91,8 @@ describe.each([
   ["MAX", maxChat],
 ] as const)("%s: /myschools", (channel, newChat) => {
   it("куратор, приглашённый на район через /invite, закреплён РУО и видит школу, руководителя, школу-куратор и общие мероприятия", async () => {
-    const [school1, school2] = district.schools as [{ id: string }, { id: string }];
+    const school1 = district.schools[0]!;
+    const school2 = district.schools[1]!;
     const staff = await joinedWith(newChat(), await district.invite("district", null));
     await staff.send("/invite");
     const roles = staff.buttons().map((button) => button.text);
