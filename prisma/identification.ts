@@ -26,6 +26,8 @@ import type {
 import type { Channel } from "../core/services/ports.ts";
 import { PrismaAdminRepository } from "./admin.ts";
 import type { PrismaClient } from "./db.ts";
+// Prisma's P2002, or the driver adapter's own error (PGlite, pg: SQLSTATE 23505), which has no `code`.
+import { isUniqueViolation } from "./anonymous.ts";
 import { PrismaRepository } from "./repository.ts";
 
 type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
@@ -120,7 +122,6 @@ const SQL_CHUNK = 5000;
 const ANALYZE_FROM = 1000;
 const LONG_TRANSACTION = { maxWait: 10_000, timeout: 600_000 };
 
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === "P2002";
 const isMissing = (error: unknown) => (error as { code?: string }).code === "P2025";
 
 /** Ids like the ones Prisma makes (lower-case letters and digits), for rows inserted by SQL. */

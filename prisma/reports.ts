@@ -5,6 +5,8 @@ import type { ReportConclusions, ReportContent, ReportKind } from "../core/manag
 import type { SchoolIndicatorData } from "../core/services/indicators-ports.ts";
 import type { ReportDocument, ReportSource, ReportsRepository, StoredReport, StoredWorkingGroup, WorkingGroupMember } from "../core/services/reports-ports.ts";
 import type { PrismaClient } from "./db.ts";
+// Prisma's P2002, or the driver adapter's own error (PGlite, pg: SQLSTATE 23505), which has no `code`.
+import { isUniqueViolation } from "./anonymous.ts";
 import { unpackOutput } from "./identification.ts";
 import { schoolIndicatorData } from "./indicator-trends.ts";
 
@@ -39,7 +41,6 @@ const groupOf = (row: { id: string; districtId: string; orderRef: string; orderD
   members: (Array.isArray(row.members) ? (row.members as WorkingGroupMember[]) : []).map((member) => ({ ...member, personId: member.personId ?? null })),
 });
 
-const isUniqueViolation = (error: unknown) => typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
 
 export class PrismaReportsRepository implements ReportsRepository {
   constructor(readonly prisma: PrismaClient) {}

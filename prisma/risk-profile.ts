@@ -9,8 +9,9 @@ import type {
 } from "../core/services/risk-profile-ports.ts";
 import type { Channel } from "../core/services/ports.ts";
 import type { PrismaClient } from "./db.ts";
+// Prisma's P2002, or the driver adapter's own error (PGlite, pg: SQLSTATE 23505), which has no `code`.
+import { isUniqueViolation } from "./anonymous.ts";
 
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === "P2002";
 
 const snapshotOf = (row: {
   schoolId: string;
