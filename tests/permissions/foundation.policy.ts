@@ -43,7 +43,14 @@ export const policy: RoutePolicy[] = [
     setup: async (fixture) => ({ membershipId: (await throwawayTeacher(fixture)).membershipId }),
     body: {},
   },
-  { method: "POST", path: "/api/people/:personId/schools", allow: STAFF, setup: async (fixture) => ({ personId: (await throwawayTeacher(fixture)).personId }) },
+  {
+    method: "POST",
+    path: "/api/people/:personId/schools",
+    allow: STAFF,
+    setup: async (fixture) => ({ personId: (await throwawayTeacher(fixture)).personId }),
+    // A function body is called with the fixture (tests/permissions/matrix.test.ts).
+    body: (fixture: { otherSchoolId: string; districtId: string }) => ({ school: fixture.otherSchoolId, role: "teacher", district: fixture.districtId }),
+  },
   { method: "POST", path: "/api/districts/:districtId/staff-import", allow: STAFF },
   { method: "GET", path: "/api/districts/:districtId/staff-template", allow: STAFF },
   { method: "GET", path: "/api/districts/:districtId/schools/:schoolId/invite-sheet", allow: STAFF, note: "invite links: district staff only" },
@@ -55,11 +62,16 @@ export const policy: RoutePolicy[] = [
 
   // ---- operator.ts: the operator of personal data ----
   { method: "GET", path: "/api/districts/:districtId/operator", allow: STAFF },
-  { method: "PUT", path: "/api/districts/:districtId/operator", allow: STAFF },
+  {
+    method: "PUT",
+    path: "/api/districts/:districtId/operator",
+    allow: STAFF,
+    body: { name: "Управление образования администрации Тестового муниципального района", address: "123456, Тестовая обл., с. Тестовое, ул. Школьная, д. 1", term: "до окончания программы поддержки школ, но не дольше 3 лет" },
+  },
 
   // ---- identification.ts ----
   { method: "GET", path: "/api/districts/:districtId/identification", allow: READERS },
-  { method: "POST", path: "/api/districts/:districtId/identification/run", allow: STAFF },
+  { method: "POST", path: "/api/districts/:districtId/identification/run", allow: STAFF, body: { year: 2026 } },
   { method: "GET", path: "/api/districts/:districtId/identification/lists", allow: READERS },
   { method: "GET", path: "/api/districts/:districtId/identification/official", allow: READERS },
   { method: "GET", path: "/api/schools/:schoolId/card", allow: withHead(READERS), note: "the head of this school; curator flags only to staff" },

@@ -83,11 +83,32 @@ async function broadcast(fixture: MatrixFixture) {
   return { broadcastId: created.id };
 }
 
+/** Well-formed bodies: the allowed get past validation, so the others' refusal is the access check's. */
+const DECISION = {
+  kind: "activating",
+  docType: "order",
+  docNumber: "2-мтр",
+  docDate: "2027-03-15",
+  title: "Матрица: решение из запроса",
+  level: "district",
+  horizon: "operational",
+  risks: [{ text: "Риск", class: "managed" }],
+  resources: ["time"],
+};
+const CALENDAR_ENTRY = { title: "Матрица: срок из запроса", startsOn: null, dueOn: "2027-03-01", responsibleRoles: ["district"], responsibleIds: [], remindDaysBefore: 3 };
+const TARGET = { roles: ["teacher"], schools: { kind: "all" } };
+
 export const policy: RoutePolicy[] = [
   // ---- recommendations.ts ----
   { method: "GET", path: "/api/districts/:districtId/recommendations", allow: READERS, note: "tracking: the working group reads" },
-  { method: "POST", path: "/api/districts/:districtId/recommendations/generate", allow: STAFF },
-  { method: "POST", path: "/api/districts/:districtId/recommendations/send", allow: STAFF },
+  {
+    method: "POST",
+    path: "/api/districts/:districtId/recommendations/generate",
+    allow: STAFF,
+    // A function body is called with the fixture (tests/permissions/matrix.test.ts).
+    body: (fixture: MatrixFixture) => ({ schoolId: fixture.schoolId }),
+  },
+  { method: "POST", path: "/api/districts/:districtId/recommendations/send", allow: STAFF, body: { ids: ["cmatrixnosuchrecommendation"] } },
   { method: "PATCH", path: "/api/recommendations/:id", allow: STAFF, setup: recommendation },
   { method: "POST", path: "/api/recommendations/:id/reject", allow: STAFF, setup: recommendation },
   { method: "GET", path: "/api/districts/:districtId/recommendation-rules", allow: STAFF },
@@ -117,9 +138,9 @@ export const policy: RoutePolicy[] = [
   // ---- decisions.ts ----
   { method: "GET", path: "/api/districts/:districtId/decisions", allow: plus(READERS, "head"), note: "a head: decisions about their school" },
   { method: "GET", path: "/api/districts/:districtId/decision-options", allow: STAFF },
-  { method: "POST", path: "/api/districts/:districtId/decisions", allow: STAFF },
+  { method: "POST", path: "/api/districts/:districtId/decisions", allow: STAFF, body: DECISION },
   { method: "GET", path: "/api/decisions/:decisionId", allow: plus(READERS, "head"), setup: decision },
-  { method: "PUT", path: "/api/decisions/:decisionId", allow: STAFF, setup: decision },
+  { method: "PUT", path: "/api/decisions/:decisionId", allow: STAFF, setup: decision, body: DECISION },
   { method: "DELETE", path: "/api/decisions/:decisionId", allow: STAFF, setup: decision },
 
   // ---- calendar.ts ----
@@ -129,14 +150,14 @@ export const policy: RoutePolicy[] = [
     allow: plus(READERS, "head", "methodologist", "assessment", "mentor"),
     note: "the responsible roles see their entries; the working group all, read-only",
   },
-  { method: "POST", path: "/api/districts/:districtId/calendar", allow: STAFF },
-  { method: "PUT", path: "/api/calendar/:entryId", allow: STAFF, setup: calendarEntry },
+  { method: "POST", path: "/api/districts/:districtId/calendar", allow: STAFF, body: CALENDAR_ENTRY },
+  { method: "PUT", path: "/api/calendar/:entryId", allow: STAFF, setup: calendarEntry, body: CALENDAR_ENTRY },
   { method: "DELETE", path: "/api/calendar/:entryId", allow: STAFF, setup: calendarEntry },
   { method: "POST", path: "/api/calendar/:entryId/done", allow: plus(STAFF, "head"), setup: calendarEntry, body: { done: true }, note: "the head is responsible for the entry" },
 
   // ---- broadcasts.ts ----
   { method: "GET", path: "/api/districts/:districtId/broadcast-options", allow: STAFF },
-  { method: "POST", path: "/api/districts/:districtId/broadcasts/preview", allow: STAFF },
+  { method: "POST", path: "/api/districts/:districtId/broadcasts/preview", allow: STAFF, body: { target: TARGET } },
   { method: "POST", path: "/api/districts/:districtId/broadcasts/files", allow: STAFF },
   { method: "POST", path: "/api/districts/:districtId/broadcasts", allow: STAFF },
   { method: "GET", path: "/api/districts/:districtId/broadcasts", allow: READERS },

@@ -8,6 +8,9 @@
 // a school, a record of the fixture's district). A route without path parameters answers about the asker
 // alone (/api/me, /api/me/tasks …): there they are district staff of their own district, and are expected
 // to be let in exactly when the policy lets in "district".
+//
+// A policy's `body` may also be a function of the fixture (types.ts says `unknown`): a body that names the
+// fixture's ids, so that the allowed pass validation and the others' refusal is the access check's own.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -72,6 +75,10 @@ const missingId = () => `cmatrix${Math.random().toString(36).slice(2, 12).padEnd
 function fill(route: string, params: Record<string, string>): string {
   return route.replace(/:(\w+)(\{[^}]*\})?/g, (_match, name: string) => encodeURIComponent(params[name] ?? missingId()));
 }
+
+/** A policy's body, or (a function) the body it builds from the fixture's ids. */
+const bodyOf = (policy: RoutePolicy): unknown =>
+  typeof policy.body === "function" ? (policy.body as (fixture: MatrixWorld["fixture"]) => unknown)(world.fixture) : policy.body;
 
 async function ask(method: string, url: string, identity: Identity, body: unknown): Promise<number> {
   const headers: Record<string, string> = { ...world.headers[identity] };
@@ -156,7 +163,7 @@ describe("матрица прав: маршруты API", () => {
       const askAll = (who: readonly Identity[]) =>
         Promise.all(
           who.map(async (identity) => {
-            statuses[identity] = await ask(policy.method, url, identity, policy.body);
+            statuses[identity] = await ask(policy.method, url, identity, bodyOf(policy));
           }),
         );
       await askAll(IDENTITIES.filter((who) => !allowed.has(who)));
