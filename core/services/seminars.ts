@@ -211,9 +211,10 @@ export async function districtLowTopics(deps: SeminarsDeps, districtId: string):
   if (!run) return null;
   return {
     year: run.output.year,
-    district: lowTopics(run.output.districtLowTasks).slice(0, 30),
+    // A run stored before item-level results (or without them) has no task lists: no topics, not an error.
+    district: lowTopics(run.output.districtLowTasks ?? []).slice(0, 30),
     bySchool: run.output.schools
-      .map((school) => ({ schoolId: school.schoolId, schoolName: school.schoolName, topics: lowTopics(school.lowTasks).slice(0, 10) }))
+      .map((school) => ({ schoolId: school.schoolId, schoolName: school.schoolName, topics: lowTopics(school.lowTasks ?? []).slice(0, 10) }))
       .filter((school) => school.topics.length > 0),
   };
 }

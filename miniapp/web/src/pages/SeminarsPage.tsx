@@ -17,10 +17,12 @@ import { seminarsApi, type Area, type RequestsOverview, type SeminarRequest } fr
 
 export function SeminarsPage({ route, navigate }: NetworkPageProps) {
   const districtId = route.districtId ?? "";
-  const [state, reload] = useApi(`seminars:${districtId}`, async () => ({
-    form: await seminarsApi.form(),
-    overview: districtId ? await seminarsApi.overview(districtId) : null,
-  }));
+  // A school's member (the home link carries the school) sends requests; the district and the institute
+  // read the overview. A link without a school (a notice) tries the overview first, then the form.
+  const [state, reload] = useApi(`seminars:${districtId}:${route.schoolId ?? ""}`, async () => {
+    const overview = !route.schoolId && districtId ? await seminarsApi.overview(districtId) : null;
+    return { overview, form: overview ? null : await seminarsApi.form() };
+  });
   if (state.status === "loading") return <Loading />;
   if (state.status === "error") return <ErrorView error={state.error} onRetry={reload} />;
   const { form, overview } = state.data;
