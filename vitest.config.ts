@@ -9,7 +9,14 @@ import { defineConfig } from "vitest/config";
  * suites (#14 added 25 files, and the whole run reached 603 s) share modules too: each of their files
  * opens its own database and fake messengers. Suites that spawn processes or drive a browser stay isolated.
  */
-const SHARED_MODULES = ["tests/unit/**/*.test.ts", "tests/api/**/*.test.ts", "tests/flows/**/*.test.ts", "tests/db/**/*.test.ts"];
+const SHARED_MODULES = [
+  "tests/unit/**/*.test.ts",
+  "tests/api/**/*.test.ts",
+  "tests/flows/**/*.test.ts",
+  "tests/db/**/*.test.ts",
+  // The permission matrix (#15): one database, the Hono app in memory.
+  "tests/permissions/**/*.test.ts",
+];
 
 export default defineConfig({
   test: {
