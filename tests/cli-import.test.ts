@@ -521,7 +521,7 @@ describe("instrument: анкета — районная", () => {
       "questions[2].reverse (вопрос fgos_3): ожидается true или false, а здесь текст \"да\"",
       "questions[24].id (вопрос Новый вопрос): латинские строчные буквы, цифры и _, до 32 символов",
       "questions[24].text (вопрос Новый вопрос): пустой текст",
-      'key: такой анкеты нет ("parents_survey"); ключ одной из анкет: teacher_deficits, parent_survey, student_survey, school_card, visit_report',
+      'key: такой анкеты нет ("parents_survey"); ключ одной из анкет: teacher_deficits, parent_survey, student_survey, school_card, visit_report, mentoring_feedback',
     ]);
     const orphan = JSON.parse(JSON.stringify(definition)) as { version: number; questions: Array<Record<string, unknown>> };
     orphan.version = latest + 1;

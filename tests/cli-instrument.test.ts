@@ -142,7 +142,7 @@ describe("instrument: версии анкеты принадлежат райо�
     // Every built-in key is the district's too; an unknown key names the keys.
     const unknownKey = await failure(cli.instrumentExport(ctx, { district, key: "parents" }));
     expect(unknownKey.exitCode).toBe(2);
-    expect(unknownKey.message).toBe("--key: анкеты «parents» нет; ключи анкет: teacher_deficits, parent_survey, student_survey, school_card, visit_report");
+    expect(unknownKey.message).toBe("--key: анкеты «parents» нет; ключи анкет: teacher_deficits, parent_survey, student_survey, school_card, visit_report, mentoring_feedback");
     const card = await cli.instrumentExport(ctx, { district, key: "school_card" });
     expect(card).toMatchObject({ key: "school_card", version: 1, builtIn: true, nextVersion: 2 });
     const ownCard = await cli.instrumentImport(ctx, { district, definition: { ...card.definition, version: 2 }, approve: true });
@@ -273,7 +273,7 @@ describe("CLI как процесс: instrument … --district", () => {
         [2, true],
         [1, true],
       ]);
-      expect(new Set(rows.map((row) => row.key))).toEqual(new Set(["teacher_deficits", "parent_survey", "student_survey", "school_card", "visit_report"]));
+      expect(new Set(rows.map((row) => row.key))).toEqual(new Set(["teacher_deficits", "parent_survey", "student_survey", "school_card", "visit_report", "mentoring_feedback"]));
       const listA = run("instrument", "list", "--district", "Район А");
       expect(listA.stdout).toMatch(/3\s+своя района\s+утверждена/);
       expect(listA.stdout).toContain("версия 2 диагностики педагогов содержит вопросы, нужные профилю рисков школы (параметры 6.1, 7.2, 8.2, 9.2)");

@@ -70,9 +70,19 @@ describe.skipIf(!hasChromium && !process.env.CI)("страницы сети по
     page.on("response", (response) => {
       if (response.url().includes("/api/") && response.status() >= 400) refused.push(`${userId}: ${response.status()} ${response.url()}`);
     });
+    // API requests in flight: a page is done when none is left (quicker than waiting for network idle).
+    page.on("request", (request) => {
+      if (request.url().includes("/api/")) inFlight.set(page, (inFlight.get(page) ?? 0) + 1);
+    });
+    const settle = (request: { url(): string }) => {
+      if (request.url().includes("/api/")) inFlight.set(page, (inFlight.get(page) ?? 1) - 1);
+    };
+    page.on("requestfinished", settle);
+    page.on("requestfailed", settle);
     await page.goto(`${url}/#${launchHash(userId)}`);
     return { page, errors };
   }
+  const inFlight = new Map<Page, number>();
 
   /** Every network link of the home screen, in turn: the page draws, fits 320 px, and goes back. */
   async function walk(page: Page): Promise<string[]> {
@@ -83,7 +93,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("страницы сети по
       await page.getByTestId(/^network-page-/).waitFor({ timeout: 20_000 });
       // Loaded: no spinner left, and some words drawn.
       await expect.poll(async () => (await page.locator("main").innerText()).replace(/\s+/g, " ").length, { timeout: 15_000 }).toBeGreaterThan(40);
-      await page.waitForLoadState("networkidle");
+      await expect.poll(() => inFlight.get(page) ?? 0, { timeout: 15_000 }).toBe(0);
       expect(await page.evaluate(() => document.documentElement.scrollWidth), link).toBeLessThanOrEqual(NARROW_PHONE.width);
       await page.goBack();
       await page.getByTestId(link).waitFor({ timeout: 20_000 });
