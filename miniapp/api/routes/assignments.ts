@@ -7,7 +7,6 @@ import { bodyLimit } from "hono/body-limit";
 import { AssignmentFilterSchema, AssignmentInputSchema, PairInputSchema, assignmentIssues, parseWith, type Issue } from "../../../core/network/assignments.ts";
 import { assignmentText } from "../../../core/messages/assignments.ts";
 import { canManageDistrict } from "../../../core/access/permissions.ts";
-import { isAdminError } from "../../../core/services/admin.ts";
 import {
   assignmentOptions,
   createAssignment,
@@ -22,11 +21,11 @@ import {
 } from "../../../core/services/assignments.ts";
 import type { PersonView } from "../../../core/services/ports.ts";
 import type { ApiDeps } from "../app.ts";
+import { contextRunner, jsonBody, pathId } from "../route-kit.ts";
 import { apiText } from "../messages.ts";
 
 type Env = { Variables: { person: PersonView } };
 
-const idPattern = /^[a-z0-9]{1,40}$/;
 
 export function registerAssignmentsRoutes(app: Hono<Env>, deps: ApiDeps) {
   const notFound = { error: "not_found", message: apiText.notFound } as const;
@@ -43,24 +42,11 @@ export function registerAssignmentsRoutes(app: Hono<Env>, deps: ApiDeps) {
           ...(deps.management ? { roadmaps: deps.management.roadmaps } : {}),
         }
       : null;
-  const id = (c: Context<Env>, name: string) => {
-    const value = c.req.param(name);
-    return value && idPattern.test(value) ? value : null;
-  };
-  const run = async (c: Context<Env>, work: (ctx: AssignmentsDeps) => Promise<object>) => {
-    const ctx = context();
-    if (!ctx) return c.json(notFound, 404);
-    try {
-      return c.json(await work(ctx));
-    } catch (error) {
-      if (!isAdminError(error)) throw error;
-      const status = error.kind === "forbidden" ? 403 : error.kind === "not_found" ? 404 : 400;
-      return c.json({ error: error.kind, message: error.message, field: error.detail.field ?? null }, status);
-    }
-  };
+  const id = pathId;
+  const run = contextRunner(context);
   const invalid = (c: Context<Env>, issues: Issue[]) =>
     c.json({ error: "invalid_input", message: `${assignmentText.invalidPrefix}: ${issues.map((issue) => issue.message).join("; ")}.`, issues }, 400);
-  const body = async (c: Context<Env>) => c.req.json().catch(() => null);
+  const body = jsonBody;
   const limit = bodyLimit({ maxSize: 16 * 1024 });
   const query = (c: Context<Env>) => Object.fromEntries(Object.entries(c.req.query()).filter(([, value]) => value !== ""));
 

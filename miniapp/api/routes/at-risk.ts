@@ -5,16 +5,15 @@
 import type { Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { AT_RISK_CATEGORY_NAMES, atRiskText } from "../../../core/messages/at-risk.ts";
-import { isAdminError } from "../../../core/services/admin.ts";
 import { addAtRiskPlanEvent, districtAtRisk, saveAtRiskCounts, schoolAtRisk, type AtRiskContext, type SchoolAtRisk } from "../../../core/services/at-risk.ts";
 import { AT_RISK_CATEGORIES, AtRiskCountsSchema, AtRiskPlanEventSchema, SchoolYearSchema, atRiskIssues } from "../../../core/services/at-risk-rules.ts";
 import type { PersonView } from "../../../core/services/ports.ts";
 import type { ApiDeps } from "../app.ts";
+import { contextRunner, jsonBody, pathId } from "../route-kit.ts";
 import { apiText } from "../messages.ts";
 
 type Env = { Variables: { person: PersonView } };
 
-const idPattern = /^[a-z0-9]{1,40}$/;
 const day = (date: Date) => date.toISOString().slice(0, 10);
 
 const categories = () => AT_RISK_CATEGORIES.map((id) => ({ id, title: AT_RISK_CATEGORY_NAMES[id] }));
@@ -36,21 +35,8 @@ export function registerAtRiskRoutes(app: Hono<Env>, deps: ApiDeps) {
   const badRequest = { error: "bad_request", message: apiText.badRequest } as const;
   const context = (): AtRiskContext | null =>
     deps.network && deps.management ? { repo: deps.repo, atRisk: deps.network.atRisk, roadmaps: deps.management.roadmaps, clock: deps.clock } : null;
-  const id = (c: Context<Env>, name: string) => {
-    const value = c.req.param(name);
-    return value && idPattern.test(value) ? value : null;
-  };
-  const run = async (c: Context<Env>, work: (ctx: AtRiskContext) => Promise<object>) => {
-    const ctx = context();
-    if (!ctx) return c.json(notFound, 404);
-    try {
-      return c.json(await work(ctx));
-    } catch (error) {
-      if (!isAdminError(error)) throw error;
-      const status = error.kind === "forbidden" ? 403 : error.kind === "not_found" ? 404 : 400;
-      return c.json({ error: error.kind, message: error.message }, status);
-    }
-  };
+  const id = pathId;
+  const run = contextRunner(context);
   const invalid = (c: Context<Env>, lines: string[]) => c.json({ error: "invalid_input", message: `${atRiskText.invalidPrefix}: ${lines.join(" ")}`, issues: lines }, 400);
   const year = (c: Context<Env>) => {
     const raw = c.req.query("year");
@@ -58,7 +44,7 @@ export function registerAtRiskRoutes(app: Hono<Env>, deps: ApiDeps) {
     const parsed = SchoolYearSchema.safeParse(raw);
     return parsed.success ? { ok: true as const, value: parsed.data } : { ok: false as const };
   };
-  const body = async (c: Context<Env>) => c.req.json().catch(() => null);
+  const body = jsonBody;
   const limit = bodyLimit({ maxSize: 16 * 1024 });
 
   app.get("/api/districts/:districtId/at-risk", async (c) => {

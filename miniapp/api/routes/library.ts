@@ -7,7 +7,6 @@ import type { Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import { LIBRARY_KIND_NAMES, libraryText } from "../../../core/messages/library.ts";
-import { isAdminError } from "../../../core/services/admin.ts";
 import { ATTACHMENT_MAX_BYTES } from "../../../core/services/file-store-ports.ts";
 import {
   archiveLibraryItem,
@@ -26,6 +25,7 @@ import type { LibraryItemRecord, LibraryLink } from "../../../core/services/libr
 import { LIBRARY_KINDS, LibraryFilterSchema, issuesOf, libraryAreas, libraryRiskFactors, parseLibraryInput } from "../../../core/services/library-rules.ts";
 import type { PersonView } from "../../../core/services/ports.ts";
 import type { ApiDeps } from "../app.ts";
+import { contextRunner, jsonBody, pathId } from "../route-kit.ts";
 import { apiText } from "../messages.ts";
 
 type Env = { Variables: { person: PersonView } };
@@ -73,25 +73,11 @@ export function registerLibraryRoutes(app: Hono<Env>, deps: ApiDeps) {
   const notFound = { error: "not_found", message: apiText.notFound } as const;
   const badRequest = { error: "bad_request", message: apiText.badRequest } as const;
   const context = (): LibraryContext | null => (deps.network ? { library: deps.network.library, files: deps.network.files, clock: deps.clock } : null);
-  const id = (c: Context<Env>, name: string) => {
-    const value = c.req.param(name);
-    return value && idPattern.test(value) ? value : null;
-  };
-  const run = async (c: Context<Env>, work: (ctx: LibraryContext) => Promise<object | Response>) => {
-    const ctx = context();
-    if (!ctx) return c.json(notFound, 404);
-    try {
-      const result = await work(ctx);
-      return result instanceof Response ? result : c.json(result);
-    } catch (error) {
-      if (!isAdminError(error)) throw error;
-      const status = error.kind === "forbidden" ? 403 : error.kind === "not_found" ? 404 : 400;
-      return c.json({ error: error.kind, message: error.message, field: error.detail.field ?? null }, status);
-    }
-  };
+  const id = pathId;
+  const run = contextRunner(context);
   const invalid = (c: Context<Env>, issues: Array<{ field: string; message: string }>) =>
     c.json({ error: "invalid_input", message: `${libraryText.invalidPrefix}: ${issues.map((issue) => issue.message).join("; ")}.`, issues }, 400);
-  const body = async (c: Context<Env>) => c.req.json().catch(() => null);
+  const body = jsonBody;
   const limit = bodyLimit({ maxSize: 64 * 1024 });
 
   app.get("/api/districts/:districtId/library", async (c) => {

@@ -6,7 +6,6 @@ import type { Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { z } from "zod";
 import { programmeText } from "../../../core/messages/programmes.ts";
-import { isAdminError } from "../../../core/services/admin.ts";
 import { ATTACHMENT_MAX_BYTES } from "../../../core/services/file-store-ports.ts";
 import type { PersonView } from "../../../core/services/ports.ts";
 import type { ProgrammeRecord, ReviewRecord } from "../../../core/services/programmes-ports.ts";
@@ -38,11 +37,11 @@ import {
   ReviewInputSchema,
 } from "../../../core/services/programmes-rules.ts";
 import type { ApiDeps } from "../app.ts";
+import { contextRunner, jsonBody, pathId } from "../route-kit.ts";
 import { apiText } from "../messages.ts";
 
 type Env = { Variables: { person: PersonView } };
 
-const idPattern = /^[a-z0-9]{1,40}$/;
 
 const programmeJson = (programme: ProgrammeRecord) => ({
   id: programme.id,
@@ -93,24 +92,10 @@ export function registerProgrammesRoutes(app: Hono<Env>, deps: ApiDeps) {
   const notFound = { error: "not_found", message: apiText.notFound } as const;
   const badRequest = { error: "bad_request", message: apiText.badRequest } as const;
   const context = (): ProgrammesDeps | null => (deps.network ? { network: deps.network, repo: deps.repo, clock: deps.clock } : null);
-  const id = (c: Context<Env>, name: string) => {
-    const value = c.req.param(name);
-    return value && idPattern.test(value) ? value : null;
-  };
-  const run = async (c: Context<Env>, work: (ctx: ProgrammesDeps) => Promise<object | Response>, status: 200 | 201 = 200) => {
-    const ctx = context();
-    if (!ctx) return c.json(notFound, 404);
-    try {
-      const result = await work(ctx);
-      return result instanceof Response ? result : c.json(result, status);
-    } catch (error) {
-      if (!isAdminError(error)) throw error;
-      const code = error.kind === "forbidden" ? 403 : error.kind === "not_found" ? 404 : 400;
-      return c.json({ error: error.kind, message: error.message, field: error.detail.field ?? null }, code);
-    }
-  };
+  const id = pathId;
+  const run = contextRunner(context);
   const limit = bodyLimit({ maxSize: 128 * 1024 });
-  const body = async (c: Context<Env>) => c.req.json().catch(() => null);
+  const body = jsonBody;
   /** Parses the body with the schema, or answers 400 with the Russian messages. */
   const parsed = async <S extends z.ZodType>(c: Context<Env>, schema: S): Promise<{ ok: true; data: z.output<S> } | { ok: false; response: Response }> => {
     const result = schema.safeParse(await body(c));

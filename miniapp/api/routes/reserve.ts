@@ -4,17 +4,16 @@
 import type { Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { reserveText } from "../../../core/messages/reserve.ts";
-import { isAdminError } from "../../../core/services/admin.ts";
 import type { PersonView } from "../../../core/services/ports.ts";
 import { addReserveCandidate, listReserve, removeReserveCandidate, updateReserveCandidate, type ReserveContext } from "../../../core/services/reserve.ts";
 import type { ReserveCandidateRecord } from "../../../core/services/reserve-ports.ts";
 import { parseReserveInput } from "../../../core/services/reserve-rules.ts";
 import type { ApiDeps } from "../app.ts";
+import { contextRunner, jsonBody, pathId } from "../route-kit.ts";
 import { apiText } from "../messages.ts";
 
 type Env = { Variables: { person: PersonView } };
 
-const idPattern = /^[a-z0-9]{1,40}$/;
 
 const candidateJson = (candidate: ReserveCandidateRecord) => ({
   id: candidate.id,
@@ -33,24 +32,11 @@ export function registerReserveRoutes(app: Hono<Env>, deps: ApiDeps) {
   const notFound = { error: "not_found", message: apiText.notFound } as const;
   const badRequest = { error: "bad_request", message: apiText.badRequest } as const;
   const context = (): ReserveContext | null => (deps.network ? { repo: deps.repo, reserve: deps.network.reserve } : null);
-  const id = (c: Context<Env>, name: string) => {
-    const value = c.req.param(name);
-    return value && idPattern.test(value) ? value : null;
-  };
-  const run = async (c: Context<Env>, work: (ctx: ReserveContext) => Promise<object>) => {
-    const ctx = context();
-    if (!ctx) return c.json(notFound, 404);
-    try {
-      return c.json(await work(ctx));
-    } catch (error) {
-      if (!isAdminError(error)) throw error;
-      const status = error.kind === "forbidden" ? 403 : error.kind === "not_found" ? 404 : 400;
-      return c.json({ error: error.kind, message: error.message, field: error.detail.field ?? null }, status);
-    }
-  };
+  const id = pathId;
+  const run = contextRunner(context);
   const invalid = (c: Context<Env>, issues: Array<{ field: string; message: string }>) =>
     c.json({ error: "invalid_input", message: `${reserveText.invalidPrefix}: ${issues.map((issue) => issue.message).join("; ")}.`, issues }, 400);
-  const body = async (c: Context<Env>) => c.req.json().catch(() => null);
+  const body = jsonBody;
   const limit = bodyLimit({ maxSize: 32 * 1024 });
 
   app.get("/api/districts/:districtId/reserve", async (c) => {

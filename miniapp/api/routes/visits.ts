@@ -2,10 +2,9 @@
 // reads every visit of the school year with the indicators against the plan and the released feedback on
 // mentoring; a head reads their school's visits and confirms or disputes them; an author reads their own.
 // Permissions are the use cases' (core/services/visits.ts); ids and bodies go through zod.
-import type { Context, Hono } from "hono";
+import type { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
-import { isAdminError } from "../../../core/services/admin.ts";
 import type { PersonView } from "../../../core/services/ports.ts";
 import {
   confirmVisit,
@@ -18,11 +17,11 @@ import {
 } from "../../../core/services/visits.ts";
 import type { PlanRow } from "../../../core/services/visits-indicators.ts";
 import type { ApiDeps } from "../app.ts";
+import { contextRunner, jsonBody, pathId } from "../route-kit.ts";
 import { apiText } from "../messages.ts";
 
 type Env = { Variables: { person: PersonView } };
 
-const idPattern = /^[a-z0-9]{1,40}$/;
 const YearQuery = z.object({ year: z.string().regex(/^\d{4}\/\d{2}$/).optional() });
 const DisputeBody = z.object({ reason: z.string().max(5000) });
 
@@ -46,25 +45,11 @@ const summaryJson = (visit: VisitSummary) => ({
 const rowJson = (row: PlanRow) => ({ ...row });
 
 export function registerVisitsRoutes(app: Hono<Env>, deps: ApiDeps) {
-  const notFound = { error: "not_found", message: apiText.notFound } as const;
   const badRequest = { error: "bad_request", message: apiText.badRequest } as const;
   const context = (): VisitsReadDeps | null =>
     deps.network ? { clock: deps.clock, network: deps.network, repo: deps.repo, settings: deps.settings, surveys: deps.surveys } : null;
-  const id = (c: Context<Env>, name: string) => {
-    const value = c.req.param(name);
-    return value && idPattern.test(value) ? value : null;
-  };
-  const run = async (c: Context<Env>, work: (ctx: VisitsReadDeps) => Promise<Response>) => {
-    const ctx = context();
-    if (!ctx) return c.json(notFound, 404);
-    try {
-      return await work(ctx);
-    } catch (error) {
-      if (!isAdminError(error)) throw error;
-      const status = error.kind === "forbidden" ? 403 : error.kind === "not_found" ? 404 : 400;
-      return c.json({ error: error.kind, message: error.message, field: error.detail.field ?? null }, status);
-    }
-  };
+  const id = pathId;
+  const run = contextRunner(context);
   const limit = bodyLimit({ maxSize: 16 * 1024 });
 
   app.get("/api/districts/:districtId/visits", async (c) => {
