@@ -7,7 +7,8 @@ import { defineConfig } from "vitest/config";
  * 606 → 40 s; same failures either way). Nothing in the code under test keeps per-test state at
  * module level (caches are keyed by row id), and no suite uses vi.mock. The bot flows and database
  * suites (#14 added 25 files, and the whole run reached 603 s) share modules too: each of their files
- * opens its own database and fake messengers. Suites that spawn processes or drive a browser stay isolated.
+ * opens its own database and fake messengers. The server suites (they start and stop whole servers and
+ * processes with their own timers) stay isolated.
  */
 const SHARED_MODULES = [
   "tests/unit/**/*.test.ts",
@@ -16,6 +17,11 @@ const SHARED_MODULES = [
   "tests/db/**/*.test.ts",
   // The permission matrix (#15): one database, the Hono app in memory.
   "tests/permissions/**/*.test.ts",
+  // The CLI and browser suites (#15: the whole run passed 10 min): they spawn the bundled CLI or drive
+  // Chromium, but in-process they import the same core, Prisma client and Hono app, and set no
+  // environment and mock nothing, so one registry per worker serves them too.
+  "tests/cli*.test.ts",
+  "tests/browser/**/*.test.ts",
 ];
 
 export default defineConfig({
