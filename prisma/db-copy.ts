@@ -74,6 +74,8 @@ export const COPY_ORDER = [
   "reserveCandidate",
   "outbox",
   "jobRun",
+  // The audit log (#16) keeps its history across the move.
+  "auditEntry",
 ] as const;
 
 type Delegate = {

@@ -79,6 +79,23 @@ const ConfigSchema = z.object({
   /** PostgreSQL: seconds to wait for a connection (statements get at least 30 s). */
   DATABASE_TIMEOUT_SECONDS: z.coerce.number({ message: "должен быть числом секунд" }).int().min(1).max(300).default(10),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // #16: how updates arrive. "polling" (default) suits one instance; "webhook" lets any number of
+  // instances behind a load balancer serve one bot (needs PUBLIC_URL with https://).
+  BOT_MODE: z.enum(["polling", "webhook"], { message: "должен быть polling или webhook" }).default("polling"),
+  /** Shared secret the messengers send with each webhook call; derived from the bot token when empty. */
+  WEBHOOK_SECRET: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, { message: "16–256 латинских букв, цифр, _ или - (так требует Telegram)" }).optional(),
+  ),
+  /** Bearer token for GET /metrics (Prometheus); without it /metrics answers 404. */
+  METRICS_TOKEN: z.preprocess((value) => (value === "" ? undefined : value), z.string().min(16, { message: "не короче 16 символов" }).optional()),
+  /** How long the audit log keeps its entries (days); older ones are removed by a nightly job. */
+  AUDIT_RETENTION_DAYS: z.coerce
+    .number({ message: "должен быть числом дней" })
+    .int({ message: "должен быть целым числом дней" })
+    .min(30, { message: "не меньше 30 дней" })
+    .max(3650, { message: "не больше 3650 дней (10 лет)" })
+    .default(1095),
   // #14: evidence and attachments in an S3-compatible store when all four are set (files/s3-store.ts); else <DATA_DIR>/files.
   S3_ENDPOINT: optionalUrl("должен быть адресом хранилища, например https://storage.yandexcloud.net (или пустым)"),
   S3_BUCKET: z.preprocess((value) => (value === "" ? undefined : value), z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: "не похоже на имя бакета (строчные латинские буквы, цифры, точки и дефисы)" }).optional()),
@@ -118,6 +135,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { requ
   const s3 = S3_REQUIRED.filter((name) => Boolean(env[name]));
   if (s3.length > 0 && s3.length < S3_REQUIRED.length) {
     problems.push(`${S3_REQUIRED.filter((name) => !env[name]).join(", ")}: ${S3_PARTIAL}`);
+  }
+  if (result.success && result.data.BOT_MODE === "webhook" && !result.data.PUBLIC_URL?.startsWith("https://")) {
+    problems.push("BOT_MODE=webhook: нужен PUBLIC_URL с https:// — на этот адрес Telegram и MAX присылают обновления (или BOT_MODE=polling)");
   }
   if (problems.length || !result.success) throw new ConfigError(problems);
   return { ...result.data, dataDir: path.resolve(result.data.DATA_DIR) };

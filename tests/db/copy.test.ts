@@ -51,7 +51,7 @@ describe("перенос базы", () => {
   it("копирует каждую таблицу схемы: новая модель без места в COPY_ORDER не пройдёт", () => {
     const models = Object.values(Prisma.ModelName).map((name) => name[0]!.toLowerCase() + name.slice(1));
     // Processed update ids and action claims are de-duplication marks of the running process, kept a day.
-    const transient = new Set(["processedUpdate", "actionClaim", "channelThrottle"]);
+    const transient = new Set(["processedUpdate", "actionClaim", "channelThrottle", "inboundUpdate"]);
     expect(models.filter((model) => !transient.has(model) && !(COPY_ORDER as readonly string[]).includes(model))).toEqual([]);
   });
 });
