@@ -191,7 +191,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   if (max) senders.max = maxSender(max.bot, config.PUBLIC_URL, options.max?.clientOptions?.fetch);
   const outbox = new OutboxWorker(db, senders, { log, files, perSecond: config.SEND_RATE_PER_SECOND });
 
+  // #16 extension points, one block per part: webhooks (server/webhooks.ts), /readyz and /metrics
+  // (server/observability.ts), the audit log (miniapp/api/audit.ts).
+  const serverRoutes: NonNullable<Parameters<typeof createApp>[0]["serverRoutes"]> = [];
+  // ---- #16 webhooks ----
+  // ---- #16 observability ----
+  // ---- #16 audit ----
+  // ---- end #16 ----
   const app = createApp({
+    serverRoutes,
     repo,
     admin: new PrismaAdminRepository(db.prisma),
     ident: identification.ident,

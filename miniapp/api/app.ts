@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { Hono, type Context } from "hono";
+import { Hono, type Context, type MiddlewareHandler } from "hono";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { compress } from "hono/compress";
 import { secureHeaders } from "hono/secure-headers";
@@ -73,9 +73,18 @@ export interface ApiDeps extends IdentificationApiDeps {
   /** /healthz: the database, and in the server also messengers, queue and last write error (server/health.ts). */
   health: () => Promise<{ status?: "ok" | "degraded"; database: "ok" | "error"; kind: string } & Record<string, unknown>>;
   log: { error(obj: object, msg?: string): void };
+  /**
+   * #16: middleware that sees every request first (request id for the logs, request metrics;
+   * server/observability.ts).
+   */
+  requestMiddleware?: MiddlewareHandler;
+  /** #16: the server's own routes (messenger webhooks, /readyz, /metrics), mounted before /api's sign-in and the static files. */
+  serverRoutes?: Array<(app: Hono<any>) => void>;
+  /** #16: the audit log, after sign-in on every /api request (miniapp/api/audit.ts). */
+  auditMiddleware?: MiddlewareHandler<Env>;
 }
 
-type Env = { Variables: { person: PersonView } };
+export type Env = { Variables: { person: PersonView } };
 
 /** Web clients allowed to frame the Mini App (Telegram Web, MAX web). */
 export const FRAME_ANCESTORS = ["'self'", "https://web.telegram.org", "https://*.telegram.org", "https://web.max.ru", "https://*.max.ru"];
@@ -110,6 +119,8 @@ export function createApp(deps: ApiDeps) {
   // Security headers on every response. The Mini App runs framed by the messengers' web clients, so
   // framing is allowed to exactly those (CSP frame-ancestors; X-Frame-Options cannot list origins).
   app.use("*", secureHeaders(SECURITY_HEADERS));
+  if (deps.requestMiddleware) app.use("*", deps.requestMiddleware);
+  for (const register of deps.serverRoutes ?? []) register(app);
 
   app.get("/healthz", async (c) => {
     const { kind, ...report } = await deps.health().catch(() => ({ database: "error" as const, kind: "unknown" }) as Awaited<ReturnType<ApiDeps["health"]>>);
@@ -152,6 +163,7 @@ export function createApp(deps: ApiDeps) {
     c.set("person", person);
     await next();
   });
+  if (deps.auditMiddleware) app.use("/api/*", deps.auditMiddleware);
 
   app.get("/api/me", async (c) => {
     const person = c.get("person");
