@@ -69,8 +69,11 @@ function keyboard(rows: Button[][] | undefined, botUsername: string | undefined)
 
 export interface MaxBot {
   bot: Bot;
-  /** Feeds one update through the middleware, as polling does (tests, webhooks). */
-  handleUpdate(update: unknown): Promise<void>;
+  /**
+   * Feeds one update through the middleware, as polling does (tests, webhooks). A failed handler is
+   * logged; with `rethrow` (the webhook inbox, which retries) it is thrown instead.
+   */
+  handleUpdate(update: unknown, options?: { rethrow?: boolean }): Promise<void>;
 }
 
 /** How long the download of a sent file may take. */
@@ -86,7 +89,7 @@ function withTimeout(fetchFn: typeof fetch = globalThis.fetch, ms = 45_000): typ
   };
 }
 
-type RawUpdate = {
+export type RawUpdate = {
   update_type?: string;
   timestamp?: number;
   chat_id?: number;
@@ -95,8 +98,11 @@ type RawUpdate = {
   callback?: { callback_id?: string; user?: { user_id?: number } };
 };
 
-/** MAX updates carry no id: the message id, the callback id, or what identifies a bot_started. */
-function updateKey(update: RawUpdate): { chat: string; key: string } {
+/**
+ * MAX updates carry no id: the message id, the callback id, or what identifies a bot_started. `chat`
+ * is the chat whose updates run in order (the webhook inbox's chat key, server/webhooks.ts, too).
+ */
+export function updateKey(update: RawUpdate): { chat: string; key: string } {
   const chat = String(
     update.chat_id ?? update.message?.recipient?.chat_id ?? update.callback?.user?.user_id ?? update.user?.user_id ?? update.message?.sender?.user_id ?? "",
   );
@@ -256,11 +262,12 @@ export function createMaxBot(token: string, deps: BotDeps, options: { clientOpti
 
   return {
     bot,
-    handleUpdate: async (update) => {
+    handleUpdate: async (update, handling) => {
       const ctx = new Context(update as never, bot.api, bot.botInfo);
       try {
         await bot.middleware()(ctx, () => Promise.resolve(undefined));
       } catch (error) {
+        if (handling?.rethrow) throw error;
         deps.log.error({ err: error instanceof Error ? error.stack : String(error) }, "max handler failed");
       }
     },
