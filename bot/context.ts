@@ -17,6 +17,11 @@ export interface BotDeps extends JourneyDeps {
 
 /** Processed update ids per channel: a redelivered update does nothing. */
 export interface UpdateLog {
+  /**
+   * Sees every update handleOnce is given (server/observability.ts: metrics and the log context).
+   * Set on the log object itself because every adapter and mode hands handleOnce its update log.
+   */
+  observer?: UpdateObserver;
   /** True when this update is new (and is now taken); false when it was handled before. */
   claim(channel: string, updateKey: string): Promise<boolean>;
   /** The handler failed: let a redelivery try again. */
@@ -34,6 +39,17 @@ export interface UpdateLog {
   ): Promise<{ fresh: boolean; person?: PersonView | null }>;
 }
 
+/** What became of an update: its turn ran, it was a redelivery, or the claim or the turn failed. */
+export type UpdateOutcome = "handled" | "duplicate" | "error";
+
+/** Counts and times the updates, and gives each turn a log context naming its update. */
+export interface UpdateObserver {
+  /** Runs `task` with `update` ("telegram:<id>") in the log context of every line written inside it. */
+  within<T>(update: string, task: () => Promise<T>): Promise<T>;
+  /** One update done; `seconds` from the claim to the end of the turn. */
+  handled(channel: string, outcome: UpdateOutcome, seconds: number): void;
+}
+
 /**
  * Handles an update at most once: claims it (reading the person in the same statement where the
  * log can), runs the turn with that person, and releases the claim if anything fails, rendering
@@ -47,13 +63,39 @@ export async function handleOnce(
   /** What the turn will read besides the person (core/journeys/diagnostic.ts answerPrefetch). */
   prefetch?: string,
 ): Promise<void> {
+  const observer = log.observer;
+  if (!observer) {
+    await claimAndRun(log, update, account, work, prefetch);
+    return;
+  }
+  // "telegram:<bot id>" → "telegram": one label per messenger, whatever the bot.
+  const channel = update.channel.split(":")[0]!;
+  const started = performance.now();
+  await observer.within(`${channel}:${update.key}`, async () => {
+    let outcome: UpdateOutcome = "error";
+    try {
+      outcome = (await claimAndRun(log, update, account, work, prefetch)) ? "handled" : "duplicate";
+    } finally {
+      observer.handled(channel, outcome, (performance.now() - started) / 1000);
+    }
+  });
+}
+
+/** handleOnce without its observer; false when the update was handled before. */
+async function claimAndRun(
+  log: UpdateLog,
+  update: { channel: string; key: string },
+  account: AccountRef,
+  work: (known: { person: PersonView | null } | undefined) => Promise<void>,
+  prefetch: string | undefined,
+): Promise<boolean> {
   let known: { person: PersonView | null } | undefined;
   if (log.claimWithPerson) {
     const claimed = await log.claimWithPerson(update.channel, update.key, account, prefetch);
-    if (!claimed.fresh) return;
+    if (!claimed.fresh) return false;
     if (claimed.person !== undefined) known = { person: claimed.person };
   } else if (!(await log.claim(update.channel, update.key))) {
-    return;
+    return false;
   }
   try {
     await work(known);
@@ -61,6 +103,7 @@ export async function handleOnce(
     await log.release(update.channel, update.key).catch(() => undefined);
     throw error;
   }
+  return true;
 }
 
 /** The same contract without a database (forgotten at exit). */

@@ -1,5 +1,10 @@
 // What /healthz reports: each messenger's connection, the send queue, the database and its last
 // failed write. "degraded" (HTTP 503) whenever something users depend on does not work.
+// What /readyz reports (#16): whether this instance should get traffic now: the database answers,
+// every migration of this build is applied, each messenger is reachable.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { PollingEvents } from "../bot/channels/polling.ts";
 import type { Database } from "../prisma/db.ts";
 import type { OutboxHealth } from "./outbox.ts";
@@ -142,4 +147,124 @@ export async function healthReport(
     queue,
     problems,
   };
+}
+
+/** A readiness check that does not answer within this long has failed. */
+export const READY_CHECK_TIMEOUT_MS = 3000;
+
+export interface ReadinessCheck {
+  ok: boolean;
+  /** Why not, in Russian (no secrets, no counts of people). */
+  problem?: string;
+}
+
+export interface ReadinessReport {
+  status: "ready" | "not ready";
+  checks: {
+    database: ReadinessCheck;
+    migrations: ReadinessCheck;
+    messengers: Partial<Record<Messenger, ReadinessCheck & { state: MessengerHealth["state"] }>>;
+  };
+  /** Every failed check, in Russian. */
+  problems: string[];
+}
+
+const MODULE_DIR = path.dirname(fileURLToPath(import.meta.url));
+
+/**
+ * The migrations this build carries, by name: next to the bundle (dist/migrations, where
+ * esbuild.config.mjs copies them) or, run from source, prisma/migrations. Null when neither exists.
+ */
+export function bundledMigrations(dirs = [path.join(MODULE_DIR, "migrations"), path.join(MODULE_DIR, "..", "prisma", "migrations")]): string[] | null {
+  for (const dir of dirs) {
+    if (!fs.existsSync(dir)) continue;
+    return fs
+      .readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(dir, entry.name, "migration.sql")))
+      .map((entry) => entry.name)
+      .sort();
+  }
+  return null;
+}
+
+/** Tokens and passwords never reach a response, whatever an error message carries. */
+export function redact(text: string): string {
+  return text
+    .replace(/\b\d{5,}:[A-Za-z0-9_-]{20,}/g, "***")
+    .replace(/(postgres(?:ql)?:\/\/)[^@\s/]*@/g, "$1***@")
+    .replace(/([?&](?:access_token|token|password)=)[^&\s]+/gi, "$1***");
+}
+
+const within = <T>(promise: Promise<T>, ms: number, what: string): Promise<T> =>
+  new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what}: нет ответа за ${ms / 1000} с`)), ms);
+    timer.unref?.();
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+
+const MESSENGER_NAME: Record<Messenger, string> = { telegram: "Telegram", max: "MAX" };
+
+/**
+ * Ready when the database answers, every migration of this build is recorded as applied in
+ * `_prisma_migrations` (as prisma/migrate.ts writes it), and each messenger this process talks to
+ * is connected. A messenger in state "off" (deliberately not contacted by this process: tests, the
+ * demo) is not held against it.
+ */
+export async function readinessReport(
+  db: Pick<Database, "query">,
+  monitors: MessengerMonitor[],
+  expected: string[] | null = bundledMigrations(),
+  timeoutMs = READY_CHECK_TIMEOUT_MS,
+): Promise<ReadinessReport> {
+  const problems: string[] = [];
+  let database: ReadinessCheck = { ok: true };
+  let migrations: ReadinessCheck;
+  try {
+    await within(db.query("SELECT 1"), timeoutMs, "база данных");
+  } catch (error) {
+    database = { ok: false, problem: `база данных не отвечает: ${redact(describeFailure(error))}` };
+  }
+  if (!database.ok) {
+    migrations = { ok: false, problem: "миграции не проверены: база данных не отвечает" };
+  } else if (expected === null) {
+    migrations = { ok: false, problem: "папка миграций не найдена рядом с программой (dist/migrations): сборка неполная" };
+  } else {
+    try {
+      const rows = await within(
+        db.query<{ migration_name: string }>(
+          `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+        ),
+        timeoutMs,
+        "база данных",
+      );
+      const applied = new Set(rows.map((row) => row.migration_name));
+      const missing = expected.filter((name) => !applied.has(name));
+      migrations = missing.length
+        ? { ok: false, problem: `не применены миграции (${missing.length} из ${expected.length}): ${missing.join(", ")}` }
+        : { ok: true };
+    } catch (error) {
+      migrations = { ok: false, problem: `таблица миграций не читается: ${redact(describeFailure(error))}` };
+    }
+  }
+  const messengers: ReadinessReport["checks"]["messengers"] = {};
+  for (const monitor of monitors) {
+    const health = monitor.health;
+    const name = MESSENGER_NAME[monitor.messenger];
+    let problem: string | undefined;
+    if (health.state === "starting") problem = `${name}: ещё подключается, первого ответа не было`;
+    if (health.state === "retrying") problem = `${name}: нет связи с ${health.since} (${redact(health.lastError)})`;
+    if (health.state === "token refused") problem = `${name}: токен бота отклонён`;
+    messengers[monitor.messenger] = problem ? { ok: false, state: health.state, problem } : { ok: true, state: health.state };
+  }
+  for (const check of [database, migrations, ...Object.values(messengers)]) if (check?.problem) problems.push(check.problem);
+  return { status: problems.length ? "not ready" : "ready", checks: { database, migrations, messengers }, problems };
 }

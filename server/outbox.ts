@@ -163,6 +163,19 @@ export interface OutboxOptions {
   log?: { warn(obj: object, msg?: string): void };
   /** Where the files of rows with a fileKey are read from (without it such rows fail). */
   files?: Pick<FileStore, "get">;
+  /** Sees each send's result (server/observability.ts counts them for /metrics). */
+  observer?: OutboxObserver;
+}
+
+/** What the worker reports about its sends; it never changes what the worker does. */
+export interface OutboxObserver {
+  /** A message (a row) went out. */
+  sent(channel: Channel): void;
+  /**
+   * A send failed; `decision` is what became of the row: tried again later ("pending"), given up
+   * ("failed") or its recipient blocked the bot ("blocked"). `rateLimited`: the messenger said 429.
+   */
+  failed(channel: Channel, decision: "pending" | "failed" | "blocked", rateLimited: boolean): void;
 }
 
 /** What /healthz shows about the queue (worker.health()). */
@@ -407,6 +420,7 @@ export class OutboxWorker {
       await this.failed(channel, row, token, error instanceof SendError ? error.failure : { description: String(error) });
       return;
     }
+    this.options.observer?.sent(channel);
     const marked = await this.db.prisma.outbox.updateMany({
       where: { id: row.id, claimToken: token },
       data: { state: "delivered", sentAt: new Date(this.now()), lastError: null, claimToken: null, leaseUntil: null },
@@ -418,6 +432,7 @@ export class OutboxWorker {
     const now = new Date(this.now());
     const decision = afterFailure(failure, row.attempts, now);
     if (decision.state === "delivered") return;
+    this.options.observer?.failed(channel, decision.state, failure.code === 429);
     this.lastError = { channel, error: decision.error, at: now };
     this.options.log?.warn({ id: row.id, channel, decision: decision.state, error: decision.error }, "outbox send failed");
     if (failure.code === 429) {

@@ -62,6 +62,16 @@ export interface SchedulerOptions {
 }
 
 /**
+ * What the scheduler reports about its firings (server/observability.ts counts them for /metrics):
+ * the job ran, a timed firing found its slot taken (another instance ran it or runs it now), or
+ * the job failed. `seconds` for runs and failures. The catch-up sweep reports only what it ran or
+ * what failed: finding a finished slot every minute is its normal case, not a skipped firing.
+ */
+export interface JobObserver {
+  job(name: string, result: "ran" | "skipped" | "failed", seconds?: number): void;
+}
+
+/**
  * Runs the job for the slot of `now` unless that slot is done or another process holds a live
  * claim on it. Returns false when it did not run. A job that throws gives its claim back.
  */
@@ -110,14 +120,26 @@ export function startScheduler(
   db: Database,
   jobs: Job[],
   log: { error(obj: object, msg?: string): void },
-  options: SchedulerOptions & { sweepMs?: number } = {},
+  options: SchedulerOptions & { sweepMs?: number; observer?: JobObserver } = {},
 ) {
   const now = () => options.clock?.now() ?? new Date();
-  const fire = (job: Job, at: Date) =>
-    runOnce(db, job, at, options).catch((error) => {
-      log.error({ job: job.name, err: String(error) }, "scheduled job failed");
-      return false;
-    });
+  const observer = options.observer;
+  const fire = (job: Job, at: Date, timed = false) => {
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
+    return runOnce(db, job, at, options).then(
+      (ran) => {
+        if (ran) observer?.job(job.name, "ran", seconds());
+        else if (timed) observer?.job(job.name, "skipped");
+        return ran;
+      },
+      (error) => {
+        observer?.job(job.name, "failed", seconds());
+        log.error({ job: job.name, err: String(error) }, "scheduled job failed");
+        return false;
+      },
+    );
+  };
   /** Missed firings: at start (a crash or a stop over the firing time), then every minute. */
   let sweeping: Promise<unknown> = Promise.resolve();
   const sweep = () => {
@@ -127,7 +149,7 @@ export function startScheduler(
     return sweeping;
   };
   const tasks: ScheduledTask[] = jobs.map((job) =>
-    cron.schedule(job.schedule, () => void fire(job, now()), { timezone: "UTC", name: job.name }),
+    cron.schedule(job.schedule, () => void fire(job, now(), true), { timezone: "UTC", name: job.name }),
   );
   void sweep();
   const timer = setInterval(sweep, options.sweepMs ?? 60_000);
