@@ -23,6 +23,7 @@ import { fromStoredAnswer, type AnswerValue } from "../core/survey/answers.ts";
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "./db.ts";
 import { Prisma } from "./generated/client.ts";
+import { eraseAuditActor } from "./audit.ts";
 
 const personInclude = {
   memberships: { include: { district: true, school: true }, orderBy: { createdAt: "asc" } },
@@ -472,6 +473,8 @@ export class PrismaRepository implements Repository {
   async deletePerson(personId: string): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
       await tx.outbox.deleteMany({ where: { personId } });
+      // The audit log keeps what was done, without naming the person (#16).
+      await eraseAuditActor(tx, personId);
       // Accounts, memberships, redemptions, responses and answers go by ON DELETE CASCADE.
       await tx.person.delete({ where: { id: personId } });
     });

@@ -39,13 +39,18 @@ import { s3FileStore, s3OptionsFrom } from "../files/s3-store.ts";
 import { riskCardNoticesJob } from "./risk-profile-job.ts";
 import { managementJobs } from "./management-jobs.ts";
 import { networkJobs } from "./network-jobs.ts";
-import { healthReport, MessengerMonitor } from "./health.ts";
+import { healthReport, MessengerMonitor, readinessReport } from "./health.ts";
+import { Observability } from "./observability.ts";
 import { serverText, StartupError, type Messenger } from "./messages.ts";
 import type { Config } from "./config.ts";
 import { startAdminBridge } from "./admin-bridge.ts";
 import { maxSender, OutboxWorker, telegramSender, type Sender } from "./outbox.ts";
 import { campaignNoticesJob, startScheduler } from "./scheduler.ts";
 import { summaryWorkbook } from "../files/summary-xlsx.ts";
+import { PrismaAuditRepository } from "../prisma/audit.ts";
+import { auditMiddleware } from "../miniapp/api/audit.ts";
+import { auditRetentionJob } from "./audit-jobs.ts";
+import { createWebhooks, registerMaxWebhook, registerTelegramWebhook, webhookRoutes, type WebhookInbox } from "./webhooks.ts";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const WEB_DIST = path.join(ROOT, "miniapp", "web", "dist");
@@ -62,6 +67,8 @@ export interface RunningServer {
   messengers: MessengerMonitor[];
   /** Settles with a Russian message when the server cannot go on (a token refused while running). */
   fatal: Promise<string>;
+  /** #16 webhook mode: the durable inbox of this instance (server/webhooks.ts). */
+  webhooks?: WebhookInbox;
   close(): Promise<void>;
 }
 
@@ -83,6 +90,8 @@ export interface StartOptions {
   firstContactMs?: number;
   /** Pause between polling retries (tests shorten it). */
   retryDelayMs?: (attempt: number) => number;
+  /** Where the log goes (default stdout; tests read it). */
+  logDestination?: pino.DestinationStream;
 }
 
 /** Longest string a log line may carry: what people type is never logged, and nothing makes a 100 KB line. */
@@ -108,7 +117,10 @@ function listen(app: { fetch: Parameters<typeof serve>[0]["fetch"] }, port: numb
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
-  const log = pino({ level: config.LOG_LEVEL, base: undefined, formatters: { log: capStrings } });
+  // #16: metrics, readiness and the log context (request / update id in every line) of this instance.
+  const observability = new Observability();
+  const logOptions: pino.LoggerOptions = { level: config.LOG_LEVEL, base: undefined, formatters: { log: capStrings }, mixin: observability.logFields };
+  const log = options.logDestination ? pino(logOptions, options.logDestination) : pino(logOptions);
   const started = performance.now();
   const db =
     options.db ??
@@ -189,17 +201,43 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     senders.telegram = telegramSender(queueApi, config.PUBLIC_URL);
   }
   if (max) senders.max = maxSender(max.bot, config.PUBLIC_URL, options.max?.clientOptions?.fetch);
-  const outbox = new OutboxWorker(db, senders, { log, files, perSecond: config.SEND_RATE_PER_SECOND });
+  const outbox = new OutboxWorker(db, senders, { log, files, perSecond: config.SEND_RATE_PER_SECOND, observer: observability.outbox });
 
   // #16 extension points, one block per part: webhooks (server/webhooks.ts), /readyz and /metrics
   // (server/observability.ts), the audit log (miniapp/api/audit.ts).
   const serverRoutes: NonNullable<Parameters<typeof createApp>[0]["serverRoutes"]> = [];
   // ---- #16 webhooks ----
+  const webhooks =
+    config.BOT_MODE === "webhook"
+      ? createWebhooks({
+          db,
+          databaseUrl: config.DATABASE_URL,
+          telegram,
+          telegramToken: config.BOT_TOKEN,
+          max,
+          maxToken: config.MAX_BOT_TOKEN,
+          configuredSecret: config.WEBHOOK_SECRET,
+          updates: deps.updates,
+          log,
+        })
+      : undefined;
+  serverRoutes.push((routes) => webhookRoutes(routes, webhooks));
   // ---- #16 observability ----
+  // The bots hold this same update log: handleOnce counts, times and log-tags each update through it.
+  if (deps.updates) deps.updates.observer = observability.turns;
+  observability.watchOutbox(db, Object.keys(senders), config.SEND_RATE_PER_SECOND, log);
+  serverRoutes.push(
+    observability.routes({ metricsToken: config.METRICS_TOKEN, readiness: () => readinessReport(db, monitors), log }),
+  );
+  const requestMiddleware = observability.requestMiddleware;
   // ---- #16 audit ----
+  const audit = new PrismaAuditRepository(db.prisma);
+  const auditHook = auditMiddleware({ audit, clock, log });
   // ---- end #16 ----
   const app = createApp({
     serverRoutes,
+    audit, auditMiddleware: auditHook,
+    requestMiddleware,
     repo,
     admin: new PrismaAdminRepository(db.prisma),
     ident: identification.ident,
@@ -251,7 +289,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
    * First contact (getMe and the menus), retried until it works; then polling, which retries on its
    * own. A refused token (401/404) stops here with a Russian line that names the variable.
    */
-  const connect = (messenger: Messenger, init: () => Promise<void>, tokenRefused: (error: unknown) => boolean, poll: (monitor: MessengerMonitor) => { task: Promise<unknown>; stop(): Promise<unknown> | undefined }) => {
+  const connect = (messenger: Messenger, init: () => Promise<void>, tokenRefused: (error: unknown) => boolean, poll: ((monitor: MessengerMonitor) => { task: Promise<unknown>; stop(): Promise<unknown> | undefined }) | undefined) => {
     const monitor = new MessengerMonitor(messenger, log, () => clock.now(), reportFatal);
     monitors.push(monitor);
     if (options.polling === false) {
@@ -278,7 +316,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     })();
     firstContacts.push(first);
     void first.then((ok) => {
-      if (!ok || stopped) return;
+      if (!ok || stopped || !poll) return;
       const poller = poll(monitor);
       pollers.push(poller);
       poller.task.catch((error) => {
@@ -293,17 +331,21 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       async () => {
         // getMe directly: bot.init() retries network errors forever on its own, silently.
         if (!telegram.isInited()) telegram.botInfo = await telegram.api.getMe();
-        // A webhook left from another deployment makes every getUpdates fail with 409.
-        await telegram.api.deleteWebhook();
+        // Webhook mode: every instance registers the same address and secret (idempotent). Polling:
+        // a webhook left from another deployment makes every getUpdates fail with 409.
+        if (webhooks?.telegram) await registerTelegramWebhook(telegram, config.PUBLIC_URL!, webhooks.telegram.secret);
+        else await telegram.api.deleteWebhook();
         deps.startLinks.telegram = telegramStartLink(telegram.botInfo.username);
         await setupTelegramMenus(telegram, deps);
       },
       isTelegramTokenRefused,
-      (monitor) =>
-        pollTelegram(telegram, monitor, {
-          retryDelayMs: delay,
-          onHandlerError: (error) => log.error({ err: error instanceof Error ? error.stack : String(error) }, "telegram update failed"),
-        }),
+      webhooks
+        ? undefined
+        : (monitor) =>
+            pollTelegram(telegram, monitor, {
+              retryDelayMs: delay,
+              onHandlerError: (error) => log.error({ err: error instanceof Error ? error.stack : String(error) }, "telegram update failed"),
+            }),
     );
   }
   if (max) {
@@ -311,14 +353,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       "max",
       async () => {
         max.bot.botInfo ??= await max.bot.api.getMyInfo();
-        // Polling gets nothing while a webhook subscription exists.
-        for (const subscription of await max.bot.api.getSubscriptions()) await max.bot.api.unsubscribe(subscription.url);
+        // Webhook mode: our address with its secret, others removed. Polling gets nothing while a
+        // webhook subscription exists.
+        if (webhooks?.max) await registerMaxWebhook(max.bot.api, config.PUBLIC_URL!, webhooks.max.secret);
+        else for (const subscription of await max.bot.api.getSubscriptions()) await max.bot.api.unsubscribe(subscription.url);
         if (max.bot.botInfo.username) deps.startLinks.max = maxStartLink(max.bot.botInfo.username);
         // One command list per MAX bot: every role's commands; /help says which are whose.
         await setupMaxMenus(max.bot, deps, commandList(ROLES, Boolean(telegram)));
       },
       isMaxTokenRefused,
-      (monitor) => pollMax(max, monitor, { retryDelayMs: delay }),
+      webhooks ? undefined : (monitor) => pollMax(max, monitor, { retryDelayMs: delay }),
     );
   }
   // Report the truth at start: wait briefly for each messenger's first answer (a refused token ends
@@ -334,6 +378,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
 
   outbox.start();
+  webhooks?.inbox.start();
   const scheduler =
     options.scheduler === false
       ? undefined
@@ -348,8 +393,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
             ...managementJobs({ repo, admin: deps.admin!, management: deps.management!, settings }),
             // Event reminders of the network around the schools (#15).
             ...networkJobs({ repo, admin: deps.admin!, network: deps.network!, settings }),
+            auditRetentionJob({ audit, retentionDays: config.AUDIT_RETENTION_DAYS }),
           ],
           log,
+          { observer: observability.jobs },
         );
 
   log.info(
@@ -366,6 +413,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     outbox,
     messengers: monitors,
     fatal,
+    webhooks: webhooks?.inbox,
     // Bounded whatever the network does: polling is aborted, a send stuck on an unreachable API is
     // not waited for past a few seconds, open HTTP connections are cut.
     close: async () => {
@@ -379,6 +427,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       http.closeIdleConnections?.();
       setTimeout(() => http.closeAllConnections?.(), 500).unref();
       await within(new Promise<void>((resolve) => server.close(() => resolve())), 1500);
+      await within(webhooks?.inbox.stop(), 3500);
       await within(adminBridge.close(), 500);
       if (!options.db) await within(db.close(), 2000);
       log.info("stopped");

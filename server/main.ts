@@ -51,7 +51,7 @@ const STATE: Record<MessengerHealth["state"], string> = {
 const channels = server.messengers
   .map((monitor) => `${monitor.messenger === "telegram" ? "Telegram" : "MAX"} — ${STATE[monitor.health.state]}`)
   .join(", ");
-console.log(`Сервер запущен: ${server.url} (база: ${server.db.kind}; мессенджеры: ${channels}). Остановка — Ctrl+C.`);
+console.log(`Сервер запущен: ${server.url} (база: ${server.db.kind}; ${config.BOT_MODE === "webhook" ? "обновления через вебхук" : "опрос обновлений"}; мессенджеры: ${channels}). Остановка — Ctrl+C.`);
 if (!config.PUBLIC_URL?.startsWith("https://")) {
   console.warn(
     "PUBLIC_URL с https:// не задан: боты работают, но кнопки «Открыть приложение» нет. " +

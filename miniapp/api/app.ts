@@ -44,6 +44,8 @@ import { registerAtRiskRoutes } from "./routes/at-risk.ts";
 import { registerReserveRoutes } from "./routes/reserve.ts";
 import { registerProgrammesRoutes } from "./routes/programmes.ts";
 import { registerWorkingGroupRoutes } from "./routes/working-group.ts";
+import { registerAuditRoutes } from "./routes/audit.ts";
+import type { AuditPort } from "../../core/services/audit.ts";
 
 export interface ApiDeps extends IdentificationApiDeps {
   repo: Repository;
@@ -82,6 +84,8 @@ export interface ApiDeps extends IdentificationApiDeps {
   serverRoutes?: Array<(app: Hono<any>) => void>;
   /** #16: the audit log, after sign-in on every /api request (miniapp/api/audit.ts). */
   auditMiddleware?: MiddlewareHandler<Env>;
+  /** #16: the audit log read by GET /api/districts/:districtId/audit; absent: that route answers 404 to those allowed. */
+  audit?: AuditPort;
 }
 
 export type Env = { Variables: { person: PersonView } };
@@ -237,6 +241,7 @@ export function createApp(deps: ApiDeps) {
   registerReserveRoutes(app, deps);
   registerProgrammesRoutes(app, deps);
   registerWorkingGroupRoutes(app, deps);
+  registerAuditRoutes(app, deps);
 
   app.all("/api/*", (c) => c.json({ error: "not_found", message: apiText.notFound }, 404));
 
