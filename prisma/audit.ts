@@ -9,6 +9,7 @@ import {
   type AuditFilter,
   type AuditPort,
   type AuditSubjectKind,
+  cliAuditEntry,
 } from "../core/services/audit.ts";
 import { auditText } from "../core/messages/audit.ts";
 
@@ -126,4 +127,24 @@ export class PrismaAuditRepository implements AuditPort {
   async eraseActor(personId: string): Promise<number> {
     return this.prisma.$transaction((tx) => eraseAuditActor(tx, personId));
   }
+}
+
+/**
+ * Records a CLI command that ran to its end (the CLI itself, or the admin bridge of the running server
+ * when it carried the command out). The district and school come from --district / --school (an id, a
+ * name, or a school's code); nothing else of the options is kept.
+ */
+export async function appendCliCommand(prisma: PrismaClient, command: string, raw: Record<string, unknown>, osUser: string): Promise<boolean> {
+  if (!cliAuditEntry(command, raw, { districtId: null, schoolId: null }, osUser, auditText.cliActor)) return false;
+  const districtQuery = typeof raw.district === "string" ? raw.district.trim() : "";
+  const districts = districtQuery ? await prisma.district.findMany({ where: { OR: [{ id: districtQuery }, { name: districtQuery }] }, select: { id: true }, take: 2 }) : [];
+  const districtId = districts.length === 1 ? districts[0]!.id : null;
+  const schoolQuery = typeof raw.school === "string" ? raw.school.trim() : "";
+  const schools =
+    districtId && schoolQuery
+      ? await prisma.school.findMany({ where: { districtId, OR: [{ id: schoolQuery }, { code: schoolQuery }, { name: schoolQuery }] }, select: { id: true }, take: 2 })
+      : [];
+  const entry = cliAuditEntry(command, raw, { districtId, schoolId: schools.length === 1 ? schools[0]!.id : null }, osUser, auditText.cliActor)!;
+  await new PrismaAuditRepository(prisma).append(entry);
+  return true;
 }

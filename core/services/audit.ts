@@ -433,3 +433,52 @@ export function auditFilterOf(districtId: string, query: AuditQuery, timeZone: s
 }
 
 const nextDay = (isoDay: string) => new Date(Date.parse(`${isoDay}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+// ---- the CLI ----
+
+/**
+ * CLI commands ("group sub" or the top-level name) that are recorded, with their action. Reads (list,
+ * show) and whole-database operations (db copy, backups: no district) are not. A dry run changes nothing
+ * and is not recorded either.
+ */
+export const CLI_AUDIT: Readonly<Record<string, AuditAction>> = {
+  "district create": "change.other",
+  "district operator": "methodology.change",
+  "school add": "data.change",
+  "invite create": "members.change",
+  "invite sheet": "members.change",
+  "invite revoke": "members.change",
+  "member deactivate": "members.change",
+  "member move": "members.change",
+  "member add-school": "members.change",
+  "import xlsx": "members.change",
+  "import results": "data.change",
+  "import items": "data.change",
+  "import social": "data.change",
+  "import official-list": "lists.change",
+  identify: "lists.change",
+  "methodology set": "methodology.change",
+  "campaign open": "campaigns.change",
+  "campaign close": "campaigns.change",
+  "campaign rates": "aggregate.view",
+  "instrument import": "methodology.change",
+  "instrument export": "export",
+  "summary export": "export",
+  lists: "export",
+  "baseline import": "data.change",
+  "baseline mapping set": "methodology.change",
+  "courses import": "routes.change",
+};
+
+/** The entry of a CLI command that ran to its end, or null when it is not recorded. Only the command name, never its options' text. */
+export function cliAuditEntry(
+  command: string,
+  raw: Record<string, unknown>,
+  place: { districtId: string | null; schoolId: string | null },
+  osUser: string,
+  actorLabel: (osUser: string) => string,
+): AuditEntryInput | null {
+  const action = CLI_AUDIT[command];
+  if (!action || raw.dryRun === true) return null;
+  return { actorId: null, actorLabel: actorLabel(osUser), role: null, via: "cli", action, target: command, districtId: place.districtId, schoolId: place.schoolId, details: null };
+}
