@@ -10,7 +10,10 @@ import type { Role } from "../../core/roles.ts";
 import { PrismaRepository } from "../../prisma/repository.ts";
 import { PrismaIdentificationRepository } from "../../prisma/identification.ts";
 import { PrismaAdminRepository } from "../../prisma/admin.ts";
-import { PrismaAuditRepository } from "../../prisma/audit.ts";
+import { appendCliCommand, PrismaAuditRepository } from "../../prisma/audit.ts";
+import { adminBridgeApp } from "../../server/admin-bridge.ts";
+import { identificationContext } from "../../prisma/identification.ts";
+import { randomBytes } from "node:crypto";
 import { surveysContext } from "../../prisma/surveys.ts";
 import type { Database } from "../../prisma/db.ts";
 import { signInitData } from "../support/api.ts";
@@ -170,6 +173,34 @@ describe("журнал действий: кто его читает", () => {
     const second = await audit.list({ districtId: other.district.id, cursor: first.nextCursor! });
     expect(second.entries.map((entry) => entry.target)).toEqual([4, 3, 2, 1, 0].map((index) => `campaign open #${index}`));
     expect(second.nextCursor).toBeNull();
+  });
+});
+
+describe("журнал действий: командная строка", () => {
+  it("изменяющая команда записывается с via cli, «CLI: <пользователь ОС>», именем команды и районом; чтение и --dry-run — нет", async () => {
+    expect(await appendCliCommand(db.prisma, "campaign close", { district: own.district.id, campaign: "свободный текст" }, "operator")).toBe(true);
+    expect(await appendCliCommand(db.prisma, "campaign list", { district: own.district.id }, "operator")).toBe(false);
+    expect(await appendCliCommand(db.prisma, "import xlsx", { district: own.district.id, dryRun: true }, "operator")).toBe(false);
+    const last = (await entries()).at(-1)!;
+    expect(last).toMatchObject({ actorId: null, actorLabel: "CLI: operator", role: null, via: "cli", action: "campaigns.change", target: "campaign close", districtId: own.district.id });
+    expect(JSON.stringify({ ...last, id: String(last.id) })).not.toContain("свободный текст");
+  });
+
+  it("команда, выполненная работающим сервером (admin bridge), записывается там же", async () => {
+    const ctx = identificationContext(db.prisma, {
+      admin: new PrismaAdminRepository(db.prisma),
+      repo: new PrismaRepository(db.prisma),
+      clock: { now: () => new Date() },
+      randomBytes: (size) => randomBytes(size),
+    });
+    const bridge = adminBridgeApp(ctx, "token", (command, options) => appendCliCommand(db.prisma, command, options, "server-user"));
+    const response = await bridge.request("/internal/cli", {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-admin-token": "token" },
+      body: JSON.stringify({ command: "school add", options: { district: own.district.id, name: "МБОУ СОШ №3" } }),
+    });
+    expect(((await response.json()) as { ok: boolean }).ok).toBe(true);
+    expect((await entries()).at(-1)).toMatchObject({ via: "cli", actorLabel: "CLI: server-user", action: "data.change", target: "school add", districtId: own.district.id });
   });
 });
 
