@@ -77,14 +77,14 @@ type Tx = Pick<PrismaClient, "$queryRawUnsafe" | "$executeRawUnsafe">;
 
 async function appliedMigrations(tx: Tx): Promise<string[]> {
   const rows = await tx.$queryRawUnsafe<{ name: string }[]>(
-    `SELECT migration_name AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name`,
+    `SELECT migration_name::text AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name`,
   );
   return rows.map((row) => row.name);
 }
 
 async function columnsOf(tx: Tx, table: string): Promise<{ name: string; type: string }[]> {
   return tx.$queryRawUnsafe<{ name: string; type: string }[]>(
-    `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type FROM pg_attribute a
+    `SELECT a.attname::text AS name, format_type(a.atttypid, a.atttypmod) AS type FROM pg_attribute a
      WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
      ORDER BY a.attnum`,
     ident(table),
@@ -93,7 +93,7 @@ async function columnsOf(tx: Tx, table: string): Promise<{ name: string; type: s
 
 async function primaryKey(tx: Tx, table: string): Promise<string[]> {
   const rows = await tx.$queryRawUnsafe<{ name: string }[]>(
-    `SELECT a.attname AS name FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
+    `SELECT a.attname::text AS name FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
      WHERE i.indrelid = $1::regclass AND i.indisprimary ORDER BY array_position(i.indkey::int2[], a.attnum)`,
     ident(table),
   );
@@ -101,7 +101,7 @@ async function primaryKey(tx: Tx, table: string): Promise<string[]> {
 }
 
 async function publicTables(tx: Tx): Promise<string[]> {
-  const rows = await tx.$queryRawUnsafe<{ name: string }[]>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);
+  const rows = await tx.$queryRawUnsafe<{ name: string }[]>(`SELECT tablename::text AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);
   return rows.map((row) => row.name);
 }
 
@@ -224,7 +224,11 @@ export function detectBackupFile(file: string): "logical" | "pg_dump" {
 
 /** Reads the file line by line after gunzip; the header is the first line. */
 async function* backupLines(file: string): AsyncGenerator<string> {
-  const input = fs.createReadStream(path.resolve(file)).pipe(zlib.createGunzip());
+  const source = fs.createReadStream(path.resolve(file));
+  const input = zlib.createGunzip();
+  // pipe() does not pass a read error on: without this a vanished file would hang the reader.
+  source.on("error", (error) => input.destroy(error));
+  source.pipe(input);
   const lines = readline.createInterface({ input, crlfDelay: Infinity });
   try {
     for await (const line of lines) yield line;
@@ -232,6 +236,7 @@ async function* backupLines(file: string): AsyncGenerator<string> {
     throw new BackupError(`Файл копии повреждён (не читается как gzip: ${(error as Error).message}).`);
   } finally {
     lines.close();
+    source.destroy();
     input.destroy();
   }
 }
