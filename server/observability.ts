@@ -45,6 +45,21 @@ const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIO
 
 type Log = { warn(obj: object, msg?: string): void; info(obj: object, msg?: string): void };
 
+/**
+ * prom-client's process metrics (RSS, heap, event loop lag, GC, handles) describe the process, not
+ * an instance: collected once per process in a registry of their own (each collection keeps an
+ * event-loop-delay timer and a GC observer running for good), and appended to every instance's
+ * scrape. Still not prom-client's global registry.
+ */
+let processRegistry: Registry | undefined;
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry, prefix: METRIC_PREFIX });
+  }
+  return processRegistry;
+}
+
 export class Observability {
   readonly registry = new Registry();
   private readonly context = new AsyncLocalStorage<LogFields>();
@@ -122,8 +137,13 @@ export class Observability {
   private queue: { db: Pick<Database, "query">; channels: string[]; log?: Log } | undefined;
 
   constructor() {
-    // RSS, heap, event loop lag, GC, handles: prom-client's process metrics, in this registry only.
-    collectDefaultMetrics({ register: this.registry, prefix: METRIC_PREFIX });
+    processMetrics();
+  }
+
+  /** The text format of this instance's metrics and the process's. */
+  async metricsText(): Promise<string> {
+    const [own, process] = await Promise.all([this.registry.metrics(), processMetrics().metrics()]);
+    return `${own}\n${process}`;
   }
 
   /** pino's `mixin`: the request or update id of the code that writes the line (a copy: pino merges into it). */
@@ -248,7 +268,7 @@ export class Observability {
           c.header("WWW-Authenticate", 'Bearer realm="metrics"');
           return c.json({ error: "unauthorized" }, 401);
         }
-        const text = await this.registry.metrics();
+        const text = await this.metricsText();
         c.header("Content-Type", this.registry.contentType);
         c.header("Cache-Control", "no-store");
         return c.body(text);
