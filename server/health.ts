@@ -160,6 +160,8 @@ export interface ReadinessCheck {
 
 export interface ReadinessReport {
   status: "ready" | "not ready";
+  /** The instance is shutting down: a load balancer should stop sending it requests. */
+  stopping?: true;
   checks: {
     database: ReadinessCheck;
     migrations: ReadinessCheck;
@@ -222,10 +224,12 @@ const MESSENGER_NAME: Record<Messenger, string> = { telegram: "Telegram", max: "
 export async function readinessReport(
   db: Pick<Database, "query">,
   monitors: MessengerMonitor[],
-  expected: string[] | null = bundledMigrations(),
-  timeoutMs = READY_CHECK_TIMEOUT_MS,
+  options: { expected?: string[] | null; timeoutMs?: number; stopping?: boolean } = {},
 ): Promise<ReadinessReport> {
+  const expected = options.expected === undefined ? bundledMigrations() : options.expected;
+  const timeoutMs = options.timeoutMs ?? READY_CHECK_TIMEOUT_MS;
   const problems: string[] = [];
+  if (options.stopping) problems.push("экземпляр останавливается: запросы должны идти на другие экземпляры");
   let database: ReadinessCheck = { ok: true };
   let migrations: ReadinessCheck;
   try {
@@ -266,5 +270,10 @@ export async function readinessReport(
     messengers[monitor.messenger] = problem ? { ok: false, state: health.state, problem } : { ok: true, state: health.state };
   }
   for (const check of [database, migrations, ...Object.values(messengers)]) if (check?.problem) problems.push(check.problem);
-  return { status: problems.length ? "not ready" : "ready", checks: { database, migrations, messengers }, problems };
+  return {
+    status: problems.length ? "not ready" : "ready",
+    ...(options.stopping ? { stopping: true as const } : {}),
+    checks: { database, migrations, messengers },
+    problems,
+  };
 }

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../../server/app.ts";
 import { loadConfig } from "../../server/config.ts";
 import { Observability } from "../../server/observability.ts";
+import { readinessReport } from "../../server/health.ts";
 import { startScheduler } from "../../server/scheduler.ts";
 import type { Database } from "../../prisma/db.ts";
 import { openTestDatabase } from "../support/db.ts";
@@ -178,6 +179,13 @@ describe("/readyz", () => {
         [row!.id, row!.checksum, row!.migration_name],
       );
     }
+    // Shutting down: not ready, whatever the checks say (a load balancer drains the instance first).
+    expect(await readinessReport(db, server.messengers, { stopping: true })).toMatchObject({
+      status: "not ready",
+      stopping: true,
+      checks: { database: { ok: true }, migrations: { ok: true } },
+      problems: [expect.stringMatching(/^экземпляр останавливается/)],
+    });
     // An id that is not a sane token is replaced, not echoed.
     const odd = await fetch(`${server.url}/readyz`, { headers: { "x-request-id": "<script>alert(1)</script>" } });
     expect(odd.status).toBe(200);
