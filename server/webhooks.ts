@@ -259,7 +259,8 @@ export class WebhookInbox {
     const fresh = await storeInbound((sql, params) => this.options.db.query(sql, params), update);
     if (fresh) this.stats.stored++;
     else this.stats.duplicates++;
-    this.kick(update.chatKey);
+    // After the answer has gone out: the drain's first statements would otherwise run before it.
+    setImmediate(() => this.kick(update.chatKey));
     return fresh;
   }
 
