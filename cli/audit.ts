@@ -102,11 +102,11 @@ export function registerAudit(program: Command, deps: AuditCliDeps): void {
         if (!query.success) throw new AdminError("invalid", auditText.badQuery);
         db = await openOwn();
         if (!db) throw new AdminError("invalid", "База занята работающим сервером: откройте журнал в Mini App (раздел «Журнал действий» на странице района) или остановите сервер.");
-        const districts = await db.prisma.district.findMany({ where: { OR: [{ id: districtQuery }, { name: districtQuery }] }, take: 5 });
+        const { PrismaAuditRepository, districtsByIdOrName } = await import("../prisma/audit.ts");
+        const districts = await districtsByIdOrName(db.prisma, districtQuery);
         if (!districts.length) throw new AdminError("not_found", auditText.districtNotFound(districtQuery));
         if (districts.length > 1) throw new AdminError("invalid", auditText.districtAmbiguous(districtQuery, districts.map((d) => `${d.name} (${d.id})`)));
         const district = districts[0]!;
-        const { PrismaAuditRepository } = await import("../prisma/audit.ts");
         const page = await new PrismaAuditRepository(db.prisma).list(auditFilterOf(district.id, query.data, district.timezone));
         if (options.json) {
           process.stdout.write(JSON.stringify({ district: { id: district.id, name: district.name, timezone: district.timezone }, ...page }, null, 2) + "\n");

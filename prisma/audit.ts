@@ -129,6 +129,10 @@ export class PrismaAuditRepository implements AuditPort {
   }
 }
 
+/** Districts whose id or exact name is `query` (the CLI's --district): at most 5. */
+export const districtsByIdOrName = (prisma: PrismaClient, query: string) =>
+  prisma.district.findMany({ where: { OR: [{ id: query }, { name: query }] }, select: { id: true, name: true, timezone: true }, take: 5 });
+
 /**
  * Records a CLI command that ran to its end (the CLI itself, or the admin bridge of the running server
  * when it carried the command out). The district and school come from --district / --school (an id, a
@@ -137,7 +141,7 @@ export class PrismaAuditRepository implements AuditPort {
 export async function appendCliCommand(prisma: PrismaClient, command: string, raw: Record<string, unknown>, osUser: string): Promise<boolean> {
   if (!cliAuditEntry(command, raw, { districtId: null, schoolId: null }, osUser, auditText.cliActor)) return false;
   const districtQuery = typeof raw.district === "string" ? raw.district.trim() : "";
-  const districts = districtQuery ? await prisma.district.findMany({ where: { OR: [{ id: districtQuery }, { name: districtQuery }] }, select: { id: true }, take: 2 }) : [];
+  const districts = districtQuery ? await districtsByIdOrName(prisma, districtQuery) : [];
   const districtId = districts.length === 1 ? districts[0]!.id : null;
   const schoolQuery = typeof raw.school === "string" ? raw.school.trim() : "";
   const schools =

@@ -482,3 +482,39 @@ export function cliAuditEntry(
   if (!action || raw.dryRun === true) return null;
   return { actorId: null, actorLabel: actorLabel(osUser), role: null, via: "cli", action, target: command, districtId: place.districtId, schoolId: place.schoolId, details: null };
 }
+
+// ---- the bot ----
+
+/**
+ * A bot turn that sent a file (a summary, lists, a report, a template) is an export: recorded with the
+ * command or the button's journey prefix as target ("bot /summary", "bot ident:"), never the file's
+ * name or the message text. Changes made by the bot's buttons are not recorded here (see README).
+ */
+export function botExportEntry(
+  person: { id: string; displayName: string | null; memberships: readonly MembershipView[] },
+  incoming: { kind: string; name?: string; data?: string },
+  documents: number,
+  at: Date,
+): AuditEntryInput | null {
+  if (documents === 0) return null;
+  const trigger =
+    incoming.kind === "command" && incoming.name
+      ? `/${incoming.name.toLowerCase().slice(0, 30)}`
+      : incoming.kind === "action" && incoming.data
+        ? (/^[a-z]{1,20}:/i.exec(incoming.data)?.[0] ?? "button")
+        : incoming.kind;
+  const staff = person.memberships.find((membership) => membership.active && (membership.role === "district" || membership.role === "regional"));
+  const districtId = staff?.districtId ?? soleDistrict(person.memberships);
+  return {
+    at,
+    actorId: person.id,
+    actorLabel: person.displayName ?? person.id,
+    role: actingRole(person.memberships, { districtId, schoolId: null }),
+    via: "bot",
+    action: "export",
+    target: `bot ${trigger}`,
+    districtId,
+    schoolId: null,
+    details: { documents },
+  };
+}

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { createApp } from "../../miniapp/api/app.ts";
 import { DEFAULT_METHODOLOGY } from "../../core/methodology/settings.ts";
 import { AUDIT_ACTION_LABELS } from "../../core/messages/audit.ts";
-import { API_AUDIT, AUDIT_ACTIONS, actingRole, auditFilterOf, classifyApiRequest, retentionCutoff } from "../../core/services/audit.ts";
+import { API_AUDIT, AUDIT_ACTIONS, actingRole, auditFilterOf, botExportEntry, classifyApiRequest, cliAuditEntry, retentionCutoff } from "../../core/services/audit.ts";
 import type { MembershipView } from "../../core/roles.ts";
 
 const unused = new Proxy({}, { get: () => { throw new Error("not used while registering routes"); } }) as never;
@@ -116,5 +116,29 @@ describe("журнал действий: роль, период, срок хра
 
   it("срок хранения отсчитывается от текущего момента", () => {
     expect(retentionCutoff(new Date("2026-12-31T00:00:00Z"), 365).toISOString()).toBe("2025-12-31T00:00:00.000Z");
+  });
+});
+
+describe("журнал действий: бот и командная строка", () => {
+  const staff = { id: "p1", displayName: "Анна", memberships: [{ role: "district" as const, districtId: "d1", schoolId: null, active: true }] };
+
+  it("файл, отправленный ботом, — выгрузка с командой, без имени файла и текста", () => {
+    expect(botExportEntry(staff, { kind: "command", name: "Summary" }, 1, new Date(0))).toMatchObject({
+      via: "bot",
+      action: "export",
+      target: "bot /summary",
+      districtId: "d1",
+      role: "district",
+      details: { documents: 1 },
+    });
+    expect(botExportEntry(staff, { kind: "action", data: "ident:lists:2026:свободный текст" }, 2, new Date(0))?.target).toBe("bot ident:");
+    expect(botExportEntry(staff, { kind: "command", name: "summary" }, 0, new Date(0))).toBeNull();
+  });
+
+  it("команда CLI: только изменяющие и не --dry-run", () => {
+    const label = (user: string) => `CLI: ${user}`;
+    expect(cliAuditEntry("campaign open", {}, { districtId: "d1", schoolId: null }, "root", label)).toMatchObject({ via: "cli", actorLabel: "CLI: root", action: "campaigns.change", target: "campaign open" });
+    expect(cliAuditEntry("campaign list", {}, { districtId: "d1", schoolId: null }, "root", label)).toBeNull();
+    expect(cliAuditEntry("import xlsx", { dryRun: true }, { districtId: "d1", schoolId: null }, "root", label)).toBeNull();
   });
 });
