@@ -14,6 +14,7 @@ import { startServer, type RunningServer } from "../../server/app.ts";
 import { loadConfig } from "../../server/config.ts";
 import { openDatabase, type Database } from "../../prisma/db.ts";
 import { giveConsent, redeemInvite } from "../../core/services/onboarding.ts";
+import { ru } from "../../core/messages/bot.ts";
 import { teacherDiagnosticV1 } from "../../core/instruments/teacher-diagnostic.ts";
 import { openTestDatabase, onPostgres } from "../support/db.ts";
 import { makeDistrict } from "../support/district.ts";
@@ -361,6 +362,33 @@ describe("вебхуки: два экземпляра, одна база", () =>
     slow.a.delete(chat);
     slow.b.delete(chat);
   }, 20_000);
+
+  it("ошибка обработчика: повтор с паузой; после 5 попыток обновление снято с ошибкой, и чат идёт дальше", async () => {
+    const chat = 45_001;
+    await teacher("telegram", chat);
+    const chatKey = `telegram:${botInfo.id}:${chat}`;
+    // The first screen cannot be sent five times running (as when the Bot API refuses it).
+    telegram.failures.set("sendMessage", Array.from({ length: 5 }, () => ({ error_code: 400, description: "Bad Request: chat not found" })));
+    const updates = [tgText(chat, "/diagnostic"), tgAnswer(chat, 0)];
+    expect((await post(a, "telegram", updates[0])).status).toBe(200);
+    expect((await post(b, "telegram", updates[1])).status).toBe(200);
+    await until(async () => (await pendingCount(chatKey)) === 0, 15_000, "the chat drained");
+    const rows = await db.query<{ attempts: number; lastError: string | null }>(
+      `SELECT "attempts", "lastError" FROM "InboundUpdate" WHERE "chatKey" = $1 ORDER BY "seq"`,
+      [chatKey],
+    );
+    expect(rows.map((row) => Number(row.attempts))).toEqual([5, 1]);
+    // Why, for the admin; never what the person wrote.
+    expect(rows[0]!.lastError).toMatch(/^GrammyError 400: .*chat not found/);
+    expect(rows[1]!.lastError).toBeNull();
+    const calls = made.filter((call) => call.chat === chat);
+    // Five refused sends, then the person is told something went wrong (polling's error handler), then the next update.
+    expect(calls.filter((call) => call.method === "sendMessage")).toHaveLength(6);
+    const sends = telegram.toChat(chat).filter((call) => call.method === "sendMessage");
+    expect(sends.slice(0, 5).every((call) => call.result === undefined)).toBe(true);
+    expect(sends[5]!.payload.text).toBe(ru.error);
+    expect(calls.filter((call) => call.method === "answerCallbackQuery").map((call) => call.callback)).toEqual([updates[1]!.callback_query!.id]);
+  }, 30_000);
 
   it("экземпляр «убит» посреди чата: другой подбирает его обновления по таймеру, ничего не потеряно и не повторено", async () => {
     const chat = 44_001;
