@@ -140,7 +140,9 @@ export const districtsByIdOrName = (prisma: PrismaClient, query: string) =>
  */
 export async function appendCliCommand(prisma: PrismaClient, command: string, raw: Record<string, unknown>, osUser: string): Promise<boolean> {
   if (!cliAuditEntry(command, raw, { districtId: null, schoolId: null }, osUser, auditText.cliActor)) return false;
-  const districtQuery = typeof raw.district === "string" ? raw.district.trim() : "";
+  // `district create` names its new district with --name.
+  const named = command === "district create" ? raw.name : raw.district;
+  const districtQuery = typeof named === "string" ? named.trim() : "";
   const districts = districtQuery ? await districtsByIdOrName(prisma, districtQuery) : [];
   const districtId = districts.length === 1 ? districts[0]!.id : null;
   const schoolQuery = typeof raw.school === "string" ? raw.school.trim() : "";
