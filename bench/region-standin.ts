@@ -84,7 +84,7 @@ const KNOWN = new Set([
 ]);
 const SENDS = new Set(["sendMessage", "editMessageText", "editMessageReplyMarkup", "sendDocument"]);
 
-/** Every send: time, chat, and what it was (0 other, 1..n+2 a diagnostic screen, 255 the broadcast). */
+/** Every send: arrival time, chat, and what it was (0 other, 1..n+2 a diagnostic screen, 255 the broadcast). */
 let log = { at: new Float64Array(1 << 16), chat: new Float64Array(1 << 16), what: new Uint8Array(1 << 16), size: 0 };
 function record(at: number, chat: number, what: number) {
   if (log.size === log.at.length) {
@@ -170,6 +170,9 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   const raw = Buffer.concat(chunks);
+  // Sends are logged at their arrival (as the Bot API counts them against its limit); a screen is
+  // told to the driver after the latency, when the person would see it.
+  const arrived = now();
   const method = (request.url ?? "").split("?")[0]!.split("/").pop() ?? "";
   let fields: Record<string, unknown>;
   try {
@@ -221,11 +224,11 @@ async function handle(request: http.IncomingMessage, response: http.ServerRespon
       messageIds.set(chat, messageId);
     } else messageId = Number(fields.message_id);
     if (typeof text === "string" && text.startsWith(options.broadcastText)) {
-      record(at, chat, BROADCAST);
+      record(arrived, chat, BROADCAST);
       broadcastSends++;
     } else {
       const screen = typeof text === "string" && method !== "sendDocument" ? screenOf(text) : 0;
-      record(at, chat, screen);
+      record(arrived, chat, screen);
       if (screen > 0 && screen <= SCREENS) {
         let shown = screens.get(chat);
         if (!shown) screens.set(chat, (shown = new Uint8Array(SCREENS + 1)));

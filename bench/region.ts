@@ -176,6 +176,8 @@ class Instance {
     fs.closeSync(out);
     this.child = child;
     this.lives++;
+    this.cpuEarlier += this.cpuThisLife;
+    this.cpuThisLife = 0;
     let exited: string | undefined;
     child.once("exit", (code, signal) => (exited = `code ${code}, signal ${signal}`));
     for (let waited = 0; ; waited += 200) {
@@ -211,6 +213,14 @@ class Instance {
     }
   }
 
+  /** CPU seconds of earlier lives, and of this one at the last sample. */
+  private cpuEarlier = 0;
+  private cpuThisLife = 0;
+
+  get cpuSeconds(): number {
+    return this.cpuEarlier + this.cpuThisLife;
+  }
+
   sampleRss(): void {
     const pid = this.child?.pid;
     if (!pid || this.child?.exitCode !== null || this.child?.signalCode) return;
@@ -219,6 +229,10 @@ class Instance {
       if (!match) return;
       this.lastRssMb = Number(match[1]) / 1024;
       this.peakRssMb = Math.max(this.peakRssMb, this.lastRssMb);
+      // utime and stime, fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second on Linux).
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      this.cpuThisLife = (Number(fields[11]) + Number(fields[12])) / 100;
     } catch {
       // exited between the check and the read
     }
@@ -528,6 +542,7 @@ async function waitInboxDrained(db: Database, limitMs: number): Promise<number> 
 
 async function main() {
   const pid = process.pid;
+  const runStarted = now();
   const dbName = `bench_region_${pid}`;
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "shnor-bench-region-"));
   const questionsExpected = 24;
@@ -657,8 +672,9 @@ async function main() {
         tasks.push(
           (async () => {
             await sleep(Math.min(5000, env.BENCH_SECONDS * 100));
+            broadcastInfo.at = (now() - startedAt) / 1000;
             try {
-              Object.assign(broadcastInfo, await sendBroadcast(b, region), { at: (now() - startedAt) / 1000 });
+              await sendBroadcast(b, region, broadcastInfo);
             } catch (error) {
               broadcastInfo.error = String(error);
             }
@@ -716,6 +732,8 @@ async function main() {
     clearInterval(rssTimer);
 
     // ---- figures ----
+    // The instances stop before the stand-in closes: a send cut by the closing would be a failure of the bench, not theirs.
+    await Promise.all(instances.map((instance) => instance.stop()));
     const summary = await standIn.close();
     standIn = undefined;
     const inbox = ((await db.query(
@@ -815,7 +833,7 @@ async function main() {
       const chats = new Set(sent.chats.map(String));
       const lostRows = deliveredChats.filter((row) => !chats.has(row.chat)).length;
       console.log(
-        `Broadcast to every teacher (Mini App API at ${f1(broadcastInfo.at!)} s: draft ${ms(broadcastInfo.createMs!)}, send ${ms(broadcastInfo.sendMs!)} queued ${broadcastInfo.enqueued}): ` +
+        `Broadcast to every teacher (Mini App API at ${f1(broadcastInfo.at!)} s: draft ${ms(broadcastInfo.createMs!)}, send ${ms(broadcastInfo.sendMs!)} queued ${broadcastInfo.enqueued ?? "—"}): ` +
           `${sent.sends} sends reached the Bot API over ${f1(spanSeconds)} s = ${f2(achieved)}/s, ${(achieved / env.BENCH_SEND_RATE * 100).toFixed(1)} % of SEND_RATE_PER_SECOND=${env.BENCH_SEND_RATE} (goal ≥ 95 %)`,
       );
       console.log(
@@ -827,10 +845,16 @@ async function main() {
           `${queued} still queued when the ${env.BENCH_DRAIN_SECONDS} s wait after the bound ended`,
       );
     } else console.log(`Broadcast: NOT sent (${broadcastInfo.error ?? "the bound came first"})`);
+    if (broadcastInfo.id && broadcastInfo.error) console.log(`  the Mini App's send call failed: ${broadcastInfo.error}`);
     console.log(
       `RSS (VmRSS, sampled every second): ${instances
         .map((instance, index) => `instance ${instance.name} peak ${f1(instance.peakRssMb)} MB, at the end ${f1(endRss[index]!)} MB${instance.lives > 1 ? ` (${instance.lives} starts)` : ""}`)
         .join("; ")} — one instance alone peaked at ${f1(singlePeakRss)} MB`,
+    );
+    const benchCpu = process.cpuUsage();
+    console.log(
+      `CPU seconds over the whole run (2 cores shared with PostgreSQL): ${instances.map((instance) => `instance ${instance.name} ${f1(instance.cpuSeconds)}`).join(", ")}, ` +
+        `this bench (driver and Bot API stand-in) ${f1((benchCpu.user + benchCpu.system) / 1e6)}; wall ${f1((now() - runStarted) / 1000)} s`,
     );
     for (const instance of instances) {
       const { byMessage } = instance.warnings();
@@ -855,7 +879,7 @@ async function main() {
 }
 
 /** A district staff member creates and sends the broadcast to every teacher in the Mini App (signed init data). */
-async function sendBroadcast(instance: Instance, region: SeededDistrict) {
+async function sendBroadcast(instance: Instance, region: SeededDistrict, info: { id?: string; enqueued?: number; createMs?: number; sendMs?: number }) {
   const initData = sign(
     { user: { id: region.staff.chat, first_name: "Ольга", language_code: "ru" }, query_id: `AAH${region.staff.chat}` } as never,
     TOKEN,
@@ -870,12 +894,15 @@ async function sendBroadcast(instance: Instance, region: SeededDistrict) {
   });
   const draft = z.object({ id: z.string() }).safeParse(await created.json().catch(() => null));
   if (!created.ok || !draft.success) throw new Error(`creating the broadcast: HTTP ${created.status}`);
-  const createMs = now() - started;
+  info.createMs = now() - started;
+  // The draft's id first: the rows are counted from the database even if the send call fails.
+  info.id = draft.data.id;
   started = now();
-  const queued = await fetch(`${instance.url}/api/broadcasts/${draft.data.id}/send`, { method: "POST", headers, signal: AbortSignal.timeout(120_000) });
+  const queued = await fetch(`${instance.url}/api/broadcasts/${draft.data.id}/send`, { method: "POST", headers, signal: AbortSignal.timeout(600_000) });
   const sent = z.object({ enqueued: z.number() }).safeParse(await queued.json().catch(() => null));
+  info.sendMs = now() - started;
   if (!queued.ok || !sent.success) throw new Error(`sending the broadcast: HTTP ${queued.status}`);
-  return { id: draft.data.id, enqueued: sent.data.enqueued, createMs, sendMs: now() - started };
+  info.enqueued = sent.data.enqueued;
 }
 
 await main();
