@@ -10,14 +10,17 @@ import { migrate } from "../../prisma/migrate.ts";
 
 const TEMPLATE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../.tmp/pglite-template.tar");
 
+let template: Blob | undefined;
+
 export const onPostgres = () => Boolean(process.env.TEST_DATABASE_URL);
 
 /** `onQuery` sees every SQL statement Prisma sends (queries per turn are counted in tests). */
 export async function openTestDatabase(options: { onQuery?: (sql: string) => void } = {}): Promise<Database> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
-    const tar = fs.readFileSync(TEMPLATE);
-    return openDatabase({ loadDataDir: new Blob([tar], { type: "application/x-tar" }), onQuery: options.onQuery });
+    // Read once per worker (the suites that share modules open many databases): PGlite only reads the Blob.
+    template ??= new Blob([fs.readFileSync(TEMPLATE)], { type: "application/x-tar" });
+    return openDatabase({ loadDataDir: template, onQuery: options.onQuery });
   }
   const name = `shnor_test_${Date.now()}_${randomBytes(3).toString("hex")}`;
   const admin = new pg.Client({ connectionString: serverUrl });

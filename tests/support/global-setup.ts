@@ -1,6 +1,7 @@
 // Once per test run, before any worker starts:
 // - migrates one PGlite and saves it as a tarball: each test database then starts from it in ~0.7 s
-//   instead of running initdb (~2.3 s) and the migrations again (STACK.md);
+//   instead of running initdb (~2.3 s) and the migrations again (STACK.md); the tarball keeps only
+//   template1, the database PGlite works in;
 // - bundles the server and the CLI as production runs them (esbuild.config.mjs, ~0.5 s of CPU), into
 //   a folder of this run's own, so suites that spawn `node server.js` / `node cli.js` start compiled
 //   JavaScript instead of transpiling every module through tsx in each process (about 3 s of CPU a
@@ -32,6 +33,14 @@ export default async function setup(project: TestProject) {
     (async () => {
       const db = await openDatabase({ dataDir: "memory://" });
       await migrate(db);
+      // PGlite works in template1 (its default database); initdb also makes `postgres` and `template0`,
+      // which nothing here opens (the embedded database never runs CREATE DATABASE). Without them the
+      // tarball has 17 MB and ~700 files instead of 31 MB and ~1 370, and each test database starts
+      // with ~35 % less CPU (median 0.64 s instead of 1.03 s, measured on this template).
+      await db.exec("DROP DATABASE postgres");
+      await db.exec("ALTER DATABASE template0 IS_TEMPLATE false");
+      await db.exec("DROP DATABASE template0");
+      await db.exec("CHECKPOINT");
       const dump = await db.dump!();
       await db.close();
       return dump;
