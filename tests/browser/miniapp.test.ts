@@ -685,7 +685,7 @@ describe.skipIf(!hasChromium && !process.env.CI)("Mini App в браузере",
   }, 60_000);
 
   it("в демо-режиме показывает плашку и вход без Telegram", async () => {
-    const demo = await startTestServer({ demo: true });
+    const demo = await server.startDemo();
     const page = await browser.newPage({ viewport: PHONE });
     try {
       const { errors, apiAuth } = watchPage(page);

@@ -35,6 +35,12 @@ export interface TestServer {
   emptySchoolId: string;
   /** What the bots sent through the send queue, to the stand-in Telegram and MAX Bot APIs (never the real ones). */
   sentMessages(): Array<{ channel: "telegram" | "max"; chatId: string; text: string }>;
+  /**
+   * The same world served by a second server in demo mode (demo sign-in lists the head), over the same
+   * database: a test of demo mode needs no district of its own (building one costs ~5 s of CPU).
+   * Its `close()` stops that server only.
+   */
+  startDemo(): Promise<{ url: string; close(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -98,14 +104,16 @@ export async function startTestServer(options: { demo?: boolean } = {}): Promise
   const telegramApi = new FakeTelegram();
   const maxApi = new FakeMax();
   const demoPeople = async () => [{ personId: headPersonId, label: `Директор — ${school.name}` }];
-  const server = await startServer(config, {
-    db,
-    polling: false,
-    scheduler: false,
-    telegram: { botInfo, client: { fetch: telegramApi.fetch as typeof fetch } },
-    max: { botInfo: maxBotInfo as never, clientOptions: { baseUrl: "http://max.test", fetch: maxApi.fetch as typeof fetch } },
-    ...(options.demo ? { demoPeople } : {}),
-  });
+  const serve = (demo: boolean) =>
+    startServer(config, {
+      db,
+      polling: false,
+      scheduler: false,
+      telegram: { botInfo, client: { fetch: telegramApi.fetch as typeof fetch } },
+      max: { botInfo: maxBotInfo as never, clientOptions: { baseUrl: "http://max.test", fetch: maxApi.fetch as typeof fetch } },
+      ...(demo ? { demoPeople } : {}),
+    });
+  const server = await serve(Boolean(options.demo));
   return {
     url: server.url,
     botToken: TEST_TOKEN,
@@ -127,6 +135,10 @@ export async function startTestServer(options: { demo?: boolean } = {}): Promise
         .filter((call) => call.method === "POST" && call.path === "messages")
         .map((call) => ({ channel: "max" as const, chatId: String(call.query.chat_id), text: String(call.body?.text) })),
     ],
+    startDemo: async () => {
+      const demo = await serve(true);
+      return { url: demo.url, close: () => demo.close() };
+    },
     close: async () => {
       await server.close();
       await db.close();
