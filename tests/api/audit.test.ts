@@ -19,7 +19,7 @@ import type { Database } from "../../prisma/db.ts";
 import { signInitData } from "../support/api.ts";
 import { openTestDatabase } from "../support/db.ts";
 import { makeDistrict, TEST_OPERATOR } from "../support/district.ts";
-import { MAX_TEST_TOKEN, TEST_TOKEN } from "../support/telegram.ts";
+import { ChatUser, FakeTelegram, makeTestBot, MAX_TEST_TOKEN, TEST_TOKEN } from "../support/telegram.ts";
 
 let db: Database;
 let audit: PrismaAuditRepository;
@@ -201,6 +201,15 @@ describe("журнал действий: командная строка", () =>
     });
     expect(((await response.json()) as { ok: boolean }).ok).toBe(true);
     expect((await entries()).at(-1)).toMatchObject({ via: "cli", actorLabel: "CLI: server-user", action: "data.change", target: "school add", districtId: own.district.id });
+  });
+});
+
+describe("журнал действий: бот", () => {
+  it("файл, отправленный ботом (/summary), записывается как выгрузка через бота", async () => {
+    const telegram = new FakeTelegram();
+    const bot = makeTestBot(db, telegram, { audit });
+    await new ChatUser(bot, telegram, people.district!.userId).send("/summary");
+    expect((await entries()).at(-1)).toMatchObject({ via: "bot", action: "export", target: "bot /summary", actorId: people.district!.personId, districtId: own.district.id, role: "district" });
   });
 });
 
