@@ -26,7 +26,7 @@ import { bodyLimit } from "hono/body-limit";
 import { Bot, BotError, webhookCallback, type Context } from "grammy";
 import type { Update } from "grammy/types";
 import type { Api as MaxApi } from "@maxhub/max-bot-api";
-import pg from "pg";
+import type { Pool as PgPool, PoolClient as PgPoolClient } from "pg";
 import { z } from "zod";
 import { ru } from "../core/messages/bot.ts";
 import type { UpdateLog } from "../bot/context.ts";
@@ -126,13 +126,19 @@ interface LockProvider {
 
 /** PostgreSQL: session advisory locks on connections of a small dedicated pool. */
 function advisoryLocks(databaseUrl: string, size: number, log: Log): LockProvider {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: size, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 30_000 });
-  // A broken idle connection is replaced; its locks went with it, which is what fail-over relies on.
-  pool.on("error", (error) => log.warn({ err: String(error) }, "inbox lock connection lost"));
-  const held = new Set<pg.PoolClient>();
+  // pg loads with the first drain, as in prisma/db.ts: an embedded database's process never needs it.
+  let pool: Promise<PgPool> | undefined;
+  const poolOf = () =>
+    (pool ??= import("pg").then(({ default: pg }) => {
+      const created = new pg.Pool({ connectionString: databaseUrl, max: size, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 30_000 });
+      // A broken idle connection is replaced; its locks went with it, which is what fail-over relies on.
+      created.on("error", (error) => log.warn({ err: String(error) }, "inbox lock connection lost"));
+      return created;
+    }));
+  const held = new Set<PgPoolClient>();
   return {
     async tryLock(chatKey) {
-      const client = await pool.connect();
+      const client = await (await poolOf()).connect();
       const sql: Sql = async (text, params) => (await client.query(text, params as unknown[])).rows;
       let locked = false;
       try {
@@ -167,10 +173,10 @@ function advisoryLocks(databaseUrl: string, size: number, log: Log): LockProvide
       // Destroying the connection ends the session: PostgreSQL releases its advisory locks.
       for (const client of held) client.release(new Error("inbox abandoned"));
       held.clear();
-      void pool.end().catch(() => undefined);
+      void pool?.then((created) => created.end()).catch(() => undefined);
     },
     async end() {
-      await pool.end();
+      if (pool) await (await pool).end();
     },
   };
 }

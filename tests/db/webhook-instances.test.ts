@@ -296,14 +296,11 @@ describe("вебхуки: два экземпляра, одна база", () =>
     ];
     const handledBefore = handledTotal();
     const duplicatesBefore = a.webhooks!.stats.duplicates + b.webhooks!.stats.duplicates;
-    const deliveryStarted = performance.now();
     await Promise.all(chats);
-    console.log(`delivered in ${Math.round(performance.now() - deliveryStarted)} ms`);
     expect(deliveries.repeated).toBeGreaterThan(deliveries.unique * 0.3);
     expect(deliveries.concurrent).toBeGreaterThan(5);
 
     await until(async () => (await pendingCount()) === 0 && handledTotal() - handledBefore === deliveries.unique, 20_000, "every update handled");
-    console.log(`handled in ${Math.round(performance.now() - deliveryStarted)} ms`, deliveries);
     // Every delivery beyond the first was recognised as a redelivery, and nothing was handled twice.
     expect(a.webhooks!.stats.duplicates + b.webhooks!.stats.duplicates - duplicatesBefore).toBe(deliveries.repeated);
     expect(handledTotal() - handledBefore).toBe(deliveries.unique);
@@ -341,8 +338,8 @@ describe("вебхуки: два экземпляра, одна база", () =>
   it("медленный обработчик не держит ответ на вебхук, а следующее обновление чата ждёт его", async () => {
     const chat = 43_001;
     await teacher("telegram", chat);
-    slow.a.set(chat, 2000);
-    slow.b.set(chat, 2000);
+    slow.a.set(chat, 1200);
+    slow.b.set(chat, 1200);
     const first = await post(a, "telegram", tgText(chat, "/diagnostic"));
     const posted = Date.now();
     const answer = tgAnswer(chat, 0);
@@ -358,7 +355,7 @@ describe("вебхуки: два экземпляра, одна база", () =>
     const ack = calls.findIndex((call) => call.method === "answerCallbackQuery");
     expect(question).toBeGreaterThanOrEqual(0);
     expect(question).toBeLessThan(ack);
-    expect(calls[question]!.at - posted).toBeGreaterThanOrEqual(1900);
+    expect(calls[question]!.at - posted).toBeGreaterThanOrEqual(1100);
     slow.a.delete(chat);
     slow.b.delete(chat);
   }, 20_000);
