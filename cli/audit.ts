@@ -36,14 +36,17 @@ function commandName(command: Command): string {
 
 type Db = Awaited<ReturnType<typeof import("../prisma/db.ts").openDatabase>>;
 
-/** The database as the CLI opens it; null when the running server owns the embedded folder. */
-async function openOwn(): Promise<Db | null> {
+/**
+ * The database as the CLI opens it; null when the running server owns the embedded folder. After a
+ * command the schema is current already (the command migrated it), so the hook skips migrate().
+ */
+async function openOwn(options: { migrate: boolean }): Promise<Db | null> {
   const config = loadConfig(process.env, { requireBotToken: false });
   const { openDatabase, DatabaseBusyError } = await import("../prisma/db.ts");
   const { migrate } = await import("../prisma/migrate.ts");
   try {
     const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir });
-    await migrate(db);
+    if (options.migrate) await migrate(db);
     return db;
   } catch (error) {
     if (error instanceof DatabaseBusyError) return null;
@@ -61,7 +64,7 @@ export function registerAudit(program: Command, deps: AuditCliDeps): void {
     if (raw.dryRun === true) return;
     let db: Db | null = null;
     try {
-      db = await openOwn();
+      db = await openOwn({ migrate: false });
       if (!db) return;
       const { appendCliCommand } = await import("../prisma/audit.ts");
       await appendCliCommand(db.prisma, name, raw, osUser());
@@ -100,7 +103,7 @@ export function registerAudit(program: Command, deps: AuditCliDeps): void {
           ...(options.cursor ? { cursor: options.cursor } : {}),
         });
         if (!query.success) throw new AdminError("invalid", auditText.badQuery);
-        db = await openOwn();
+        db = await openOwn({ migrate: true });
         if (!db) throw new AdminError("invalid", "База занята работающим сервером: откройте журнал в Mini App (раздел «Журнал действий» на странице района) или остановите сервер.");
         const { PrismaAuditRepository, districtsByIdOrName } = await import("../prisma/audit.ts");
         const districts = await districtsByIdOrName(db.prisma, districtQuery);
