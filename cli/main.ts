@@ -847,6 +847,8 @@ db.command("copy")
 (await import("./identification.ts")).registerIdentification(program, { fail, setExitCode: (code) => void (exitCode = code) });
 (await import("./baseline.ts")).registerBaseline(program, { fail, setExitCode: (code) => void (exitCode = code) });
 (await import("./routes.ts")).registerRoutes(program, { fail, setExitCode: (code) => void (exitCode = code) });
+(await import("./audit.ts")).registerAudit(program, { fail, setExitCode: (code) => void (exitCode = code), exitCode: () => exitCode });
+(await import("./backup.ts")).registerBackup(program, { fail, setExitCode: (code) => void (exitCode = code) });
 
 // The top-level help lists every command, not only the groups.
 program.addHelpText("after", () => {

@@ -19,6 +19,8 @@ import { PrismaAdminRepository } from "../prisma/admin.ts";
 import { identificationContext } from "../prisma/identification.ts";
 import type { PrismaClient } from "../prisma/db.ts";
 import { PrismaRepository } from "../prisma/repository.ts";
+import { appendCliCommand } from "../prisma/audit.ts";
+import os from "node:os";
 
 const Body = z.object({ command: z.string().max(40), options: z.record(z.string(), z.unknown()) });
 
@@ -31,7 +33,12 @@ const sameToken = (given: string | undefined, expected: string) =>
   given !== undefined && given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
 
 /** The bridge's routes on an app of its own; `ctx` runs the commands as the operator (identification's too, given its context). */
-export function adminBridgeApp(ctx: AdminContext | IdentificationContext, token: string) {
+export function adminBridgeApp(
+  ctx: AdminContext | IdentificationContext,
+  token: string,
+  /** #16: records a command that ran to its end in the audit log (never fails the command). */
+  recordDone?: (command: string, options: Record<string, unknown>) => Promise<unknown>,
+) {
   const app = new Hono();
   app.post("/internal/cli", async (c) => {
     // A reverse proxy on the same host connects from loopback too: anything it forwards is refused.
@@ -44,7 +51,9 @@ export function adminBridgeApp(ctx: AdminContext | IdentificationContext, token:
     if (!body.success || !run) return c.json({ ok: false, kind: "invalid", message: "Неизвестная команда" }, 400);
     try {
       run.validate(body.data.options);
-      return c.json({ ok: true, result: await run(ctx as IdentificationContext, body.data.options) });
+      const result = await run(ctx as IdentificationContext, body.data.options);
+      await recordDone?.(body.data.command, body.data.options).catch((error) => console.error("audit entry not written:", error));
+      return c.json({ ok: true, result });
     } catch (error) {
       if (isAdminError(error)) return c.json({ ok: false, kind: error.kind, message: error.message, lines: error.detail.lines });
       throw error;
@@ -74,7 +83,8 @@ export async function startAdminBridge(
     randomBytes: (size) => randomBytes(size),
     settings: options.settings,
   });
-  const server = createAdaptorServer({ fetch: adminBridgeApp(ctx, adminToken).fetch }) as http.Server;
+  const record = async (command: string, raw: Record<string, unknown>) => appendCliCommand(prisma, command, raw, os.userInfo().username);
+  const server = createAdaptorServer({ fetch: adminBridgeApp(ctx, adminToken, record).fetch }) as http.Server;
   const socket = options.dataDir ? path.join(options.dataDir, ADMIN_SOCKET) : null;
   let adminUrl: string;
   if (socket && Buffer.byteLength(socket) <= MAX_SOCKET_PATH) {

@@ -227,12 +227,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   if (deps.updates) deps.updates.observer = observability.turns;
   observability.watchOutbox(db, Object.keys(senders), config.SEND_RATE_PER_SECOND, log);
   serverRoutes.push(
-    observability.routes({ metricsToken: config.METRICS_TOKEN, readiness: () => readinessReport(db, monitors), log }),
+    // Not ready from the moment close() starts, so a load balancer drains this instance first.
+    observability.routes({ metricsToken: config.METRICS_TOKEN, readiness: () => readinessReport(db, monitors, { stopping: stopped }), log }),
   );
   const requestMiddleware = observability.requestMiddleware;
   // ---- #16 audit ----
   const audit = new PrismaAuditRepository(db.prisma);
   const auditHook = auditMiddleware({ audit, clock, log });
+  deps.audit = audit;
   // ---- end #16 ----
   const app = createApp({
     serverRoutes,

@@ -11,6 +11,7 @@ import type { DataKind } from "../services/identification-ports.ts";
 import type { SurveysContext } from "../services/surveys-context.ts";
 import type { ManagementContext } from "../services/management-context.ts";
 import type { NetworkContext } from "../services/network-context.ts";
+import type { AuditPort } from "../services/audit.ts";
 
 export type Incoming =
   /** `/start <payload>` in Telegram, the `bot_started` payload or `/start` in MAX. */
@@ -99,6 +100,8 @@ export interface JourneyDeps {
   /** #15: the network around the schools: assignments, visits, seminars and events, library, programmes, meetings (prisma/network.ts). */
   network?: NetworkContext;
   log: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void };
+  /** #16: the audit log; a turn that sent a file is recorded as an export (engine.ts). */
+  audit?: Pick<AuditPort, "append">;
 }
 
 export interface TurnResult {

@@ -37,6 +37,7 @@ const SchoolPeoplePage = lazy(() => loadDistrictWork().then((module) => ({ defau
 const IdentificationRoute = lazy(() => import("./pages/IdentificationRoutes.tsx").then((module) => ({ default: module.IdentificationRoute })));
 // Surveys (#13): «Мои анкеты» and the form, start parameter survey-<campaignId>.
 const CampaignsPage = lazy(() => import("./pages/CampaignsPage.tsx").then((module) => ({ default: module.CampaignsPage })));
+const AuditPage = lazy(() => import("./pages/Audit.tsx").then((module) => ({ default: module.AuditPage })));
 const SurveyRoute = lazy(() => import("./pages/SurveyRoutes.tsx").then((module) => ({ default: module.SurveyRoute })));
 // Anonymous respondents (#13): a school's link, QR code and class-code sheets of a parents' or students' campaign.
 const SurveyLinksPage = lazy(() => import("./pages/SurveyLinksPage.tsx").then((module) => ({ default: module.SurveyLinksPage })));
@@ -238,6 +239,7 @@ function Pages({ initialRoute, backButton }: { initialRoute: Route; backButton: 
     page = <IdentificationRoute route={route} navigate={navigate} />;
   } else if (route.page === "surveys" || route.page === "survey") page = <SurveyRoute route={route} navigate={navigate} />;
   else if (route.page === "campaigns") page = <CampaignsPage key={route.districtId} districtId={route.districtId} />;
+  else if (route.page === "audit") page = <AuditPage key={route.districtId} districtId={route.districtId} />;
   else if (route.page === "surveyLinks") page = <SurveyLinksPage key={route.campaignId ?? ""} campaignId={route.campaignId} navigate={navigate} />;
   else if (route.page === "riskProfile" || route.page === "riskDistrict" || route.page === "riskSettings") page = <RiskProfileRoute route={route} navigate={navigate} />;
   else if (route.page === "route" || route.page === "courses" || route.page === "teamRoute" || route.page === "methodologist") page = <RouteRoute route={route} />;

@@ -29,6 +29,8 @@ export type Route =
   | { page: "survey"; campaignId: string }
   | { page: "surveyLinks"; campaignId?: string }
   | { page: "campaigns"; districtId: string }
+  /** #16: the district's audit log (pages/Audit.tsx). */
+  | { page: "audit"; districtId: string }
   // ---- the management loop (#14): pages in pages/ManagementRoutes.tsx ----
   /** The district reviews, edits and sends recommendations, and follows their deadlines and states. */
   | { page: "recommendations"; districtId: string; schoolId?: string }
@@ -111,7 +113,7 @@ function isRoute(value: unknown): value is Route {
     route.page === "surveys" ||
     (route.page === "survey" && typeof route.campaignId === "string") ||
     (route.page === "surveyLinks" && (route.campaignId === undefined || typeof route.campaignId === "string")) ||
-    (route.page === "campaigns" && typeof route.districtId === "string") ||
+    ((route.page === "campaigns" || route.page === "audit") && typeof route.districtId === "string") ||
     (route.page === "school" && typeof route.schoolId === "string") ||
     (route.page === "district" && typeof route.districtId === "string") ||
     (route.page === "districtSummary" && typeof route.districtId === "string") ||

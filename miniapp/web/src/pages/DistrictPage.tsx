@@ -4,6 +4,7 @@ import { api, ApiError, type CompletionCounts, type DistrictCompletion, type Rem
 import { formatDate, t } from "../messages/ru.ts";
 import { td } from "../messages/ru-district.ts";
 import { ti } from "../messages/ru-identification.ts";
+import { ta } from "../messages/ru-audit.ts";
 import type { Route } from "../router.ts";
 import { useApi } from "../useApi.ts";
 import { ErrorView, Loading } from "../components/Status.tsx";
@@ -135,6 +136,19 @@ function DistrictView({
       >
         {ti("ident.link")}
       </Cell>
+      {!readOnly && (
+        <Cell
+          Component="button"
+          className="link-cell"
+          multiline
+          data-testid="audit-link"
+          description={ta.linkHint}
+          after={<span aria-hidden="true">›</span>}
+          onClick={() => navigate({ page: "audit", districtId })}
+        >
+          {ta.link}
+        </Cell>
+      )}
     </Section>
   );
   if (!campaign) {
