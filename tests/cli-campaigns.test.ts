@@ -10,7 +10,7 @@ import type { Database } from "../prisma/db.ts";
 import * as cli from "../cli/commands.ts";
 import { cliContext, type CliContext } from "../cli/commands.ts";
 import { openTestDatabase } from "./support/db.ts";
-import { failure, newDistrict, operatorArgs } from "./support/cli.ts";
+import { failure, newDistrict, operatorArgs, seedDataDir } from "./support/cli.ts";
 import { CLI_JS } from "./support/built.ts";
 
 let db: Database;
@@ -73,8 +73,9 @@ describe("campaign open любой анкеты", () => {
 
 describe("CLI как процесс: campaign open --instrument", () => {
   let dataDir: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "shnor-cli-campaigns-"));
+    await seedDataDir(path.join(dataDir, "db"));
   });
   afterAll(() => {
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -19,7 +19,7 @@ import { identificationContext } from "../prisma/identification.ts";
 import { migrate } from "../prisma/migrate.ts";
 import { forwardCommand } from "../server/admin-bridge.ts";
 import { openTestDatabase } from "./support/db.ts";
-import { failure, startBridge } from "./support/cli.ts";
+import { failure, seedDataDir, startBridge } from "./support/cli.ts";
 import { CLI_JS } from "./support/built.ts";
 
 const HEADER = "Код ОО;Название ОО;Год;Процедура;Класс;Предмет;Участники;Средний балл;Ниже порога или «2», %;Высокие баллы или «5», %";
@@ -272,7 +272,8 @@ describe("CLI как процесс", () => {
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: path.join(work, "db"), NO_COLOR: "1" };
     delete env.DATABASE_URL;
     const run = (...args: string[]) => spawnSync(process.execPath, [CLI_JS, ...args], { cwd: work, env, encoding: "utf8" });
-    // One initdb here rather than in every process.
+    // The migrated template here rather than initdb in the first process.
+    await seedDataDir(path.join(work, "db"));
     const prepared = await openDatabase({ dataDir: path.join(work, "db") });
     await migrate(prepared);
     await prepared.prisma.district.create({ data: { name: "Район" } });

@@ -21,7 +21,7 @@ import { buildTemplate, readWorkbook } from "../files/staff-workbook.ts";
 import type { Database } from "../prisma/db.ts";
 import { forwardCommand } from "../server/admin-bridge.ts";
 import { openTestDatabase } from "./support/db.ts";
-import { failure, startBridge, operatorArgs, newDistrict } from "./support/cli.ts";
+import { failure, startBridge, operatorArgs, newDistrict, seedDataDir } from "./support/cli.ts";
 import { CLI_JS } from "./support/built.ts";
 
 
@@ -573,6 +573,7 @@ describe("CLI как процесс: import template → import xlsx → invite 
     delete env.BOT_USERNAME;
     delete env.MAX_BOT_USERNAME;
     const run = (...args: string[]) => spawnSync(process.execPath, [CLI_JS, ...args], { cwd: work, env, encoding: "utf8" });
+    await seedDataDir(path.join(work, "db"));
     try {
       const template = run("import", "template", "--out", "t.xlsx");
       expect(template.status).toBe(0);

@@ -13,7 +13,7 @@ import { CliError, cliContext, type CliContext } from "../cli/commands.ts";
 import { ensureInstrument, listInstruments, openCampaign, pickInstrument } from "../prisma/admin.ts";
 import type { Database } from "../prisma/db.ts";
 import { openTestDatabase } from "./support/db.ts";
-import { failure } from "./support/cli.ts";
+import { failure, seedDataDir } from "./support/cli.ts";
 import { CLI_JS } from "./support/built.ts";
 
 let db: Database;
@@ -246,11 +246,12 @@ describe("миграция 20261124030000_instrument_scope", () => {
 });
 
 describe("CLI как процесс: instrument … --district", () => {
-  it("экспорт, импорт в район А; список района Б его не показывает", () => {
+  it("экспорт, импорт в район А; список района Б его не показывает", async () => {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "shnor-instrument-cli-"));
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: path.join(work, "db"), NO_COLOR: "1" };
     delete env.DATABASE_URL;
     const run = (...args: string[]) => spawnSync(process.execPath, [CLI_JS, ...args], { cwd: work, env, encoding: "utf8" });
+    await seedDataDir(path.join(work, "db"));
     try {
       expect(run("district", "create", "--name", "Район А").status).toBe(0);
       expect(run("district", "create", "--name", "Район Б").status).toBe(0);

@@ -16,7 +16,7 @@ import { openDatabase } from "../prisma/db.ts";
 import { migrate } from "../prisma/migrate.ts";
 import { openTestDatabase } from "./support/db.ts";
 import { makeDistrict } from "./support/district.ts";
-import { failure } from "./support/cli.ts";
+import { failure, seedDataDir } from "./support/cli.ts";
 import { CLI_JS } from "./support/built.ts";
 
 let db: Database;
@@ -71,7 +71,8 @@ describe("CLI как процесс: summary export", () => {
       const missing = run("summary", "export", "--district", "Район");
       expect(missing.status).toBe(2);
       expect(missing.stderr).toMatch(/--out/);
-      // The data folder is prepared here (one initdb), so only the export runs as a process.
+      // The data folder is prepared here (from the migrated template), so only the export runs as a process.
+      await seedDataDir(path.join(work, "db"));
       const prepared = await openDatabase({ dataDir: path.join(work, "db") });
       await migrate(prepared);
       await prepared.prisma.district.create({ data: { name: "Район" } });

@@ -1,8 +1,10 @@
 // Shared by the CLI suites.
+import { PGlite } from "@electric-sql/pglite";
 import { expect } from "vitest";
 import { CliError, districtCreate, districtOperator, type CliContext } from "../../cli/commands.ts";
 import type { PrismaClient } from "../../prisma/db.ts";
 import { startAdminBridge } from "../../server/admin-bridge.ts";
+import { pgliteTemplate } from "./db.ts";
 
 /** The CliError a call fails with (the test fails if it succeeds). */
 export async function failure(call: Promise<unknown>): Promise<CliError> {
@@ -33,4 +35,15 @@ export async function newDistrict(context: CliContext, input: Parameters<typeof 
   const district = await districtCreate(context, input);
   await districtOperator(context, { district: district.id, ...OPERATOR });
   return district;
+}
+
+/**
+ * A CLI data folder (DATA_DIR) that already holds the migrated database, as one an earlier command
+ * created: the first process then opens it (and finds every migration applied) instead of running initdb
+ * and all migrations (~1.4 s less CPU, measured in-process: 1.6 s instead of 3.0 s). tests/cli.test.ts
+ * starts the CLI on an empty folder, so that path stays covered as a process.
+ */
+export async function seedDataDir(dir: string): Promise<void> {
+  const pglite = await PGlite.create(dir, { loadDataDir: pgliteTemplate() });
+  await pglite.close();
 }

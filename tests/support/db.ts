@@ -12,6 +12,12 @@ const TEMPLATE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../
 
 let template: Blob | undefined;
 
+/** The run's migrated PGlite as a tarball (global-setup.ts), read once per worker. */
+export function pgliteTemplate(): Blob {
+  template ??= new Blob([fs.readFileSync(TEMPLATE)], { type: "application/x-tar" });
+  return template;
+}
+
 export const onPostgres = () => Boolean(process.env.TEST_DATABASE_URL);
 
 /** `onQuery` sees every SQL statement Prisma sends (queries per turn are counted in tests). */
@@ -19,8 +25,7 @@ export async function openTestDatabase(options: { onQuery?: (sql: string) => voi
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     // Read once per worker (the suites that share modules open many databases): PGlite only reads the Blob.
-    template ??= new Blob([fs.readFileSync(TEMPLATE)], { type: "application/x-tar" });
-    return openDatabase({ loadDataDir: template, onQuery: options.onQuery });
+    return openDatabase({ loadDataDir: pgliteTemplate(), onQuery: options.onQuery });
   }
   const name = `shnor_test_${Date.now()}_${randomBytes(3).toString("hex")}`;
   const admin = new pg.Client({ connectionString: serverUrl });
