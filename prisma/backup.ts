@@ -82,22 +82,30 @@ async function appliedMigrations(tx: Tx): Promise<string[]> {
   return rows.map((row) => row.name);
 }
 
-async function columnsOf(tx: Tx, table: string): Promise<{ name: string; type: string }[]> {
-  return tx.$queryRawUnsafe<{ name: string; type: string }[]>(
-    `SELECT a.attname::text AS name, format_type(a.atttypid, a.atttypmod) AS type FROM pg_attribute a
-     WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
-     ORDER BY a.attnum`,
-    ident(table),
-  );
+interface TableInfo {
+  columns: { name: string; type: string }[];
+  key: string[];
 }
 
-async function primaryKey(tx: Tx, table: string): Promise<string[]> {
-  const rows = await tx.$queryRawUnsafe<{ name: string }[]>(
-    `SELECT a.attname::text AS name FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
-     WHERE i.indrelid = $1::regclass AND i.indisprimary ORDER BY array_position(i.indkey::int2[], a.attnum)`,
-    ident(table),
+/** Columns (with their types) and primary keys of every table in the public schema, in one query. */
+async function catalog(tx: Tx): Promise<Map<string, TableInfo>> {
+  const rows = await tx.$queryRawUnsafe<{ table: string; name: string; type: string; keypos: number | null }[]>(
+    `SELECT c.relname::text AS "table", a.attname::text AS name, format_type(a.atttypid, a.atttypmod) AS type,
+            array_position(i.indkey::int2[], a.attnum)::int AS keypos
+     FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''
+     LEFT JOIN pg_index i ON i.indrelid = c.oid AND i.indisprimary
+     WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r'
+     ORDER BY c.relname, a.attnum`,
   );
-  return rows.map((row) => row.name);
+  const tables = new Map<string, TableInfo & { keyed: { name: string; pos: number }[] }>();
+  for (const row of rows) {
+    const info = tables.get(row.table) ?? { columns: [], key: [], keyed: [] };
+    tables.set(row.table, info);
+    info.columns.push({ name: row.name, type: row.type });
+    if (row.keypos !== null) info.keyed.push({ name: row.name, pos: row.keypos });
+  }
+  for (const info of tables.values()) info.key = info.keyed.sort((a, b) => a.pos - b.pos).map((entry) => entry.name);
+  return tables;
 }
 
 async function publicTables(tx: Tx): Promise<string[]> {
@@ -145,6 +153,7 @@ export async function writeBackup(db: Database, file: string, options: { onProgr
           throw new BackupError(`В базе есть таблицы, которых копия не знает: ${unknown.join(", ")}. Обновите программу до версии, которая создала эти таблицы.`);
         }
         const migrations = await appliedMigrations(tx);
+        const tablesInfo = await catalog(tx);
         const hash = createHash("sha256");
         const gzip = zlib.createGzip();
         const written = pipeline(gzip, fs.createWriteStream(body, { mode: 0o600 }));
@@ -157,8 +166,7 @@ export async function writeBackup(db: Database, file: string, options: { onProgr
         try {
           for (const table of BACKUP_TABLES) {
             if (!present.has(table)) throw new BackupError(`В базе нет таблицы ${table}: база не прошла миграции этой версии программы.`);
-            const columns = await columnsOf(tx, table);
-            const key = await primaryKey(tx, table);
+            const { columns, key } = tablesInfo.get(table)!;
             await write(JSON.stringify({ table, columns: columns.map((column) => column.name) }));
             const select =
               `SELECT json_build_array(${columns.map((column) => `${ident(column.name)}::text`).join(", ")})::text AS r FROM ${ident(table)}` +
@@ -347,6 +355,7 @@ export async function restoreBackup(db: Database, file: string, options: { onPro
         if (expected !== rows) throw new BackupError(`Таблица ${table}: записано ${rows} строк вместо ${expected}. Ничего не записано.`);
         options.onProgress?.(table, rows);
       };
+      const tablesInfo = await catalog(tx);
       let first = true;
       for await (const line of backupLines(file)) {
         if (first) {
@@ -358,7 +367,7 @@ export async function restoreBackup(db: Database, file: string, options: { onPro
           const next = z.object({ table: z.string(), columns: z.array(z.string()) }).parse(JSON.parse(line));
           table = next.table;
           rows = 0;
-          const types = new Map((await columnsOf(tx, table)).map((column) => [column.name, column.type]));
+          const types = new Map((tablesInfo.get(table)?.columns ?? []).map((column) => [column.name, column.type]));
           const missing = next.columns.filter((column) => !types.has(column));
           if (missing.length) throw new BackupError(`В таблице ${table} базы нет столбцов ${missing.join(", ")} из копии.`);
           // A completed response just restored made the trigger record its schools from the restored
@@ -375,16 +384,18 @@ export async function restoreBackup(db: Database, file: string, options: { onPro
         if (batch.length >= RESTORE_BATCH_ROWS || chars >= RESTORE_BATCH_CHARS) await flush();
       }
       await finish();
-      // BIGSERIAL ids: the next insert gets an id past every restored one.
-      for (const { table: name } of header.tables) {
-        for (const column of await columnsOf(tx, name)) {
-          const sequence = await tx.$queryRawUnsafe<{ seq: string | null }[]>(`SELECT pg_get_serial_sequence($1, $2) AS seq`, ident(name), column.name);
-          if (!sequence[0]?.seq) continue;
-          await tx.$queryRawUnsafe(
-            `SELECT setval($1::regclass, COALESCE((SELECT max(${ident(column.name)}) FROM ${ident(name)}), 0) + 1, false)::text AS v`,
-            sequence[0].seq,
-          );
-        }
+      // BIGSERIAL ids: the next insert gets an id past every restored one (sequences owned by a column).
+      const sequences = await tx.$queryRawUnsafe<{ seq: string; table: string; column: string }[]>(
+        `SELECT s.oid::regclass::text AS seq, t.relname::text AS "table", a.attname::text AS "column"
+         FROM pg_class s JOIN pg_depend d ON d.objid = s.oid AND d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')
+         JOIN pg_class t ON t.oid = d.refobjid JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid
+         WHERE s.relkind = 'S' AND t.relnamespace = 'public'::regnamespace`,
+      );
+      for (const sequence of sequences.filter((entry) => header.tables.some((table) => table.table === entry.table))) {
+        await tx.$queryRawUnsafe(
+          `SELECT setval($1::regclass, COALESCE((SELECT max(${ident(sequence.column)}) FROM ${ident(sequence.table)}), 0) + 1, false)::text AS v`,
+          sequence.seq,
+        );
       }
     },
     { timeout: 60 * 60_000, maxWait: 60_000 },

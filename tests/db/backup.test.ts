@@ -49,8 +49,10 @@ async function fillEveryTable(db: Database) {
        WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`,
       [`"${table}"`],
     );
+    const values: unknown[] = [];
+    const tuples: string[] = [];
     for (let row = 0; row < 3; row++) {
-      const values: unknown[] = [];
+      const first = values.length;
       for (const column of columns) {
         const fk = foreign.find((key) => unquote(key.t) === table && key.c === column.name);
         if (row === 2 && !column.notnull) values.push(null);
@@ -69,11 +71,11 @@ async function fillEveryTable(db: Database) {
         else if (column.type === "integer[]") values.push("{1,2,3}");
         else values.push(`${table}.${column.name}.${row} «кавычки» 'и'\nперевод строки`.slice(0, column.type.includes("(36)") ? 36 : 200));
       }
-      const list = columns.map((column) => `"${column.name}"`).join(", ");
-      const params = columns.map((column, index) => `$${index + 1}::text::${column.type}`).join(", ");
-      // ResponseSchool: the Response trigger may have recorded the same pair already.
-      await db.query(`INSERT INTO "${table}" (${list}) VALUES (${params}) ON CONFLICT DO NOTHING`, values);
+      tuples.push(`(${columns.map((column, index) => `$${first + index + 1}::text::${column.type}`).join(", ")})`);
     }
+    const list = columns.map((column) => `"${column.name}"`).join(", ");
+    // ResponseSchool: the Response trigger may have recorded the same pair already.
+    await db.query(`INSERT INTO "${table}" (${list}) VALUES ${tuples.join(", ")} ON CONFLICT DO NOTHING`, values);
   }
 }
 
