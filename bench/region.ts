@@ -50,6 +50,8 @@ const EnvSchema = z.object({
   BENCH_SINGLE_TEACHERS: z.coerce.number().int().min(0).max(200_000).default(2000),
   BENCH_SINGLE_SECONDS: z.coerce.number().min(5).max(24 * 3600).default(180),
   BENCH_API_MS: z.coerce.number().int().min(0).max(10_000).default(50),
+  /** How long a teacher reads a question before pressing (0: at once, the hardest case for the server). */
+  BENCH_THINK_MS: z.coerce.number().int().min(0).max(600_000).default(0),
   /** Share of the run (answers or time, whichever comes first) at which one instance is killed; 0: never. */
   BENCH_KILL_AT: z.coerce.number().min(0).max(1).default(0.4),
   BENCH_KILL_DOWN_SECONDS: z.coerce.number().min(0).max(600).default(5),
@@ -62,9 +64,12 @@ const EnvSchema = z.object({
   BENCH_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//).default("postgresql://root@127.0.0.1:5432/postgres"),
   BENCH_PORT_BASE: z.coerce.number().int().min(1024).max(65_000).default(41_400),
   BENCH_KEEP_DATABASE: z.enum(["0", "1"]).default("0"),
+  /** The compiled server to start (default dist/server.js, what `npm run build` makes). */
+  BENCH_SERVER: z.string().min(1).optional(),
 });
 const env = EnvSchema.parse(process.env);
 
+const SERVER = path.resolve(env.BENCH_SERVER ?? path.join(ROOT, "dist/server.js"));
 const TOKEN = `7000000001:BENCH_region_${randomBytes(12).toString("hex")}`;
 const BOT_ID = 7_000_000_001;
 const SECRET = Array.from(randomBytes(32), (byte) => "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"[byte % 62]).join("");
@@ -168,7 +173,7 @@ class Instance {
     const out = fs.openSync(this.logFile, "a");
     fs.writeSync(out, `\n---- start ${new Date().toISOString()} ----\n`);
     // cwd is the instance's own folder: no .env of the repository is read.
-    const child = spawn(process.execPath, ["--max-semi-space-size=1", path.join(ROOT, "dist/server.js")], {
+    const child = spawn(process.execPath, ["--max-semi-space-size=1", SERVER], {
       cwd: this.dataDir,
       env: { PATH: process.env.PATH ?? "/usr/bin:/bin", MALLOC_ARENA_MAX: "2", ...this.env, PORT: String(this.port), DATA_DIR: this.dataDir },
       stdio: ["ignore", out, out],
@@ -317,6 +322,8 @@ function callbackUpdate(chat: number, data: string, messageId: number, press: nu
 
 interface DeliveryStats {
   delivered: number;
+  /** POST → 200 of each successful delivery, ms (the webhook answers once the update is stored). */
+  answerMs: number[];
   /** Deliveries that failed (connection refused or reset, HTTP ≠ 200) and were sent again. */
   retried: number;
   failedStatus: Record<string, number>;
@@ -327,7 +334,7 @@ interface DeliveryStats {
 }
 
 function newDeliveryStats(): DeliveryStats {
-  return { delivered: 0, retried: 0, failedStatus: {}, undelivered: 0, redelivered: 0 };
+  return { delivered: 0, answerMs: [], retried: 0, failedStatus: {}, undelivered: 0, redelivered: 0 };
 }
 
 /** Like a load balancer: one of the live instances at random; a failure goes again to a live one. */
@@ -337,6 +344,7 @@ async function deliver(update: object, instances: Instance[], stats: DeliverySta
     const live = instances.filter((instance) => instance.live);
     if (live.length) {
       const target = live[Math.floor(Math.random() * live.length)]!;
+      const posted = now();
       try {
         const response = await fetch(`${target.url}/webhook/telegram`, {
           method: "POST",
@@ -347,6 +355,7 @@ async function deliver(update: object, instances: Instance[], stats: DeliverySta
         await response.arrayBuffer();
         if (response.status === 200) {
           target.delivered++;
+          stats.answerMs.push(now() - posted);
           return true;
         }
         stats.failedStatus[String(response.status)] = (stats.failedStatus[String(response.status)] ?? 0) + 1;
@@ -467,6 +476,7 @@ async function runPhase(options: PhaseOptions): Promise<PhaseResult> {
     if (!event) return void result.stalled++;
     result.startLatencies.push(event.at - posted);
     for (let press = 1; press <= options.questions; press++) {
+      if (env.BENCH_THINK_MS) await sleep(env.BENCH_THINK_MS * (0.5 + Math.random()));
       if (!open()) return;
       if (!event.answers.length) return void result.brokenScreens++;
       const data = event.answers[Math.floor(Math.random() * event.answers.length)]!;
@@ -571,10 +581,10 @@ async function main() {
     console.log(
       `Region load: ${env.BENCH_TEACHERS} teachers in ${env.BENCH_SCHOOLS} schools answering the ${questionsExpected}-question diagnostic ` +
         `through webhooks, two instances of node dist/server.js on PostgreSQL, ${env.BENCH_CONCURRENCY} teachers at once, ` +
-        `at most ${env.BENCH_SECONDS} s; a broadcast to every teacher at the same time; one instance killed at ${Math.round(env.BENCH_KILL_AT * 100)} % ` +
+        `at most ${env.BENCH_SECONDS} s${env.BENCH_THINK_MS ? `, reading each question ${env.BENCH_THINK_MS} ms on average` : ", each pressing as soon as the question arrives"}; a broadcast to every teacher at the same time; one instance killed at ${Math.round(env.BENCH_KILL_AT * 100)} % ` +
         `and started again after ${env.BENCH_KILL_DOWN_SECONDS} s. Bot API stand-in answering in ${env.BENCH_API_MS} ms; SEND_RATE_PER_SECOND=${env.BENCH_SEND_RATE}.`,
     );
-    if (!fs.existsSync(path.join(ROOT, "dist/server.js"))) throw new Error("dist/server.js is missing: run `npm run build` (npm run bench:region does)");
+    if (!fs.existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run build\` (npm run bench:region does)`);
 
     // Database and seed.
     await adminQuery(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
@@ -740,6 +750,14 @@ async function main() {
       `SELECT count(*)::int AS total, count(*) FILTER (WHERE "handledAt" IS NULL)::int AS unhandled, count(*) FILTER (WHERE attempts > 1)::int AS retried,
               count(*) FILTER (WHERE "lastError" IS NOT NULL)::int AS errors FROM "InboundUpdate"`,
     )) as Array<{ total: number; unhandled: number; retried: number; errors: number }>)[0]!;
+    // Stored → handled in the inbox, per kind of update, for the region's chats.
+    const inboxWait = (await db.query(
+      `SELECT CASE WHEN payload ? 'message' THEN 'text' ELSE 'press' END AS kind, count(*)::int AS n,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM "handledAt" - "receivedAt")) * 1000 AS p50,
+              percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM "handledAt" - "receivedAt")) * 1000 AS p95
+       FROM "InboundUpdate" WHERE "handledAt" IS NOT NULL AND split_part("chatKey", ':', 3)::bigint BETWEEN $1 AND $2 GROUP BY 1`,
+      [REGION_FIRST_CHAT, REGION_FIRST_CHAT + region.teachers.length - 1],
+    )) as Array<{ kind: string; n: number; p50: number; p95: number }>;
     const outbox = broadcastInfo.id
       ? ((await db.query(`SELECT state, count(*)::int AS n FROM "Outbox" WHERE "broadcastId" = $1 GROUP BY state`, [broadcastInfo.id])) as Array<{ state: string; n: number }>)
       : [];
@@ -819,6 +837,11 @@ async function main() {
         `${regionCheck.extra} answers without an acknowledged press; stalled turns ${region2.stalled} ` +
         `(no next question within ${env.BENCH_TURN_TIMEOUT_SECONDS} s); undelivered updates ${region2.delivery.undelivered}; inbox: ${inbox.total} updates stored, ` +
         `${inbox.unhandled} not handled at the end, ${inbox.retried} taken more than once, ${inbox.errors} with an error`,
+    );
+    console.log(
+      `  webhook answer (POST → 200, the update stored): p50 ${ms(percentile(region2.delivery.answerMs, 0.5))}, p95 ${ms(percentile(region2.delivery.answerMs, 0.95))}` +
+        (single ? ` (one instance: p50 ${ms(percentile(single.delivery.answerMs, 0.5))}, p95 ${ms(percentile(single.delivery.answerMs, 0.95))})` : "") +
+        `; inbox stored → handled: ${inboxWait.map((row) => `${row.kind === "text" ? "/diagnostic" : "presses"} p50 ${ms(Number(row.p50))}, p95 ${ms(Number(row.p95))} (${row.n})`).join("; ")}`,
     );
     if (killInfo.at !== undefined) {
       console.log(
