@@ -56,10 +56,28 @@ async function openOwn(options: { migrate: boolean }): Promise<Db | null> {
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Set when the command recorded itself on its own open database (cli/main.ts withDatabase): the hook then opens nothing. */
+let recordedInProcess = false;
+
+/**
+ * Records a command that ran to its end on the database it already has open, before it is closed:
+ * no second open of the embedded database (about 1–2 s a command). Never fails the command.
+ */
+export async function recordCliCommand(prisma: import("../prisma/db.ts").PrismaClient, command: string, raw: Record<string, unknown>): Promise<void> {
+  if (!CLI_AUDIT[command] || raw.dryRun === true) return;
+  try {
+    const { appendCliCommand } = await import("../prisma/audit.ts");
+    await appendCliCommand(prisma, command, raw, osUser());
+    recordedInProcess = true;
+  } catch (error) {
+    console.error(`Предупреждение: запись в журнал действий не сделана (${error instanceof Error ? error.message : String(error)}).`);
+  }
+}
+
 export function registerAudit(program: Command, deps: AuditCliDeps): void {
   program.hook("postAction", async (_program, actionCommand) => {
     const name = commandName(actionCommand);
-    if (!CLI_AUDIT[name] || deps.exitCode() !== 0) return;
+    if (recordedInProcess || !CLI_AUDIT[name] || deps.exitCode() !== 0) return;
     const raw = actionCommand.opts() as Record<string, unknown>;
     if (raw.dryRun === true) return;
     let db: Db | null = null;

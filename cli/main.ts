@@ -46,7 +46,10 @@ async function withDatabase<T>(
   try {
     await migrate(db);
     // The same minimum as the server's (release rules): a summary export reads aggregates.
-    return await work(cliContext(db.prisma, { settings: { ...DEFAULT_METHODOLOGY, minRespondents: config.MIN_RESPONDENTS } }));
+    const result = await work(cliContext(db.prisma, { settings: { ...DEFAULT_METHODOLOGY, minRespondents: config.MIN_RESPONDENTS } }));
+    // #16: the audit log, on the database already open (cli/audit.ts).
+    await (await import("./audit.ts")).recordCliCommand(db.prisma, forward.command, forward.raw);
+    return result;
   } finally {
     await db.close();
   }

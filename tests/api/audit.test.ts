@@ -154,7 +154,8 @@ describe("журнал действий: кто его читает", () => {
     expect(all.body.timeZone).toBe("Europe/Moscow");
     const views = await call("regional", "GET", `${path}?action=aggregate.view&school=${own.schools[0]!.id}`);
     expect(views.body.entries).toHaveLength(1);
-    const today = new Date().toISOString().slice(0, 10);
+    // "Today" in the district's zone (Moscow is 3 h ahead of UTC: at 21:00 UTC it is already tomorrow there).
+    const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Moscow" }).format(new Date());
     expect((await call("district", "GET", `${path}?from=2020-01-01&to=2020-12-31`)).body.entries).toEqual([]);
     expect((await call("district", "GET", `${path}?from=2020-01-01&to=${today}`)).body.entries.length).toBeGreaterThanOrEqual(4);
     expect((await call("district", "GET", `${path}?action=nonsense`)).status).toBe(400);
