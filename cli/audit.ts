@@ -54,6 +54,19 @@ async function openOwn(options: { migrate: boolean }): Promise<Db | null> {
   }
 }
 
+/** The admin bridge of the server that holds the embedded folder, if one runs. */
+async function busyOwner(): Promise<{ adminUrl: string; adminToken: string } | null> {
+  const config = loadConfig(process.env, { requireBotToken: false });
+  const { openDatabase, DatabaseBusyError } = await import("../prisma/db.ts");
+  try {
+    await (await openDatabase({ dataDir: config.dataDir })).close();
+    return null;
+  } catch (error) {
+    if (error instanceof DatabaseBusyError && error.owner.adminUrl && error.owner.adminToken) return { adminUrl: error.owner.adminUrl, adminToken: error.owner.adminToken };
+    return null;
+  }
+}
+
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Set when the command recorded itself on its own open database (cli/main.ts withDatabase): the hook then opens nothing. */
@@ -122,13 +135,18 @@ export function registerAudit(program: Command, deps: AuditCliDeps): void {
         });
         if (!query.success) throw new AdminError("invalid", auditText.badQuery);
         db = await openOwn({ migrate: true });
-        if (!db) throw new AdminError("invalid", "База занята работающим сервером: откройте журнал в Mini App (раздел «Журнал действий» на странице района) или остановите сервер.");
-        const { PrismaAuditRepository, districtsByIdOrName } = await import("../prisma/audit.ts");
-        const districts = await districtsByIdOrName(db.prisma, districtQuery);
-        if (!districts.length) throw new AdminError("not_found", auditText.districtNotFound(districtQuery));
-        if (districts.length > 1) throw new AdminError("invalid", auditText.districtAmbiguous(districtQuery, districts.map((d) => `${d.name} (${d.id})`)));
-        const district = districts[0]!;
-        const page = await new PrismaAuditRepository(db.prisma).list(auditFilterOf(district.id, query.data, district.timezone));
+        let found: Awaited<ReturnType<typeof import("../prisma/audit.ts").auditListFor>>;
+        if (db) {
+          found = await (await import("../prisma/audit.ts")).auditListFor(db.prisma, districtQuery, query.data);
+        } else {
+          // The running server holds the embedded folder: it reads the log for us (its admin bridge).
+          const owner = await busyOwner();
+          if (!owner) throw new AdminError("invalid", "База занята работающим сервером: откройте журнал в Mini App (раздел «Журнал действий» на странице района) или остановите сервер.");
+          const { forwardCommand } = await import("../server/admin-bridge.ts");
+          found = (await forwardCommand(owner, "audit list", { district: districtQuery, query: query.data })) as typeof found;
+          for (const entry of found.page.entries) entry.at = new Date(entry.at);
+        }
+        const { district, page } = found;
         if (options.json) {
           process.stdout.write(JSON.stringify({ district: { id: district.id, name: district.name, timezone: district.timezone }, ...page }, null, 2) + "\n");
           return;

@@ -2,6 +2,7 @@
 // options, which database and which format, progress lines and printing. Registered from cli/main.ts
 // with one line.
 import fs from "node:fs";
+import path from "node:path";
 import type { Command } from "commander";
 import { AdminError } from "../core/services/admin.ts";
 import { loadConfig } from "../server/config.ts";
@@ -47,14 +48,57 @@ async function open(what: "backup" | "restore") {
   }
 }
 
+/**
+ * The embedded folder is held by a running server: the server writes the backup itself through its
+ * admin bridge (a 0600 socket in the data folder), so a backup needs no stop. Null when the database
+ * opens here (PostgreSQL, or no server running).
+ */
+async function backupThroughServer(options: { out: string; format: Format; json?: boolean }): Promise<Opened | "done" | null> {
+  const config = loadConfig(process.env, { requireBotToken: false });
+  if (config.DATABASE_URL) return null;
+  const { DatabaseBusyError, openDatabase } = await import("../prisma/db.ts");
+  let owner: { pid: number; adminUrl?: string; adminToken?: string };
+  try {
+    // Not held by a server: this opened database is the one the backup reads.
+    return { config, db: await openDatabase({ dataDir: config.dataDir }) };
+  } catch (error) {
+    if (!(error instanceof DatabaseBusyError)) throw error;
+    owner = error.owner;
+  }
+  if (!owner.adminUrl || !owner.adminToken) throw new AdminError("invalid", busyMessage(owner as { pid: number }, "backup"));
+  if (options.format === "pg_dump") throw new AdminError("invalid", "--format pg_dump — только для PostgreSQL (DATABASE_URL). Встроенная база копируется в формате продукта.");
+  if (!options.json) out([`Встроенную базу держит работающий сервер (PID ${owner.pid}): копию в формате продукта снимает он сам, одной транзакцией. Пока она идёт, бот отвечает с задержкой.`]);
+  const { forwardCommand } = await import("../server/admin-bridge.ts");
+  const summary = (await forwardCommand({ adminUrl: owner.adminUrl, adminToken: owner.adminToken }, "backup", { out: path.resolve(options.out) })) as {
+    file: string;
+    bytes: number;
+    header?: { tables: { rows: number }[]; sha256: string; notIncluded: string[] };
+  };
+  if (options.json) {
+    json({ ...summary, notes: ["через работающий сервер"] });
+    return "done";
+  }
+  const rows = summary.header?.tables.reduce((sum, entry) => sum + entry.rows, 0);
+  out([
+    `Готово: ${summary.file} (${size(summary.bytes)}), формат продукта, таблиц ${summary.header?.tables.length}, строк ${rows}, sha256 ${summary.header?.sha256}.`,
+    `Не входят в копию (служебное состояние работающего сервера): ${summary.header?.notIncluded.join(", ")}.`,
+    "Восстановление — в новую пустую базу при остановленном сервере: npm run cli -- restore --from " + summary.file,
+  ]);
+  return "done";
+}
+
+type Opened = Awaited<ReturnType<typeof open>>;
+
 export async function backupCommand(options: { out?: string; format?: string; json?: boolean }): Promise<void> {
   if (!options.out?.trim()) throw new AdminError("invalid", "--out: укажите файл копии, например --out shnor-$(date +%F).backup");
   const format = (options.format ?? "auto") as Format;
   if (!FORMATS.includes(format)) throw new AdminError("invalid", `--format: ${FORMATS.join(", ")}`);
   if (fs.existsSync(options.out)) throw new AdminError("invalid", `Файл ${options.out} уже есть: укажите новый файл (копия не перезаписывает существующие).`);
+  const held = await backupThroughServer({ out: options.out, format, json: options.json });
+  if (held === "done") return;
   const backup = await import("../prisma/backup.ts");
   const { migrate } = await import("../prisma/migrate.ts");
-  const { config, db } = await open("backup");
+  const { config, db } = held ?? (await open("backup"));
   const progress = (table: string, rows: number | null) => {
     if (!options.json) out([`  ${table}${rows === null ? "" : `: ${rows}`}`]);
   };

@@ -10,7 +10,10 @@ import {
   type AuditPort,
   type AuditSubjectKind,
   cliAuditEntry,
+  auditFilterOf,
+  type AuditQuery,
 } from "../core/services/audit.ts";
+import { AdminError } from "../core/services/admin.ts";
 import { auditText } from "../core/messages/audit.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -132,6 +135,19 @@ export class PrismaAuditRepository implements AuditPort {
 /** Districts whose id or exact name is `query` (the CLI's --district): at most 5. */
 export const districtsByIdOrName = (prisma: PrismaClient, query: string) =>
   prisma.district.findMany({ where: { OR: [{ id: query }, { name: query }] }, select: { id: true, name: true, timezone: true }, take: 5 });
+
+/**
+ * `audit list` of the CLI: the district by id or name, then one page of its log. The same for the CLI's
+ * own database and for the admin bridge of a server that holds the embedded folder.
+ */
+export async function auditListFor(prisma: PrismaClient, districtQuery: string, query: AuditQuery) {
+  const districts = await districtsByIdOrName(prisma, districtQuery);
+  if (!districts.length) throw new AdminError("not_found", auditText.districtNotFound(districtQuery));
+  if (districts.length > 1) throw new AdminError("invalid", auditText.districtAmbiguous(districtQuery, districts.map((d) => `${d.name} (${d.id})`)));
+  const district = districts[0]!;
+  const page = await new PrismaAuditRepository(prisma).list(auditFilterOf(district.id, query, district.timezone));
+  return { district, page };
+}
 
 /**
  * Records a CLI command that ran to its end (the CLI itself, or the admin bridge of the running server

@@ -17,12 +17,15 @@ import { AdminError, isAdminError, type AdminContext } from "../core/services/ad
 import { findIdentificationCommand, type IdentificationContext } from "../core/services/identification.ts";
 import { PrismaAdminRepository } from "../prisma/admin.ts";
 import { identificationContext } from "../prisma/identification.ts";
-import type { PrismaClient } from "../prisma/db.ts";
+import type { Database, PrismaClient } from "../prisma/db.ts";
 import { PrismaRepository } from "../prisma/repository.ts";
 import { appendCliCommand } from "../prisma/audit.ts";
+import { AuditQuerySchema } from "../core/services/audit.ts";
 import os from "node:os";
 
 const Body = z.object({ command: z.string().max(40), options: z.record(z.string(), z.unknown()) });
+const AuditListOptions = z.object({ district: z.string().min(1).max(200), query: AuditQuerySchema });
+const BackupOptions = z.object({ out: z.string().min(2).max(4096).refine((file) => path.isAbsolute(file)) });
 
 /** The socket's name in the data folder. */
 export const ADMIN_SOCKET = "admin.sock";
@@ -38,6 +41,8 @@ export function adminBridgeApp(
   token: string,
   /** #16: records a command that ran to its end in the audit log (never fails the command). */
   recordDone?: (command: string, options: Record<string, unknown>) => Promise<unknown>,
+  /** Commands only the server process can carry out (a backup of the embedded database it holds). */
+  serverCommands: Record<string, (options: Record<string, unknown>) => Promise<unknown>> = {},
 ) {
   const app = new Hono();
   app.post("/internal/cli", async (c) => {
@@ -47,6 +52,19 @@ export function adminBridgeApp(
       return c.json({ ok: false, kind: "forbidden", message: "forbidden" }, 403);
     }
     const body = Body.safeParse(await c.req.json().catch(() => null));
+    // Own keys only: "__proto__" or "constructor" is no command.
+    const serverCommand = body.success && Object.hasOwn(serverCommands, body.data.command) ? serverCommands[body.data.command] : undefined;
+    if (body.success && serverCommand) {
+      try {
+        const result = await serverCommand(body.data.options);
+        await recordDone?.(body.data.command, body.data.options).catch((error) => console.error("audit entry not written:", error));
+        return c.json({ ok: true, result });
+      } catch (error) {
+        if (isAdminError(error)) return c.json({ ok: false, kind: error.kind, message: error.message });
+        if (error instanceof Error && error.name === "BackupError") return c.json({ ok: false, kind: "invalid", message: error.message });
+        throw error;
+      }
+    }
     const run = body.success ? (findCommand(body.data.command) ?? ("ident" in ctx ? findIdentificationCommand(body.data.command) : null)) : null;
     if (!body.success || !run) return c.json({ ok: false, kind: "invalid", message: "Неизвестная команда" }, 400);
     try {
@@ -73,7 +91,13 @@ export interface AdminBridge {
 /** Starts the bridge's own listener: a 0600 socket in `dataDir`, else 127.0.0.1 on an ephemeral port. */
 export async function startAdminBridge(
   prisma: PrismaClient,
-  options: { dataDir?: string; token?: string; settings?: AdminContext["settings"] } = {},
+  options: {
+    dataDir?: string;
+    token?: string;
+    settings?: AdminContext["settings"];
+    /** The database itself, for `backup` while this server holds the embedded folder (#16). */
+    database?: Database;
+  } = {},
 ): Promise<AdminBridge> {
   const adminToken = options.token ?? randomBytes(24).toString("hex");
   const ctx: IdentificationContext = identificationContext(prisma, {
@@ -84,7 +108,27 @@ export async function startAdminBridge(
     settings: options.settings,
   });
   const record = async (command: string, raw: Record<string, unknown>) => appendCliCommand(prisma, command, raw, os.userInfo().username);
-  const server = createAdaptorServer({ fetch: adminBridgeApp(ctx, adminToken, record).fetch }) as http.Server;
+  const database = options.database;
+  const serverCommands: Record<string, (raw: Record<string, unknown>) => Promise<unknown>> = {
+    // `audit list` while this server holds the embedded folder (#16): the same page as the CLI reads.
+    "audit list": async (raw) => {
+      const parsed = AuditListOptions.safeParse(raw);
+      if (!parsed.success) throw new AdminError("invalid", "audit list: неверные параметры");
+      const { auditListFor } = await import("../prisma/audit.ts");
+      return auditListFor(prisma, parsed.data.district, parsed.data.query);
+    },
+  };
+  if (database) {
+    // The CLI cannot open the embedded folder this server holds: the server writes the backup itself,
+    // in one transaction (the bot's own statements wait for it on PGlite's single connection).
+    serverCommands.backup = async (raw) => {
+      const out = BackupOptions.safeParse(raw);
+      if (!out.success) throw new AdminError("invalid", "--out: нужен полный путь к новому файлу копии");
+      const { writeBackup } = await import("../prisma/backup.ts");
+      return writeBackup(database, out.data.out);
+    };
+  }
+  const server = createAdaptorServer({ fetch: adminBridgeApp(ctx, adminToken, record, serverCommands).fetch }) as http.Server;
   const socket = options.dataDir ? path.join(options.dataDir, ADMIN_SOCKET) : null;
   let adminUrl: string;
   if (socket && Buffer.byteLength(socket) <= MAX_SOCKET_PATH) {

@@ -273,6 +273,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const url = `http://${config.HOST === "0.0.0.0" ? "127.0.0.1" : config.HOST}:${address.port}`;
   // The CLI's commands come through a listener of their own (a 0600 socket in the data folder), never the public port.
   const adminBridge = await startAdminBridge(db.prisma, {
+    database: db,
     // Only a folder this database really lives in: a test's or the demo's database passed in may not.
     dataDir: db.dataDir,
     settings,

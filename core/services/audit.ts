@@ -468,6 +468,8 @@ export const CLI_AUDIT: Readonly<Record<string, AuditAction>> = {
   "baseline import": "data.change",
   "baseline mapping set": "methodology.change",
   "courses import": "routes.change",
+  // A backup holds everything: recorded as an export (after it is written, so not inside it).
+  backup: "export",
 };
 
 /** The entry of a CLI command that ran to its end, or null when it is not recorded. Only the command name, never its options' text. */

@@ -222,3 +222,29 @@ describe.runIf(onPostgres() && pgDump.version)("резервная копия ч
     }
   }, 60_000);
 });
+
+describe("копия и журнал через работающий сервер (admin bridge)", () => {
+  it("сервер, который держит базу, сам пишет копию и отдаёт журнал действий; чужие имена команд не исполняются", async () => {
+    const { startAdminBridge, forwardCommand } = await import("../../server/admin-bridge.ts");
+    const bridge = await startAdminBridge(source.prisma, { database: source, token: "t".repeat(48) });
+    try {
+      const out = path.join(dir, "through-server.backup");
+      const summary = (await forwardCommand(bridge.owner, "backup", { out })) as { file: string; header: BackupHeader };
+      expect(summary.file).toBe(out);
+      const header = await verifyBackup(out);
+      expect(header.sha256).toBe(summary.header.sha256);
+      expect(header.tables.map((entry) => entry.table)).toEqual(BACKUP_TABLES);
+      // A relative path or an existing file is refused: the server never writes where the operator did not mean.
+      await expect(forwardCommand(bridge.owner, "backup", { out: "relative.backup" })).rejects.toThrow(/полный путь/);
+      await expect(forwardCommand(bridge.owner, "backup", { out })).rejects.toThrow(/уже есть/);
+      const [district] = await source.query<{ id: string }>(`SELECT id FROM "District" ORDER BY id LIMIT 1`);
+      const listed = (await forwardCommand(bridge.owner, "audit list", { district: district!.id, query: {} })) as { district: { id: string }; page: { entries: unknown[] } };
+      expect(listed.district.id).toBe(district!.id);
+      expect(Array.isArray(listed.page.entries)).toBe(true);
+      await expect(forwardCommand(bridge.owner, "__proto__", {})).rejects.toThrow(/Неизвестная команда/);
+      await expect(forwardCommand(bridge.owner, "constructor", {})).rejects.toThrow(/Неизвестная команда/);
+    } finally {
+      await bridge.close();
+    }
+  });
+});
