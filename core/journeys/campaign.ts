@@ -18,7 +18,7 @@ import {
   type CampaignContext,
   type SchoolChoice,
 } from "../services/campaigns.ts";
-import { ack, escapeHtml, makeNonce, onceData, send } from "./common.ts";
+import { ack, auditChange, escapeHtml, makeNonce, onceData, send } from "./common.ts";
 import type { Journey, Turn } from "./types.ts";
 
 const PREFIX = "campaign:";
@@ -190,6 +190,7 @@ export const campaignJourney: Journey = {
     if (step === "openyes" && id) {
       return attempt(turn, async (ctx) => {
         const opened = await openCampaign(ctx, turn.person, { district: id, days: DAYS });
+        auditChange(turn, "campaigns.change", "/campaign", id);
         send(turn, { text: text.opened(opened.title, opened.closesLocal) });
         if (opened.overlapping.length) send(turn, { text: text.overlap(opened.overlapping.map((row) => row.title).join("; ")) });
       });
@@ -197,6 +198,7 @@ export const campaignJourney: Journey = {
     if (step === "closeyes" && id) {
       return attempt(turn, async (ctx) => {
         const closed = await closeCampaign(ctx, turn.person, { campaign: id });
+        if (closed.was !== "closed") auditChange(turn, "campaigns.change", "/campaign", closed.district.id);
         const diagnostic = closed.instrumentKey === TEACHER_DIAGNOSTIC_KEY;
         send(turn, {
           text:
@@ -211,6 +213,7 @@ export const campaignJourney: Journey = {
       if (!key) return send(turn, { text: text.cancelled });
       return attempt(turn, async (ctx) => {
         const opened = await openCampaign(ctx, turn.person, { district: id, instrumentKey: key, days: DAYS, schools: CHOICES[schools] });
+        auditChange(turn, "campaigns.change", "/campaign", id);
         send(turn, { text: `${more.opened(opened.title, opened.closesLocal)}\n${audienceText(opened.audience)}.` });
         if (opened.overlapping.length) send(turn, { text: text.overlap(opened.overlapping.map((row) => row.title).join("; ")) });
       });

@@ -44,3 +44,17 @@ export function onceData(turn: Turn, data: string, nonce = makeNonce(turn)): str
 export function makeNonce(turn: Turn): string {
   return [...turn.deps.randomBytes(6)].map((byte) => byte.toString(36).padStart(2, "0")).join("").slice(0, 10);
 }
+
+/**
+ * Marks a change made by this turn for the audit log (#16): what (an action of the log), the command
+ * or button it came from, and where. The engine appends it after the turn; never the message text.
+ */
+export function auditChange(
+  turn: Turn,
+  action: import("../services/audit.ts").AuditAction,
+  target: string,
+  districtId: string | null,
+  schoolId: string | null = null,
+): void {
+  (turn.audits ??= []).push({ action, target, districtId, schoolId });
+}

@@ -2,7 +2,7 @@
 // gate, and the journey of the registry that the command, button or text belongs to.
 import { ru } from "../messages/bot.ts";
 import { needsConsent } from "../services/onboarding.ts";
-import { botExportEntry } from "../services/audit.ts";
+import { botChangeEntry, botExportEntry } from "../services/audit.ts";
 import type { AccountRef, PersonView } from "../services/ports.ts";
 import { ack, ONCE_MARK, send } from "./common.ts";
 import { findCommand, JOURNEYS, journeyForButton, mayUse } from "./registry.ts";
@@ -25,11 +25,17 @@ export async function handleTurn(
   return { effects: turn.effects, ...(turn.survey ? { survey: turn.survey } : {}) };
 }
 
-/** #16: a turn that sent a file is an export in the audit log; recording never fails the turn. */
+/**
+ * #16: the audit log of a turn — a file it sent is an export, and the changes its journey marked
+ * (auditChange) are recorded as they are. Recording never fails the turn.
+ */
 async function auditExport(turn: Turn, incoming: Incoming): Promise<void> {
   if (!turn.deps.audit || !turn.person) return;
-  const entry = botExportEntry(turn.person, incoming, turn.effects.filter((effect) => effect.kind === "document").length, turn.deps.clock.now());
-  if (entry) await turn.deps.audit.append(entry).catch((error) => turn.deps.log.warn({ err: String(error) }, "audit entry not written"));
+  const now = turn.deps.clock.now();
+  const entries = (turn.audits ?? []).map((change) => botChangeEntry(turn.person!, change, now));
+  const exported = botExportEntry(turn.person, incoming, turn.effects.filter((effect) => effect.kind === "document").length, now);
+  if (exported) entries.push(exported);
+  for (const entry of entries) await turn.deps.audit.append(entry).catch((error) => turn.deps.log.warn({ err: String(error) }, "audit entry not written"));
 }
 
 const gated = (turn: Turn) => Boolean(turn.person && needsConsent(turn.person));

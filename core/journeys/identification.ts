@@ -25,7 +25,7 @@ import {
 } from "../services/identification.ts";
 import { needsConsent } from "../services/onboarding.ts";
 import type { AccountRef, PersonView } from "../services/ports.ts";
-import { ack, makeNonce, onceData, send } from "./common.ts";
+import { ack, auditChange, makeNonce, onceData, send } from "./common.ts";
 import type { ChannelInfo, IncomingDocument, Journey, JourneyDeps, Screen, Turn, TurnResult } from "./types.ts";
 
 const PREFIX = "ident:";
@@ -242,6 +242,7 @@ async function identify(turn: Turn, args: string) {
         continue;
       }
       const run = await runIdentification(ctx, person, { districtId: district.id, year });
+      auditChange(turn, "lists.change", "/identify", district.id);
       send(turn, { text: runText(district.name, run) });
     }
   });

@@ -7,7 +7,7 @@ import { DISTRICT_ROLES, isRole, type Role } from "../roles.ts";
 import { INVITABLE_ROLES, inviteSchoolRule } from "../invites/roles.ts";
 import { assignmentText } from "../messages/assignments.ts";
 import { createInvite, requireOperator } from "../services/onboarding.ts";
-import { ack, edit, formatDate, makeNonce, onceData, send } from "./common.ts";
+import { ack, auditChange, edit, formatDate, makeNonce, onceData, send } from "./common.ts";
 import { CHANNEL_TITLE, type Button, type Journey, type Turn } from "./types.ts";
 
 const districtOf = (turn: Turn) =>
@@ -49,6 +49,7 @@ async function issue(turn: Turn, role: Role, schoolId: string | null) {
     const timezone = turn.person!.memberships.find((m) => m.districtId === districtId)!.districtTimezone;
     // The invite's end (the end of the school year for parents) and its printed date are the district's.
     const invite = await createInvite({ ...turn.deps, timezone }, turn.person, { role, districtId, schoolId });
+    auditChange(turn, "members.change", "/invite", districtId, schoolId);
     const school = schoolId ? await turn.deps.repo.getSchool(schoolId) : null;
     const district = turn.person!.memberships.find((m) => m.districtId === districtId)!.districtName;
     const links = Object.entries(turn.channel.startLinks).map(([channel, makeLink]) =>

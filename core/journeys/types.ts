@@ -118,6 +118,8 @@ export interface Turn {
   person: PersonView | null;
   effects: Effect[];
   survey?: TurnResult["survey"];
+  /** Changes this turn made that the audit log records (#16; core/journeys/common.ts auditChange). */
+  audits?: Array<{ action: import("../services/audit.ts").AuditAction; target: string; districtId: string | null; schoolId?: string | null }>;
 }
 
 export const CHANNEL_TITLE: Record<Channel, string> = { telegram: "Telegram", max: "MAX" };

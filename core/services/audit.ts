@@ -488,9 +488,33 @@ export function cliAuditEntry(
 // ---- the bot ----
 
 /**
+ * A change made from the bot by district staff (an invite, a campaign opened or closed, an
+ * identification run): the journey names what and where (core/journeys/common.ts auditChange), the
+ * entry never carries the message text.
+ */
+export function botChangeEntry(
+  person: { id: string; displayName: string | null; memberships: readonly MembershipView[] },
+  change: { action: AuditAction; target: string; districtId: string | null; schoolId?: string | null },
+  at: Date,
+): AuditEntryInput {
+  const place = { districtId: change.districtId, schoolId: change.schoolId ?? null };
+  return {
+    at,
+    actorId: person.id,
+    actorLabel: person.displayName ?? person.id,
+    role: actingRole(person.memberships, place),
+    via: "bot",
+    action: change.action,
+    target: `bot ${change.target}`,
+    ...place,
+    details: null,
+  };
+}
+
+/**
  * A bot turn that sent a file (a summary, lists, a report, a template) is an export: recorded with the
  * command or the button's journey prefix as target ("bot /summary", "bot ident:"), never the file's
- * name or the message text. Changes made by the bot's buttons are not recorded here (see README).
+ * name or the message text. Changes are marked by the journeys themselves (botChangeEntry).
  */
 export function botExportEntry(
   person: { id: string; displayName: string | null; memberships: readonly MembershipView[] },

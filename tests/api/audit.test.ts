@@ -214,6 +214,28 @@ describe("журнал действий: бот", () => {
   });
 });
 
+describe("журнал действий: изменения из бота", () => {
+  it("приглашение, созданное в боте (/invite), записывается как изменение участников с районом и школой, без текста сообщения", async () => {
+    const telegram = new FakeTelegram();
+    const bot = makeTestBot(db, telegram, { audit });
+    const staff = new ChatUser(bot, telegram, people.district!.userId);
+    await staff.send("/invite");
+    await staff.press("педагог");
+    await staff.press(own.schools[0]!.name);
+    expect(staff.lastText()).toMatch(/start=/);
+    expect((await entries()).at(-1)).toMatchObject({
+      via: "bot",
+      action: "members.change",
+      target: "bot /invite",
+      actorId: people.district!.personId,
+      districtId: own.district.id,
+      schoolId: own.schools[0]!.id,
+      role: "district",
+      details: null,
+    });
+  });
+});
+
 describe("журнал действий: только дописывается", () => {
   it("таблица отказывает в обычных UPDATE и DELETE", async () => {
     await expect(db.query(`UPDATE "AuditEntry" SET "actorLabel" = 'подделка'`)).rejects.toThrow(/append-only/);
