@@ -226,6 +226,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // The bots hold this same update log: handleOnce counts, times and log-tags each update through it.
   if (deps.updates) deps.updates.observer = observability.turns;
   observability.watchOutbox(db, Object.keys(senders), config.SEND_RATE_PER_SECOND, log);
+  if (webhooks) observability.watchInbox(db);
   serverRoutes.push(
     // Not ready from the moment close() starts, so a load balancer drains this instance first.
     observability.routes({ metricsToken: config.METRICS_TOKEN, readiness: () => readinessReport(db, monitors, { stopping: stopped }), log }),

@@ -84,6 +84,15 @@ export class Observability {
     registers: [this.registry],
     collect: () => this.countQueued(),
   });
+  private readonly inbox = new Gauge({
+    name: `${METRIC_PREFIX}webhook_inbox_updates`,
+    help: "Webhook mode: updates stored and not yet handled (state=pending; oldest_seconds = age of the oldest), all instances; counted in the database at scrape time.",
+    labelNames: ["state"] as const,
+    registers: [this.registry],
+    collect: () => this.countInbox(),
+  });
+  /** Where the webhook inbox is counted (set by watchInbox in webhook mode). */
+  private inboxDb: Pick<Database, "query"> | undefined;
   private readonly sent = new Counter({
     name: `${METRIC_PREFIX}outbox_sent_total`,
     help: "Queued messages sent by this instance, by messenger (rate() of it is the send rate).",
@@ -192,6 +201,25 @@ export class Observability {
   watchOutbox(db: Pick<Database, "query">, channels: string[], perSecond: number, log?: Log): void {
     this.queue = { db, channels, log };
     for (const channel of channels) this.sendLimit.set({ channel }, perSecond);
+  }
+
+  /** Webhook mode: count the inbox (InboundUpdate) at each scrape. */
+  watchInbox(db: Pick<Database, "query">): void {
+    this.inboxDb = db;
+  }
+
+  private async countInbox(): Promise<void> {
+    this.inbox.reset();
+    if (!this.inboxDb) return;
+    try {
+      const [row] = await this.inboxDb.query<{ n: number | string; oldest: number | string | null }>(
+        `SELECT count(*) AS n, EXTRACT(EPOCH FROM (now() AT TIME ZONE 'UTC') - min("receivedAt")) AS oldest FROM "InboundUpdate" WHERE "handledAt" IS NULL`,
+      );
+      this.inbox.set({ state: "pending" }, Number(row?.n ?? 0));
+      this.inbox.set({ state: "oldest_seconds" }, Math.max(0, Number(row?.oldest ?? 0)));
+    } catch (error) {
+      this.queue?.log?.warn({ err: String(error) }, "metrics: webhook inbox not counted");
+    }
   }
 
   private async countQueued(): Promise<void> {

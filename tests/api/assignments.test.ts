@@ -44,7 +44,9 @@ async function person(role: string, districtId: string, schoolId: string | null,
   return { userId, personId: created.id };
 }
 
-const iso = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+// Days as the district counts them (Europe/Moscow): between 21:00 and 24:00 UTC Moscow is a day ahead.
+const moscowDay = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Moscow" });
+const iso = (days: number) => moscowDay.format(new Date(Date.now() + days * 86_400_000));
 const active = (personId: string, role: string, schoolId: string) => db.prisma.membership.findMany({ where: { personId, role, schoolId, active: true } });
 
 let A: string, B: string, s1: string, s2: string, s3: string, s4: string, foreignSchool: string;
