@@ -10,6 +10,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { parentPort, workerData } from "node:worker_threads";
 import { z } from "zod";
+import { multipartFields } from "../tests/support/broadcast-bot-api.ts";
 
 const OptionsSchema = z.object({
   latencyMs: z.number().int().min(0).max(10_000),
@@ -133,21 +134,6 @@ function answersOf(markup: unknown): string[] {
     .filter((data): data is string => Boolean(data?.startsWith("dg:a:")));
 }
 
-/** Text fields of a multipart body (sendDocument); files are skipped. */
-function multipartFields(raw: Buffer, type: string): Record<string, unknown> {
-  const boundary = /boundary=(.+)$/.exec(type)?.[1];
-  if (!boundary) return {};
-  const fields: Record<string, unknown> = {};
-  for (const part of raw.toString("latin1").split(`--${boundary}`).slice(1)) {
-    const split = part.indexOf("\r\n\r\n");
-    if (split < 0) continue;
-    const head = part.slice(0, split);
-    const name = /name="([^"]+)"/.exec(head)?.[1];
-    if (!name || /filename=/.test(head)) continue;
-    fields[name] = Buffer.from(part.slice(split + 4).replace(/\r\n$/, ""), "latin1").toString("utf8");
-  }
-  return fields;
-}
 
 function bodyFields(raw: Buffer, type: string): Record<string, unknown> {
   if (type.startsWith("application/json")) return raw.length ? (JSON.parse(raw.toString("utf8")) as Record<string, unknown>) : {};

@@ -3,7 +3,7 @@
 //
 //   1. Seeds a region (BENCH_TEACHERS teachers, default 20 000, in BENCH_SCHOOLS schools, default
 //      700, one district, the open 24-question teacher diagnostic) and a control district
-//      (BENCH_SINGLE_TEACHERS, default 2000) with createMany, into a database of its own
+//      (BENCH_SINGLE_TEACHERS, default 2000) with bulk SQL statements, into a database of its own
 //      (bench_region_<pid>, dropped at the end).
 //   2. One instance: the control district's teachers answer the diagnostic for at most
 //      BENCH_SINGLE_SECONDS: the reference for "the ratio to one instance".

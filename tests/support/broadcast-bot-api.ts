@@ -108,8 +108,8 @@ export class RateLimitedBotApi {
   }
 }
 
-/** Text fields of a multipart body (sendDocument); files are skipped. */
-function multipartFields(raw: Buffer, type: string): Record<string, unknown> {
+/** Text fields of a multipart body (sendDocument); files are skipped. Also the region bench's stand-in. */
+export function multipartFields(raw: Buffer, type: string): Record<string, unknown> {
   const boundary = /boundary=(.+)$/.exec(type)?.[1];
   if (!boundary) return {};
   const fields: Record<string, unknown> = {};
