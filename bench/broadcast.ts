@@ -126,7 +126,8 @@ function tally(pathName: string, report: StandInReport, startedAt: number, note?
 }
 
 async function productRun(perSecond: number): Promise<Result> {
-  const db: Database = await openDatabase({ dataDir: "memory://" });
+  // The pool size `npm start` gives PGlite (server/config.ts), unless a run sets another to compare.
+  const db: Database = await openDatabase({ dataDir: "memory://", sharedBuffersMb: Number(process.env.PGLITE_SHARED_BUFFERS_MB ?? 16) });
   await migrate(db);
   const district = await createDistrict(db.prisma, { name: "Район для замера", timezone: "Europe/Moscow" });
   const school = await createSchool(db.prisma, { districtId: district.id, name: "Школа для замера", code: "01" });

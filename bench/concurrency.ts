@@ -121,7 +121,8 @@ console.log(
     `Bot API stand-in answering in ${API_MS} ms`,
 );
 await figures("pglite", async () => {
-  const db = await openDatabase({ dataDir: "memory://" });
+  // The pool size `npm start` gives PGlite (server/config.ts), unless a run sets another to compare.
+  const db = await openDatabase({ dataDir: "memory://", sharedBuffersMb: Number(process.env.PGLITE_SHARED_BUFFERS_MB ?? 16) });
   await migrate(db);
   return db;
 });

@@ -36,7 +36,10 @@ const env = {
   LOG_LEVEL: "warn",
   MEMORY_PROBE_OUT: probeOut,
   MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2",
+  // The server's default (16 MB, server/config.ts) unless a run sets another to compare (PGlite's own: 128).
+  ...(process.env.PGLITE_SHARED_BUFFERS_MB ? { PGLITE_SHARED_BUFFERS_MB: process.env.PGLITE_SHARED_BUFFERS_MB } : {}),
 };
+const sharedBuffersMb = Number(env.PGLITE_SHARED_BUFFERS_MB ?? 16);
 
 // The flags and environment `npm start` gives the server (package.json), unless a run overrides them.
 const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? "--max-semi-space-size=1").split(" ").filter(Boolean);
@@ -109,7 +112,7 @@ console.log(
 console.log(`  file-backed (node binary and shared libraries)     ${fmt(kb("RssFile"))}`);
 console.log(`  anonymous                                          ${fmt(kb("RssAnon"))}, of which:`);
 console.log(`    V8 heap (JS objects; used ${fmt(probe.v8HeapUsed).trim()})             ${fmt(probe.v8HeapTotal)}`);
-console.log(`    WASM memory in use (PGlite's Postgres: 128 MB shared buffers it fills at start, caches)  ${fmt(wasmInUse)} of ${fmt(wasm).trim()} allocated`);
+console.log(`    WASM memory in use (PGlite's Postgres: ${sharedBuffersMb} MB shared buffers it fills at start, caches)  ${fmt(wasmInUse)} of ${fmt(wasm).trim()} allocated`);
 console.log(`    buffers outside the V8 heap (PGlite's file system image, sockets)  ${fmt(probe.arrayBuffers)}`);
 console.log(
   `    the rest: compiled code (Postgres in WASM on Liftoff, Prisma's query compiler, JS), malloc  ${fmt(Math.max(0, kb("RssAnon") - probe.v8HeapTotal - wasmInUse - probe.arrayBuffers))}`,

@@ -17,7 +17,9 @@ const TEACHERS = Number(process.env.BENCH_TEACHERS ?? 120);
 const TARGET = 6;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shnor-bench-"));
 let statements = 0;
-const db = await openDatabase({ dataDir: dir, onQuery: () => statements++ });
+// The pool size `npm start` gives PGlite (server/config.ts), unless a run sets another to compare.
+const sharedBuffersMb = Number(process.env.PGLITE_SHARED_BUFFERS_MB ?? 16);
+const db = await openDatabase({ dataDir: dir, onQuery: () => statements++, sharedBuffersMb });
 await migrate(db);
 const { schools, invite } = await makeDistrict(db);
 const school = schools[0]!;
@@ -95,7 +97,7 @@ const versus = (s: { p95: number }) => {
   const ratio = s.p95 / fl.median;
   return `  p95 = ×${ratio.toFixed(1)} floor (target ≤ ×${TARGET}: ${ratio <= TARGET ? "ok" : "OVER"})`;
 };
-console.log(`PGlite in ${dir}; ${TEACHERS} teachers × 24 answers, alternating Telegram and MAX`);
+console.log(`PGlite in ${dir} (shared_buffers ${sharedBuffersMb} MB); ${TEACHERS} teachers × 24 answers, alternating Telegram and MAX`);
 row("floor: one answer upsert (Prisma on PGlite)", fl);
 for (const [channel, label] of [
   ["telegram", "Telegram"],

@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pgliteModule, SHARED_BUFFERS_MB } from "./pglite-wasm.ts";
 import type { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "./generated/client.ts";
@@ -96,6 +97,8 @@ export interface Database {
   announce?(info: Pick<OwnerInfo, "adminUrl" | "adminToken">): void;
   /** The embedded database's own folder (PGlite opened from a folder); the admin socket lives there. */
   dataDir?: string;
+  /** PGlite: why it runs with its own 128 MB of shared buffers instead of the size asked for (for the log). */
+  sharedBuffersNotice?: string;
   close(): Promise<void>;
 }
 
@@ -108,6 +111,8 @@ export interface OpenOptions {
   onQuery?: (sql: string) => void;
   /** PostgreSQL: how long to wait for a connection and for a statement (default 10 s and 30 s). */
   timeoutSeconds?: number;
+  /** PGlite: its shared buffer pool in MB (default 16; PGlite itself would take 128, see pglite-wasm.ts). */
+  sharedBuffersMb?: number;
 }
 
 /** A write, or a WITH whose CTE writes (the update claim that also reads the person). */
@@ -255,10 +260,13 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   let pglite: PGlite;
   let dir: string | undefined;
   let ownerInfo: OwnerInfo | undefined;
+  const sharedBuffersMb = options.sharedBuffersMb ?? SHARED_BUFFERS_MB.default;
+  const wasm = await pgliteModule(sharedBuffersMb);
+  const pgliteOptions = wasm.module ? { wasmModule: wasm.module } : {};
   if (options.loadDataDir) {
-    pglite = await PGlite.create({ loadDataDir: options.loadDataDir });
+    pglite = await PGlite.create({ loadDataDir: options.loadDataDir, ...pgliteOptions });
   } else if (options.dataDir?.startsWith("memory://")) {
-    pglite = await PGlite.create(options.dataDir);
+    pglite = await PGlite.create(options.dataDir, pgliteOptions);
   } else {
     dir = path.resolve(options.dataDir ?? "./data");
     prepareDataDir(dir);
@@ -274,7 +282,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       }
       throw new DatabaseBusyError(dir, owner);
     }
-    pglite = await PGlite.create(dir);
+    pglite = await PGlite.create(dir, pgliteOptions);
     // Written after PGlite has initialised the folder: initdb wants an empty one.
     ownerInfo = { pid: process.pid, startedAt: new Date().toISOString() };
     writeOwner(dir, ownerInfo);
@@ -289,6 +297,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     },
     query: async (sql, params) => (await watch.observe(sql, () => pglite.query(sql, params as unknown[]))).rows as never,
     dump: () => pglite.dumpDataDir("none"),
+    ...(wasm.module === undefined && sharedBuffersMb !== 128 ? { sharedBuffersNotice: wasm.reason } : {}),
     ...(dir ? { dataDir: dir } : {}),
     announce: (info) => {
       if (dir && ownerInfo) writeOwner(dir, (ownerInfo = { ...ownerInfo, ...info }));

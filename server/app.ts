@@ -124,7 +124,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const started = performance.now();
   const db =
     options.db ??
-    (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir, timeoutSeconds: config.DATABASE_TIMEOUT_SECONDS }));
+    (await openDatabase({
+      databaseUrl: config.DATABASE_URL,
+      dataDir: config.dataDir,
+      timeoutSeconds: config.DATABASE_TIMEOUT_SECONDS,
+      sharedBuffersMb: config.PGLITE_SHARED_BUFFERS_MB,
+    }));
+  if (db.sharedBuffersNotice) {
+    log.warn({ reason: db.sharedBuffersNotice }, `Встроенная база работает со своими 128 МБ общих буферов вместо ${config.PGLITE_SHARED_BUFFERS_MB} МБ: процесс займёт примерно на 110 МБ памяти больше`);
+  }
   let migration;
   try {
     migration = await migrate(db);

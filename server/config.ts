@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { SHARED_BUFFERS_MB } from "../prisma/pglite-wasm.ts";
 
 /**
  * Configuration from the environment, validated once at start (STYLE.md). A bad setting stops the
@@ -78,6 +79,13 @@ const ConfigSchema = z.object({
   INIT_DATA_MAX_AGE_HOURS: z.coerce.number({ message: "должен быть числом" }).positive().max(24 * 30).default(24),
   /** PostgreSQL: seconds to wait for a connection (statements get at least 30 s). */
   DATABASE_TIMEOUT_SECONDS: z.coerce.number({ message: "должен быть числом секунд" }).int().min(1).max(300).default(10),
+  // Embedded database only: Postgres's shared buffer pool (PGlite would take 128 MB; prisma/pglite-wasm.ts).
+  PGLITE_SHARED_BUFFERS_MB: z.coerce
+    .number({ message: "должен быть числом мегабайт" })
+    .int({ message: "должен быть целым числом мегабайт" })
+    .min(SHARED_BUFFERS_MB.min, { message: `не меньше ${SHARED_BUFFERS_MB.min}` })
+    .max(SHARED_BUFFERS_MB.max, { message: `не больше ${SHARED_BUFFERS_MB.max}` })
+    .default(SHARED_BUFFERS_MB.default),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // #16: how updates arrive. "polling" (default) suits one instance; "webhook" lets any number of
   // instances behind a load balancer serve one bot (needs PUBLIC_URL with https://).
