@@ -9,6 +9,10 @@ export default defineConfig({
   // Relative asset paths: the same build works behind any path prefix a proxy may add.
   base: "./",
   plugins: [react()],
+  resolve: {
+    // telegram-ui's iOS spinner (21 KB of SVG in every Button) → its plain one: src/vendor/ios-spinner.ts.
+    alias: [{ find: /^\.\/components\/IOSSpinner\/IOSSpinner$/, replacement: fileURLToPath(new URL("./src/vendor/ios-spinner.ts", import.meta.url)) }],
+  },
   build: {
     outDir: "dist",
     emptyOutDir: true,
