@@ -117,6 +117,12 @@ export class Observability {
     labelNames: ["channel", "decision"] as const,
     registers: [this.registry],
   });
+  private readonly lateSlots = new Counter({
+    name: `${METRIC_PREFIX}outbox_late_slots_total`,
+    help: "Send slots given up because the send would have left more than 15 ms after its slot (a busy event loop), by messenger.",
+    labelNames: ["channel"] as const,
+    registers: [this.registry],
+  });
   private readonly sendLimit = new Gauge({
     name: `${METRIC_PREFIX}outbox_send_limit_per_second`,
     help: "Configured send limit per messenger, all instances together (SEND_RATE_PER_SECOND); share of the limit = sum(rate(shnor_outbox_sent_total[1m])) / this.",
@@ -178,6 +184,7 @@ export class Observability {
   /** For the send queue (server/outbox.ts). */
   readonly outbox: OutboxObserver = {
     sent: (channel) => this.sent.inc({ channel }),
+    lateSlot: (channel) => this.lateSlots.inc({ channel }),
     failed: (channel, decision, rateLimited) => {
       this.failures.inc({ channel, decision: decision === "pending" ? "retry" : decision });
       if (rateLimited) this.rateLimited.inc({ channel });

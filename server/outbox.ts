@@ -14,7 +14,17 @@
 import { randomUUID } from "node:crypto";
 import { GrammyError, HttpError, InputFile, type Api } from "grammy";
 import { Keyboard, MaxError, type Bot as MaxBotClient } from "@maxhub/max-bot-api";
-import { afterFailure, ChatPacer, DEFAULT_RETRY_AFTER_SECONDS, sendSpacingMs, type SendFailure } from "../core/delivery/policy.ts";
+import {
+  afterFailure,
+  ChatPacer,
+  DEFAULT_RETRY_AFTER_SECONDS,
+  SEND_LATENESS_MS,
+  sendSpacingMs,
+  type SendFailure,
+} from "../core/delivery/policy.ts";
+
+/** Slots given up in a row for one send before it goes late anyway (policy.ts, SEND_LATENESS_MS). */
+const MAX_LATE_SLOTS = 3;
 import { identificationBotText } from "../core/messages/identification-bot.ts";
 import type { FileStore } from "../core/services/file-store-ports.ts";
 import type { Channel } from "../core/services/ports.ts";
@@ -171,6 +181,8 @@ export interface OutboxOptions {
 export interface OutboxObserver {
   /** A message (a row) went out. */
   sent(channel: Channel): void;
+  /** A send slot was given up: the send would have left later than SEND_LATENESS_MS after it. */
+  lateSlot?(channel: Channel): void;
   /**
    * A send failed; `decision` is what became of the row: tried again later ("pending"), given up
    * ("failed") or its recipient blocked the bot ("blocked"). `rateLimited`: the messenger said 429.
@@ -230,7 +242,6 @@ export class OutboxWorker {
   private readonly activeTokens = new Set<string>();
   private readonly chatPacers = new Map<string, ChatPacer>();
   /** When this process last sent on each channel (the pace between two of its own sends). */
-  private readonly lastDispatch = new Map<string, number>();
   /** A 429 seen here pauses the channel at once, before the next look at ChannelThrottle. */
   private readonly pausedUntil = new Map<string, number>();
   private lastError: { channel: string; error: string; at: Date } | null = null;
@@ -310,39 +321,60 @@ export class OutboxWorker {
       }
       // The slot, and: still ours? (Our lease may have run out while this process stood still, and
       // another worker may have the row now.) One statement does both and renews the lease; it
-      // comes before the wait, so the send itself leaves right at its slot.
-      const slot = await this.reserve(channel, { id: row.id, token });
-      if (slot.pausedUntil !== null) {
-        await this.release(rows.slice(index), token, slot.pausedUntil);
+      // comes before the wait, so the send itself leaves right at its slot. A slot is only used
+      // within SEND_LATENESS_MS of its time (policy.ts): a send that would leave later, or whose chat
+      // may not get a message yet, takes a new slot, so late sends never bunch with on-time ones.
+      let notBefore = Math.max(this.now(), pacer.earliest(row.chatId));
+      let outcome: "send" | "skip" | "stop" = "send";
+      for (let late = 0; ; late++) {
+        const slot = await this.reserve(channel, { id: row.id, token }, notBefore);
+        if (slot.pausedUntil !== null) {
+          await this.release(rows.slice(index), token, slot.pausedUntil);
+          outcome = "stop";
+          break;
+        }
+        if (!slot.owned) {
+          outcome = "skip";
+          break;
+        }
+        const leaseEnd = this.now() + this.leaseMs;
+        const wait = slot.at - this.now();
+        if (wait > 0) await this.sleep(wait, this.stopSignal.signal);
+        if (this.stopping) {
+          await this.release(rows.slice(index), token);
+          outcome = "stop";
+          break;
+        }
+        // Woke after the lease this check gave (the process stood still in the wait, as a frozen VM
+        // does): another worker may own the row now, so ownership is asked again before the send.
+        if (this.now() >= leaseEnd) {
+          const still = await this.db.prisma.outbox.updateMany({
+            where: { id: row.id, claimToken: token, state: "sending" },
+            data: { leaseUntil: new Date(this.now() + this.leaseMs) },
+          });
+          if (still.count === 0) {
+            outcome = "skip";
+            break;
+          }
+        }
+        // Late for the slot (the event loop stood still): it is given up. After three misses in a
+        // row the process is too busy to hit a slot; the send goes, counted as late.
+        if (this.now() > slot.at + SEND_LATENESS_MS && late < MAX_LATE_SLOTS) {
+          notBefore = this.now();
+          this.options.observer?.lateSlot?.(channel);
+          continue;
+        }
         break;
       }
-      if (!slot.owned) continue;
-      const leaseEnd = this.now() + this.leaseMs;
-      // Never closer than the spacing to this process's previous send of the channel: a send
-      // that left late (the process stood still) is not followed at once by the next one.
-      const at = pacer.reserve(row.chatId, Math.max(slot.at, (this.lastDispatch.get(channel) ?? -Infinity) + sendSpacingMs(this.perSecond)));
-      const wait = at - this.now();
-      if (wait > 0) await this.sleep(wait, this.stopSignal.signal);
-      if (this.stopping) {
-        await this.release(rows.slice(index), token);
-        break;
-      }
-      // Woke after the lease this check gave (the process stood still in the wait, as a frozen VM
-      // does): another worker may own the row now, so ownership is asked again before the send.
-      if (this.now() >= leaseEnd) {
-        const still = await this.db.prisma.outbox.updateMany({
-          where: { id: row.id, claimToken: token, state: "sending" },
-          data: { leaseUntil: new Date(this.now() + this.leaseMs) },
-        });
-        if (still.count === 0) continue;
-      }
+      if (outcome === "stop") break;
+      if (outcome === "skip") continue;
       // A 429 seen by a send of this batch meanwhile stops the rest at once.
       const paused = this.pausedUntil.get(channel);
       if (paused !== undefined && paused > this.now()) {
         await this.release(rows.slice(index), token, paused);
         break;
       }
-      this.lastDispatch.set(channel, this.now());
+      pacer.sent(row.chatId, this.now());
       const sending: Promise<void> = this.send(channel, row, token).finally(() => inFlight.delete(sending));
       inFlight.add(sending);
     }
@@ -353,7 +385,11 @@ export class OutboxWorker {
    * The next send slot of the channel, shared by every instance through ChannelThrottle; or the
    * pause that stops the channel now.
    */
-  private async reserve(channel: Channel, own: { id: string; token: string }): Promise<{ at: number; pausedUntil: number | null; owned: boolean }> {
+  private async reserve(
+    channel: Channel,
+    own: { id: string; token: string },
+    notBefore: number,
+  ): Promise<{ at: number; pausedUntil: number | null; owned: boolean }> {
     const now = this.now();
     const local = this.pausedUntil.get(channel);
     if (local !== undefined && local > now) return { at: now, pausedUntil: local, owned: false };
@@ -363,15 +399,15 @@ export class OutboxWorker {
       `WITH owned AS (
          UPDATE "Outbox" SET "leaseUntil" = $5::timestamp WHERE id = $4 AND "claimToken" = $6 AND state = 'sending' RETURNING id
        ), slot AS (
-         INSERT INTO "ChannelThrottle" (channel, "nextSendAt") VALUES ($1, $2::timestamp + $3 * interval '1 millisecond')
+         INSERT INTO "ChannelThrottle" (channel, "nextSendAt") VALUES ($1, $7::timestamp + $3 * interval '1 millisecond')
          ON CONFLICT (channel) DO UPDATE SET "nextSendAt" = CASE
              WHEN "ChannelThrottle"."pausedUntil" > $2::timestamp THEN "ChannelThrottle"."nextSendAt"
-             ELSE GREATEST("ChannelThrottle"."nextSendAt", $2::timestamp) + $3 * interval '1 millisecond' END
+             ELSE GREATEST("ChannelThrottle"."nextSendAt", $7::timestamp) + $3 * interval '1 millisecond' END
          RETURNING extract(epoch FROM "nextSendAt") * 1000 - $3 AS slot,
                    CASE WHEN "pausedUntil" > $2::timestamp THEN extract(epoch FROM "pausedUntil") * 1000 END AS paused
        )
        SELECT slot.slot, slot.paused, (SELECT count(*) FROM owned) AS owned FROM slot`,
-      [channel, sqlTime(now), spacing, own.id, sqlTime(now + this.leaseMs), own.token],
+      [channel, sqlTime(now), spacing, own.id, sqlTime(now + this.leaseMs), own.token, sqlTime(Math.max(now, notBefore))],
     );
     const paused = row?.paused === null || row?.paused === undefined ? null : Math.round(Number(row.paused));
     if (paused !== null) this.pausedUntil.set(channel, paused);

@@ -40,22 +40,34 @@ export function afterFailure(failure: SendFailure, attempts: number, now: Date):
 export const DEFAULT_RETRY_AFTER_SECONDS = 5;
 
 /**
- * Gap between two sends of one channel: sends spaced this far apart never put more than
- * `perSecond` into any 1-second window (a token bucket of depth one, so no burst at a window's
- * edge). Telegram allows about 30 a second for bulk sends; we keep a margin.
+ * How late a send may leave after its slot. A send that would leave later gives its slot up and
+ * takes a new one: an event loop that stood still (GC, a busy instance) must not bunch a late send
+ * with the next instance's send that leaves on time.
  */
-export const sendSpacingMs = (perSecond: number) => Math.ceil(1000 / perSecond);
+export const SEND_LATENESS_MS = 15;
+
+/**
+ * Gap between two slots of one channel. Every send leaves in [slot, slot + SEND_LATENESS_MS], so a
+ * 1-second window sees the slots of a span of 1000 + SEND_LATENESS_MS ms; slots this far apart put
+ * at most `perSecond` there, measured on the wall clock, in any window, across instances (a token
+ * bucket of depth one, so no burst at a window's edge). Telegram allows about 30 a second for bulk
+ * sends.
+ */
+export const sendSpacingMs = (perSecond: number) => Math.ceil((1000 + SEND_LATENESS_MS) / perSecond);
 
 /** One message a second to one chat (Telegram's per-chat limit): the time each chat may next get one. */
 export class ChatPacer {
   private readonly nextPerChat = new Map<string, number>();
 
-  /** The earliest time (ms) at or after `atMs` when `chatId` may get a message; reserves it. */
-  reserve(chatId: string, atMs: number): number {
-    const slot = Math.max(atMs, this.nextPerChat.get(chatId) ?? 0);
+  /** The earliest time (ms) when `chatId` may get its next message. */
+  earliest(chatId: string): number {
+    return this.nextPerChat.get(chatId) ?? -Infinity;
+  }
+
+  /** Records a message to `chatId` sent at `atMs`: the next one waits a second. */
+  sent(chatId: string, atMs: number): void {
     this.nextPerChat.delete(chatId);
     if (this.nextPerChat.size >= 10_000) this.nextPerChat.delete(this.nextPerChat.keys().next().value!);
-    this.nextPerChat.set(chatId, slot + 1000);
-    return slot;
+    this.nextPerChat.set(chatId, atMs + 1000);
   }
 }

@@ -105,6 +105,40 @@ describe("очередь: темп отправки", () => {
     console.log(`two instances, max sends in any 1 s window: ${max} (limit 30)`);
     expect(max).toBeLessThanOrEqual(30);
   });
+  it("экземпляр, у которого цикл событий подвис, не шлёт поздно: отдаёт слот и берёт новый, окно 1 с держит предел", async () => {
+    const repo = new PrismaRepository(db.prisma);
+    await repo.enqueue(messages(90, "late"));
+    const start = Date.now();
+    const sent: Array<{ chatId: string; at: number }> = [];
+    const late: string[] = [];
+    // Instance a wakes 40 ms after the time it asked for on every other sleep (GC, a busy process);
+    // instance b is always on time. Before the lateness rule a's late sends bunched with b's.
+    const a = new FakeClock(start);
+    let sleeps = 0;
+    const lateSleep = async (ms: number) => {
+      a.ms += ms + (sleeps++ % 2 === 0 ? 40 : 0);
+    };
+    const b = new FakeClock(start);
+    const worker = (clock: FakeClock, sleep: (ms: number) => Promise<void>, name: string) =>
+      new OutboxWorker(db, { telegram: async (chatId) => void sent.push({ chatId, at: clock.ms }) }, {
+        perSecond: 30,
+        batch: 10,
+        clock,
+        sleep,
+        observer: { sent: () => undefined, failed: () => undefined, lateSlot: () => void late.push(name) },
+      });
+    const drain = async (work: OutboxWorker) => {
+      while (await work.tick());
+    };
+    await Promise.all([drain(worker(a, lateSleep, "a")), drain(worker(b, b.sleep, "b"))]);
+    expect(sent.map((send) => send.chatId).sort()).toEqual(messages(90, "late").map((message) => message.chatId).sort());
+    const max = maxInAnySecond(sent.map((send) => send.at));
+    console.log(`late instance: max sends in any 1 s window ${max} (limit 30), slots given up ${late.length}`);
+    expect(max).toBeLessThanOrEqual(30);
+    expect(late.length).toBeGreaterThan(0);
+    expect(new Set(late)).toEqual(new Set(["a"]));
+  });
+
   it("полная очередь идёт пачка за пачкой без паузы между ними", async () => {
     const repo = new PrismaRepository(db.prisma);
     await repo.enqueue(messages(30, "batches"));
