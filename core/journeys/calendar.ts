@@ -8,7 +8,7 @@ import { isoOf } from "../management/calendar-defaults.ts";
 import { calendarDateText, calendarText } from "../messages/calendar.ts";
 import { isAdminError } from "../services/admin.ts";
 import { markCalendarDone, upcomingFor, type CalendarContext } from "../services/calendar.ts";
-import { ack, edit, send } from "./common.ts";
+import { ack, auditRecordChange, edit, send } from "./common.ts";
 import type { Button, Journey, Screen, Turn } from "./types.ts";
 
 export const CALENDAR_PREFIX = "cl:";
@@ -74,6 +74,7 @@ async function pressDone(turn: Turn, data: string) {
     const at = new Intl.DateTimeFormat("ru-RU", { timeZone: timezone, day: "numeric", month: "long" }).format(entry.doneAt!);
     return ack(turn, calendarText.alreadyDone(entry.title, at), true);
   }
+  auditRecordChange(turn, "decisions.change", DONE, { kind: "calendarEntry", id: entryId });
   ack(turn, calendarText.done(entry.title));
   if (fromList) {
     // Redraw the list of the district the entry belongs to, without it.

@@ -58,3 +58,16 @@ export function auditChange(
 ): void {
   (turn.audits ??= []).push({ action, target, districtId, schoolId });
 }
+
+/**
+ * Marks a change to one record (a recommendation, a roadmap event, a visit…) whose district and school
+ * the audit log looks up itself, as it does for the Mini App route that makes the same change.
+ */
+export function auditRecordChange(
+  turn: Turn,
+  action: import("../services/audit.ts").AuditAction,
+  target: string,
+  subject: import("../services/audit.ts").AuditSubject,
+): void {
+  (turn.audits ??= []).push({ action, target, districtId: null, schoolId: null, subject });
+}

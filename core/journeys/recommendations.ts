@@ -22,7 +22,7 @@ import {
   type RecommendationView,
   type RecommendationsDeps,
 } from "../services/recommendations.ts";
-import { ack, activeRoles, send } from "./common.ts";
+import { ack, activeRoles, auditRecordChange, send } from "./common.ts";
 import type { Button, Journey, Turn } from "./types.ts";
 
 const PREFIX = "rc:";
@@ -84,6 +84,7 @@ async function press(turn: Turn, deps: RecommendationsDeps, data: string) {
   if (!id) return ack(turn);
   if (step === "ack") {
     const { already } = await acknowledgeRecommendation(deps, person, { id });
+    if (!already) auditRecordChange(turn, "recommendations.change", `${PREFIX}ack`, { kind: "recommendation", id });
     ack(turn, already ? t.alreadyAcknowledged : t.acknowledged);
     const view = (await myRecommendations(deps, person)).find((rec) => rec.id === id);
     if (view && !already) send(turn, card(turn, view));
@@ -105,6 +106,7 @@ async function press(turn: Turn, deps: RecommendationsDeps, data: string) {
   }
   if (step === "done") {
     await markRecommendationDone(deps, person, { id });
+    auditRecordChange(turn, "recommendations.change", `${PREFIX}done`, { kind: "recommendation", id });
     ack(turn);
     return send(turn, { text: t.markedDone });
   }
@@ -116,6 +118,7 @@ async function finishPlanning(turn: Turn, deps: RecommendationsDeps, id: string,
   if (!pending || pending.recommendation.id !== id || !pending.title) return send(turn, { text: t.gone });
   try {
     const planned = await planMeasure(deps, turn.person!, { id, title: pending.title, dueOn: isoDate });
+    auditRecordChange(turn, "recommendations.change", `${PREFIX}measure`, { kind: "recommendation", id });
     const event = planned.recommendation.events.find((candidate) => candidate.id === planned.eventId);
     send(turn, {
       text: t.planned({ title: event?.title ?? pending.title, number: planned.number, due: formatDay(event?.dueOn ?? new Date(), timezoneOf(turn)), roadmap: `${planned.roadmap.name}, ${planned.roadmap.schoolYear}` }),

@@ -6,7 +6,7 @@ import { reportText } from "../messages/report.ts";
 import { localDate, parsePeriod, periodTitle } from "../management/report.ts";
 import { createReport, currentPeriodKey, isReportError, listReports, reportFile, type ReportsDeps } from "../services/reports.ts";
 import type { MembershipDetail } from "../services/ports.ts";
-import { ack, send } from "./common.ts";
+import { ack, auditChange, send } from "./common.ts";
 import type { Button, Journey, Turn } from "./types.ts";
 
 export const REPORT_PREFIX = "ef:";
@@ -57,6 +57,7 @@ async function createCurrent(turn: Turn, deps: ReportsDeps, districtId: string) 
   const timezone = membership?.districtTimezone ?? turn.deps.timezone;
   const period = currentPeriodKey(deps, "half_year", timezone);
   const { report, created } = await createReport(deps, turn.person!, { districtId, period });
+  if (created) auditChange(turn, "reports.change", `${REPORT_PREFIX}n`, districtId);
   const title = report.content.period.title;
   send(turn, {
     text: created ? reportText.botCreated(title) : reportText.botExists(title),

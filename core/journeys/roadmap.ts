@@ -23,7 +23,7 @@ import {
   type RoadmapsDeps,
 } from "../services/roadmaps.ts";
 import type { EventInContext } from "../services/roadmaps-ports.ts";
-import { ack, send } from "./common.ts";
+import { ack, auditRecordChange, send } from "./common.ts";
 import type { Button, IncomingDocument, Journey, MenuEntry, Turn } from "./types.ts";
 
 const PREFIX = "rm:";
@@ -102,6 +102,7 @@ async function press(turn: Turn, deps: RoadmapsDeps, data: string) {
   if (step === "help")
     return guarded(turn, async () => {
       const event = await askForHelp(deps, person, eventId);
+      auditRecordChange(turn, "roadmaps.change", `${PREFIX}help`, { kind: "roadmapEvent", id: eventId });
       ack(turn);
       send(turn, { text: t.helpSent(event.title) });
     });
@@ -111,6 +112,7 @@ async function press(turn: Turn, deps: RoadmapsDeps, data: string) {
 async function complete(turn: Turn, deps: RoadmapsDeps, event: EventInContext, evidence: EvidenceInput): Promise<void> {
   try {
     await actOnEvent(deps, turn.person!, event.id, "done", { evidence });
+    auditRecordChange(turn, "roadmaps.change", `${PREFIX}done`, { kind: "roadmapEvent", id: event.id });
     send(turn, { text: t.doneSaved(event.title) });
   } catch (error) {
     if (error instanceof EvidenceError) {
@@ -138,6 +140,7 @@ async function receiveText(turn: Turn, text: string): Promise<boolean> {
   }
   try {
     await actOnEvent(deps, turn.person, pending.event.id, "postpone", { dueOn: parsed.dueOn, reason: parsed.reason });
+    auditRecordChange(turn, "roadmaps.change", `${PREFIX}postpone`, { kind: "roadmapEvent", id: pending.event.id });
     send(turn, { text: t.postponed(pending.event.title, formatDue(parsed.dueOn)) });
   } catch (error) {
     if (isDomainError(error) && error.code === "invalid_input") {

@@ -119,7 +119,13 @@ export interface Turn {
   effects: Effect[];
   survey?: TurnResult["survey"];
   /** Changes this turn made that the audit log records (#16; core/journeys/common.ts auditChange). */
-  audits?: Array<{ action: import("../services/audit.ts").AuditAction; target: string; districtId: string | null; schoolId?: string | null }>;
+  audits?: Array<{
+    action: import("../services/audit.ts").AuditAction;
+    target: string;
+    districtId: string | null;
+    schoolId?: string | null;
+    subject?: import("../services/audit.ts").AuditSubject;
+  }>;
 }
 
 export const CHANNEL_TITLE: Record<Channel, string> = { telegram: "Telegram", max: "MAX" };

@@ -39,7 +39,7 @@ import {
   type VisitView,
 } from "../services/visits.ts";
 import { questionType } from "../instruments/schema.ts";
-import { ack, edit, escapeHtml, send } from "./common.ts";
+import { ack, auditRecordChange, edit, escapeHtml, send } from "./common.ts";
 import { questionScreen } from "./survey.ts";
 import type { Button, IncomingDocument, Journey, MenuEntry, Screen, Turn } from "./types.ts";
 
@@ -123,6 +123,7 @@ async function press(turn: Turn, deps: VisitsDeps, person: PersonView, data: str
     case "c": {
       const outcome = await confirmVisit(deps, person, id);
       if (outcome.kind === "already") return ack(turn, outcome.state === "disputed" ? t.alreadyDisputed : t.alreadyConfirmed, true);
+      auditRecordChange(turn, "visits.change", "vs:confirm", { kind: "visit", id });
       ack(turn);
       return edit(turn, { text: t.confirmed(outcome.visit.schoolName, outcome.visit.visitDate ? formatVisitDay(outcome.visit.visitDate) : "") });
     }
@@ -138,6 +139,7 @@ async function press(turn: Turn, deps: VisitsDeps, person: PersonView, data: str
       return send(turn, { text: t.disputeCancelled });
     case "f": {
       const visit = await submitVisit(deps, person, id);
+      auditRecordChange(turn, "visits.change", "vs:submit", { kind: "visit", id });
       ack(turn);
       return edit(turn, { text: t.submitted(visit.schoolName, formatVisitDay(visit.visitDate!)) });
     }
@@ -195,6 +197,7 @@ async function receiveText(turn: Turn, typed: string): Promise<boolean> {
   if (isHead && (await pendingDispute(deps, person))) {
     await guarded(turn, false, async () => {
       const outcome = await disputeVisit(deps, person, null, typed);
+      if (outcome.kind === "disputed") auditRecordChange(turn, "visits.change", "vs:dispute", { kind: "visit", id: outcome.visit.id });
       send(turn, { text: outcome.kind === "disputed" ? t.disputed : outcome.visit.state === "confirmed" ? t.alreadyConfirmed : t.alreadyDisputed });
     });
     return true;
@@ -225,6 +228,7 @@ async function receiveDocument(turn: Turn, document: IncomingDocument): Promise<
         size: document.size,
         download: () => document.download(),
       });
+      auditRecordChange(turn, "visits.change", "vs:file", { kind: "visit", id: view.visit.id });
       if (step.kind === "final") send(turn, { text: t.fileSaved(step.visit.file?.name ?? document.fileName) });
       show(turn, step, false);
     } catch (error) {

@@ -494,7 +494,7 @@ export function cliAuditEntry(
  */
 export function botChangeEntry(
   person: { id: string; displayName: string | null; memberships: readonly MembershipView[] },
-  change: { action: AuditAction; target: string; districtId: string | null; schoolId?: string | null },
+  change: { action: AuditAction; target: string; districtId: string | null; schoolId?: string | null; subject?: AuditSubject },
   at: Date,
 ): AuditEntryInput {
   const place = { districtId: change.districtId, schoolId: change.schoolId ?? null };
@@ -508,6 +508,7 @@ export function botChangeEntry(
     target: `bot ${change.target}`,
     ...place,
     details: null,
+    ...(change.subject ? { subject: change.subject } : {}),
   };
 }
 

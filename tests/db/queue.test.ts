@@ -111,12 +111,12 @@ describe("очередь: темп отправки", () => {
     const start = Date.now();
     const sent: Array<{ chatId: string; at: number }> = [];
     const late: string[] = [];
-    // Instance a wakes 40 ms after the time it asked for on every other sleep (GC, a busy process);
+    // Instance a wakes 70 ms after the time it asked for on every other sleep (GC, a busy process);
     // instance b is always on time. Before the lateness rule a's late sends bunched with b's.
     const a = new FakeClock(start);
     let sleeps = 0;
     const lateSleep = async (ms: number) => {
-      a.ms += ms + (sleeps++ % 2 === 0 ? 40 : 0);
+      a.ms += ms + (sleeps++ % 2 === 0 ? 70 : 0);
     };
     const b = new FakeClock(start);
     const worker = (clock: FakeClock, sleep: (ms: number) => Promise<void>, name: string) =>

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { calendarDefaults } from "../../core/management/calendar-defaults.ts";
 import { schoolYearOf } from "../../core/management/school-year.ts";
+import { PrismaAuditRepository } from "../../prisma/audit.ts";
 import type { Database } from "../../prisma/db.ts";
 import { openTestDatabase } from "../support/db.ts";
 import { makeDistrict } from "../support/district.ts";
@@ -38,7 +39,7 @@ interface Chat {
 }
 
 function telegramChat(): Chat {
-  const user = new ChatUser(makeTestBot(db, telegram), telegram, nextId++, "Ольга");
+  const user = new ChatUser(makeTestBot(db, telegram, { audit: new PrismaAuditRepository(db.prisma) }), telegram, nextId++, "Ольга");
   return {
     start: (code) => user.send(`/start ${code}`),
     send: (text) => user.send(text),
@@ -50,7 +51,7 @@ function telegramChat(): Chat {
 }
 
 function maxChat(): Chat {
-  const user = new MaxUser(makeMaxBot(db, max), max, nextId++, "Ольга");
+  const user = new MaxUser(makeMaxBot(db, max, { audit: new PrismaAuditRepository(db.prisma) }), max, nextId++, "Ольга");
   return {
     start: (code) => user.open(code),
     send: (text) => user.send(text),
@@ -121,13 +122,18 @@ describe.each([
     expect(list).not.toContain("меняет РУО в приложении");
     expect(head.buttons()).toContain(`✅ ${numberOf(list, mine)}`);
 
-    // The reminder's button.
+    // The reminder's button; the audit log (#16) records the change once, as for the Mini App's route.
+    const logged = () => db.prisma.auditEntry.findMany({ where: { via: "bot", target: "bot cl:done:", districtId: district.district.id } });
+    const before = (await logged()).length;
     await head.pressData(`cl:done:${id}`);
     expect(head.texts().at(-1)).toBe(`Отмечено выполненным: «${mine}».`);
     const done = (await db.prisma.calendarEntry.findUnique({ where: { id } }))!.doneAt;
     expect(done).not.toBeNull();
     await head.pressData(`cl:done:${id}`);
     expect((await db.prisma.calendarEntry.findUnique({ where: { id } }))!.doneAt).toEqual(done);
+    const entries = await logged();
+    expect(entries).toHaveLength(before + 1);
+    expect(entries.at(-1)).toMatchObject({ action: "decisions.change", role: "head", details: null });
     await head.send("/calendar");
     expect(head.texts().at(-1)).not.toContain(mine);
   });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_METHODOLOGY } from "../../core/methodology/settings.ts";
 import { generateRecommendations, sendRecommendations, type RecommendationsDeps } from "../../core/services/recommendations.ts";
 import { PrismaAdminRepository } from "../../prisma/admin.ts";
+import { PrismaAuditRepository } from "../../prisma/audit.ts";
 import { PrismaRepository } from "../../prisma/repository.ts";
 import { surveysContext } from "../../prisma/surveys.ts";
 import type { Database } from "../../prisma/db.ts";
@@ -42,7 +43,7 @@ interface Chat {
 function telegramChat(): Chat {
   const telegram = new FakeTelegram();
   const id = nextId++;
-  const user = new ChatUser(makeTestBot(db, telegram), telegram, id, "Ирина");
+  const user = new ChatUser(makeTestBot(db, telegram, { audit: new PrismaAuditRepository(db.prisma) }), telegram, id, "Ирина");
   return {
     externalId: String(id),
     start: (code) => user.send(`/start ${code}`),
@@ -51,7 +52,7 @@ function telegramChat(): Chat {
     // A notice the Outbox delivered: its button pressed on a message the fake has not seen.
     pressData: (data) => user.pressData(data, 1),
     restart: () => {
-      user.bot = makeTestBot(db, telegram);
+      user.bot = makeTestBot(db, telegram, { audit: new PrismaAuditRepository(db.prisma) });
     },
     texts: () => telegram.toChat(user.id).map((call) => String(call.payload.text)),
     buttons: () => user.keyboardMessage().buttons.map((button) => button.text),
@@ -61,7 +62,7 @@ function telegramChat(): Chat {
 function maxChat(): Chat {
   const max = new FakeMax();
   const id = nextId++;
-  const user = new MaxUser(makeMaxBot(db, max), max, id, "Ирина");
+  const user = new MaxUser(makeMaxBot(db, max, { audit: new PrismaAuditRepository(db.prisma) }), max, id, "Ирина");
   return {
     externalId: String(id),
     start: (code) => user.open(code),
@@ -69,7 +70,7 @@ function maxChat(): Chat {
     press: (text) => user.press(text),
     pressData: (data) => user.pressPayload(data, "mid.notice"),
     restart: () => {
-      user.bot = makeMaxBot(db, max);
+      user.bot = makeMaxBot(db, max, { audit: new PrismaAuditRepository(db.prisma) });
     },
     texts: () => user.texts(),
     buttons: () => user.keyboardMessage().buttons.map((button) => button.text),
@@ -176,6 +177,15 @@ describe.each([
     expect(teacher.texts().at(-1)).toBe("Адресные рекомендации получают руководители школ, управление образования, институт и центр оценки качества.");
     await teacher.pressData(`rc:ack:${toHead[1]?.id ?? rec.id}`);
     expect((await db.prisma.recommendation.findUnique({ where: { id: toHead[1]?.id ?? rec.id } }))!.acknowledgedById).not.toBe((await repo.findPersonByAccount(channel, teacher.externalId))!.id);
+
+    // #16's audit log has the head's changes in chat, as it has the same changes made in the Mini App:
+    // the acknowledgement once (the second press changed nothing), the measure and «Выполнено», with the
+    // district and school looked up from the recommendation; the teacher's refused press is not there.
+    const logged = await db.prisma.auditEntry.findMany({ where: { actorId: { in: [headPerson.id, (await repo.findPersonByAccount(channel, teacher.externalId))!.id] }, via: "bot" }, orderBy: { id: "asc" } });
+    expect(logged.map((entry) => [entry.action, entry.target, entry.actorId, entry.districtId, entry.schoolId, entry.role])).toEqual(
+      ["rc:ack", "rc:measure", "rc:done"].map((target) => ["recommendations.change", `bot ${target}`, headPerson.id, district.district.id, school.id, "head"]),
+    );
+    expect(logged.every((entry) => entry.details === null)).toBe(true);
   }, 60_000);
 
   it("кнопка «К сроку рекомендации» ставит срок рекомендации; «Отменить» снимает ожидание", async () => {

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultRoadmapInit } from "../../core/management/roadmap-template.ts";
 import { schoolYearOf } from "../../core/management/school-year.ts";
+import { PrismaAuditRepository } from "../../prisma/audit.ts";
 import type { Database } from "../../prisma/db.ts";
 import { PrismaRoadmapsRepository } from "../../prisma/roadmaps.ts";
 import { openTestDatabase } from "../support/db.ts";
@@ -49,7 +50,7 @@ interface Chat {
 }
 
 function telegramChat(id = nextId++): Chat {
-  const user = new ChatUser(makeTestBot(db, telegram), telegram, id, "Ольга");
+  const user = new ChatUser(makeTestBot(db, telegram, { audit: new PrismaAuditRepository(db.prisma) }), telegram, id, "Ольга");
   return {
     start: (code) => user.send(`/start ${code}`),
     send: (text) => user.send(text),
@@ -62,7 +63,7 @@ function telegramChat(id = nextId++): Chat {
 }
 
 function maxChat(id = nextId++): Chat {
-  const user = new MaxUser(makeMaxBot(db, max), max, id, "Ольга");
+  const user = new MaxUser(makeMaxBot(db, max, { audit: new PrismaAuditRepository(db.prisma) }), max, id, "Ольга");
   return {
     start: (code) => user.open(code),
     send: (text) => user.send(text),
@@ -172,6 +173,14 @@ describe.each([
     expect(postponed!.dueOn.toISOString()).toBe(newDue.toISOString());
     expect(postponed!.state).toBe("planned");
     expect(postponed!.log.find((entry) => entry.action === "postponed")!.note).toContain("перенесли семинар");
+
+    // #16's audit log: the two completions, the call for help and the postponement, as for the Mini App's
+    // routes; the refused text, the refused file and «Отмена» changed nothing and are not there.
+    const logged = await db.prisma.auditEntry.findMany({ where: { via: "bot", actorId: personId }, orderBy: { id: "asc" } });
+    expect(logged.map((entry) => [entry.action, entry.target])).toEqual(
+      ["rm:done", "rm:done", "rm:help", "rm:postpone"].map((target) => ["roadmaps.change", `bot ${target}`]),
+    );
+    expect(logged.every((entry) => entry.districtId !== null && entry.schoolId !== null && entry.details === null)).toBe(true);
   }, 120_000);
 });
 

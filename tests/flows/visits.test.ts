@@ -5,6 +5,7 @@
 // one button and a second press changes nothing. A head disputes another report, the reason is typed
 // after a restart. A teacher is refused /visit. A report begun in Telegram continues in MAX (one person, two accounts).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PrismaAuditRepository } from "../../prisma/audit.ts";
 import type { Database } from "../../prisma/db.ts";
 import { openTestDatabase } from "../support/db.ts";
 import { makeDistrict } from "../support/district.ts";
@@ -39,7 +40,7 @@ interface Chat {
 }
 
 function telegramChat(): Chat {
-  const user = new ChatUser(makeTestBot(db, telegram), telegram, nextId++, "Ольга");
+  const user = new ChatUser(makeTestBot(db, telegram, { audit: new PrismaAuditRepository(db.prisma) }), telegram, nextId++, "Ольга");
   return {
     start: (code) => user.send(`/start ${code}`),
     send: (text) => user.send(text),
@@ -47,7 +48,7 @@ function telegramChat(): Chat {
     pressData: (data) => user.pressData(data),
     sendFile: (name, bytes) => user.sendDocument(name, bytes),
     restart: () => {
-      user.bot = makeTestBot(db, telegram);
+      user.bot = makeTestBot(db, telegram, { audit: new PrismaAuditRepository(db.prisma) });
     },
     texts: () => telegram.toChat(user.id).map((call) => String(call.payload.text)),
     buttons: () => user.keyboardMessage().buttons.map((button) => button.text),
@@ -55,7 +56,7 @@ function telegramChat(): Chat {
 }
 
 function maxChat(): Chat {
-  const user = new MaxUser(makeMaxBot(db, max), max, nextId++, "Ольга");
+  const user = new MaxUser(makeMaxBot(db, max, { audit: new PrismaAuditRepository(db.prisma) }), max, nextId++, "Ольга");
   return {
     start: (code) => user.open(code),
     send: (text) => user.send(text),
@@ -63,7 +64,7 @@ function maxChat(): Chat {
     pressData: (data) => user.pressPayload(data),
     sendFile: (name, bytes) => user.sendFile(name, bytes),
     restart: () => {
-      user.bot = makeMaxBot(db, max);
+      user.bot = makeMaxBot(db, max, { audit: new PrismaAuditRepository(db.prisma) });
     },
     texts: () => user.texts(),
     buttons: () => user.keyboardMessage().buttons.map((button) => button.text),
@@ -163,6 +164,15 @@ describe.each([
     await head.pressData(`vs:p:${visit.id}`);
     expect((await db.prisma.visit.findUniqueOrThrow({ where: { id: visit.id } })).state).toBe("confirmed");
     expect(await db.prisma.outbox.count({ where: { dedupeKey: `visit:${visit.id}:decided` } })).toBe(1);
+
+    // #16's audit log: the file, the report and the head's confirmation, each once, placed at the visit's
+    // school (looked up from the visit); the refused second press is not there.
+    const logged = await db.prisma.auditEntry.findMany({ where: { via: "bot", action: "visits.change", schoolId: school.id }, orderBy: { id: "asc" } });
+    expect(logged.map((entry) => [entry.target, entry.actorId, entry.districtId])).toEqual([
+      ["bot vs:file", mentorMembership.personId, district.district.id],
+      ["bot vs:submit", mentorMembership.personId, district.district.id],
+      ["bot vs:confirm", headMembership.personId, district.district.id],
+    ]);
   }, 60_000);
 
   it("руководитель оспаривает отчёт: причина пишется после перезапуска бота; учитель не может начать отчёт", async () => {
@@ -194,6 +204,8 @@ describe.each([
     expect(disputed.confirmedById).toBe(headMembership.personId);
     await head.pressData(`vs:c:${visit.id}`);
     expect((await db.prisma.visit.findUniqueOrThrow({ where: { id: visit.id } })).state).toBe("disputed");
+    const logged = await db.prisma.auditEntry.findMany({ where: { via: "bot", actorId: headMembership.personId, action: "visits.change" } });
+    expect(logged.map((entry) => [entry.target, entry.schoolId])).toEqual([["bot vs:dispute", school.id]]);
 
     const teacher = await joined(newChat(), "teacher", index);
     await teacher.send("/visit");
@@ -212,7 +224,7 @@ describe("смена мессенджера посреди отчёта", () => 
     await inTelegram.press("Дистанционно, по видеосвязи");
     expect(inTelegram.texts().at(-1)).toContain("Вопрос 3 из 8");
     // The same person's MAX account (as linking makes it).
-    const maxUser = new MaxUser(makeMaxBot(db, max), max, nextId++, "Ольга");
+    const maxUser = new MaxUser(makeMaxBot(db, max, { audit: new PrismaAuditRepository(db.prisma) }), max, nextId++, "Ольга");
     await db.prisma.account.create({ data: { personId: membership.personId, channel: "max", externalId: String(maxUser.id), chatId: String(maxUser.chatId) } });
     await maxUser.send("/visit");
     expect(maxUser.lastText()).toContain("Вопрос 3 из 8");
