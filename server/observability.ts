@@ -119,7 +119,7 @@ export class Observability {
   });
   private readonly lateSlots = new Counter({
     name: `${METRIC_PREFIX}outbox_late_slots_total`,
-    help: "Send slots given up because the send would have left more than 50 ms after its slot (a busy event loop), by messenger.",
+    help: "Send slots given up because the send would have left more than 40 ms after its slot (a busy event loop), by messenger.",
     labelNames: ["channel"] as const,
     registers: [this.registry],
   });

@@ -338,7 +338,7 @@ export class OutboxWorker {
           break;
         }
         const leaseEnd = this.now() + this.leaseMs;
-        const wait = slot.at - this.now();
+        const wait = Math.ceil(slot.at - this.now()); // never before the slot (slots are fractional ms)
         if (wait > 0) await this.sleep(wait, this.stopSignal.signal);
         if (this.stopping) {
           await this.release(rows.slice(index), token);
@@ -411,7 +411,7 @@ export class OutboxWorker {
     );
     const paused = row?.paused === null || row?.paused === undefined ? null : Math.round(Number(row.paused));
     if (paused !== null) this.pausedUntil.set(channel, paused);
-    return { at: Math.round(Number(row?.slot ?? now)), pausedUntil: paused, owned: Number(row?.owned ?? 0) > 0 };
+    return { at: Number(row?.slot ?? now), pausedUntil: paused, owned: Number(row?.owned ?? 0) > 0 };
   }
 
   /** The row's buttons, file and parts already sent, for its sender. */
