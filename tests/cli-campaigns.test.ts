@@ -9,7 +9,7 @@ import { giveConsent, redeemInvite } from "../core/services/onboarding.ts";
 import type { Database } from "../prisma/db.ts";
 import * as cli from "../cli/commands.ts";
 import { cliContext, type CliContext } from "../cli/commands.ts";
-import { openTestDatabase } from "./support/db.ts";
+import { onPostgres, openTestDatabase } from "./support/db.ts";
 import { failure, newDistrict, operatorArgs, seedDataDir } from "./support/cli.ts";
 import { CLI_JS } from "./support/built.ts";
 
@@ -71,7 +71,8 @@ describe("campaign open любой анкеты", () => {
   });
 });
 
-describe("CLI как процесс: campaign open --instrument", () => {
+// The CLI process runs on its own PGlite folder (DATABASE_URL removed): the PostgreSQL run has nothing to add.
+describe.skipIf(onPostgres())("CLI как процесс: campaign open --instrument", () => {
   let dataDir: string;
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "shnor-cli-campaigns-"));

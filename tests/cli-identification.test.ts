@@ -18,7 +18,7 @@ import { openDatabase, type Database } from "../prisma/db.ts";
 import { identificationContext } from "../prisma/identification.ts";
 import { migrate } from "../prisma/migrate.ts";
 import { forwardCommand } from "../server/admin-bridge.ts";
-import { openTestDatabase } from "./support/db.ts";
+import { onPostgres, openTestDatabase } from "./support/db.ts";
 import { failure, seedDataDir, startBridge } from "./support/cli.ts";
 import { CLI_JS } from "./support/built.ts";
 
@@ -266,7 +266,8 @@ describe("команды выявления", () => {
   });
 });
 
-describe("CLI как процесс", () => {
+// The CLI process runs on its own PGlite folder (DATABASE_URL removed): the PostgreSQL run has nothing to add.
+describe.skipIf(onPostgres())("CLI как процесс", () => {
   it("коды выхода, --json только JSON в stdout, полоса прогресса в stderr, шаблон и списки в файлы", async () => {
     const work = fs.mkdtempSync(path.join(dir, "proc-"));
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: path.join(work, "db"), NO_COLOR: "1" };

@@ -14,7 +14,7 @@ import { districtSummaryUnchecked } from "../core/services/aggregates.ts";
 import type { Database } from "../prisma/db.ts";
 import { openDatabase } from "../prisma/db.ts";
 import { migrate } from "../prisma/migrate.ts";
-import { openTestDatabase } from "./support/db.ts";
+import { onPostgres, openTestDatabase } from "./support/db.ts";
 import { makeDistrict } from "./support/district.ts";
 import { failure, seedDataDir } from "./support/cli.ts";
 import { CLI_JS } from "./support/built.ts";
@@ -61,7 +61,8 @@ describe("summary export", () => {
   });
 });
 
-describe("CLI как процесс: summary export", () => {
+// The CLI process runs on its own PGlite folder (DATABASE_URL removed): the PostgreSQL run has nothing to add.
+describe.skipIf(onPostgres())("CLI как процесс: summary export", () => {
   it("пишет .xlsx; без --out — подсказка", async () => {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "shnor-summary-cli-"));
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: path.join(work, "db"), NO_COLOR: "1" };

@@ -19,7 +19,7 @@ import { demoSignIn, generateDemoDistrict } from "../prisma/demo-data.ts";
 import { renderInviteSheet, type InviteSheetData } from "../files/invite-sheet.ts";
 import { missingLinkNotes, prepareSheetFolder, sheetPath } from "../cli/sheet-file.ts";
 import { forwardCommand } from "../server/admin-bridge.ts";
-import { openTestDatabase } from "./support/db.ts";
+import { onPostgres, openTestDatabase } from "./support/db.ts";
 import { makeTestApi } from "./support/api.ts";
 import { failure, startBridge, operatorArgs, newDistrict, OPERATOR } from "./support/cli.ts";
 import { CLI_JS } from "./support/built.ts";
@@ -541,7 +541,8 @@ describe("демо-район", () => {
   });
 });
 
-describe("CLI как процесс", () => {
+// The CLI process runs on its own PGlite folder (DATABASE_URL removed): the PostgreSQL run has nothing to add.
+describe.skipIf(onPostgres())("CLI как процесс", () => {
   const root = process.cwd();
   const env = (dataDir: string) => {
     const copy: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NO_COLOR: "1" };
