@@ -260,8 +260,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   let pglite: PGlite;
   let dir: string | undefined;
   let ownerInfo: OwnerInfo | undefined;
-  const sharedBuffersMb = options.sharedBuffersMb ?? SHARED_BUFFERS_MB.default;
-  const wasm = await pgliteModule(sharedBuffersMb);
+  const wasm = await pgliteModule(options.sharedBuffersMb ?? SHARED_BUFFERS_MB.default);
   const pgliteOptions = wasm.module ? { wasmModule: wasm.module } : {};
   if (options.loadDataDir) {
     pglite = await PGlite.create({ loadDataDir: options.loadDataDir, ...pgliteOptions });
@@ -297,7 +296,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     },
     query: async (sql, params) => (await watch.observe(sql, () => pglite.query(sql, params as unknown[]))).rows as never,
     dump: () => pglite.dumpDataDir("none"),
-    ...(wasm.module === undefined && sharedBuffersMb !== 128 ? { sharedBuffersNotice: wasm.reason } : {}),
+    ...(wasm.reason ? { sharedBuffersNotice: wasm.reason } : {}),
     ...(dir ? { dataDir: dir } : {}),
     announce: (info) => {
       if (dir && ownerInfo) writeOwner(dir, (ownerInfo = { ...ownerInfo, ...info }));

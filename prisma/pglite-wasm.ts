@@ -18,6 +18,9 @@ const SHIPPED = "shared_buffers=128MB";
 
 export const SHARED_BUFFERS_MB = { min: 8, max: 128, default: 16 } as const;
 
+/** The pglite.wasm of the installed PGlite (next to its module). */
+export const pgliteWasmFile = () => path.join(path.dirname(createRequire(import.meta.url).resolve("@electric-sql/pglite")), "pglite.wasm");
+
 /** Writes `shared_buffers=<mb>MB` over the shipped argument; undefined when it is not there exactly once. */
 export function withSharedBuffers(wasm: Uint8Array, megabytes: number): Uint8Array<ArrayBuffer> | undefined {
   if (!Number.isInteger(megabytes) || megabytes < SHARED_BUFFERS_MB.min || megabytes > SHARED_BUFFERS_MB.max) {
@@ -37,7 +40,8 @@ export function withSharedBuffers(wasm: Uint8Array, megabytes: number): Uint8Arr
   return patched;
 }
 
-export type PgliteModule = { module: WebAssembly.Module } | { module: undefined; reason: string };
+/** The module to hand to PGlite; none: PGlite loads its own, and `reason` says why when 128 MB was not asked for. */
+export type PgliteModule = { module?: WebAssembly.Module; reason?: string };
 
 const compiled = new Map<number, Promise<PgliteModule>>();
 
@@ -46,10 +50,10 @@ export function pgliteModule(megabytes: number): Promise<PgliteModule> {
   let entry = compiled.get(megabytes);
   if (!entry) {
     entry = (async (): Promise<PgliteModule> => {
-      if (megabytes === 128) return { module: undefined, reason: "128 MB is PGlite's own value" };
-      const file = path.join(path.dirname(createRequire(import.meta.url).resolve("@electric-sql/pglite")), "pglite.wasm");
+      if (megabytes === 128) return {}; // PGlite's own value
+      const file = pgliteWasmFile();
       const patched = withSharedBuffers(fs.readFileSync(file), megabytes);
-      if (!patched) return { module: undefined, reason: `"${SHIPPED}" is not in ${file} exactly once (another PGlite build?)` };
+      if (!patched) return { reason: `"${SHIPPED}" is not in ${file} exactly once (another PGlite build?)` };
       return { module: await WebAssembly.compile(patched) };
     })();
     compiled.set(megabytes, entry);

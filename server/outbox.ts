@@ -22,14 +22,14 @@ import {
   sendSpacingMs,
   type SendFailure,
 } from "../core/delivery/policy.ts";
-
-/** Slots given up in a row for one send before it goes late anyway (policy.ts, SEND_LATENESS_MS). */
-const MAX_LATE_SLOTS = 3;
 import { identificationBotText } from "../core/messages/identification-bot.ts";
 import type { FileStore } from "../core/services/file-store-ports.ts";
 import type { Channel } from "../core/services/ports.ts";
 import { appStartUrl } from "../bot/context.ts";
 import type { Database } from "../prisma/db.ts";
+
+/** Slots given up in a row for one send before it goes late anyway (policy.ts, SEND_LATENESS_MS). */
+const MAX_LATE_SLOTS = 3;
 
 /** What a queued message carries besides its text. */
 export interface OutboxExtras {
@@ -241,7 +241,6 @@ export class OutboxWorker {
   /** Tokens of batches being sent by this process (released on stop). */
   private readonly activeTokens = new Set<string>();
   private readonly chatPacers = new Map<string, ChatPacer>();
-  /** When this process last sent on each channel (the pace between two of its own sends). */
   /** A 429 seen here pauses the channel at once, before the next look at ChannelThrottle. */
   private readonly pausedUntil = new Map<string, number>();
   private lastError: { channel: string; error: string; at: Date } | null = null;
@@ -319,54 +318,11 @@ export class OutboxWorker {
         await this.release(rows.slice(index), token);
         break;
       }
-      // The slot, and: still ours? (Our lease may have run out while this process stood still, and
-      // another worker may have the row now.) One statement does both and renews the lease; it
-      // comes before the wait, so the send itself leaves right at its slot. A slot is only used
-      // within SEND_LATENESS_MS of its time (policy.ts): a send that would leave later, or whose chat
-      // may not get a message yet, takes a new slot, so late sends never bunch with on-time ones.
-      let notBefore = Math.max(this.now(), pacer.earliest(row.chatId));
-      let outcome: "send" | "skip" | "stop" = "send";
-      for (let late = 0; ; late++) {
-        const slot = await this.reserve(channel, { id: row.id, token }, notBefore);
-        if (slot.pausedUntil !== null) {
-          await this.release(rows.slice(index), token, slot.pausedUntil);
-          outcome = "stop";
-          break;
-        }
-        if (!slot.owned) {
-          outcome = "skip";
-          break;
-        }
-        const leaseEnd = this.now() + this.leaseMs;
-        const wait = Math.ceil(slot.at - this.now()); // never before the slot (slots are fractional ms)
-        if (wait > 0) await this.sleep(wait, this.stopSignal.signal);
-        if (this.stopping) {
-          await this.release(rows.slice(index), token);
-          outcome = "stop";
-          break;
-        }
-        // Woke after the lease this check gave (the process stood still in the wait, as a frozen VM
-        // does): another worker may own the row now, so ownership is asked again before the send.
-        if (this.now() >= leaseEnd) {
-          const still = await this.db.prisma.outbox.updateMany({
-            where: { id: row.id, claimToken: token, state: "sending" },
-            data: { leaseUntil: new Date(this.now() + this.leaseMs) },
-          });
-          if (still.count === 0) {
-            outcome = "skip";
-            break;
-          }
-        }
-        // Late for the slot (the event loop stood still): it is given up. After three misses in a
-        // row the process is too busy to hit a slot; the send goes, counted as late.
-        if (this.now() > slot.at + SEND_LATENESS_MS && late < MAX_LATE_SLOTS) {
-          notBefore = this.now();
-          this.options.observer?.lateSlot?.(channel);
-          continue;
-        }
+      const outcome = await this.waitForSlot(channel, row, token, pacer);
+      if (outcome === "paused" || outcome === "stop") {
+        await this.release(rows.slice(index), token, outcome === "paused" ? this.pausedUntil.get(channel) : undefined);
         break;
       }
-      if (outcome === "stop") break;
       if (outcome === "skip") continue;
       // A 429 seen by a send of this batch meanwhile stops the rest at once.
       const paused = this.pausedUntil.get(channel);
@@ -379,6 +335,42 @@ export class OutboxWorker {
       inFlight.add(sending);
     }
     await Promise.all(inFlight);
+  }
+
+  /**
+   * Waits for the row's send slot. The slot, and: still ours? (Our lease may have run out while this
+   * process stood still, and another worker may have the row now.) One statement does both and renews
+   * the lease; it comes before the wait, so the send itself leaves right at its slot. A slot is only
+   * used within SEND_LATENESS_MS of its time (policy.ts): a send that would leave later, or whose chat
+   * may not get a message yet, takes a new slot, so late sends never bunch with on-time ones.
+   * "paused": the channel is paused (until pausedUntil); "stop": the worker stops; in both the caller
+   * releases the rest of the batch. "skip": the row is no longer ours.
+   */
+  private async waitForSlot(channel: Channel, row: Row, token: string, pacer: ChatPacer): Promise<"send" | "skip" | "paused" | "stop"> {
+    let notBefore = Math.max(this.now(), pacer.earliest(row.chatId));
+    for (let late = 0; ; late++) {
+      const slot = await this.reserve(channel, { id: row.id, token }, notBefore);
+      if (slot.pausedUntil !== null) return "paused";
+      if (!slot.owned) return "skip";
+      const leaseEnd = this.now() + this.leaseMs;
+      const wait = Math.ceil(slot.at - this.now()); // never before the slot (slots are fractional ms)
+      if (wait > 0) await this.sleep(wait, this.stopSignal.signal);
+      if (this.stopping) return "stop";
+      // Woke after the lease this check gave (the process stood still in the wait, as a frozen VM
+      // does): another worker may own the row now, so ownership is asked again before the send.
+      if (this.now() >= leaseEnd) {
+        const still = await this.db.prisma.outbox.updateMany({
+          where: { id: row.id, claimToken: token, state: "sending" },
+          data: { leaseUntil: new Date(this.now() + this.leaseMs) },
+        });
+        if (still.count === 0) return "skip";
+      }
+      // Late for the slot (the event loop stood still): it is given up. After three misses in a
+      // row the process is too busy to hit a slot; the send goes, counted as late.
+      if (this.now() <= slot.at + SEND_LATENESS_MS || late >= MAX_LATE_SLOTS) return "send";
+      notBefore = this.now();
+      this.options.observer?.lateSlot?.(channel);
+    }
   }
 
   /**

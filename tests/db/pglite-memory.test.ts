@@ -1,19 +1,16 @@
 // #10: PGlite's shared buffer pool. PGlite 0.3 passes `shared_buffers=128MB` to Postgres from inside
 // pglite.wasm, and all of it becomes resident at start; prisma/pglite-wasm.ts starts it with less.
 import fs from "node:fs";
-import { createRequire } from "node:module";
-import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../prisma/db.ts";
-import { withSharedBuffers } from "../../prisma/pglite-wasm.ts";
+import { pgliteWasmFile, withSharedBuffers } from "../../prisma/pglite-wasm.ts";
 import { ConfigError, loadConfig } from "../../server/config.ts";
 import { onPostgres, pgliteTemplate } from "../support/db.ts";
 
 const TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
-const wasmFile = path.join(path.dirname(createRequire(import.meta.url).resolve("@electric-sql/pglite")), "pglite.wasm");
 
 describe("the shared_buffers argument inside pglite.wasm", () => {
-  const shipped = new Uint8Array(fs.readFileSync(wasmFile));
+  const shipped = new Uint8Array(fs.readFileSync(pgliteWasmFile()));
   const text = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
   it("is there exactly once in the pinned PGlite, so the patch applies", () => {
